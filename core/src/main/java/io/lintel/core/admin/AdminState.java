@@ -1,0 +1,25 @@
+package io.lintel.core.admin;
+
+import io.lintel.core.ir.Ir;
+import io.lintel.core.status.ResourceStatus;
+import io.lintel.spi.config.ConfigProblem;
+import java.util.List;
+
+/**
+ * What the admin server shows: readiness, the computed statuses and problems, and the current IR. Thread-safe;
+ * read from the admin server's event loop, so implementations return values they already hold.
+ */
+public interface AdminState {
+
+    /** True once every config source has synced and the first configuration is being served. */
+    boolean ready();
+
+    /** One line per config source plus the last reload's result, for {@code /ready}. */
+    List<String> readyDetail();
+
+    List<ResourceStatus> statuses();
+
+    List<ConfigProblem> problems();
+
+    Ir config();
+}

@@ -1,0 +1,22 @@
+package io.lintel.core.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One Gateway listener on a socket.
+ *
+ * @param name {@code gateway/<ns>/<gateway>/listener/<listener>}
+ * @param hostname the listener's hostname (exact, or {@code *.suffix}); {@code "*"} when it has none
+ * @param virtualHosts the routes' hostnames within this listener, most specific first; requests go to the most
+ *     specific virtual host whose hostname matches their Host
+ */
+public record IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts) {
+
+    public IrListener {
+        requireNonNull(name, "name");
+        requireNonNull(hostname, "hostname");
+        virtualHosts = List.copyOf(requireNonNull(virtualHosts, "virtualHosts"));
+    }
+}

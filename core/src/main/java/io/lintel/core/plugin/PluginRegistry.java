@@ -1,0 +1,48 @@
+package io.lintel.core.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.backend.BackendProtocolFactory;
+import io.lintel.spi.config.ConfigSourceFactory;
+import io.lintel.spi.filter.FilterKey;
+import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.tls.TlsMaterialLoader;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the loaded plugins provide, by key. Built once at start-up by the plugin loader; immutable.
+ *
+ * @param plugins the loaded plugins' names, in load order
+ * @param features core's features plus every plugin's and factory's
+ */
+public record PluginRegistry(
+        List<String> plugins,
+        Map<FilterKey, HttpFilterFactory> filterFactories,
+        Map<String, BackendProtocolFactory> backendProtocols,
+        List<TlsMaterialLoader> tlsMaterialLoaders,
+        Map<String, ConfigSourceFactory> configSources,
+        Set<GatewayFeature> features) {
+
+    /** What core implements without any plugin. */
+    public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(EnumSet.of(
+            GatewayFeature.Gateway,
+            GatewayFeature.HTTPRoute,
+            GatewayFeature.HTTPRouteQueryParamMatching,
+            GatewayFeature.HTTPRouteMethodMatching));
+
+    public static final PluginRegistry EMPTY =
+            new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);
+
+    public PluginRegistry {
+        plugins = List.copyOf(requireNonNull(plugins, "plugins"));
+        filterFactories = Map.copyOf(requireNonNull(filterFactories, "filterFactories"));
+        backendProtocols = Map.copyOf(requireNonNull(backendProtocols, "backendProtocols"));
+        tlsMaterialLoaders = List.copyOf(requireNonNull(tlsMaterialLoaders, "tlsMaterialLoaders"));
+        configSources = Map.copyOf(requireNonNull(configSources, "configSources"));
+        features = Set.copyOf(requireNonNull(features, "features"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.lintel.core.proxy;
+
+/**
+ * Where the data plane records what it did. Implementations are thread-safe and cheap: the data plane calls
+ * {@link #forRule} when it compiles a route table, and the returned handle on every request.
+ */
+public interface ProxyMetrics {
+
+    ProxyMetrics NOOP = new ProxyMetrics() {
+        @Override
+        public RuleMetrics forRule(String ruleName) {
+            return RuleMetrics.NOOP;
+        }
+
+        @Override
+        public void backendConnectionOpened() {}
+
+        @Override
+        public void backendConnectionClosed() {}
+    };
+
+    /** The handle for one rule ({@code IrRule.name()}, or {@code "none"} for requests no route matched). */
+    RuleMetrics forRule(String ruleName);
+
+    void backendConnectionOpened();
+
+    void backendConnectionClosed();
+
+    /** Per-rule request metrics. */
+    interface RuleMetrics {
+
+        RuleMetrics NOOP = (status, durationNanos) -> {};
+
+        /** One request finished with {@code status} after {@code durationNanos} from its headers' arrival. */
+        void requestCompleted(int status, long durationNanos);
+    }
+}

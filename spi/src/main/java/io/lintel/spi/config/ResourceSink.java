@@ -1,0 +1,34 @@
+package io.lintel.spi.config;
+
+import java.util.List;
+
+/**
+ * Where a {@link ConfigSource} pushes what it reads. Core's resource store implements it.
+ *
+ * <p>Thread-safe: a source may call it from any of its own threads. Calls are cheap and never block on the data
+ * plane; the store coalesces bursts before it recomputes the configuration. Documents equal to what the store
+ * already holds are ignored.
+ */
+public interface ResourceSink {
+
+    /**
+     * Replaces every document previously pushed under {@code origin} (a file, a Consul key) with {@code documents}:
+     * those not in the new list are deleted. Also clears the origin's problems.
+     */
+    void replaceOrigin(String origin, List<KubernetesDocument> documents);
+
+    /** Adds or replaces one document (a watch event). */
+    void upsert(KubernetesDocument document);
+
+    /** Deletes one document (a watch event); unknown keys are ignored. */
+    void delete(ResourceKey key);
+
+    /**
+     * Reports problems found while reading {@code origin} (replacing those reported for it before). The origin's
+     * documents stay as last pushed, so the last good content keeps serving.
+     */
+    void reportProblems(String origin, List<ConfigProblem> problems);
+
+    /** Says the source has pushed its initial state; the gateway is ready once every source has. */
+    void markSynced();
+}

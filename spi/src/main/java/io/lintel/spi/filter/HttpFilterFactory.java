@@ -1,0 +1,31 @@
+package io.lintel.spi.filter;
+
+import io.lintel.spi.GatewayFeature;
+import java.util.Set;
+
+/**
+ * Turns a filter's raw configuration into a validated spec ({@link #translate}, pure, run on every
+ * configuration change) and a spec into a runtime filter ({@link #create}, run once per changed spec).
+ *
+ * <p>Thread-safe and stateless; neither method may block or do I/O.
+ */
+public interface HttpFilterFactory {
+
+    /** What this factory handles. */
+    FilterKey key();
+
+    /** The Gateway API features this factory implements; they appear in GatewayClass {@code supportedFeatures}. */
+    default Set<GatewayFeature> features() {
+        return Set.of();
+    }
+
+    /**
+     * Validates raw configuration.
+     *
+     * @throws FilterConfigException naming the field and reason when it is unusable
+     */
+    FilterSpec translate(FilterConfig config) throws FilterConfigException;
+
+    /** Creates the runtime filter for a spec this factory produced. */
+    HttpFilter create(FilterSpec spec);
+}

@@ -1,0 +1,21 @@
+package io.lintel.spi.filter;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The rest of the chain, as seen by one {@link HttpFilter}: later filters, then the backend.
+ */
+public interface HttpNext {
+
+    /**
+     * Sends the request on and completes with the response head when it arrives (the body then streams to the
+     * client). Completes exceptionally when no response could be had; core maps that to 502/503/504.
+     */
+    CompletionStage<HttpResponseHead> proceed(HttpRequestHead request);
+
+    /**
+     * Answers the request here, without calling the rest of the chain: returns a response head, with the given body,
+     * that the filter may change further and complete its stage with.
+     */
+    HttpResponseHead respond(int status, String contentType, byte[] body);
+}
