@@ -1,0 +1,35 @@
+package io.lintel.core.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** The version Maven stamped into the core jar. */
+public final class LintelVersion implements IVersionProvider {
+
+    private static final String VERSION = load();
+
+    public static String current() {
+        return VERSION;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"lintel " + VERSION, "java " + System.getProperty("java.version")};
+    }
+
+    private static String load() {
+        try (InputStream in = LintelVersion.class.getResourceAsStream("/io/lintel/core/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the version resource", e);
+        }
+    }
+}

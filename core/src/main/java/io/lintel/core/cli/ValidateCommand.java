@@ -1,0 +1,58 @@
+package io.lintel.core.cli;
+
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.translate.TranslationResult;
+import io.lintel.core.translate.Translator;
+import io.lintel.core.translate.TranslatorSettings;
+import io.lintel.spi.config.ConfigSource;
+import io.lintel.spi.config.ConfigSourceFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lintel validate --config DIR}: reads the configuration once, prints every resource's conditions and every
+ * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a configuration directory: print every resource's conditions; exit 1 on any error.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "DIR", required = true, description = "Directory of Gateway API YAML/JSON files.")
+    Path configDirectory;
+
+    @Option(names = "--bind-address", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address for Gateways without spec.addresses (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PluginRegistry registry = Plugins.load(common.pluginsDirectory());
+        ConfigSourceFactory factory = Plugins.configSource(registry, "file");
+        CollectingSink sink = new CollectingSink();
+        try (ConfigSource source = factory.create(Map.of("directory", configDirectory.toString()), Plugins.context("validate"))) {
+            source.start(sink);
+            if (!sink.awaitSynced(30)) {
+                spec.commandLine().getErr().println("lintel validate: the config source did not finish reading " + configDirectory);
+                return 2;
+            }
+        }
+        Translator translator = new Translator(new TranslatorSettings(common.controllerName, bindAddress), registry);
+        TranslationResult result = translator.translate(sink.snapshot(), Instant.now());
+        PrintWriter out = spec.commandLine().getOut();
+        return new StatusReport(out).print(result) ? 0 : 1;
+    }
+}

@@ -1,0 +1,109 @@
+package io.lintel.core.inject;
+
+import io.lintel.core.admin.GatewayMetrics;
+import io.lintel.core.server.DataPlane;
+import io.lintel.core.status.ConditionTimestamps;
+import io.lintel.core.status.ResourceStatus;
+import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.TranslationResult;
+import io.lintel.core.translate.Translator;
+import io.lintel.spi.config.ConfigProblem;
+import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.config.StatusWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each snapshot into served configuration: translate, keep condition timestamps stable, apply to the data
+ * plane, publish for the admin server, and write changed statuses back. Runs on the store's control thread only, so
+ * it needs no locking.
+ */
+final class ConfigApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigApplier.class);
+
+    private final Translator translator;
+    private final DataPlane dataPlane;
+    private final RuntimeState state;
+    private final GatewayMetrics metrics;
+    private final List<StatusWriter> statusWriters;
+    private final Clock clock;
+    private Set<String> loggedProblems = Set.of();
+    private Map<ResourceKey, ResourceStatus> lastWritten = Map.of();
+
+    ConfigApplier(
+            Translator translator,
+            DataPlane dataPlane,
+            RuntimeState state,
+            GatewayMetrics metrics,
+            List<StatusWriter> statusWriters,
+            Clock clock) {
+        this.translator = translator;
+        this.dataPlane = dataPlane;
+        this.state = state;
+        this.metrics = metrics;
+        this.statusWriters = List.copyOf(statusWriters);
+        this.clock = clock;
+    }
+
+    void apply(Snapshot snapshot) {
+        TranslationResult result;
+        try {
+            result = translator.translate(snapshot, clock.instant());
+        } catch (RuntimeException e) {
+            // A translator bug must not take down serving: keep the last good configuration.
+            log.error("Configuration {} could not be translated; the previous configuration keeps serving", snapshot.version(), e);
+            metrics.reloaded(false);
+            return;
+        }
+        List<ResourceStatus> statuses = ConditionTimestamps.carryOver(state.applied().statuses(), result.statuses());
+        List<String> bindErrors = dataPlane.apply(result.ir());
+        bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
+        state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
+        metrics.reloaded(bindErrors.isEmpty());
+        metrics.configProblems(result.problems().size());
+        logNewProblems(result.problems());
+        log.info("Applied configuration {}: {} sockets, {} resources with status, {} problems",
+                snapshot.version(), result.ir().sockets().size(), statuses.size(), result.problems().size());
+        writeChangedStatuses(statuses);
+    }
+
+    private void logNewProblems(List<ConfigProblem> problems) {
+        Set<String> current = new HashSet<>();
+        for (ConfigProblem problem : problems) {
+            String text = problem.toString();
+            current.add(text);
+            if (!loggedProblems.contains(text)) {
+                log.warn("Configuration problem: {}", text);
+            }
+        }
+        loggedProblems = current;
+    }
+
+    private void writeChangedStatuses(List<ResourceStatus> statuses) {
+        if (statusWriters.isEmpty()) {
+            return;
+        }
+        Map<ResourceKey, ResourceStatus> written = new HashMap<>();
+        for (ResourceStatus status : statuses) {
+            written.put(status.key(), status);
+            if (status.equals(lastWritten.get(status.key()))) {
+                continue;
+            }
+            for (StatusWriter writer : statusWriters) {
+                try {
+                    writer.write(status.key(), status.status());
+                } catch (RuntimeException e) {
+                    log.warn("Could not write the status of {}", status.key(), e);
+                }
+            }
+        }
+        lastWritten = written;
+    }
+}

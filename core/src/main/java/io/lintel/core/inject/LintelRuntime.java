@@ -1,0 +1,115 @@
+package io.lintel.core.inject;
+
+import io.lintel.core.admin.AdminServer;
+import io.lintel.core.admin.GatewayMetrics;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.server.DataPlane;
+import io.lintel.core.store.ResourceStore;
+import io.lintel.core.translate.Translator;
+import io.lintel.spi.PluginContext;
+import io.lintel.spi.config.ConfigSource;
+import io.lintel.spi.config.ConfigSourceFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Lintel: admin server, config source, store, translator and data plane, started in dependency order and
+ * closed in reverse. Every snapshot the store publishes is applied on the store's control thread by a
+ * {@link ConfigApplier}.
+ */
+public final class LintelRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LintelRuntime.class);
+
+    private final LintelSettings settings;
+    private final PluginRegistry registry;
+    private final ResourceStore store;
+    private final DataPlane dataPlane;
+    private final GatewayMetrics metrics;
+    private final Translator translator;
+    private final PluginContext sourceContext;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ConfigSource source;
+    private volatile AdminServer admin;
+
+    @Inject
+    LintelRuntime(
+            LintelSettings settings,
+            PluginRegistry registry,
+            ResourceStore store,
+            DataPlane dataPlane,
+            GatewayMetrics metrics,
+            Translator translator,
+            PluginContext sourceContext,
+            Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.store = store;
+        this.dataPlane = dataPlane;
+        this.metrics = metrics;
+        this.translator = translator;
+        this.sourceContext = sourceContext;
+        this.clock = clock;
+    }
+
+    /** Starts serving; returns once the config source has read its initial state (or failed to). */
+    public void start() throws Exception {
+        ConfigSourceFactory factory = registry.configSources().get(settings.sourceType());
+        if (factory == null) {
+            throw new IllegalStateException("no config source of type '" + settings.sourceType() + "' is loaded (loaded: "
+                    + registry.configSources().keySet() + "; plugins: " + registry.plugins() + ")");
+        }
+        ConfigSource created = factory.create(settings.sourceSettings(), sourceContext);
+        source = created;
+        RuntimeState state = new RuntimeState(store::allSynced, this::describeSources);
+        ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
+                created.statusWriter().map(List::of).orElse(List.of()), clock);
+        store.onSnapshot(applier::apply);
+        AdminServer server = new AdminServer(settings.adminAddress(), state, metrics);
+        server.start();
+        admin = server;
+        created.start(store.sinkFor(settings.sourceType()));
+        log.info("Plugins: {}; features: {}", registry.plugins(), registry.features().size());
+    }
+
+    /** The admin server's bound port (useful when started on port 0). */
+    public int adminPort() {
+        AdminServer server = admin;
+        return server == null ? -1 : server.port();
+    }
+
+    private List<String> describeSources() {
+        ConfigSource current = source;
+        if (current == null) {
+            return List.of("source: not started");
+        }
+        return List.of("source " + settings.sourceType() + ": " + (current.healthy() ? "" : "stale: ") + current.describe());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly("config source", source);
+        closeQuietly("resource store", store);
+        closeQuietly("data plane", dataPlane);
+        closeQuietly("admin server", admin);
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Closing the {} failed", what, e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.lintel.core.inject;
+
+import io.lintel.core.admin.AdminState;
+import io.lintel.core.ir.Ir;
+import io.lintel.core.status.ResourceStatus;
+import io.lintel.spi.config.ConfigProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the runtime last applied, published as one immutable value so the admin server reads a consistent view
+ * without locks.
+ */
+final class RuntimeState implements AdminState {
+
+    /** One applied configuration. */
+    record Applied(long snapshotVersion, List<ResourceStatus> statuses, List<ConfigProblem> problems, Ir ir, List<String> bindErrors) {
+        static final Applied NONE = new Applied(-1, List.of(), List.of(), Ir.EMPTY, List.of());
+    }
+
+    private final BooleanSupplier sourcesSynced;
+    private final Supplier<List<String>> sourceDescriptions;
+    private volatile Applied applied = Applied.NONE;
+
+    RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
+        this.sourcesSynced = sourcesSynced;
+        this.sourceDescriptions = sourceDescriptions;
+    }
+
+    void publish(Applied next) {
+        applied = next;
+    }
+
+    Applied applied() {
+        return applied;
+    }
+
+    @Override
+    public boolean ready() {
+        return applied.snapshotVersion() >= 0 && sourcesSynced.getAsBoolean();
+    }
+
+    @Override
+    public List<String> readyDetail() {
+        Applied current = applied;
+        List<String> lines = new ArrayList<>(sourceDescriptions.get());
+        if (current.snapshotVersion() < 0) {
+            lines.add("config: not loaded yet");
+        } else {
+            lines.add("config: snapshot " + current.snapshotVersion() + ", " + current.statuses().size() + " resources with status, "
+                    + current.problems().size() + " problems");
+        }
+        current.bindErrors().forEach(error -> lines.add("bind failed: " + error));
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public List<ResourceStatus> statuses() {
+        return applied.statuses();
+    }
+
+    @Override
+    public List<ConfigProblem> problems() {
+        return applied.problems();
+    }
+
+    @Override
+    public Ir config() {
+        return applied.ir();
+    }
+}
