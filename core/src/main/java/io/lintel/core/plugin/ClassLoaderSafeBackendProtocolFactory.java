@@ -1,0 +1,46 @@
+package io.lintel.core.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.backend.BackendProtocolFactory;
+import java.util.Set;
+
+/** Runs every call into a directory plugin's backend protocol factory with the plugin's context class loader. */
+@SuppressWarnings("try") // the resource is the context class loader switch itself
+final class ClassLoaderSafeBackendProtocolFactory implements BackendProtocolFactory {
+
+    private final BackendProtocolFactory delegate;
+    private final ClassLoader loader;
+
+    ClassLoaderSafeBackendProtocolFactory(BackendProtocolFactory delegate, ClassLoader loader) {
+        this.delegate = requireNonNull(delegate, "delegate");
+        this.loader = requireNonNull(loader, "loader");
+    }
+
+    @Override
+    public String appProtocol() {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.appProtocol();
+        }
+    }
+
+    @Override
+    public Set<GatewayFeature> features() {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.features();
+        }
+    }
+
+    @Override
+    public void initialize(Object channelPipeline) {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            delegate.initialize(channelPipeline);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}

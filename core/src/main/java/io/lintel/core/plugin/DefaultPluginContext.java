@@ -1,0 +1,27 @@
+package io.lintel.core.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.PluginContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The {@link PluginContext} core hands each plugin.
+ *
+ * @param pluginName the plugin directory's name, or the plugin's class name when loaded from the class path
+ * @param settings the plugin's settings, read-only
+ * @param blockingExecutor shared by every plugin, for blocking work; never an event loop
+ * @param clock the clock to read time from
+ */
+public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock)
+        implements PluginContext {
+
+    public DefaultPluginContext {
+        requireNonNull(pluginName, "pluginName");
+        settings = Map.copyOf(requireNonNull(settings, "settings"));
+        requireNonNull(blockingExecutor, "blockingExecutor");
+        requireNonNull(clock, "clock");
+    }
+}

@@ -1,0 +1,268 @@
+package io.lintel.core.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.LintelPlugin;
+import io.lintel.spi.backend.BackendProtocolFactory;
+import io.lintel.spi.config.ConfigSourceFactory;
+import io.lintel.spi.filter.FilterKey;
+import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.tls.TlsMaterialLoader;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the {@link PluginRegistry} at start-up from the plugins on a class path (tests, the IDE) and/or in a
+ * plugins directory (the distribution).
+ *
+ * <p>In a plugins directory each subdirectory {@code <name>/} is one plugin: its jars, in name order, get a
+ * {@link PluginClassLoader} of their own, and at least one of them must list a {@link LintelPlugin} in
+ * {@code META-INF/services/io.lintel.spi.LintelPlugin}. Plain files there (a README) are ignored. Calls into a
+ * plugin run with its class loader as the thread's context class loader; the factories of directory plugins are
+ * wrapped so that later calls do too.
+ *
+ * <p>Fails with a {@link PluginLoadException}, which stops start-up, when a directory holds no plugin, a plugin
+ * fails while listing what it provides, or two plugins claim the same key (filter key, {@code appProtocol}, config
+ * source type, TLS loader name); the message names the key and both plugins with their jars.
+ */
+@SuppressWarnings("try") // the resource is the context class loader switch itself
+public final class PluginLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginLoader.class);
+
+    private final Map<String, Map<String, String>> settingsByPlugin;
+    private final Executor blockingExecutor;
+    private final Clock clock;
+    private final ClassLoader coreLoader = PluginLoader.class.getClassLoader();
+
+    /**
+     * @param settingsByPlugin each plugin's settings, by plugin directory name, class name or {@link LintelPlugin#name()}
+     *     (tried in that order)
+     * @param blockingExecutor the executor for blocking work every plugin shares; never an event loop
+     * @param clock the clock plugins read time from
+     */
+    public PluginLoader(Map<String, Map<String, String>> settingsByPlugin, Executor blockingExecutor, Clock clock) {
+        this.settingsByPlugin = Map.copyOf(requireNonNull(settingsByPlugin, "settingsByPlugin"));
+        this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** The plugins listed in {@code META-INF/services} on {@code classPath}. */
+    public PluginRegistry loadClassPath(ClassLoader classPath) {
+        return load(Optional.of(classPath), Optional.empty());
+    }
+
+    /** The plugins in the subdirectories of {@code pluginsDirectory}. */
+    public PluginRegistry loadDirectory(Path pluginsDirectory) {
+        return load(Optional.empty(), Optional.of(pluginsDirectory));
+    }
+
+    /** The plugins of a class path (first) and of a plugins directory, into one registry. */
+    public PluginRegistry load(Optional<ClassLoader> classPath, Optional<Path> pluginsDirectory) {
+        requireNonNull(classPath, "classPath");
+        requireNonNull(pluginsDirectory, "pluginsDirectory");
+        RegistryBuilder registry = new RegistryBuilder();
+        classPath.ifPresent(loader -> {
+            for (LintelPlugin plugin : providers(loader, "class path")) {
+                registry.add(plugin, plugin.getClass().getName(), loader, false);
+            }
+        });
+        pluginsDirectory.ifPresent(directory -> {
+            for (Path pluginDirectory : pluginDirectories(directory)) {
+                String name = pluginDirectory.getFileName().toString();
+                PluginClassLoader loader = new PluginClassLoader(name, jarUrls(pluginDirectory), coreLoader);
+                List<LintelPlugin> plugins = providers(loader, "plugin directory " + pluginDirectory);
+                if (plugins.isEmpty()) {
+                    throw new PluginLoadException("plugin directory " + pluginDirectory
+                            + " holds no plugin (expected: a jar listing an implementation of "
+                            + LintelPlugin.class.getName() + " in META-INF/services/" + LintelPlugin.class.getName() + ")");
+                }
+                for (LintelPlugin plugin : plugins) {
+                    registry.add(plugin, name, loader, true);
+                }
+            }
+        });
+        return registry.build();
+    }
+
+    private List<LintelPlugin> providers(ClassLoader loader, String where) {
+        List<LintelPlugin> plugins = new ArrayList<>();
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            ServiceLoader.load(LintelPlugin.class, loader).forEach(plugins::add);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new PluginLoadException("cannot instantiate the plugins of " + where + ": " + e.getMessage(), e);
+        }
+        return plugins;
+    }
+
+    private static List<Path> pluginDirectories(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new PluginLoadException("plugins directory " + directory + " does not exist or is not a directory");
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new PluginLoadException("cannot list plugins directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<URL> jarUrls(Path pluginDirectory) {
+        try (Stream<Path> entries = Files.list(pluginDirectory)) {
+            List<URL> urls = new ArrayList<>();
+            for (Path jar : entries.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted().toList()) {
+                urls.add(jar.toUri().toURL());
+            }
+            return urls;
+        } catch (IOException e) {
+            throw new PluginLoadException("cannot list plugin directory " + pluginDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where a class was loaded from, for messages: its jar or classes directory. */
+    static String locationOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "unknown location";
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return source.getLocation().toString();
+        }
+    }
+
+    /** A plugin as named in messages: {@code name (jar)}. */
+    private record Owner(String name, String location) {
+        @Override
+        public String toString() {
+            return name + " (" + location + ")";
+        }
+    }
+
+    /** Collects what plugins provide and rejects a second claim on any key. */
+    private final class RegistryBuilder {
+
+        private final List<String> plugins = new ArrayList<>();
+        private final Map<FilterKey, Claim<HttpFilterFactory>> filterFactories = new LinkedHashMap<>();
+        private final Map<String, Claim<BackendProtocolFactory>> backendProtocols = new LinkedHashMap<>();
+        private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
+        private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
+        private final Set<GatewayFeature> features = EnumSet.noneOf(GatewayFeature.class);
+
+        void add(LintelPlugin plugin, String contextName, ClassLoader loader, boolean wrap) {
+            String location = locationOf(plugin.getClass());
+            Owner owner;
+            Provided provided;
+            try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+                String name = plugin.name();
+                owner = new Owner(name, location);
+                Map<String, String> settings = settingsByPlugin.getOrDefault(contextName,
+                        settingsByPlugin.getOrDefault(plugin.getClass().getName(),
+                                settingsByPlugin.getOrDefault(name, Map.of())));
+                DefaultPluginContext context = new DefaultPluginContext(contextName, settings, blockingExecutor, clock);
+                provided = new Provided(
+                        Set.copyOf(plugin.features()),
+                        List.copyOf(plugin.filterFactories(context)),
+                        List.copyOf(plugin.backendProtocols(context)),
+                        List.copyOf(plugin.tlsMaterialLoaders(context)),
+                        List.copyOf(plugin.configSources(context)));
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginLoadException("plugin " + plugin.getClass().getName() + " (" + location
+                        + ") failed while listing what it provides: " + e, e);
+            }
+            plugins.add(owner.name());
+            features.addAll(provided.features());
+            List<Object> filterKeys = new ArrayList<>();
+            List<String> appProtocols = new ArrayList<>();
+            List<String> tlsLoaderNames = new ArrayList<>();
+            List<String> sourceTypes = new ArrayList<>();
+            try {
+                for (HttpFilterFactory factory : provided.filterFactories()) {
+                    HttpFilterFactory registered = wrap ? new ClassLoaderSafeHttpFilterFactory(factory, loader) : factory;
+                    FilterKey key = registered.key();
+                    claim(filterFactories, key.toString(), key, registered, owner);
+                    features.addAll(registered.features());
+                    filterKeys.add(key);
+                }
+                for (BackendProtocolFactory factory : provided.backendProtocols()) {
+                    BackendProtocolFactory registered =
+                            wrap ? new ClassLoaderSafeBackendProtocolFactory(factory, loader) : factory;
+                    String appProtocol = registered.appProtocol();
+                    claim(backendProtocols, "backend protocol (appProtocol) " + appProtocol, appProtocol, registered, owner);
+                    features.addAll(registered.features());
+                    appProtocols.add(appProtocol);
+                }
+                for (TlsMaterialLoader tlsLoader : provided.tlsMaterialLoaders()) {
+                    TlsMaterialLoader registered = wrap ? new ClassLoaderSafeTlsMaterialLoader(tlsLoader, loader) : tlsLoader;
+                    String name = registered.name();
+                    claim(tlsMaterialLoaders, "TLS material loader " + name, name, registered, owner);
+                    tlsLoaderNames.add(name);
+                }
+                for (ConfigSourceFactory factory : provided.configSources()) {
+                    ConfigSourceFactory registered = wrap ? new ClassLoaderSafeConfigSourceFactory(factory, loader) : factory;
+                    String type = registered.type();
+                    claim(configSources, "config source type " + type, type, registered, owner);
+                    sourceTypes.add(type);
+                }
+            } catch (PluginLoadException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginLoadException("plugin " + owner + " failed while registering what it provides: " + e, e);
+            }
+            log.info("Loaded plugin {} from {}: filters {}, backend protocols {}, TLS loaders {}, config sources {},"
+                            + " features {}",
+                    owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes, provided.features());
+        }
+
+        private <K, V> void claim(Map<K, Claim<V>> claims, String what, K key, V value, Owner owner) {
+            Claim<V> previous = claims.putIfAbsent(key, new Claim<>(value, owner));
+            if (previous != null) {
+                throw new PluginLoadException(what + " is provided by two plugins: " + previous.owner() + " and " + owner
+                        + " (expected: one plugin per key; remove one of them)");
+            }
+        }
+
+        PluginRegistry build() {
+            Set<GatewayFeature> all = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
+            all.addAll(features);
+            log.info("Plugins loaded: {}; features: {}", plugins, all);
+            return new PluginRegistry(plugins, values(filterFactories), values(backendProtocols),
+                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all);
+        }
+
+        private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
+            Map<K, V> values = new LinkedHashMap<>();
+            claims.forEach((key, claim) -> values.put(key, claim.value()));
+            return values;
+        }
+    }
+
+    private record Claim<V>(V value, Owner owner) {}
+
+    private record Provided(
+            Set<GatewayFeature> features,
+            List<HttpFilterFactory> filterFactories,
+            List<BackendProtocolFactory> backendProtocols,
+            List<TlsMaterialLoader> tlsMaterialLoaders,
+            List<ConfigSourceFactory> configSources) {}
+}

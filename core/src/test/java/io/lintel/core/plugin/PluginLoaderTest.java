@@ -1,0 +1,282 @@
+package io.lintel.core.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lintel.core.store.ResourceStore;
+import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.LintelPlugin;
+import io.lintel.spi.backend.BackendProtocolFactory;
+import io.lintel.spi.config.ConfigSource;
+import io.lintel.spi.config.ConfigSourceFactory;
+import io.lintel.spi.filter.FilterKey;
+import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.tls.TlsMaterialLoader;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+
+class PluginLoaderTest {
+
+    private static final String ALPHA = """
+            package fixture.alpha;
+
+            import io.lintel.spi.GatewayFeature;
+            import io.lintel.spi.LintelPlugin;
+            import io.lintel.spi.PluginContext;
+            import io.lintel.spi.config.ConfigSource;
+            import io.lintel.spi.config.ConfigSourceFactory;
+            import io.lintel.spi.config.ResourceSink;
+            import io.lintel.spi.filter.FilterConfig;
+            import io.lintel.spi.filter.FilterKey;
+            import io.lintel.spi.filter.FilterSpec;
+            import io.lintel.spi.filter.HttpFilter;
+            import io.lintel.spi.filter.HttpFilterFactory;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Set;
+
+            public final class AlphaPlugin implements LintelPlugin {
+                public String name() { return "alpha"; }
+
+                // Declared only when called with the plugin's loader as context loader, so the test sees that it was.
+                public Set<GatewayFeature> features() {
+                    return inOwnContext() ? Set.of(GatewayFeature.HTTPRoutePortRedirect) : Set.of();
+                }
+
+                public List<HttpFilterFactory> filterFactories(PluginContext context) {
+                    return List.of(new HttpFilterFactory() {
+                        public FilterKey key() { return FilterKey.filterType("Alpha"); }
+                        public Set<GatewayFeature> features() { return Set.of(GatewayFeature.HTTPRouteRequestTimeout); }
+                        public FilterSpec translate(FilterConfig config) { return new FilterSpec() {}; }
+                        public HttpFilter create(FilterSpec spec) { throw new UnsupportedOperationException(); }
+                    });
+                }
+
+                public List<ConfigSourceFactory> configSources(PluginContext context) {
+                    return List.of(new ConfigSourceFactory() {
+                        public String type() { return "alpha"; }
+                        public ConfigSource create(Map<String, String> settings, PluginContext ignored) {
+                            return new ConfigSource() {
+                                public void start(ResourceSink sink) {}
+                                public void close() {}
+                                public String describe() {
+                                    return "plugin=" + context.pluginName()
+                                            + " greeting=" + context.settings().get("greeting")
+                                            + " ownContext=" + inOwnContext()
+                                            + " seesCore=" + visible("io.lintel.core.store.ResourceStore")
+                                            + " seesSpi=" + visible("io.lintel.spi.LintelPlugin");
+                                }
+                            };
+                        }
+                    });
+                }
+
+                static boolean inOwnContext() {
+                    return Thread.currentThread().getContextClassLoader() == AlphaPlugin.class.getClassLoader();
+                }
+
+                static boolean visible(String className) {
+                    try {
+                        Class.forName(className, false, AlphaPlugin.class.getClassLoader());
+                        return true;
+                    } catch (ClassNotFoundException e) {
+                        return false;
+                    }
+                }
+            }
+            """;
+
+    private static final String BETA = """
+            package fixture.beta;
+
+            import io.lintel.spi.LintelPlugin;
+            import io.lintel.spi.PluginContext;
+            import io.lintel.spi.filter.FilterConfig;
+            import io.lintel.spi.filter.FilterKey;
+            import io.lintel.spi.filter.FilterSpec;
+            import io.lintel.spi.filter.HttpFilter;
+            import io.lintel.spi.filter.HttpFilterFactory;
+            import java.util.List;
+
+            public final class BetaPlugin implements LintelPlugin {
+                public String name() { return "beta"; }
+
+                public List<HttpFilterFactory> filterFactories(PluginContext context) {
+                    return List.of(new HttpFilterFactory() {
+                        public FilterKey key() { return FilterKey.filterType("Alpha"); }
+                        public FilterSpec translate(FilterConfig config) { return new FilterSpec() {}; }
+                        public HttpFilter create(FilterSpec spec) { throw new UnsupportedOperationException(); }
+                    });
+                }
+            }
+            """;
+
+    private static Path classes;
+
+    @TempDir
+    Path plugins;
+
+    private final PluginLoader loader = new PluginLoader(
+            Map.of("alpha", Map.of("greeting", "hello"), ClassPathTestPlugin.class.getName(), Map.of("k", "v")),
+            Runnable::run, Clock.systemUTC());
+
+    @BeforeAll
+    static void compilePlugins(@TempDir Path work) throws IOException {
+        classes = work.resolve("classes");
+        TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA));
+    }
+
+    @Test
+    void loadsEachPluginDirectoryAndIgnoresFiles() throws Exception {
+        alphaJar(plugins.resolve("alpha"));
+        Files.writeString(plugins.resolve("README.txt"), "one directory per plugin");
+
+        PluginRegistry registry = loader.loadDirectory(plugins);
+
+        assertThat(registry.plugins()).containsExactly("alpha");
+        assertThat(registry.filterFactories()).containsOnlyKeys(FilterKey.filterType("Alpha"));
+        assertThat(registry.configSources()).containsOnlyKeys("alpha");
+        assertThat(registry.features())
+                .containsAll(PluginRegistry.CORE_FEATURES)
+                .contains(GatewayFeature.HTTPRoutePortRedirect, GatewayFeature.HTTPRouteRequestTimeout)
+                .hasSize(PluginRegistry.CORE_FEATURES.size() + 2);
+    }
+
+    @Test
+    void pluginSeesOnlyTheSharedPackagesAndRunsInItsOwnContext() throws Exception {
+        alphaJar(plugins.resolve("alpha"));
+        PluginRegistry registry = loader.loadDirectory(plugins);
+
+        ConfigSource source = registry.configSources().get("alpha").create(Map.of(), null);
+
+        assertThat(source.describe())
+                .isEqualTo("plugin=alpha greeting=hello ownContext=true seesCore=false seesSpi=true");
+    }
+
+    @Test
+    void pluginClassLoaderDelegatesOnlySharedPackagesToCore() throws Exception {
+        Path jar = alphaJar(plugins.resolve("alpha"));
+        ClassLoader coreLoader = PluginLoaderTest.class.getClassLoader();
+        try (PluginClassLoader pluginLoader = new PluginClassLoader("alpha", List.of(jar.toUri().toURL()), coreLoader)) {
+            assertThat(pluginLoader.loadClass(LintelPlugin.class.getName())).isSameAs(LintelPlugin.class);
+            assertThat(pluginLoader.loadClass(Logger.class.getName())).isSameAs(Logger.class);
+            assertThat(pluginLoader.getResource("io/lintel/spi/LintelPlugin.class")).isNotNull();
+            assertThat(pluginLoader.loadClass("fixture.alpha.AlphaPlugin").getClassLoader()).isSameAs(pluginLoader);
+            assertThatThrownBy(() -> pluginLoader.loadClass(ResourceStore.class.getName()))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> pluginLoader.loadClass(PluginLoaderTest.class.getName()))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThat(pluginLoader.getResource("io/lintel/core/plugin/PluginLoaderTest.class")).isNull();
+        }
+        assertThatThrownBy(() -> Class.forName("fixture.alpha.AlphaPlugin", false, coreLoader))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void twoPluginsClaimingOneKeyStopLoadingNamingBoth() throws Exception {
+        Path alpha = alphaJar(plugins.resolve("a"));
+        Path beta = TestPluginJars.jar(plugins.resolve("b").resolve("beta.jar"), classes, "fixture/beta",
+                "fixture.beta.BetaPlugin");
+
+        assertThatThrownBy(() -> loader.loadDirectory(plugins))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("filter type Alpha")
+                .hasMessageContaining("alpha (" + alpha + ")")
+                .hasMessageContaining("beta (" + beta + ")");
+    }
+
+    @Test
+    void directoryWithoutAPluginIsAnErrorNamingIt() throws Exception {
+        alphaJar(plugins.resolve("alpha"));
+        TestPluginJars.jar(plugins.resolve("empty").resolve("no-services.jar"), classes, "fixture/beta", null);
+
+        assertThatThrownBy(() -> loader.loadDirectory(plugins))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining(plugins.resolve("empty").toString())
+                .hasMessageContaining("holds no plugin");
+    }
+
+    @Test
+    void missingPluginsDirectoryIsAnError() {
+        Path missing = plugins.resolve("missing");
+        assertThatThrownBy(() -> loader.loadDirectory(missing))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void loadsPluginsListedOnTheClassPath() throws Exception {
+        Path services = plugins.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(LintelPlugin.class.getName()), ClassPathTestPlugin.class.getName() + "\n");
+        try (URLClassLoader classPath = new URLClassLoader(new URL[] {plugins.toUri().toURL()},
+                PluginLoaderTest.class.getClassLoader())) {
+            PluginRegistry registry = loader.loadClassPath(classPath);
+
+            assertThat(registry.plugins()).containsExactly("class-path-test");
+            assertThat(registry.features()).contains(GatewayFeature.HTTPRouteRetry);
+            ConfigSourceFactory factory = registry.configSources().get("class-path-test");
+            assertThat(factory).isInstanceOf(ClassPathTestPlugin.Factory.class);
+            assertThat(factory.create(Map.of(), null).describe())
+                    .isEqualTo(ClassPathTestPlugin.class.getName() + " {k=v}");
+        }
+    }
+
+    @Test
+    void classPathAndDirectoryLoadIntoOneRegistry() throws Exception {
+        alphaJar(plugins.resolve("plugins").resolve("alpha"));
+        Path services = plugins.resolve("cp/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(LintelPlugin.class.getName()), ClassPathTestPlugin.class.getName() + "\n");
+        try (URLClassLoader classPath = new URLClassLoader(new URL[] {plugins.resolve("cp").toUri().toURL()},
+                PluginLoaderTest.class.getClassLoader())) {
+            PluginRegistry registry = loader.load(java.util.Optional.of(classPath),
+                    java.util.Optional.of(plugins.resolve("plugins")));
+
+            assertThat(registry.plugins()).containsExactly("class-path-test", "alpha");
+            assertThat(registry.configSources()).containsOnlyKeys("class-path-test", "alpha");
+        }
+    }
+
+    @Test
+    void classLoaderSafeWrappersOverrideEveryMethod() {
+        assertOverridesAll(ClassLoaderSafeHttpFilterFactory.class, HttpFilterFactory.class);
+        assertOverridesAll(ClassLoaderSafeBackendProtocolFactory.class, BackendProtocolFactory.class);
+        assertOverridesAll(ClassLoaderSafeTlsMaterialLoader.class, TlsMaterialLoader.class);
+        assertOverridesAll(ClassLoaderSafeConfigSourceFactory.class, ConfigSourceFactory.class);
+        assertOverridesAll(ClassLoaderSafeConfigSource.class, ConfigSource.class);
+    }
+
+    private static void assertOverridesAll(Class<?> wrapper, Class<?> spi) {
+        for (Method method : spi.getMethods()) {
+            assertThat(declares(wrapper, method))
+                    .as("%s overrides %s (a new SPI method needs a context-class-loader wrapper too)",
+                            wrapper.getSimpleName(), method)
+                    .isTrue();
+        }
+    }
+
+    private static boolean declares(Class<?> type, Method method) {
+        try {
+            type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static Path alphaJar(Path directory) throws IOException {
+        return TestPluginJars.jar(directory.resolve("alpha.jar"), classes, "fixture/alpha", "fixture.alpha.AlphaPlugin");
+    }
+}

@@ -1,0 +1,247 @@
+package io.lintel.plugin.discovery.file;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.config.ConfigProblem;
+import io.lintel.spi.config.ConfigSource;
+import io.lintel.spi.config.ResourceSink;
+import io.lintel.spi.config.SourceLocation;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Kubernetes documents of every {@code *.yaml}, {@code *.yml} and {@code *.json} file at the top level of
+ * a directory (hidden files and editor temporaries skipped), one origin per file, and keeps them current.
+ *
+ * <p>{@link #start} loads every file and marks the sink synced, then a daemon thread applies changes: it waits on a
+ * {@link WatchService} and, as a fallback for file systems whose events are unreliable, rescans file sizes,
+ * modification times and file keys every {@code rescanInterval}. Whole-file writes by rename and editors'
+ * delete-and-create both show up as a changed file. A file that does not parse keeps serving its last good content
+ * while its problem is reported; a removed file's resources are removed.
+ */
+final class FileConfigSource implements ConfigSource {
+
+    private static final Logger log = LoggerFactory.getLogger(FileConfigSource.class);
+
+    private final Path directory;
+    private final Duration rescanInterval;
+    private final Map<Path, FileStamp> known = new HashMap<>();
+    private volatile ResourceSink sink;
+    private volatile WatchService watchService;
+    private volatile Thread watcher;
+    private volatile boolean closed;
+    private volatile int fileCount;
+    private volatile Optional<String> staleReason = Optional.empty();
+    private WatchKey watchKey;
+
+    FileConfigSource(Path directory, Duration rescanInterval) {
+        this.directory = requireNonNull(directory, "directory");
+        this.rescanInterval = requireNonNull(rescanInterval, "rescanInterval");
+    }
+
+    @Override
+    public void start(ResourceSink sink) throws IOException {
+        this.sink = requireNonNull(sink, "sink");
+        watchService = directory.getFileSystem().newWatchService();
+        // Watch before the first scan, so that nothing written in between is missed.
+        register();
+        rescan(Set.of());
+        sink.markSynced();
+        log.info("Watching {} ({} files)", directory, fileCount);
+        Thread thread = new Thread(this::watch, "lintel-file-source " + directory);
+        thread.setDaemon(true);
+        watcher = thread;
+        thread.start();
+    }
+
+    @Override
+    public String describe() {
+        return staleReason.map(reason -> "stale: " + reason + "; serving the last content read")
+                .orElseGet(() -> "watching " + directory + " (" + fileCount + " files)");
+    }
+
+    @Override
+    public boolean healthy() {
+        return staleReason.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WatchService service = watchService;
+        if (service != null) {
+            try {
+                service.close();
+            } catch (IOException e) {
+                log.debug("Closing the watch service of {} failed", directory, e);
+            }
+        }
+        Thread thread = watcher;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void watch() {
+        long timeoutNanos = rescanInterval.toNanos();
+        while (!closed) {
+            try {
+                WatchKey key = watchService.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+                Set<Path> touched = new HashSet<>();
+                while (key != null) {
+                    collect(key, touched);
+                    key = watchService.poll();
+                }
+                if (watchKey == null || !watchKey.isValid()) {
+                    register();
+                }
+                rescan(touched);
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (RuntimeException | IOException e) {
+                // Keep watching: the next event or rescan tries again.
+                log.warn("Rescanning {} failed", directory, e);
+            }
+        }
+    }
+
+    private void collect(WatchKey key, Set<Path> touched) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() != StandardWatchEventKinds.OVERFLOW && event.context() instanceof Path name) {
+                touched.add(directory.resolve(name));
+            }
+        }
+        key.reset();
+    }
+
+    private void register() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        watchKey = directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+    }
+
+    /** Reloads files that changed or were named by watch events, and removes the resources of files gone. */
+    private void rescan(Set<Path> touched) {
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(directory)) {
+            files = entries.filter(FileConfigSource::isManifest).sorted().toList();
+        } catch (IOException e) {
+            if (staleReason.isEmpty()) {
+                log.warn("Cannot list {}: {}; serving its last content", directory, e.toString());
+            }
+            staleReason = Optional.of("cannot list " + directory + ": " + e);
+            return;
+        }
+        if (staleReason.isPresent()) {
+            log.info("{} is readable again", directory);
+            staleReason = Optional.empty();
+        }
+        Set<Path> present = new HashSet<>();
+        for (Path file : files) {
+            Optional<FileStamp> stamp = FileStamp.of(file);
+            if (stamp.isEmpty()) {
+                continue; // removed since listed; the next scan sees it gone
+            }
+            present.add(file);
+            if (!stamp.get().equals(known.get(file)) || touched.contains(file)) {
+                known.put(file, stamp.get());
+                load(file);
+            }
+        }
+        for (Path gone : Set.copyOf(known.keySet())) {
+            if (!present.contains(gone)) {
+                known.remove(gone);
+                log.info("{} removed; dropping its resources", gone);
+                sink.replaceOrigin(gone.toString(), List.of());
+            }
+        }
+        fileCount = present.size();
+    }
+
+    private void load(Path file) {
+        String origin = file.toString();
+        String text;
+        try {
+            // A strict decoder: a file in another encoding is reported rather than read as replacement characters.
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            return; // removed since listed; the next scan drops it
+        } catch (CharacterCodingException e) {
+            report(origin, List.of(problem(origin, "is not UTF-8 text")));
+            return;
+        } catch (IOException e) {
+            report(origin, List.of(problem(origin, "cannot be read: " + e)));
+            return;
+        }
+        ManifestParser.ParsedFile parsed = ManifestParser.parse(origin, text);
+        if (parsed.syntaxError().isPresent()) {
+            ConfigProblem error = parsed.syntaxError().get();
+            log.warn("{}: {}; its last good content keeps serving", error.location(), error.message());
+            sink.reportProblems(origin, List.of(error));
+            return;
+        }
+        sink.replaceOrigin(origin, parsed.documents());
+        if (!parsed.problems().isEmpty()) {
+            parsed.problems().forEach(problem -> log.warn("{}", problem));
+            sink.reportProblems(origin, parsed.problems());
+        }
+        log.debug("Loaded {} ({} documents, {} problems)", file, parsed.documents().size(), parsed.problems().size());
+    }
+
+    private void report(String origin, List<ConfigProblem> problems) {
+        problems.forEach(problem -> log.warn("{}; its last good content keeps serving", problem));
+        sink.reportProblems(origin, problems);
+    }
+
+    private static ConfigProblem problem(String origin, String message) {
+        return new ConfigProblem(new SourceLocation(origin, 0), Optional.empty(), "", message);
+    }
+
+    /** A manifest file: YAML or JSON by extension, not hidden, not an editor's temporary or lock file. */
+    static boolean isManifest(Path file) {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && !name.startsWith("#")
+                && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))
+                && Files.isRegularFile(file);
+    }
+
+    /** What tells a file changed without reading it: a rename or delete+create changes the file key. */
+    private record FileStamp(FileTime lastModified, long size, Object fileKey) {
+
+        static Optional<FileStamp> of(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return Optional.of(new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

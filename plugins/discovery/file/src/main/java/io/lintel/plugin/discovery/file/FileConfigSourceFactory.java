@@ -1,0 +1,68 @@
+package io.lintel.plugin.discovery.file;
+
+import io.lintel.spi.PluginContext;
+import io.lintel.spi.config.ConfigSource;
+import io.lintel.spi.config.ConfigSourceFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Creates {@link FileConfigSource}s (type {@code file}).
+ *
+ * <p>Settings: {@code directory} (required) the directory to read and watch; {@code rescanIntervalMillis}
+ * (optional, default {@value #DEFAULT_RESCAN_MILLIS}) how often to rescan when no watch event arrives.
+ */
+public final class FileConfigSourceFactory implements ConfigSourceFactory {
+
+    public static final String TYPE = "file";
+    public static final String DIRECTORY = "directory";
+    public static final String RESCAN_INTERVAL_MILLIS = "rescanIntervalMillis";
+    static final long DEFAULT_RESCAN_MILLIS = 500;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ConfigSource create(Map<String, String> settings, PluginContext context) {
+        String value = settings.get(DIRECTORY);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(
+                    "file config source: setting '" + DIRECTORY + "' is missing (expected: the directory of the manifests)");
+        }
+        Path directory;
+        try {
+            directory = Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("file config source: setting '" + DIRECTORY + "': " + value
+                    + " is not a valid path (expected: a directory): " + e.getMessage(), e);
+        }
+        // A cheap check, not I/O proper: a typo in the path is better reported at start-up than as an empty config.
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("file config source: setting '" + DIRECTORY + "': " + directory
+                    + " is not a directory (expected: an existing directory of YAML/JSON manifests)");
+        }
+        return new FileConfigSource(directory, Duration.ofMillis(rescanMillis(settings)));
+    }
+
+    private static long rescanMillis(Map<String, String> settings) {
+        String value = settings.get(RESCAN_INTERVAL_MILLIS);
+        if (value == null) {
+            return DEFAULT_RESCAN_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(value.strip());
+            if (millis > 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("file config source: setting '" + RESCAN_INTERVAL_MILLIS + "': " + value
+                + " (expected: a positive number of milliseconds)");
+    }
+}
