@@ -1,21 +1,27 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.inject.BlockingExecutor;
+import io.lintel.core.plugin.DefaultPluginContext;
 import io.lintel.core.plugin.PluginLoader;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.spi.PluginContext;
 import io.lintel.spi.config.ConfigSourceFactory;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
-/** How commands load plugins: from a plugins directory when there is one, else from the class path. */
+/**
+ * How commands load plugins: those on the class path (tests, IDE) plus one per directory of the plugins directory
+ * (the distribution).
+ */
 final class Plugins {
 
     private Plugins() {}
 
     static PluginRegistry load(Optional<Path> pluginsDirectory) {
-        return pluginsDirectory
-                .map(PluginLoader::fromDirectory)
-                .orElseGet(PluginLoader::fromClassPath);
+        return new PluginLoader(Map.of(), BlockingExecutor.shared(), Clock.systemUTC())
+                .load(Optional.of(Plugins.class.getClassLoader()), pluginsDirectory);
     }
 
     static ConfigSourceFactory configSource(PluginRegistry registry, String type) {
@@ -28,6 +34,6 @@ final class Plugins {
     }
 
     static PluginContext context(String name) {
-        return PluginLoader.context(name);
+        return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC());
     }
 }

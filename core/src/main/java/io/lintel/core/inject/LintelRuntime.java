@@ -27,7 +27,7 @@ public final class LintelRuntime implements AutoCloseable {
 
     private final LintelSettings settings;
     private final PluginRegistry registry;
-    private final ResourceStore store;
+    private volatile ResourceStore store;
     private final DataPlane dataPlane;
     private final GatewayMetrics metrics;
     private final Translator translator;
@@ -41,7 +41,6 @@ public final class LintelRuntime implements AutoCloseable {
     LintelRuntime(
             LintelSettings settings,
             PluginRegistry registry,
-            ResourceStore store,
             DataPlane dataPlane,
             GatewayMetrics metrics,
             Translator translator,
@@ -49,7 +48,6 @@ public final class LintelRuntime implements AutoCloseable {
             Clock clock) {
         this.settings = settings;
         this.registry = registry;
-        this.store = store;
         this.dataPlane = dataPlane;
         this.metrics = metrics;
         this.translator = translator;
@@ -66,14 +64,20 @@ public final class LintelRuntime implements AutoCloseable {
         }
         ConfigSource created = factory.create(settings.sourceSettings(), sourceContext);
         source = created;
-        RuntimeState state = new RuntimeState(store::allSynced, this::describeSources);
+        RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources);
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
                 created.statusWriter().map(List::of).orElse(List.of()), clock);
-        store.onSnapshot(applier::apply);
+        ResourceStore resourceStore = new ResourceStore(snapshot -> {
+            // A partial snapshot (a source still reading) would briefly serve and report a partial configuration.
+            if (sourcesSynced()) {
+                applier.apply(snapshot);
+            }
+        });
+        store = resourceStore;
         AdminServer server = new AdminServer(settings.adminAddress(), state, metrics);
         server.start();
         admin = server;
-        created.start(store.sinkFor(settings.sourceType()));
+        created.start(resourceStore.sinkFor(settings.sourceType()));
         log.info("Plugins: {}; features: {}", registry.plugins(), registry.features().size());
     }
 
@@ -81,6 +85,11 @@ public final class LintelRuntime implements AutoCloseable {
     public int adminPort() {
         AdminServer server = admin;
         return server == null ? -1 : server.port();
+    }
+
+    private boolean sourcesSynced() {
+        ResourceStore current = store;
+        return current != null && current.allSynced();
     }
 
     private List<String> describeSources() {
