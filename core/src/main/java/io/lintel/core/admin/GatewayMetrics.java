@@ -11,6 +11,8 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Thread-safe. {@link #forRule} is meant to be called when a route table is compiled: the handle it returns
  * holds the rule's label data points, so recording a request does no map lookup, allocation or string building.
  */
+@Singleton
 public final class GatewayMetrics implements ProxyMetrics {
 
     /** Latency buckets for a proxy: sub-millisecond local hops up to slow backends and long timeouts. */
@@ -52,6 +55,7 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge configProblems;
     private final ConcurrentMap<String, RuleHandle> rules = new ConcurrentHashMap<>();
 
+    @Inject
     public GatewayMetrics() {
         // Exemplars are off: they would look up a tracing span on every request, and Lintel does not trace.
         requests = Counter.builder()
