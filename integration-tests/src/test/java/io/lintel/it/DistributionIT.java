@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.awaitility.core.ConditionTimeoutException;
@@ -70,10 +69,7 @@ class DistributionIT {
 
         lintel = LintelProcess.start(LOGS.resolve("DistributionIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        awaitOrExplain(Duration.ofSeconds(90), () -> {
-            assertThat(lintel.isAlive()).as("lintel process alive").isTrue();
-            assertThat(admin("/ready").statusCode()).isEqualTo(200);
-        });
+        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
     }
 
     @AfterAll
@@ -160,33 +156,6 @@ class DistributionIT {
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("lintel_requests_total{").contains("code=\"200\"");
-    }
-
-    @Test
-    void validateExitsZeroOnAGoodDirectoryAndOneOnABadOne() throws Exception {
-        Path good = Files.createDirectories(work.resolve("validate-good"));
-        Files.writeString(good.resolve("gateway.yaml"),
-                Manifests.gatewayClass() + "---\n" + Manifests.gateway("v", 18080) + "---\n"
-                        + Manifests.route("r", "v", "s") + "---\n" + Manifests.serviceWithEndpoint("s", 18081));
-        Path bad = Files.createDirectories(work.resolve("validate-bad"));
-        Files.writeString(bad.resolve("broken.yaml"), "kind: [unclosed\n");
-
-        LintelProcess.Result onGood = LintelProcess.run(LOGS.resolve("validate-good.log"), "validate", "--config", good.toString());
-        LintelProcess.Result onBad = LintelProcess.run(LOGS.resolve("validate-bad.log"), "validate", "--config", bad.toString());
-
-        assertThat(onGood.exitCode()).as("lintel validate on a good directory; output:\n%s", onGood.stdout()).isZero();
-        assertThat(onBad.exitCode()).as("lintel validate on a bad directory; output:\n%s", onBad.stdout()).isEqualTo(1);
-        assertThat(onBad.stdout()).contains("broken.yaml");
-    }
-
-    @Test
-    void featuresListsTheCoreFeatures() throws Exception {
-        LintelProcess.Result features = LintelProcess.run(LOGS.resolve("features.log"), "features");
-
-        assertThat(features.exitCode()).isZero();
-        // One comma-separated line, fit for the conformance runner's --features.
-        assertThat(features.stdout().strip()).doesNotContain("\n").doesNotContain(" ");
-        assertThat(Arrays.asList(features.stdout().strip().split(","))).contains("Gateway", "HTTPRoute");
     }
 
     private static Optional<JsonNode> item(JsonNode status, String kind, String name) {
