@@ -1,0 +1,41 @@
+package io.lintel.core.admin;
+
+import io.lintel.core.ir.Ir;
+import io.lintel.core.status.ResourceStatus;
+import io.lintel.spi.config.ConfigProblem;
+import java.util.List;
+
+/** An {@link AdminState} a test sets field by field. */
+final class FakeAdminState implements AdminState {
+
+    volatile boolean ready;
+    volatile List<String> readyDetail = List.of();
+    volatile List<ResourceStatus> statuses = List.of();
+    volatile List<ConfigProblem> problems = List.of();
+    volatile Ir config = Ir.EMPTY;
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public List<String> readyDetail() {
+        return readyDetail;
+    }
+
+    @Override
+    public List<ResourceStatus> statuses() {
+        return statuses;
+    }
+
+    @Override
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    @Override
+    public Ir config() {
+        return config;
+    }
+}

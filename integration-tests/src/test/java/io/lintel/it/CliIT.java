@@ -1,0 +1,55 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-shot commands of {@code bin/lintel}, run as a user or a script would: exit codes and stdout. */
+class CliIT {
+
+    private static final Path LOGS = Paths.get("target", "it-logs");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void validateExitsZeroOnAGoodDirectory() throws Exception {
+        Path good = Files.createDirectories(work.resolve("good"));
+        Files.writeString(good.resolve("gateway.yaml"),
+                Manifests.gatewayClass() + "---\n" + Manifests.gateway("v", 18080) + "---\n"
+                        + Manifests.route("r", "v", "s") + "---\n" + Manifests.serviceWithEndpoint("s", 18081));
+
+        LintelProcess.Result result =
+                LintelProcess.run(LOGS.resolve("validate-good.log"), "validate", "--config", good.toString());
+
+        assertThat(result.exitCode()).as("lintel validate on a good directory\n%s", result.output()).isZero();
+    }
+
+    @Test
+    void validateExitsOneOnABadDirectoryAndNamesTheFile() throws Exception {
+        Path bad = Files.createDirectories(work.resolve("bad"));
+        Files.writeString(bad.resolve("broken.yaml"), "kind: [unclosed\n");
+
+        LintelProcess.Result result =
+                LintelProcess.run(LOGS.resolve("validate-bad.log"), "validate", "--config", bad.toString());
+
+        assertThat(result.exitCode()).as("lintel validate on a bad directory\n%s", result.output()).isEqualTo(1);
+        assertThat(result.stdout()).contains("broken.yaml");
+    }
+
+    @Test
+    void featuresPrintsOneCommaSeparatedLineWithTheCoreFeatures() throws Exception {
+        LintelProcess.Result result = LintelProcess.run(LOGS.resolve("features.log"), "features");
+
+        assertThat(result.exitCode()).as("lintel features\n%s", result.output()).isZero();
+        String line = result.stdout().strip();
+        // Fit for the conformance runner's --features: one line, no spaces, no log output mixed in.
+        assertThat(line).doesNotContain("\n").doesNotContain(" ").contains("Gateway,HTTPRoute");
+        assertThat(Arrays.asList(line.split(","))).contains("Gateway", "HTTPRoute");
+    }
+}

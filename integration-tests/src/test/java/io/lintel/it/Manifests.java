@@ -1,0 +1,94 @@
+package io.lintel.it;
+
+/** The Gateway API documents the end-to-end tests write into a config directory. */
+final class Manifests {
+
+    static final String CONTROLLER_NAME = "lintel.io/gateway-controller";
+
+    private Manifests() {}
+
+    static String gatewayClass() {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata:
+                  name: lintel
+                spec:
+                  controllerName: %s
+                """.formatted(CONTROLLER_NAME);
+    }
+
+    static String gateway(String name, int port) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  gatewayClassName: lintel
+                  addresses:
+                    - type: IPAddress
+                      value: 127.0.0.1
+                  listeners:
+                    - name: http
+                      protocol: HTTP
+                      port: %d
+                """.formatted(name, port);
+    }
+
+    /** An HTTPRoute sending every request to port 80 of {@code service}. */
+    static String route(String name, String gateway, String service) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  parentRefs:
+                    - name: %s
+                  rules:
+                    - matches:
+                        - path:
+                            type: PathPrefix
+                            value: /
+                      backendRefs:
+                        - name: %s
+                          port: 80
+                """.formatted(name, gateway, service);
+    }
+
+    /** A Service with port 80 and the EndpointSlice that puts it on 127.0.0.1:{@code targetPort}. */
+    static String serviceWithEndpoint(String service, int targetPort) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %1$s
+                  namespace: default
+                spec:
+                  ports:
+                    - name: http
+                      port: 80
+                      protocol: TCP
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-1
+                  namespace: default
+                  labels:
+                    kubernetes.io/service-name: %1$s
+                addressType: IPv4
+                ports:
+                  - name: http
+                    port: %2$d
+                    protocol: TCP
+                endpoints:
+                  - addresses: [127.0.0.1]
+                    conditions:
+                      ready: true
+                """.formatted(service, targetPort);
+    }
+}
