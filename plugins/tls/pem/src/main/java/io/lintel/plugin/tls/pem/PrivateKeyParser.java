@@ -128,7 +128,9 @@ final class PrivateKeyParser {
                     + " (expected: curve parameters inside the key or in an '" + EC_PARAMETERS + "' block before it)");
         }
         try {
-            return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, parameters), ec);
+            // The curve moves to the AlgorithmIdentifier, where PKCS#8 keeps it; the public key stays.
+            ECPrivateKey withoutCurve = new ECPrivateKey(ec.getPrivateKey(), null, ec.getPublicKey());
+            return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, parameters), withoutCurve);
         } catch (IOException | RuntimeException e) {
             throw unparsable(key, block, "SEC1 ECPrivateKey", e);
         }

@@ -14,6 +14,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,7 +88,7 @@ class PemTlsMaterialLoaderTest {
 
             assertThat(material.chain()).containsExactly(certificate);
             PrivateKey key = material.privateKey();
-            assertThat(key.getEncoded()).isEqualTo(keyPair.getPrivate().getEncoded());
+            assertSameKey(key, keyPair.getPrivate());
             assertThat(key.getClass().getName()).doesNotStartWith("org.bouncycastle");
             // The key round-trips through the JDK's own KeyFactory, as core's SslContext building will do.
             assertThat(KeyFactory.getInstance(key.getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded())))
@@ -369,6 +370,17 @@ class PemTlsMaterialLoaderTest {
             assertThatThrownBy(() -> LOADER.load(secretData(certificatesPem(rsaCertificate), TestPki.legacyEncrypted(rsa.getPrivate()))))
                     .hasMessageStartingWith("tls.key: PEM block 1 (RSA PRIVATE KEY, line 1) is encrypted (Proc-Type: 4,ENCRYPTED)")
                     .hasMessageContaining("Lintel needs an unencrypted key");
+        }
+    }
+
+    /** The same key, though EC encodings may differ in the optional public key they carry. */
+    private static void assertSameKey(PrivateKey actual, PrivateKey expected) {
+        assertThat(actual.getAlgorithm()).isEqualTo(expected.getAlgorithm());
+        if (actual instanceof ECPrivateKey ecActual && expected instanceof ECPrivateKey ecExpected) {
+            assertThat(ecActual.getS()).isEqualTo(ecExpected.getS());
+            assertThat(ecActual.getParams().getCurve()).isEqualTo(ecExpected.getParams().getCurve());
+        } else {
+            assertThat(actual.getEncoded()).isEqualTo(expected.getEncoded());
         }
     }
 

@@ -119,7 +119,8 @@ final class TestPki {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
-            default -> key.getAlgorithm();
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            default -> throw new IllegalArgumentException(key.getAlgorithm());
         };
     }
 
