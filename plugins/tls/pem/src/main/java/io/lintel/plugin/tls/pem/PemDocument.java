@@ -93,11 +93,20 @@ final class PemDocument {
     }
 
     private static String label(String key, String line, String marker, int lineNumber) throws InvalidTlsMaterialException {
-        if (!line.endsWith(DASHES) || line.length() < marker.length() + DASHES.length() + 1) {
-            throw new InvalidTlsMaterialException(key + ": malformed PEM marker at line " + lineNumber + ": '" + line
-                    + "' (expected: '" + marker + "<TYPE>-----')");
+        String label = line.length() > marker.length() + DASHES.length() && line.endsWith(DASHES)
+                ? line.substring(marker.length(), line.length() - DASHES.length())
+                : "";
+        // A label never holds dashes: PEM squashed onto one line has the END marker in it.
+        if (label.isBlank() || label.contains(DASHES)) {
+            throw new InvalidTlsMaterialException(key + ": malformed PEM marker at line " + lineNumber + ": '"
+                    + abbreviate(line) + "' (expected: '" + marker + "<TYPE>-----' on a line of its own)");
         }
-        return line.substring(marker.length(), line.length() - DASHES.length());
+        return label;
+    }
+
+    /** PEM squashed onto one line would otherwise put the whole base64 body into the message. */
+    private static String abbreviate(String line) {
+        return line.length() <= 60 ? line : line.substring(0, 57) + "...";
     }
 
     /** Names the two usual mistakes behind "no PEM block": a DER file, and base64 applied twice. */

@@ -289,6 +289,15 @@ class PemTlsMaterialLoaderTest {
         }
 
         @Test
+        void pemSquashedOntoOneLine() {
+            String oneLine = certificatesPem(ecCertificate).replace("\n", " ");
+
+            assertThatThrownBy(() -> LOADER.load(secretData(oneLine, pkcs8(ec.getPrivate()))))
+                    .hasMessageMatching("tls\\.crt: malformed PEM marker at line 1: '-----BEGIN CERTIFICATE----- MII[^']+\\.\\.\\.'"
+                            + " \\(expected: '-----BEGIN <TYPE>-----' on a line of its own\\)");
+        }
+
+        @Test
         void mismatchedEndMarker() {
             String crossed = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END PRIVATE KEY-----\n";
 
