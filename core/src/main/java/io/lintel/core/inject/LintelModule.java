@@ -6,6 +6,7 @@ import io.lintel.core.admin.GatewayMetrics;
 import io.lintel.core.plugin.DefaultPluginContext;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.server.DataPlane;
+import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.translate.Translator;
@@ -29,20 +30,14 @@ final class LintelModule {
 
     @Provides
     @Singleton
-    static GatewayMetrics metrics() {
-        return new GatewayMetrics();
-    }
-
-    @Provides
-    @Singleton
     static EventLoops eventLoops(LintelSettings settings) {
-        return EventLoops.create(settings.eventLoopThreads());
+        return new EventLoops(settings.eventLoopThreads(), true);
     }
 
     @Provides
     @Singleton
     static DataPlane dataPlane(EventLoops eventLoops, PluginRegistry registry, GatewayMetrics metrics) {
-        return new NettyDataPlane(eventLoops, registry, metrics);
+        return new NettyDataPlane(eventLoops, registry, metrics, DataPlaneSettings.DEFAULTS);
     }
 
     @Provides
