@@ -3,6 +3,7 @@ package io.lintel.plugin.filter.support;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.filter.FilterConfigException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +43,17 @@ public record PathModifier(Type type, String value) {
     public PathModifier {
         requireNonNull(type, "type");
         requireNonNull(value, "value");
+    }
+
+    /**
+     * Reads and validates the {@code HTTPPathModifier} in {@code field} of {@code parent}, or {@link #NONE} when
+     * the field is absent.
+     *
+     * @throws FilterConfigException naming the first offending field, with reason {@code UnsupportedValue}
+     */
+    public static PathModifier read(ConfigReader parent, String field) throws FilterConfigException {
+        Optional<ConfigReader> path = parent.optionalObject(field);
+        return path.isPresent() ? read(path.get()) : NONE;
     }
 
     /**
