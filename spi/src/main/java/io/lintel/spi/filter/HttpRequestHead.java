@@ -23,4 +23,14 @@ public interface HttpRequestHead {
     void pathAndQuery(String pathAndQuery);
 
     HttpHeadersView headers();
+
+    /**
+     * The value of the {@code PathPrefix} match that selected this request, as written in the route (e.g.
+     * {@code /foo} or {@code /foo/}), or {@code ""} when the selecting match is of another type. Filters that replace
+     * the matched prefix ({@code ReplacePrefixMatch} in {@code URLRewrite} and {@code RequestRedirect}) read it here,
+     * because one rule may have several matches and only the data plane knows which one selected the request.
+     */
+    default String matchedPathPrefix() {
+        return "";
+    }
 }

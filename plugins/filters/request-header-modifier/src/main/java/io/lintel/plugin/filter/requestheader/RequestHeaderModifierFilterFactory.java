@@ -1,0 +1,38 @@
+package io.lintel.plugin.filter.requestheader;
+
+import io.lintel.plugin.filter.support.ConfigReader;
+import io.lintel.plugin.filter.support.HeaderModification;
+import io.lintel.spi.filter.FilterConfig;
+import io.lintel.spi.filter.FilterConfigException;
+import io.lintel.spi.filter.FilterKey;
+import io.lintel.spi.filter.FilterSpec;
+import io.lintel.spi.filter.HttpFilter;
+import io.lintel.spi.filter.HttpFilterFactory;
+
+/**
+ * Translates the {@code requestHeaderModifier} object of a {@code RequestHeaderModifier} filter into a
+ * {@link RequestHeaderModifierSpec} (rules: {@link HeaderModification}) and a spec into a
+ * {@link RequestHeaderModifierFilter}. Part of the core {@code HTTPRoute} feature, so it declares no extra one.
+ */
+public final class RequestHeaderModifierFilterFactory implements HttpFilterFactory {
+
+    static final FilterKey KEY = FilterKey.filterType("RequestHeaderModifier");
+
+    @Override
+    public FilterKey key() {
+        return KEY;
+    }
+
+    @Override
+    public RequestHeaderModifierSpec translate(FilterConfig config) throws FilterConfigException {
+        return new RequestHeaderModifierSpec(HeaderModification.read(ConfigReader.of(config)));
+    }
+
+    @Override
+    public HttpFilter create(FilterSpec spec) {
+        if (!(spec instanceof RequestHeaderModifierSpec requestHeaders)) {
+            throw new IllegalArgumentException("expected a RequestHeaderModifierSpec, got " + spec);
+        }
+        return new RequestHeaderModifierFilter(requestHeaders.headers());
+    }
+}

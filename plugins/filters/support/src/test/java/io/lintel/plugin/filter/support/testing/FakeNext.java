@@ -1,0 +1,52 @@
+package io.lintel.plugin.filter.support.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.filter.HttpNext;
+import io.lintel.spi.filter.HttpRequestHead;
+import io.lintel.spi.filter.HttpResponseHead;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The rest of a chain: records what a filter did with it. {@link #proceed} answers with the stage given to
+ * {@link #answering} (by default, at once, 200 with no headers); {@link #respond} builds a {@link FakeResponseHead}.
+ */
+public final class FakeNext implements HttpNext {
+
+    private final List<HttpRequestHead> proceeded = new ArrayList<>();
+    private final List<Responded> responded = new ArrayList<>();
+    private CompletableFuture<HttpResponseHead> answer =
+            CompletableFuture.completedFuture(new FakeResponseHead(200, new FakeHeaders()));
+
+    /** What {@link #respond} was called with. */
+    public record Responded(int status, String contentType, byte[] body) {}
+
+    /** Makes {@link #proceed} answer with {@code answer}. */
+    public FakeNext answering(CompletableFuture<HttpResponseHead> answer) {
+        this.answer = requireNonNull(answer, "answer");
+        return this;
+    }
+
+    @Override
+    public CompletionStage<HttpResponseHead> proceed(HttpRequestHead request) {
+        proceeded.add(request);
+        return answer;
+    }
+
+    @Override
+    public HttpResponseHead respond(int status, String contentType, byte[] body) {
+        responded.add(new Responded(status, contentType, body));
+        return new FakeResponseHead(status, new FakeHeaders());
+    }
+
+    public List<HttpRequestHead> proceeded() {
+        return List.copyOf(proceeded);
+    }
+
+    public List<Responded> responded() {
+        return List.copyOf(responded);
+    }
+}
