@@ -105,10 +105,15 @@ final class RouteParents {
         if (candidates.isEmpty()) {
             return Optional.of("NoMatchingParent: Gateway " + gateway.namespace + "/" + gateway.name + " has no listener"
                     + (ref.getSectionName() == null ? "" : " named " + ref.getSectionName())
-                    + (ref.getPort() == null ? "" : (ref.getSectionName() == null ? "" : " and") + " on port " + ref.getPort()));
+                    + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
         }
-        List<ListenerState> allowed = candidates.stream()
-                .filter(l -> l.allows(GatewayEvaluator.GROUP, "HTTPRoute") && namespaceAllowed(l, routeNs)).toList();
+        List<ListenerState> kindAllowed = candidates.stream()
+                .filter(l -> l.allows(GatewayEvaluator.GROUP, "HTTPRoute")).toList();
+        if (kindAllowed.isEmpty()) {
+            return Optional.of("NotAllowedByListeners: no selected listener of Gateway " + gateway.namespace + "/"
+                    + gateway.name + " accepts the kind HTTPRoute");
+        }
+        List<ListenerState> allowed = kindAllowed.stream().filter(l -> namespaceAllowed(l, routeNs)).toList();
         if (allowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no listener of Gateway " + gateway.namespace + "/" + gateway.name
                     + " allows HTTPRoutes from namespace " + routeNs);

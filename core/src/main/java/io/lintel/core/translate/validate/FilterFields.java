@@ -5,7 +5,8 @@ import java.util.Map;
 /** HTTPRoute filter types and the field of the filter object that carries each one's configuration. */
 public final class FilterFields {
 
-    public static final Map<String, String> BY_TYPE = Map.of(
+    /** Sorted by type, so that anything iterating it (messages) is deterministic. */
+    public static final Map<String, String> BY_TYPE = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
             "RequestHeaderModifier", "requestHeaderModifier",
             "ResponseHeaderModifier", "responseHeaderModifier",
             "RequestMirror", "requestMirror",
@@ -13,7 +14,7 @@ public final class FilterFields {
             "URLRewrite", "urlRewrite",
             "ExtensionRef", "extensionRef",
             "CORS", "cors",
-            "ExternalAuth", "externalAuth");
+            "ExternalAuth", "externalAuth")));
 
     private FilterFields() {}
 }
