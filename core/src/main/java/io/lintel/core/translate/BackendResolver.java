@@ -1,0 +1,96 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.lintel.core.ir.IrBackend;
+import io.lintel.core.ir.IrEndpoint;
+import io.lintel.core.ir.IrFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Resolves a route's backendRef to a Service port and its ready endpoints (from EndpointSlices). An unusable
+ * reference still yields a backend, one that answers 500, so that its valid siblings keep their share.
+ */
+final class BackendResolver {
+
+    /** A resolved backend; {@code reason} and {@code message} are set when the reference is invalid. */
+    record Resolution(IrBackend backend, String reason, String message) {
+        boolean valid() {
+            return reason == null;
+        }
+    }
+
+    private final ResourceIndex index;
+    private final ReferenceGrants grants;
+
+    BackendResolver(ResourceIndex index, ReferenceGrants grants) {
+        this.index = index;
+        this.grants = grants;
+    }
+
+    Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
+        String group = Objects.requireNonNullElse(ref.getGroup(), "");
+        String kind = Objects.requireNonNullElse(ref.getKind(), "Service");
+        String ns = Objects.requireNonNullElse(ref.getNamespace(), routeNamespace);
+        int weight = Objects.requireNonNullElse(ref.getWeight(), 1);
+        Integer port = ref.getPort();
+        String name = ns + "/" + ref.getName() + (port == null ? "" : ":" + port);
+        if (!group.isEmpty() || !kind.equals("Service")) {
+            return invalid(name, weight, filters, "InvalidKind", fieldPath + ": unsupported backend kind "
+                    + (group.isEmpty() ? "" : group + "/") + kind + " (expected Service)");
+        }
+        if (!grants.permits(GatewayEvaluator.GROUP, "HTTPRoute", routeNamespace, "", "Service", ns, ref.getName())) {
+            return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + ref.getName()
+                    + " is in another namespace and no ReferenceGrant in namespace " + ns
+                    + " allows HTTPRoutes from namespace " + routeNamespace + " to refer to it");
+        }
+        Service service = index.services.get(ns + "/" + ref.getName());
+        if (service == null) {
+            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + ref.getName()
+                    + " not found");
+        }
+        ServicePort servicePort = service.getSpec() == null ? null : service.getSpec().getPorts().stream()
+                .filter(p -> Objects.equals(p.getPort(), port)).findFirst().orElse(null);
+        if (servicePort == null) {
+            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + ref.getName()
+                    + " has no port " + port);
+        }
+        List<IrEndpoint> endpoints = endpoints(ns + "/" + ref.getName(), Objects.requireNonNullElse(servicePort.getName(), ""));
+        String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
+        return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, 0, filters), null, null);
+    }
+
+    private List<IrEndpoint> endpoints(String service, String portName) {
+        Set<IrEndpoint> endpoints = new LinkedHashSet<>();
+        for (EndpointSlice slice : index.slicesByService.getOrDefault(service, List.of())) {
+            if ("FQDN".equals(slice.getAddressType())) {
+                continue;
+            }
+            EndpointPort port = slice.getPorts().stream()
+                    .filter(p -> Objects.requireNonNullElse(p.getName(), "").equals(portName))
+                    .findFirst().orElse(null);
+            if (port == null || port.getPort() == null) {
+                continue;
+            }
+            for (Endpoint endpoint : slice.getEndpoints()) {
+                boolean notReady = endpoint.getConditions() != null && Boolean.FALSE.equals(endpoint.getConditions().getReady());
+                if (!notReady) {
+                    endpoint.getAddresses().forEach(a -> endpoints.add(new IrEndpoint(a, port.getPort())));
+                }
+            }
+        }
+        return new ArrayList<>(endpoints);
+    }
+
+    private static Resolution invalid(String name, int weight, List<IrFilter> filters, String reason, String message) {
+        return new Resolution(new IrBackend(name, weight, "", List.of(), 500, filters), reason, message);
+    }
+}

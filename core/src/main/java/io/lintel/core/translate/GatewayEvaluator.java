@@ -1,0 +1,181 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.lintel.core.translate.decode.DecodedResource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides, for one Gateway of ours, its addresses and the validity of each listener (protocol, route kinds,
+ * certificate references, protocol conflicts within the Gateway). Routes are attached later.
+ */
+final class GatewayEvaluator {
+
+    static final String GROUP = "gateway.networking.k8s.io";
+
+    /** The route kinds each listener protocol accepts. */
+    private static final Map<String, List<ListenerState.Kind>> KINDS_BY_PROTOCOL = Map.of(
+            "HTTP", List.of(new ListenerState.Kind(GROUP, "HTTPRoute")),
+            "HTTPS", List.of(new ListenerState.Kind(GROUP, "HTTPRoute")),
+            "TLS", List.of(new ListenerState.Kind(GROUP, "TLSRoute")),
+            "TCP", List.of(new ListenerState.Kind(GROUP, "TCPRoute")),
+            "UDP", List.of(new ListenerState.Kind(GROUP, "UDPRoute")));
+
+    /** Protocols that can share a port (one class per port). */
+    private static final Map<String, String> PORT_CLASS = Map.of(
+            "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
+
+    private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP");
+
+    private final String defaultBindAddress;
+    private final ResourceIndex index;
+    private final ReferenceGrants grants;
+
+    GatewayEvaluator(String defaultBindAddress, ResourceIndex index, ReferenceGrants grants) {
+        this.defaultBindAddress = defaultBindAddress;
+        this.index = index;
+        this.grants = grants;
+    }
+
+    GatewayState evaluate(DecodedResource<Gateway> resource) {
+        GatewayState gateway = new GatewayState(resource);
+        addresses(gateway, resource.object());
+        for (Listener spec : resource.object().getSpec().getListeners()) {
+            ListenerState listener = new ListenerState(gateway, spec);
+            gateway.listeners.add(listener);
+            protocol(listener);
+            routeKinds(listener);
+            certificates(listener);
+        }
+        protocolConflicts(gateway);
+        return gateway;
+    }
+
+    private void addresses(GatewayState gateway, Gateway object) {
+        List<String> unsupported = new ArrayList<>();
+        for (GatewaySpecAddress a : object.getSpec().getAddresses()) {
+            String type = Objects.requireNonNullElse(a.getType(), "IPAddress");
+            if (type.equals("IPAddress")) {
+                if (!gateway.addresses.contains(a.getValue())) {
+                    gateway.addresses.add(a.getValue());
+                }
+            } else {
+                unsupported.add(type + " " + a.getValue());
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            gateway.accepted = false;
+            gateway.acceptedReason = "UnsupportedAddress";
+            gateway.acceptedMessage = "only IPAddress addresses are supported, not " + String.join(", ", unsupported);
+        } else if (gateway.addresses.isEmpty()) {
+            gateway.addresses.add(defaultBindAddress);
+        }
+    }
+
+    private static void protocol(ListenerState listener) {
+        if (!SERVED_PROTOCOLS.contains(listener.protocol)) {
+            listener.accepted = false;
+            listener.acceptedReason = "UnsupportedProtocol";
+            listener.acceptedMessage = "protocol " + listener.protocol + " is not supported (supported: "
+                    + String.join(", ", SERVED_PROTOCOLS) + ")";
+        }
+    }
+
+    private static void routeKinds(ListenerState listener) {
+        List<ListenerState.Kind> possible = KINDS_BY_PROTOCOL.getOrDefault(listener.protocol, List.of());
+        List<RouteGroupKind> requested = listener.spec.getAllowedRoutes() == null
+                ? List.of() : listener.spec.getAllowedRoutes().getKinds();
+        if (requested.isEmpty()) {
+            listener.supportedKinds.addAll(possible);
+            return;
+        }
+        List<String> invalid = new ArrayList<>();
+        for (RouteGroupKind k : requested) {
+            ListenerState.Kind kind = new ListenerState.Kind(Objects.requireNonNullElse(k.getGroup(), GROUP), k.getKind());
+            if (possible.contains(kind)) {
+                if (!listener.supportedKinds.contains(kind)) {
+                    listener.supportedKinds.add(kind);
+                }
+            } else {
+                invalid.add((kind.group().isEmpty() ? "" : kind.group() + "/") + kind.kind());
+            }
+        }
+        if (!invalid.isEmpty()) {
+            listener.resolvedRefs = false;
+            listener.resolvedRefsReason = "InvalidRouteKinds";
+            listener.resolvedRefsMessage = "route kinds not supported on protocol " + listener.protocol + ": "
+                    + String.join(", ", invalid);
+        }
+    }
+
+    private void certificates(ListenerState listener) {
+        if (listener.spec.getTls() == null || !listener.resolvedRefs) {
+            return;
+        }
+        List<SecretObjectReference> refs = listener.spec.getTls().getCertificateRefs();
+        for (int i = 0; i < refs.size(); i++) {
+            SecretObjectReference ref = refs.get(i);
+            String problem = certificateProblem(listener.gateway, ref);
+            if (problem != null) {
+                listener.resolvedRefs = false;
+                listener.resolvedRefsReason = problem.startsWith("not permitted") ? "RefNotPermitted" : "InvalidCertificateRef";
+                listener.resolvedRefsMessage = "tls.certificateRefs[" + i + "]: " + problem;
+                return;
+            }
+        }
+    }
+
+    private String certificateProblem(GatewayState gateway, SecretObjectReference ref) {
+        String group = Objects.requireNonNullElse(ref.getGroup(), "");
+        String kind = Objects.requireNonNullElse(ref.getKind(), "Secret");
+        if (!group.isEmpty() || !kind.equals("Secret")) {
+            return "unsupported kind " + (group.isEmpty() ? "" : group + "/") + kind + " (expected Secret)";
+        }
+        String ns = Objects.requireNonNullElse(ref.getNamespace(), gateway.namespace);
+        if (!grants.permits(GROUP, "Gateway", gateway.namespace, "", "Secret", ns, ref.getName())) {
+            return "not permitted: no ReferenceGrant in namespace " + ns + " allows Gateways from namespace "
+                    + gateway.namespace + " to refer to Secret " + ref.getName();
+        }
+        Secret secret = index.secrets.get(ns + "/" + ref.getName());
+        if (secret == null) {
+            return "Secret " + ns + "/" + ref.getName() + " not found";
+        }
+        Set<String> keys = new java.util.HashSet<>();
+        if (secret.getData() != null) {
+            keys.addAll(secret.getData().keySet());
+        }
+        if (secret.getStringData() != null) {
+            keys.addAll(secret.getStringData().keySet());
+        }
+        if (!keys.contains("tls.crt") || !keys.contains("tls.key")) {
+            return "Secret " + ns + "/" + ref.getName() + " has no tls.crt and tls.key";
+        }
+        return null;
+    }
+
+    private static void protocolConflicts(GatewayState gateway) {
+        Map<Integer, Set<String>> classesByPort = new HashMap<>();
+        for (ListenerState l : gateway.listeners) {
+            String portClass = PORT_CLASS.getOrDefault(l.protocol, l.protocol);
+            if (!portClass.equals("UDP")) {
+                classesByPort.computeIfAbsent(l.port, p -> new java.util.TreeSet<>()).add(portClass);
+            }
+        }
+        for (ListenerState l : gateway.listeners) {
+            Set<String> classes = classesByPort.get(l.port);
+            if (classes != null && classes.size() > 1) {
+                l.conflict("ProtocolConflict", "port " + l.port + " is used by listeners of incompatible protocols ("
+                        + String.join(", ", classes) + ")");
+            }
+        }
+    }
+}

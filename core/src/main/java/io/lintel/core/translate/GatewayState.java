@@ -1,0 +1,68 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.lintel.core.translate.decode.DecodedResource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the translator found out about one Gateway of our GatewayClasses. */
+final class GatewayState {
+
+    final DecodedResource<Gateway> resource;
+    final String namespace;
+    final String name;
+    final long generation;
+    /** The IP addresses its listeners bind. */
+    final List<String> addresses = new ArrayList<>();
+    final List<ListenerState> listeners = new ArrayList<>();
+    boolean accepted = true;
+    String acceptedReason = "Accepted";
+    String acceptedMessage = "Gateway is accepted";
+
+    GatewayState(DecodedResource<Gateway> resource) {
+        this.resource = resource;
+        this.namespace = ResourceIndex.namespaceOf(resource.document());
+        this.name = resource.document().key().name();
+        this.generation = resource.generation();
+    }
+
+    /** Creation time, for "oldest wins" decisions; {@link Instant#MAX} when unknown. */
+    Instant created() {
+        return Translator.creationTime(resource.object());
+    }
+
+    ListenerState listener(String listenerName) {
+        return listeners.stream().filter(l -> l.name.equals(listenerName)).findFirst().orElse(null);
+    }
+
+    Map<String, Object> status(String time) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        List<Map<String, Object>> addressList = new ArrayList<>();
+        if (accepted) {
+            for (String a : addresses) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "IPAddress");
+                m.put("value", a);
+                addressList.add(m);
+            }
+        }
+        s.put("addresses", addressList);
+        boolean listenersValid = listeners.stream().allMatch(l -> l.accepted && l.conflictReason == null);
+        Conditions c = new Conditions(generation, time);
+        if (accepted && !listenersValid) {
+            c.add("Accepted", true, "ListenersNotValid", "Gateway is accepted, but some listeners are not valid: "
+                    + String.join(", ", listeners.stream().filter(l -> !l.accepted || l.conflictReason != null)
+                            .map(l -> l.name).toList()));
+        } else {
+            c.add("Accepted", accepted, acceptedReason, acceptedMessage);
+        }
+        c.add("Programmed", accepted, accepted ? "Programmed" : "Invalid",
+                accepted ? "Gateway is programmed" : "Gateway is not served: " + acceptedMessage);
+        s.put("conditions", c.list());
+        s.put("listeners", listeners.stream().map(l -> l.status(time)).toList());
+        return s;
+    }
+}

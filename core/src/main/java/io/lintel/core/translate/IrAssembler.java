@@ -1,0 +1,94 @@
+package io.lintel.core.translate;
+
+import io.lintel.core.ir.Ir;
+import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrProtocol;
+import io.lintel.core.ir.IrRouteMatch;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.spi.config.ResourceKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the IR from the served listeners and their attached routes: sockets per (address, port), listeners most
+ * specific first, virtual hosts per effective hostname. A virtual host lists its own matches first and then those
+ * of the less specific hostnames of the listener that also cover it, so that the more specific hostname takes
+ * precedence without hiding the rest.
+ */
+final class IrAssembler {
+
+    /** What the assembler needs of a route. */
+    record RouteInfo(Instant created, String namespace, String name, RouteRules rules) {}
+
+    private record SocketKey(String address, int port) implements Comparable<SocketKey> {
+        @Override
+        public int compareTo(SocketKey o) {
+            int c = address.compareTo(o.address);
+            return c != 0 ? c : Integer.compare(port, o.port);
+        }
+    }
+
+    private static final Comparator<IrListener> LISTENER_ORDER = Comparator
+            .comparing(IrListener::hostname, Hostnames.MOST_SPECIFIC_FIRST)
+            .thenComparing(IrListener::name);
+
+    Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes) {
+        Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
+        for (ListenerState listener : served) {
+            IrListener ir = new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes));
+            for (String address : listener.gateway.addresses) {
+                sockets.computeIfAbsent(new SocketKey(address, listener.port), k -> new ArrayList<>()).add(ir);
+            }
+        }
+        List<IrSocket> out = new ArrayList<>();
+        sockets.forEach((key, listeners) -> {
+            listeners.sort(LISTENER_ORDER);
+            out.add(new IrSocket(key.address(), key.port(), IrProtocol.HTTP, listeners));
+        });
+        return new Ir(out);
+    }
+
+    private static List<IrVirtualHost> virtualHosts(ListenerState listener, Map<ResourceKey, RouteInfo> routes) {
+        Map<String, List<MatchPrecedence.Candidate>> byHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
+        listener.routes.forEach((key, hostnames) -> {
+            RouteInfo route = routes.get(key);
+            for (String hostname : hostnames) {
+                List<MatchPrecedence.Candidate> list = byHostname.computeIfAbsent(hostname, h -> new ArrayList<>());
+                for (RouteRules.Rule rule : route.rules().rules()) {
+                    for (RouteRules.Match match : rule.matches()) {
+                        list.add(new MatchPrecedence.Candidate(route.created(), route.namespace(), route.name(),
+                                rule.index(), match, rule.ir()));
+                    }
+                }
+            }
+        });
+        byHostname.values().forEach(list -> list.sort(MatchPrecedence.ORDER));
+        Set<String> hostnames = new TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
+        hostnames.addAll(byHostname.keySet());
+        List<IrVirtualHost> out = new ArrayList<>();
+        for (String hostname : hostnames) {
+            List<IrRouteMatch> matches = new ArrayList<>();
+            for (String general : hostnames) {
+                // The TreeSet's order puts more specific hostnames first, so covering ones come after this one.
+                if (Hostnames.covers(general, hostname)) {
+                    byHostname.get(general).forEach(c -> matches.add(irMatch(c)));
+                }
+            }
+            out.add(new IrVirtualHost(hostname, matches));
+        }
+        return out;
+    }
+
+    private static IrRouteMatch irMatch(MatchPrecedence.Candidate c) {
+        String name = c.ir().name() + "/match/" + c.match().index();
+        return new IrRouteMatch(name, c.match().path(), c.match().headers(), c.match().queryParams(), c.match().method(),
+                c.ir());
+    }
+}

@@ -1,0 +1,113 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.lintel.spi.config.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** What the translator found out about one Gateway listener; filled in by several passes of one translation. */
+final class ListenerState {
+
+    record Kind(String group, String kind) {}
+
+    final GatewayState gateway;
+    final Listener spec;
+    final String name;
+    final int port;
+    final String protocol;
+    /** The listener's hostname, or {@code "*"}. */
+    final String hostname;
+    final List<Kind> supportedKinds = new ArrayList<>();
+
+    boolean accepted = true;
+    String acceptedReason = "Accepted";
+    String acceptedMessage = "Listener is valid";
+    boolean resolvedRefs = true;
+    String resolvedRefsReason = "ResolvedRefs";
+    String resolvedRefsMessage = "All references are resolved";
+    String conflictReason;
+    String conflictMessage;
+
+    /** Routes attached here, each with the hostnames it serves on this listener ({@code "*"}: any). */
+    final Map<ResourceKey, Set<String>> routes = new TreeMap<>();
+
+    ListenerState(GatewayState gateway, Listener spec) {
+        this.gateway = gateway;
+        this.spec = spec;
+        this.name = spec.getName();
+        this.port = spec.getPort();
+        this.protocol = spec.getProtocol();
+        this.hostname = spec.getHostname() == null || spec.getHostname().isEmpty() ? Hostnames.ANY : spec.getHostname();
+    }
+
+    String irName() {
+        return "gateway/" + gateway.namespace + "/" + gateway.name + "/listener/" + name;
+    }
+
+    boolean programmed() {
+        return accepted && conflictReason == null && (resolvedRefs || resolvedRefsReason.equals("InvalidRouteKinds"));
+    }
+
+    /** True when the data plane serves this listener. */
+    boolean served() {
+        return gateway.accepted && programmed() && protocol.equals("HTTP");
+    }
+
+    boolean allows(String group, String kind) {
+        return supportedKinds.contains(new Kind(group, kind));
+    }
+
+    void attach(ResourceKey route, String routeHostname) {
+        routes.computeIfAbsent(route, k -> new LinkedHashSet<>()).add(routeHostname);
+    }
+
+    void conflict(String reason, String message) {
+        if (conflictReason == null) {
+            conflictReason = reason;
+            conflictMessage = message;
+        }
+    }
+
+    Map<String, Object> status(String time) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name);
+        List<Map<String, Object>> kinds = new ArrayList<>();
+        supportedKinds.forEach(k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("group", k.group());
+            m.put("kind", k.kind());
+            kinds.add(m);
+        });
+        s.put("supportedKinds", kinds);
+        s.put("attachedRoutes", routes.size());
+        Conditions c = new Conditions(gateway.generation, time);
+        if (conflictReason != null) {
+            c.add("Accepted", false, conflictReason, conflictMessage);
+            c.add("Conflicted", true, conflictReason, conflictMessage);
+        } else {
+            c.add("Accepted", accepted, acceptedReason, acceptedMessage);
+            c.add("Conflicted", false, "NoConflicts", "No conflicts");
+        }
+        boolean programmed = gateway.accepted && programmed();
+        c.add("Programmed", programmed, programmed ? "Programmed" : "Invalid",
+                programmed ? "Listener is programmed" : "Listener is not served: " + notServedBecause());
+        c.add("ResolvedRefs", resolvedRefs, resolvedRefsReason, resolvedRefsMessage);
+        s.put("conditions", c.list());
+        return s;
+    }
+
+    private String notServedBecause() {
+        if (!gateway.accepted) {
+            return "the Gateway is not accepted";
+        }
+        if (conflictReason != null) {
+            return conflictMessage;
+        }
+        return accepted ? resolvedRefsMessage : acceptedMessage;
+    }
+}

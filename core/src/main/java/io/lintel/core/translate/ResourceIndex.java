@@ -1,0 +1,98 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
+import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.validate.ResourceValidator;
+import io.lintel.core.translate.validate.Violation;
+import io.lintel.spi.config.ConfigProblem;
+import io.lintel.spi.config.KubernetesDocument;
+import io.lintel.spi.config.ResourceKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The valid resources of a snapshot, typed and indexed the way the translator looks them up, plus the problems
+ * of the documents that were rejected. Built once per translation.
+ */
+final class ResourceIndex {
+
+    final List<ConfigProblem> problems = new ArrayList<>();
+    final Map<String, DecodedResource<GatewayClass>> gatewayClasses = new HashMap<>();
+    final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
+    final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
+    final Map<String, Namespace> namespaces = new HashMap<>();
+    final Map<String, Service> services = new HashMap<>();
+    final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
+    final Map<String, List<ReferenceGrant>> grantsByNamespace = new HashMap<>();
+    final Map<String, Secret> secrets = new HashMap<>();
+    final Map<ResourceKey, KubernetesDocument> documents;
+
+    private ResourceIndex(Snapshot snapshot) {
+        this.documents = snapshot.documents();
+        problems.addAll(snapshot.sourceProblems());
+    }
+
+    static ResourceIndex of(Snapshot snapshot, DocumentDecoder decoder, ResourceValidator validator) {
+        ResourceIndex index = new ResourceIndex(snapshot);
+        for (KubernetesDocument document : snapshot.documents().values()) {
+            ResourceKey key = document.key();
+            if (!decoder.reads(key.group(), key.kind())) {
+                continue;
+            }
+            List<Violation> violations = validator.validate(key.group(), key.kind(), document.content());
+            if (!violations.isEmpty()) {
+                violations.forEach(v -> index.problems.add(
+                        new ConfigProblem(document.location(), Optional.of(key), v.fieldPath(), v.message())));
+                continue;
+            }
+            decoder.decode(document, index.problems::add).ifPresent(index::add);
+        }
+        return index;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(DecodedResource<HasMetadata> decoded) {
+        HasMetadata object = decoded.object();
+        String ns = namespaceOf(decoded.document());
+        String name = decoded.document().key().name();
+        if (object instanceof GatewayClass) {
+            gatewayClasses.put(name, (DecodedResource<GatewayClass>) (DecodedResource<?>) decoded);
+        } else if (object instanceof Gateway) {
+            gateways.add((DecodedResource<Gateway>) (DecodedResource<?>) decoded);
+        } else if (object instanceof HTTPRoute) {
+            routes.add((DecodedResource<HTTPRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof Namespace n) {
+            namespaces.put(name, n);
+        } else if (object instanceof Service s) {
+            services.put(ns + "/" + name, s);
+        } else if (object instanceof EndpointSlice slice) {
+            String service = slice.getMetadata().getLabels().get("kubernetes.io/service-name");
+            if (service != null) {
+                slicesByService.computeIfAbsent(ns + "/" + service, k -> new ArrayList<>()).add(slice);
+            }
+        } else if (object instanceof ReferenceGrant grant) {
+            grantsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(grant);
+        } else if (object instanceof Secret secret) {
+            secrets.put(ns + "/" + name, secret);
+        }
+    }
+
+    /** The document's namespace; a namespaced document without one is in {@code default}, as kubectl would put it. */
+    static String namespaceOf(KubernetesDocument document) {
+        String ns = document.key().namespace();
+        return ns.isEmpty() ? "default" : ns;
+    }
+}

@@ -1,0 +1,148 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
+import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.spi.config.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Attaches an HTTPRoute to the listeners its parentRefs select (sectionName, port, allowedRoutes, hostnames) and
+ * writes one {@code status.parents} entry per parentRef that names a Gateway of ours (or a Gateway that does not
+ * exist). ParentRefs of other kinds, or Gateways of other classes, are somebody else's and left alone.
+ */
+final class RouteParents {
+
+    private final String controllerName;
+    private final Map<String, GatewayState> ourGateways;
+    private final Set<String> allGateways;
+    private final NamespaceSelector namespaces;
+
+    RouteParents(String controllerName, Map<String, GatewayState> ourGateways, Set<String> allGateways,
+            NamespaceSelector namespaces) {
+        this.controllerName = controllerName;
+        this.ourGateways = ourGateways;
+        this.allGateways = allGateways;
+        this.namespaces = namespaces;
+    }
+
+    /** Attaches the route and returns its {@code status.parents}; empty when none is ours. */
+    List<Map<String, Object>> attach(DecodedResource<HTTPRoute> route, RouteRules rules, String time) {
+        ResourceKey key = route.document().key();
+        String routeNs = ResourceIndex.namespaceOf(route.document());
+        List<String> routeHostnames = route.object().getSpec().getHostnames().isEmpty()
+                ? List.of(Hostnames.ANY) : route.object().getSpec().getHostnames();
+        List<Map<String, Object>> parents = new ArrayList<>();
+        for (ParentReference ref : route.object().getSpec().getParentRefs()) {
+            String group = Objects.requireNonNullElse(ref.getGroup(), GatewayEvaluator.GROUP);
+            String kind = Objects.requireNonNullElse(ref.getKind(), "Gateway");
+            if (!group.equals(GatewayEvaluator.GROUP) || !kind.equals("Gateway")) {
+                continue;
+            }
+            String ns = Objects.requireNonNullElse(ref.getNamespace(), routeNs);
+            String gatewayKey = ns + "/" + ref.getName();
+            GatewayState gateway = ourGateways.get(gatewayKey);
+            Conditions conditions = new Conditions(route.generation(), time);
+            if (gateway == null) {
+                if (allGateways.contains(gatewayKey)) {
+                    continue;
+                }
+                conditions.add("Accepted", false, "NoMatchingParent", "Gateway " + gatewayKey + " not found");
+            } else {
+                Optional<String> refused = attach(key, routeNs, routeHostnames, gateway, ref);
+                if (refused.isPresent()) {
+                    String[] reasonAndMessage = refused.get().split(":", 2);
+                    conditions.add("Accepted", false, reasonAndMessage[0], reasonAndMessage[1].trim());
+                } else if (rules.filterFailure().isPresent()) {
+                    conditions.add("Accepted", false, rules.filterFailure().get().reason(),
+                            rules.filterFailure().get().message());
+                } else {
+                    conditions.add("Accepted", true, "Accepted", "Route is accepted");
+                }
+            }
+            if (rules.unresolved().isPresent()) {
+                conditions.add("ResolvedRefs", false, rules.unresolved().get().reason(), rules.unresolved().get().message());
+            } else {
+                conditions.add("ResolvedRefs", true, "ResolvedRefs", "All references are resolved");
+            }
+            Map<String, Object> parentRef = new LinkedHashMap<>();
+            parentRef.put("group", group);
+            parentRef.put("kind", kind);
+            parentRef.put("namespace", ns);
+            parentRef.put("name", ref.getName());
+            if (ref.getSectionName() != null) {
+                parentRef.put("sectionName", ref.getSectionName());
+            }
+            if (ref.getPort() != null) {
+                parentRef.put("port", ref.getPort());
+            }
+            Map<String, Object> parent = new LinkedHashMap<>();
+            parent.put("parentRef", parentRef);
+            parent.put("controllerName", controllerName);
+            parent.put("conditions", conditions.list());
+            parents.add(parent);
+        }
+        return parents;
+    }
+
+    /** Attaches to the selected listeners; returns {@code "Reason: message"} when none takes the route. */
+    private Optional<String> attach(ResourceKey route, String routeNs, List<String> routeHostnames, GatewayState gateway,
+            ParentReference ref) {
+        List<ListenerState> candidates = new ArrayList<>();
+        for (ListenerState l : gateway.listeners) {
+            if ((ref.getSectionName() == null || ref.getSectionName().equals(l.name))
+                    && (ref.getPort() == null || ref.getPort() == l.port)) {
+                candidates.add(l);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Optional.of("NoMatchingParent: Gateway " + gateway.namespace + "/" + gateway.name + " has no listener"
+                    + (ref.getSectionName() == null ? "" : " named " + ref.getSectionName())
+                    + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
+        }
+        List<ListenerState> kindAllowed = candidates.stream()
+                .filter(l -> l.allows(GatewayEvaluator.GROUP, "HTTPRoute")).toList();
+        if (kindAllowed.isEmpty()) {
+            return Optional.of("NotAllowedByListeners: no selected listener of Gateway " + gateway.namespace + "/"
+                    + gateway.name + " accepts the kind HTTPRoute");
+        }
+        List<ListenerState> allowed = kindAllowed.stream().filter(l -> namespaceAllowed(l, routeNs)).toList();
+        if (allowed.isEmpty()) {
+            return Optional.of("NotAllowedByListeners: no listener of Gateway " + gateway.namespace + "/" + gateway.name
+                    + " allows HTTPRoutes from namespace " + routeNs);
+        }
+        boolean attached = false;
+        for (ListenerState l : allowed) {
+            for (String hostname : routeHostnames) {
+                Optional<String> effective = Hostnames.intersect(l.hostname, hostname);
+                if (effective.isPresent()) {
+                    l.attach(route, effective.get());
+                    attached = true;
+                }
+            }
+        }
+        if (!attached) {
+            return Optional.of("NoMatchingListenerHostname: no hostname of the route matches a listener hostname of Gateway "
+                    + gateway.namespace + "/" + gateway.name);
+        }
+        return Optional.empty();
+    }
+
+    private boolean namespaceAllowed(ListenerState listener, String routeNs) {
+        RouteNamespaces allowed = listener.spec.getAllowedRoutes() == null ? null
+                : listener.spec.getAllowedRoutes().getNamespaces();
+        String from = allowed == null || allowed.getFrom() == null ? "Same" : allowed.getFrom();
+        return switch (from) {
+            case "All" -> true;
+            case "Selector" -> allowed.getSelector() != null && namespaces.matches(allowed.getSelector(), routeNs);
+            default -> routeNs.equals(listener.gateway.namespace);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.lintel.core.translate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gateways that bind the same address and port share one socket. When two of their listeners claim the same
+ * hostname there, the listener of the older Gateway (then namespace/name) keeps it and the other is Conflicted.
+ */
+final class SocketConflicts {
+
+    private record Claim(String address, int port, String hostname) {}
+
+    static void mark(Collection<GatewayState> gateways) {
+        List<GatewayState> ordered = new ArrayList<>(gateways);
+        ordered.sort(Comparator.comparing(GatewayState::created)
+                .thenComparing(g -> g.namespace)
+                .thenComparing(g -> g.name));
+        Map<Claim, ListenerState> owners = new HashMap<>();
+        for (GatewayState gateway : ordered) {
+            for (ListenerState listener : gateway.listeners) {
+                if (!listener.served()) {
+                    continue;
+                }
+                for (String address : gateway.addresses) {
+                    Claim claim = new Claim(address, listener.port, listener.hostname);
+                    ListenerState owner = owners.putIfAbsent(claim, listener);
+                    if (owner != null && owner.gateway != gateway) {
+                        listener.conflict("HostnameConflict", "hostname " + listener.hostname + " on " + address + ":"
+                                + listener.port + " is already served by listener " + owner.name + " of Gateway "
+                                + owner.gateway.namespace + "/" + owner.gateway.name);
+                    }
+                }
+            }
+        }
+    }
+
+    private SocketConflicts() {}
+}

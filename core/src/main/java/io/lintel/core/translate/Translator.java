@@ -1,0 +1,131 @@
+package io.lintel.core.translate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.lintel.core.ir.Ir;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.status.ResourceStatus;
+import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.validate.ResourceValidator;
+import io.lintel.spi.config.ResourceKey;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
+ * every GatewayClass, Gateway and HTTPRoute of ours, the IR the data plane serves, and the configuration problems.
+ *
+ * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
+ * reported and left out; the valid resources beside them keep working. Thread-safe; keeps no state between calls.
+ */
+public final class Translator {
+
+    private final TranslatorSettings settings;
+    private final PluginRegistry registry;
+    private final DocumentDecoder decoder = new DocumentDecoder();
+    private final ResourceValidator validator = new ResourceValidator();
+
+    public Translator(TranslatorSettings settings, PluginRegistry registry) {
+        this.settings = requireNonNull(settings, "settings");
+        this.registry = requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Translates a snapshot.
+     *
+     * @param now the time written as {@code lastTransitionTime} of every condition (the runtime keeps earlier
+     *     times of unchanged conditions, see {@link io.lintel.core.status.ConditionTimestamps})
+     */
+    public TranslationResult translate(Snapshot snapshot, Instant now) {
+        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        ResourceIndex index = ResourceIndex.of(snapshot, decoder, validator);
+        ReferenceGrants grants = new ReferenceGrants(index.grantsByNamespace);
+        List<ResourceStatus> statuses = new ArrayList<>();
+
+        Set<String> ourClasses = new HashSet<>();
+        index.gatewayClasses.forEach((name, gatewayClass) -> {
+            if (settings.controllerName().equals(gatewayClass.object().getSpec().getControllerName())) {
+                ourClasses.add(name);
+                statuses.add(status(gatewayClass, gatewayClassStatus(gatewayClass, time)));
+            }
+        });
+
+        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), index, grants);
+        Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
+        Set<String> allGateways = new HashSet<>();
+        for (DecodedResource<Gateway> gateway : index.gateways) {
+            String key = ResourceIndex.namespaceOf(gateway.document()) + "/" + gateway.document().key().name();
+            allGateways.add(key);
+            if (ourClasses.contains(gateway.object().getSpec().getGatewayClassName())) {
+                ourGateways.put(key, evaluator.evaluate(gateway));
+            }
+        }
+        SocketConflicts.mark(ourGateways.values());
+
+        RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(new BackendResolver(index, grants),
+                new FilterTranslator(registry, index.documents));
+        RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
+                new NamespaceSelector(index.namespaces));
+        Map<ResourceKey, IrAssembler.RouteInfo> routes = new HashMap<>();
+        for (DecodedResource<HTTPRoute> route : index.routes) {
+            RouteRules rules = ruleTranslator.translate(route);
+            List<Map<String, Object>> parentStatus = parents.attach(route, rules, time);
+            if (!parentStatus.isEmpty()) {
+                statuses.add(status(route, Map.of("parents", parentStatus)));
+            }
+            routes.put(route.document().key(), new IrAssembler.RouteInfo(creationTime(route.object()),
+                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
+        }
+
+        List<ListenerState> served = new ArrayList<>();
+        for (GatewayState gateway : ourGateways.values()) {
+            statuses.add(status(gateway.resource, gateway.status(time)));
+            gateway.listeners.stream().filter(ListenerState::served).forEach(served::add);
+        }
+        Ir ir = new IrAssembler().assemble(served, routes);
+        statuses.sort(Comparator.comparing(ResourceStatus::key));
+        return new TranslationResult(statuses, ir, index.problems);
+    }
+
+    private Map<String, Object> gatewayClassStatus(DecodedResource<GatewayClass> gatewayClass, String time) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("conditions", new Conditions(gatewayClass.generation(), time)
+                .add("Accepted", true, "Accepted", "GatewayClass is accepted by " + settings.controllerName())
+                .list());
+        status.put("supportedFeatures", registry.features().stream().map(Enum::name).sorted()
+                .map(name -> Map.<String, Object>of("name", name)).toList());
+        return status;
+    }
+
+    private static ResourceStatus status(DecodedResource<?> resource, Map<String, Object> status) {
+        return new ResourceStatus(resource.document().key(), resource.document().apiVersion(), resource.generation(), status);
+    }
+
+    /** {@code metadata.creationTimestamp}; {@link Instant#MAX} when absent or unreadable, so such objects count as newest. */
+    static Instant creationTime(HasMetadata object) {
+        String created = object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp();
+        if (created == null || created.isEmpty()) {
+            return Instant.MAX;
+        }
+        try {
+            return Instant.parse(created);
+        } catch (DateTimeParseException e) {
+            return Instant.MAX;
+        }
+    }
+}

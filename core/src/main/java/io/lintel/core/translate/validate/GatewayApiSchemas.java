@@ -1,0 +1,177 @@
+package io.lintel.core.translate.validate;
+
+import static io.lintel.core.translate.validate.IntegerSchema.range;
+import static io.lintel.core.translate.validate.ListSchema.listOf;
+import static io.lintel.core.translate.validate.ObjectSchema.object;
+import static io.lintel.core.translate.validate.StringSchema.string;
+
+import java.util.Map;
+
+/**
+ * The schemas (types, required fields, enumerations, patterns, lengths, list sizes) of the Gateway API v1.2 kinds
+ * the translator serves, as data; the cross-field CEL rules are in {@link GatewayRules} and {@link HttpRouteRules}.
+ */
+final class GatewayApiSchemas {
+
+    static final Schema NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
+    static final Schema NAMESPACE = string().length(1, 63).pattern(Patterns.DNS_LABEL);
+    static final Schema GROUP = string().length(0, 253).pattern(Patterns.GROUP);
+    static final Schema KIND = string().length(1, 63).pattern(Patterns.KIND);
+    static final Schema SECTION_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
+    static final Schema HOSTNAME = string().length(1, 253).pattern(Patterns.HOSTNAME);
+    static final Schema PORT = range(1, 65535);
+
+    static final Schema METADATA = object()
+            .required("name", string().length(1, 253))
+            .optional("namespace", NAMESPACE)
+            .optional("generation", range(0, Long.MAX_VALUE))
+            .optional("labels", Schema.ANY)
+            .optional("creationTimestamp", string());
+
+    static final Schema GATEWAY_CLASS_SPEC = object()
+            .required("controllerName", string().length(1, 253).pattern(Patterns.CONTROLLER_NAME))
+            .optional("description", string().length(0, 64))
+            .optional("parametersRef", object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .required("name", string().length(1, 253))
+                    .optional("namespace", NAMESPACE));
+
+    static final Schema SECRET_REF = object()
+            .optional("group", GROUP)
+            .optional("kind", KIND)
+            .required("name", string().length(1, 253))
+            .optional("namespace", NAMESPACE);
+
+    static final Schema LABEL_SELECTOR = object()
+            .optional("matchLabels", Schema.ANY)
+            .optional("matchExpressions", listOf(object()
+                    .required("key", string().length(1, 317))
+                    .required("operator", string().oneOf("In", "NotIn", "Exists", "DoesNotExist"))
+                    .optional("values", listOf(string()))));
+
+    static final Schema LISTENER = object()
+            .required("name", SECTION_NAME)
+            .optional("hostname", HOSTNAME)
+            .required("port", PORT)
+            .required("protocol", string().length(1, 255).pattern(Patterns.PROTOCOL))
+            .optional("tls", object()
+                    .optional("mode", string().oneOf("Terminate", "Passthrough"))
+                    .optional("certificateRefs", listOf(SECRET_REF).size(0, 64))
+                    .optional("options", Schema.ANY)
+                    .rule(GatewayRules::tlsTerminateNeedsCertificates))
+            .optional("allowedRoutes", object()
+                    .optional("namespaces", object()
+                            .optional("from", string().oneOf("All", "Selector", "Same"))
+                            .optional("selector", LABEL_SELECTOR)
+                            .rule(GatewayRules::selectorWhenFromSelector))
+                    .optional("kinds", listOf(object()
+                            .optional("group", GROUP)
+                            .required("kind", KIND)).size(0, 8)));
+
+    static final Schema GATEWAY_SPEC = object()
+            .required("gatewayClassName", string().length(1, 253))
+            .required("listeners", listOf(LISTENER).size(1, 64)
+                    .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
+                    .rule(GatewayRules::listenerCombinationsUnique)
+                    .rule(GatewayRules::tlsOnlyForTlsProtocols)
+                    .rule(GatewayRules::hostnameNotForTcpUdp))
+            .optional("addresses", listOf(object()
+                    .optional("type", string().length(1, 253).pattern(Patterns.ADDRESS_TYPE))
+                    .required("value", string().length(1, 253))
+                    .rule(GatewayRules::addressValueMatchesType)).size(0, 16)
+                    .rule(GatewayRules::addressesUnique));
+
+    static final Schema HEADER_MATCH = object()
+            .optional("type", string().oneOf("Exact", "RegularExpression"))
+            .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
+            .required("value", string().length(1, 4096))
+            .rule(HttpRouteRules::regexCompiles);
+
+    static final Schema QUERY_PARAM_MATCH = object()
+            .optional("type", string().oneOf("Exact", "RegularExpression"))
+            .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
+            .required("value", string().length(1, 1024))
+            .rule(HttpRouteRules::regexCompiles);
+
+    static final Schema PATH_MATCH = object()
+            .optional("type", string().oneOf("Exact", "PathPrefix", "RegularExpression"))
+            .optional("value", string().length(0, 1024))
+            .rule(HttpRouteRules::pathValue);
+
+    static final Schema ROUTE_MATCH = object()
+            .optional("path", PATH_MATCH)
+            .optional("headers", listOf(HEADER_MATCH).size(0, 16)
+                    .uniqueBy("header name", item -> ((Map<?, ?>) item).get("name")))
+            .optional("queryParams", listOf(QUERY_PARAM_MATCH).size(0, 16)
+                    .uniqueBy("query parameter name", item -> ((Map<?, ?>) item).get("name")))
+            .optional("method", string().oneOf("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
+                    "PATCH"));
+
+    static final Schema FILTER = object()
+            .required("type", string().oneOf("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
+                    "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS", "ExternalAuth"))
+            .optional("extensionRef", object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .required("name", string().length(1, 253)))
+            .rule(HttpRouteRules::filterFieldMatchesType);
+
+    static final ListSchema FILTERS = listOf(FILTER).size(0, 16).rule(HttpRouteRules::filtersCompatible);
+
+    static final Schema BACKEND_REF = object()
+            .optional("group", GROUP)
+            .optional("kind", KIND)
+            .required("name", string().length(1, 253))
+            .optional("namespace", NAMESPACE)
+            .optional("port", PORT)
+            .optional("weight", range(0, 1_000_000))
+            .optional("filters", FILTERS)
+            .rule(HttpRouteRules::servicePortRequired);
+
+    static final Schema ROUTE_RULE = object()
+            .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
+            .optional("matches", listOf(ROUTE_MATCH).size(0, 64))
+            .optional("filters", FILTERS)
+            .optional("backendRefs", listOf(BACKEND_REF).size(0, 16))
+            .rule(HttpRouteRules::redirectWithoutBackends)
+            .rule(HttpRouteRules::replacePrefixMatchNeedsOnePrefix);
+
+    static final Schema PARENT_REF = object()
+            .optional("group", GROUP)
+            .optional("kind", KIND)
+            .optional("namespace", NAMESPACE)
+            .required("name", string().length(1, 253))
+            .optional("sectionName", SECTION_NAME)
+            .optional("port", PORT);
+
+    static final Schema HTTP_ROUTE_SPEC = object()
+            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
+            .optional("hostnames", listOf(HOSTNAME).size(0, 16))
+            .optional("rules", listOf(ROUTE_RULE).size(0, 16)
+                    .rule(HttpRouteRules::totalMatchesBounded)
+                    .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name")));
+
+    static final Schema REFERENCE_GRANT_SPEC = object()
+            .required("from", listOf(object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .required("namespace", NAMESPACE)).size(1, 16))
+            .required("to", listOf(object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .optional("name", string().length(1, 253))).size(1, 16));
+
+    /** Whole documents by kind (Gateway API group only). */
+    static final Map<String, Schema> BY_KIND = Map.of(
+            "GatewayClass", document(GATEWAY_CLASS_SPEC),
+            "Gateway", document(GATEWAY_SPEC),
+            "HTTPRoute", document(HTTP_ROUTE_SPEC),
+            "ReferenceGrant", document(REFERENCE_GRANT_SPEC));
+
+    private static Schema document(Schema spec) {
+        return object().required("metadata", METADATA).required("spec", spec);
+    }
+
+    private GatewayApiSchemas() {}
+}

@@ -1,0 +1,180 @@
+package io.lintel.core.translate.validate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The HTTPRoute CRD's cross-field (CEL) rules, plus regular expressions that must compile. */
+final class HttpRouteRules {
+
+
+    private static final Set<String> NOT_REPEATABLE =
+            Set.of("RequestHeaderModifier", "ResponseHeaderModifier", "RequestRedirect", "URLRewrite", "CORS");
+    private static final Pattern PATH_CHARS = Pattern.compile(Patterns.PATH_CHARS);
+
+    static void pathValue(Map<?, ?> path, String at, Violations out) {
+        String type = (String) Objects.requireNonNullElse(path.get("type"), "PathPrefix");
+        String value = (String) Objects.requireNonNullElse(path.get("value"), "/");
+        String field = Violations.field(at, "value");
+        if (type.equals("RegularExpression")) {
+            compiles(value, field, out);
+            return;
+        }
+        if (!value.startsWith("/")) {
+            out.add(field, "\"" + value + "\" must be an absolute path and start with '/' when type is " + type);
+            return;
+        }
+        for (String bad : List.of("//", "/./", "/../", "%2f", "%2F", "#")) {
+            if (value.contains(bad)) {
+                out.add(field, "\"" + value + "\" must not contain '" + bad + "' when type is " + type);
+                return;
+            }
+        }
+        if (value.endsWith("/..") || value.endsWith("/.")) {
+            out.add(field, "\"" + value + "\" must not end with '/..' or '/.' when type is " + type);
+            return;
+        }
+        if (!PATH_CHARS.matcher(value).matches()) {
+            out.add(field, "\"" + value + "\" must only contain valid characters (matching " + Patterns.PATH_CHARS
+                    + ") when type is " + type);
+        }
+    }
+
+    static void regexCompiles(Map<?, ?> match, String at, Violations out) {
+        if ("RegularExpression".equals(match.get("type"))) {
+            compiles((String) match.get("value"), Violations.field(at, "value"), out);
+        }
+    }
+
+    private static void compiles(String regex, String field, Violations out) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            out.add(field, "\"" + regex + "\" is not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    static void filterFieldMatchesType(Map<?, ?> filter, String at, Violations out) {
+        String type = (String) filter.get("type");
+        FilterFields.BY_TYPE.forEach((t, field) -> {
+            boolean present = filter.get(field) != null;
+            if (t.equals(type) && !present) {
+                out.add(Violations.field(at, field), "must be specified for " + t + " filter.type");
+            } else if (!t.equals(type) && present) {
+                out.add(Violations.field(at, field), "must be nil if the filter.type is not " + t);
+            }
+        });
+    }
+
+    static void filtersCompatible(List<?> filters, String at, Violations out) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < filters.size(); i++) {
+            String type = (String) ((Map<?, ?>) filters.get(i)).get("type");
+            if (NOT_REPEATABLE.contains(type) && seen.containsKey(type)) {
+                out.add(Violations.index(at, i), type + " filter cannot be repeated");
+            }
+            seen.putIfAbsent(type, i);
+        }
+        if (seen.containsKey("RequestRedirect") && seen.containsKey("URLRewrite")) {
+            out.add(at, "may specify either RequestRedirect or URLRewrite, but not both");
+        }
+    }
+
+    static void servicePortRequired(Map<?, ?> ref, String at, Violations out) {
+        String group = (String) Objects.requireNonNullElse(ref.get("group"), "");
+        String kind = (String) Objects.requireNonNullElse(ref.get("kind"), "Service");
+        if (group.isEmpty() && kind.equals("Service") && ref.get("port") == null) {
+            out.add(Violations.field(at, "port"), "is required for a Service reference");
+        }
+    }
+
+    static void redirectWithoutBackends(Map<?, ?> rule, String at, Violations out) {
+        boolean backends = rule.get("backendRefs") instanceof List<?> l && !l.isEmpty();
+        if (backends && filterTypes(rule).contains("RequestRedirect")) {
+            out.add(Violations.field(at, "filters"), "RequestRedirect filter must not be used together with backendRefs");
+        }
+    }
+
+    static void replacePrefixMatchNeedsOnePrefix(Map<?, ?> rule, String at, Violations out) {
+        if (!(rule.get("filters") instanceof List<?> filters)) {
+            return;
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            Map<?, ?> filter = (Map<?, ?>) filters.get(i);
+            for (String field : List.of("requestRedirect", "urlRewrite")) {
+                if (filter.get(field) instanceof Map<?, ?> f && f.get("path") instanceof Map<?, ?> p
+                        && "ReplacePrefixMatch".equals(p.get("type")) && !onePrefixMatch(rule)) {
+                    out.add(Violations.index(Violations.field(at, "filters"), i) + "." + field + ".path",
+                            "when using ReplacePrefixMatch, exactly one PathPrefix match must be specified");
+                }
+            }
+        }
+    }
+
+    private static boolean onePrefixMatch(Map<?, ?> rule) {
+        if (!(rule.get("matches") instanceof List<?> matches)) {
+            return false;
+        }
+        if (matches.size() != 1) {
+            return false;
+        }
+        Object path = ((Map<?, ?>) matches.get(0)).get("path");
+        return path instanceof Map<?, ?> p && Objects.requireNonNullElse(p.get("type"), "PathPrefix").equals("PathPrefix");
+    }
+
+    private static Set<String> filterTypes(Map<?, ?> rule) {
+        if (!(rule.get("filters") instanceof List<?> filters)) {
+            return Set.of();
+        }
+        java.util.HashSet<String> types = new java.util.HashSet<>();
+        filters.forEach(f -> types.add(String.valueOf(((Map<?, ?>) f).get("type"))));
+        return types;
+    }
+
+    static void totalMatchesBounded(List<?> rules, String at, Violations out) {
+        int total = 0;
+        for (Object rule : rules) {
+            if (((Map<?, ?>) rule).get("matches") instanceof List<?> matches) {
+                total += matches.size();
+            }
+        }
+        if (total > 128) {
+            out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
+        }
+    }
+
+    static void parentRefsDistinct(List<?> refs, String at, Violations out) {
+        Map<List<Object>, Integer> count = new HashMap<>();
+        for (Object r : refs) {
+            count.merge(parentKey((Map<?, ?>) r), 1, Integer::sum);
+        }
+        java.util.Set<List<Object>> sections = new java.util.HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            Map<?, ?> ref = (Map<?, ?>) refs.get(i);
+            List<Object> parent = parentKey(ref);
+            if (count.get(parent) < 2) {
+                continue;
+            }
+            if (ref.get("sectionName") == null && ref.get("port") == null) {
+                out.add(Violations.index(at, i),
+                        "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent");
+            } else if (!sections.add(java.util.Arrays.asList(parent, ref.get("sectionName"), ref.get("port")))) {
+                out.add(Violations.index(at, i),
+                        "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent");
+            }
+        }
+    }
+
+    private static List<Object> parentKey(Map<?, ?> ref) {
+        return java.util.Arrays.asList(
+                Objects.requireNonNullElse(ref.get("group"), "gateway.networking.k8s.io"),
+                Objects.requireNonNullElse(ref.get("kind"), "Gateway"),
+                ref.get("namespace"), ref.get("name"));
+    }
+
+    private HttpRouteRules() {}
+}
