@@ -701,7 +701,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
         }
         active = false;
-        boolean close = !http2 && (!keepAlive || !requestComplete);
+        boolean close = !http2 && (!keepAlive || unreadBody());
         if (close) {
             releaseExchangeBuffers();
             ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
@@ -713,7 +713,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     /** Answers with an empty-bodied response of {@code status}. */
     private void respondLocal(int status) {
-        boolean close = !http2 && (!keepAlive || !requestComplete);
+        boolean close = !http2 && (!keepAlive || unreadBody());
         respondFull(ErrorResponses.create(status, close));
     }
 
@@ -731,7 +731,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
-        if (!keepAlive || !requestComplete) {
+        if (!keepAlive || unreadBody()) {
             // an unread request body would have to be read to find the next request; close instead
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             active = false;
@@ -774,6 +774,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             readClientIfReady();
         }
+    }
+
+    /**
+     * Whether part of the request body has not arrived yet. (The empty last part of a request without body may still
+     * be on its way; it is dropped when it comes.)
+     */
+    private boolean unreadBody() {
+        return !requestComplete && requestHasBody;
     }
 
     private void abortExchange() {
