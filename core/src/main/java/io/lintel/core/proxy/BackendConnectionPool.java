@@ -91,6 +91,8 @@ public final class BackendConnectionPool {
             return;
         }
         connections.addLast(handler);
+        // keep watching the idle connection, so that a close by the backend is noticed before it is reused
+        handler.channel().read();
     }
 
     void onClosed(BackendHandler handler) {

@@ -40,7 +40,7 @@ public final class ErrorResponses {
 
     /**
      * The status for a failed filter stage: the {@link ProxyException}'s, 504 for a timeout, 503 when no connection
-     * could be made, else 502.
+     * could be made, else 500 (a filter failed).
      */
     public static int statusForFailure(Throwable failure) {
         Throwable cause = failure;
@@ -56,6 +56,6 @@ public final class ErrorResponses {
         if (cause instanceof ConnectException) {
             return HttpResponseStatus.SERVICE_UNAVAILABLE.code();
         }
-        return HttpResponseStatus.BAD_GATEWAY.code();
+        return HttpResponseStatus.INTERNAL_SERVER_ERROR.code();
     }
 }

@@ -6,6 +6,7 @@ import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
+import io.lintel.core.route.HostNames;
 import io.lintel.core.route.RouteRequest;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
@@ -65,6 +66,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
     private String clientAddress;
+    private String lastAuthority;
+    private String lastHost;
 
     // The current exchange. An HTTP/1.1 connection reuses these fields for each request.
     private boolean active;
@@ -158,7 +161,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (current != null && requestHeadWritten) {
             current.channel().flush();
         }
-        readClientIfReady();
+        if (requestComplete) {
+            // Keep the socket armed for the next request (or the client's close) while this one is answered:
+            // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
+            // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
+            if (!http2 && keepAlive && (pendingInbound == null || pendingInbound.isEmpty())) {
+                ctx.read();
+            }
+        } else {
+            readClientIfReady();
+        }
     }
 
     /** Reads more of the request body when the backend can take it. */
@@ -246,7 +258,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         headRequest = HttpMethod.HEAD.equals(forwarded.method());
         authority = forwarded.headers().get(HttpHeaderNames.HOST);
         routeRequest.reset(forwarded.method().name(), forwarded.uri(), forwarded.headers());
-        rule = table.route(context.socket(), authority, routeRequest);
+        rule = table.routeHost(context.socket(), normalizedHost(authority), routeRequest);
 
         if (rule.directResponseStatus() != 0) {
             respondLocal(rule.directResponseStatus());
@@ -265,6 +277,17 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             forward(picked);
         }
+    }
+
+    /** Normalises the host, reusing the previous result: a connection's requests nearly always name the same host. */
+    private String normalizedHost(String requested) {
+        if (requested != null && requested.equals(lastAuthority)) {
+            return lastHost;
+        }
+        String host = HostNames.normalize(requested);
+        lastAuthority = requested;
+        lastHost = host;
+        return host;
     }
 
     private void prepareForwardedRequest(HttpRequest forwarded) {

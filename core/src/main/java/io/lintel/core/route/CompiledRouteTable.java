@@ -29,11 +29,16 @@ public final class CompiledRouteTable {
      * or without port, any case). Never null: a request nothing matches gets {@link #notFound()}.
      */
     public CompiledRule route(SocketKey socket, CharSequence authority, RouteRequest request) {
+        return routeHost(socket, HostNames.normalize(authority), request);
+    }
+
+    /** As {@link #route}, for a host already normalised by {@link HostNames#normalize}. */
+    public CompiledRule routeHost(SocketKey socket, String host, RouteRequest request) {
         CompiledSocket compiled = sockets.get(socket);
         if (compiled == null) {
             return notFound;
         }
-        CompiledRule rule = compiled.route(HostNames.normalize(authority), request);
+        CompiledRule rule = compiled.route(host, request);
         return rule == null ? notFound : rule;
     }
 
