@@ -1,0 +1,124 @@
+package io.lintel.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.route.BackendEndpoint;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a backend connection: hands response parts to the exchange it is attached to, and closes the
+ * connection when it is idle in the pool and the backend sends something anyway, or it stays idle too long.
+ */
+public final class BackendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
+
+    private final BackendConnectionPool pool;
+    private final BackendEndpoint endpoint;
+    private Channel channel;
+    private BackendListener listener;
+    private boolean reused;
+
+    BackendHandler(BackendConnectionPool pool, BackendEndpoint endpoint) {
+        this.pool = requireNonNull(pool, "pool");
+        this.endpoint = requireNonNull(endpoint, "endpoint");
+    }
+
+    /** The handler of a connection made by {@link BackendConnectionPool#connect}. */
+    static BackendHandler of(Channel channel) {
+        return channel.pipeline().get(BackendHandler.class);
+    }
+
+    public BackendEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Whether this connection served an exchange before the current one. */
+    boolean reused() {
+        return reused;
+    }
+
+    void attach(BackendListener exchange) {
+        listener = requireNonNull(exchange, "exchange");
+    }
+
+    /** Ends the current exchange; the next attach counts as reuse. */
+    void detach() {
+        listener = null;
+        reused = true;
+    }
+
+    boolean isAttached() {
+        return listener != null;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        BackendListener current = listener;
+        if (current != null && msg instanceof HttpObject http) {
+            current.onBackendMessage(http);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        if (current == null) {
+            // Nothing may arrive on an idle connection; whatever it is, the connection cannot be trusted.
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        BackendListener current = listener;
+        if (current != null) {
+            current.onBackendReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        BackendListener current = listener;
+        if (current != null && ctx.channel().isWritable()) {
+            current.onBackendWritable();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pool.onClosed(this);
+        BackendListener current = listener;
+        listener = null;
+        if (current != null) {
+            current.onBackendClosed();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && listener == null) {
+            ctx.close();
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("backend connection to {} failed", endpoint, cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.lintel.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.filter.HttpHeadersView;
+import io.lintel.spi.filter.HttpRequestHead;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+
+/** {@link HttpRequestHead} over the Netty request that will be forwarded; changes apply to it directly. */
+public final class NettyRequestHead implements HttpRequestHead {
+
+    private final HttpRequest request;
+    private final String scheme;
+    private final String authority;
+    private HttpHeadersView headers;
+
+    /**
+     * @param authority the host the client asked for, kept unchanged for {@link #authority()}
+     */
+    public NettyRequestHead(HttpRequest request, String scheme, String authority) {
+        this.request = requireNonNull(request, "request");
+        this.scheme = requireNonNull(scheme, "scheme");
+        this.authority = authority == null ? "" : authority;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public String authority() {
+        return authority;
+    }
+
+    @Override
+    public void authority(String authority) {
+        request.headers().set(HttpHeaderNames.HOST, requireNonNull(authority, "authority"));
+    }
+
+    @Override
+    public String pathAndQuery() {
+        return request.uri();
+    }
+
+    @Override
+    public void pathAndQuery(String pathAndQuery) {
+        request.setUri(requireNonNull(pathAndQuery, "pathAndQuery"));
+    }
+
+    @Override
+    public HttpHeadersView headers() {
+        HttpHeadersView view = headers;
+        if (view == null) {
+            view = new NettyHeadersView(request.headers());
+            headers = view;
+        }
+        return view;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+}

@@ -1,0 +1,832 @@
+package io.lintel.core.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.route.BackendEndpoint;
+import io.lintel.core.route.CompiledBackend;
+import io.lintel.core.route.CompiledRouteTable;
+import io.lintel.core.route.CompiledRule;
+import io.lintel.core.route.HostNames;
+import io.lintel.core.route.RouteRequest;
+import io.lintel.spi.filter.HttpRequestHead;
+import io.lintel.spi.filter.HttpResponseHead;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proxies the requests of one HTTP/1.1 connection (one after another) or of one HTTP/2 stream: routes each request
+ * with the table current when its head arrives, runs the rule's filters (skipped entirely when there are none),
+ * forwards to a backend connection from the event loop's pool, and streams both bodies with backpressure
+ * ({@code AUTO_READ} is off on both sides: a side is read again once the other side has taken what was read).
+ *
+ * <p>Answers itself: 404 when nothing matches, 414/431/400 for requests the decoder rejected, a rule's direct status,
+ * a backend's error status, 500 when no backend has weight, 503 when no endpoint or no connection, 502 when the
+ * backend fails before a complete response head. Not sharable: one instance per connection or stream.
+ */
+public final class ProxyHandler extends ChannelInboundHandlerAdapter implements BackendListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+
+    private final ProxyContext context;
+    private final boolean http2;
+    private final RouteRequest routeRequest = new RouteRequest();
+
+    private ChannelHandlerContext ctx;
+    private BackendConnectionPool pool;
+    private String clientAddress;
+    private String lastAuthority;
+    private String lastHost;
+
+    // The current exchange. An HTTP/1.1 connection reuses these fields for each request.
+    private boolean active;
+    private int exchangeId;
+    private long startNanos;
+    private CompiledRule rule;
+    private HttpRequest request;
+    private String authority;
+    private boolean keepAlive;
+    private boolean headRequest;
+    private boolean http10;
+    private boolean requestHasBody;
+    private boolean requestComplete;
+    private BackendEndpoint endpoint;
+    private BackendHandler backend;
+    private boolean requestHeadWritten;
+    private boolean requestSent;
+    private boolean backendReusable;
+    private boolean responseHeadReceived;
+    private boolean skipInterimLast;
+    private boolean responseStarted;
+    private int responseStatus;
+    private CompletableFuture<HttpResponseHead> headPromise;
+    private ArrayDeque<HttpContent> pendingRequestBody;
+    private ArrayDeque<HttpContent> pendingResponseBody;
+    private ArrayDeque<Object> pendingInbound;
+    private boolean draining;
+    private boolean reusedAttempt;
+
+    /**
+     * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
+     *     connection
+     */
+    public ProxyHandler(ProxyContext context, boolean http2) {
+        this.context = requireNonNull(context, "context");
+        this.http2 = http2;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.pool = context.pools().forLoop(ctx.channel().eventLoop());
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    // ---- client side -------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!draining && (active && requestComplete || pendingInbound != null && !pendingInbound.isEmpty())) {
+            // a pipelined request: served when the current exchange has finished
+            pending().add(msg);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private ArrayDeque<Object> pending() {
+        if (pendingInbound == null) {
+            pendingInbound = new ArrayDeque<>(4);
+        }
+        return pendingInbound;
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest head) {
+            startExchange(head);
+        } else if (msg instanceof HttpContent content) {
+            onRequestContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!active) {
+            return;
+        }
+        BackendHandler current = backend;
+        if (current != null && requestHeadWritten) {
+            current.channel().flush();
+        }
+        if (requestComplete) {
+            // Keep the socket armed for the next request (or the client's close) while this one is answered:
+            // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
+            // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
+            if (!http2 && keepAlive && (pendingInbound == null || pendingInbound.isEmpty())) {
+                ctx.read();
+            }
+        } else {
+            readClientIfReady();
+        }
+    }
+
+    /** Reads more of the request body when the backend can take it. */
+    private void readClientIfReady() {
+        if (active && !requestComplete && backend != null && requestHeadWritten && backend.channel().isWritable()) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            readBackendIfReady();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (active) {
+            abortExchange();
+        }
+        releaseAll(pendingInbound);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (!active) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+
+    private void startExchange(HttpRequest head) {
+        active = true;
+        exchangeId++;
+        startNanos = System.nanoTime();
+        responseStarted = false;
+        responseHeadReceived = false;
+        requestHeadWritten = false;
+        requestSent = false;
+        requestComplete = false;
+        skipInterimLast = false;
+        reusedAttempt = false;
+        endpoint = null;
+        CompiledRouteTable table = context.table().get();
+
+        if (head.decoderResult().isFailure()) {
+            rule = table.notFound();
+            keepAlive = false;
+            requestComplete = true;
+            ReferenceCountUtil.release(head);
+            respondLocal(ErrorResponses.statusForDecodeFailure(head.decoderResult().cause()));
+            return;
+        }
+        HttpRequest forwarded = head;
+        if (head instanceof FullHttpRequest full) {
+            // HTTP/2 HEADERS with END_STREAM, or an aggregated request: split off the body so that every request
+            // is forwarded the same way (head, then body parts)
+            forwarded = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            if (full.content().isReadable()) {
+                pendingRequestBody().add(new DefaultLastHttpContent(full.content().retain()));
+                requestHasBody = true;
+            } else {
+                requestHasBody = false;
+            }
+            requestComplete = true;
+            full.release();
+        } else {
+            requestHasBody = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+        }
+        request = forwarded;
+        http10 = !http2 && forwarded.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        keepAlive = http2 || HttpUtil.isKeepAlive(forwarded);
+        headRequest = HttpMethod.HEAD.equals(forwarded.method());
+        authority = forwarded.headers().get(HttpHeaderNames.HOST);
+        routeRequest.reset(forwarded.method().name(), forwarded.uri(), forwarded.headers());
+        rule = table.routeHost(context.socket(), normalizedHost(authority), routeRequest);
+
+        if (rule.directResponseStatus() != 0) {
+            respondLocal(rule.directResponseStatus());
+            return;
+        }
+        prepareForwardedRequest(forwarded);
+        if (rule.hasFilters()) {
+            runFilters(rule.filters(), this::proceedToBackend);
+            return;
+        }
+        CompiledBackend picked = rule.pickBackend();
+        if (picked == null) {
+            respondLocal(500);
+        } else if (!picked.filters().isEmpty()) {
+            runFilters(picked.filters(), head1 -> forwardAsync(picked));
+        } else {
+            forward(picked);
+        }
+    }
+
+    /** Normalises the host, reusing the previous result: a connection's requests nearly always name the same host. */
+    private String normalizedHost(String requested) {
+        if (requested != null && requested.equals(lastAuthority)) {
+            return lastHost;
+        }
+        String host = HostNames.normalize(requested);
+        lastAuthority = requested;
+        lastHost = host;
+        return host;
+    }
+
+    private void prepareForwardedRequest(HttpRequest forwarded) {
+        boolean chunked = HopByHopHeaders.strip(forwarded, http2);
+        forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (requestHasBody && (chunked || http2)) {
+            HopByHopHeaders.frameAsChunked(forwarded);
+        }
+        String existing = forwarded.headers().get(X_FORWARDED_FOR);
+        String client = clientAddress();
+        forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
+        forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
+    }
+
+    private String clientAddress() {
+        String address = clientAddress;
+        if (address == null) {
+            SocketAddress remote = ctx.channel().remoteAddress();
+            address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? inet.getAddress().getHostAddress()
+                    : String.valueOf(remote);
+            clientAddress = address;
+        }
+        return address;
+    }
+
+    private void onRequestContent(HttpContent content) {
+        if (!active || requestComplete) {
+            // the rest of a request that was already answered and ended
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            keepAlive = false;
+            if (!responseStarted) {
+                closeBackend();
+                failExchange(400);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        if (requestHeadWritten && backend != null) {
+            backend.channel().write(content, backend.channel().voidPromise());
+            if (last) {
+                requestSent = true;
+            }
+        } else {
+            pendingRequestBody().add(content);
+        }
+    }
+
+    private ArrayDeque<HttpContent> pendingRequestBody() {
+        if (pendingRequestBody == null) {
+            pendingRequestBody = new ArrayDeque<>(4);
+        }
+        return pendingRequestBody;
+    }
+
+    // ---- filters -----------------------------------------------------------------------------------------------
+
+    private void runFilters(List<io.lintel.spi.filter.HttpFilter> filters,
+            java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
+        int id = exchangeId;
+        NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority);
+        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal);
+        stage.whenComplete((response, failure) -> {
+            if (ctx.executor().inEventLoop()) {
+                onFiltersComplete(id, response, failure);
+            } else {
+                ctx.executor().execute(() -> onFiltersComplete(id, response, failure));
+            }
+        });
+    }
+
+    private CompletionStage<HttpResponseHead> proceedToBackend(HttpRequestHead head) {
+        CompiledBackend picked = rule.pickBackend();
+        if (picked == null) {
+            return CompletableFuture.failedFuture(new ProxyException(500, rule.name() + ": no backend has a weight"));
+        }
+        if (picked.filters().isEmpty()) {
+            return forwardAsync(picked);
+        }
+        return FilterChain.run(picked.filters(), head, next -> forwardAsync(picked));
+    }
+
+    /** The terminal step of a filter chain; may run more than once (retries) for a request without body. */
+    private CompletionStage<HttpResponseHead> forwardAsync(CompiledBackend picked) {
+        if (!active) {
+            return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
+        }
+        if (requestHeadWritten || headPromise != null) {
+            if (requestHasBody) {
+                return CompletableFuture.failedFuture(new ProxyException(502,
+                        "a request with a streamed body cannot be sent to a backend twice"));
+            }
+            // a retry: drop the previous attempt's connection and response
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
+            requestHeadWritten = false;
+            requestSent = false;
+            responseHeadReceived = false;
+        }
+        CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
+        headPromise = promise;
+        forward(picked);
+        return promise;
+    }
+
+    private void onFiltersComplete(int id, HttpResponseHead response, Throwable failure) {
+        if (id != exchangeId || !active || responseStarted) {
+            return;
+        }
+        if (failure != null) {
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondLocal(ErrorResponses.statusForFailure(failure));
+        } else if (response instanceof NettyResponseHead forwarded) {
+            writeResponseHead(forwarded.response());
+            drainPendingResponse();
+            if (active) {
+                ctx.flush();
+                readBackendIfReady();
+            }
+        } else if (response instanceof DirectResponseHead direct) {
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondFull(direct.toResponse());
+        } else {
+            LOG.warn("{}: a filter completed with an unknown response type {}; answering 500", rule.name(),
+                    response == null ? "null" : response.getClass().getName());
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondLocal(500);
+        }
+    }
+
+    private void drainPendingResponse() {
+        ArrayDeque<HttpContent> queue = pendingResponseBody;
+        if (queue == null) {
+            return;
+        }
+        HttpContent content;
+        while (active && (content = queue.poll()) != null) {
+            writeResponseContent(content);
+        }
+    }
+
+    private void failHeadPromise(Throwable failure) {
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        if (promise != null) {
+            headPromise = null;
+            promise.completeExceptionally(failure);
+        }
+    }
+
+    // ---- forwarding --------------------------------------------------------------------------------------------
+
+    private void forward(CompiledBackend picked) {
+        if (picked.errorStatus() != 0) {
+            failExchange(picked.errorStatus());
+            return;
+        }
+        BackendEndpoint chosen = picked.pickEndpoint();
+        if (chosen == null) {
+            failExchange(503);
+            return;
+        }
+        endpoint = chosen;
+        BackendHandler idle = pool.pollIdle(chosen);
+        if (idle != null) {
+            reusedAttempt = true;
+            attach(idle);
+        } else {
+            connect(chosen);
+        }
+    }
+
+    private void connect(BackendEndpoint chosen) {
+        int id = exchangeId;
+        ChannelFuture future = pool.connect(chosen);
+        future.addListener((ChannelFutureListener) f -> onConnected(id, f));
+    }
+
+    private void onConnected(int id, ChannelFuture future) {
+        if (id != exchangeId || !active || backend != null) {
+            if (future.isSuccess()) {
+                BackendHandler unused = BackendHandler.of(future.channel());
+                if (unused != null) {
+                    pool.release(unused);
+                }
+            }
+            return;
+        }
+        if (!future.isSuccess()) {
+            LOG.debug("{}: cannot connect to {}", rule.name(), endpoint, future.cause());
+            failExchange(503);
+            return;
+        }
+        BackendHandler handler = BackendHandler.of(future.channel());
+        if (handler == null) {
+            future.channel().close();
+            failExchange(503);
+            return;
+        }
+        attach(handler);
+    }
+
+    private void attach(BackendHandler handler) {
+        backend = handler;
+        handler.attach(this);
+        Channel channel = handler.channel();
+        channel.write(request, channel.voidPromise());
+        requestHeadWritten = true;
+        ArrayDeque<HttpContent> queue = pendingRequestBody;
+        HttpContent content;
+        while (queue != null && (content = queue.poll()) != null) {
+            channel.write(content, channel.voidPromise());
+            if (content instanceof LastHttpContent) {
+                requestSent = true;
+            }
+        }
+        if (requestComplete && !requestSent) {
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            requestSent = true;
+        }
+        channel.flush();
+        channel.read();
+        readClientIfReady();
+    }
+
+    /** Answers {@code status} now, or fails the filter stage waiting for a response with it. */
+    private void failExchange(int status) {
+        if (headPromise != null) {
+            failHeadPromise(new ProxyException(status, rule.name() + ": no response from a backend"));
+        } else {
+            respondLocal(status);
+        }
+    }
+
+    private void closeBackend() {
+        BackendHandler current = backend;
+        if (current != null) {
+            backend = null;
+            current.detach();
+            current.channel().close();
+        }
+    }
+
+    // ---- backend side ------------------------------------------------------------------------------------------
+
+    @Override
+    public void onBackendMessage(HttpObject message) {
+        if (!active) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            onBackendFailure();
+            return;
+        }
+        if (message instanceof FullHttpResponse full) {
+            // from a protocol plugin: forward it as head and last part like any other response
+            onResponseHead(new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers()));
+            onResponseContent(new DefaultLastHttpContent(full.content().retain(), full.trailingHeaders()));
+            full.release();
+        } else if (message instanceof HttpResponse response) {
+            onResponseHead(response);
+        } else if (message instanceof HttpContent content) {
+            onResponseContent(content);
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void onResponseHead(HttpResponse response) {
+        int status = response.status().code();
+        if (status < 200 && status != 101) {
+            // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
+            skipInterimLast = true;
+            if (!responseStarted && headPromise == null) {
+                HopByHopHeaders.strip(response, false);
+                FullHttpResponse interim = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status());
+                interim.headers().set(response.headers());
+                ctx.write(interim, ctx.voidPromise());
+            }
+            return;
+        }
+        responseHeadReceived = true;
+        backendReusable = HttpUtil.isKeepAlive(response);
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        if (promise != null) {
+            headPromise = null;
+            promise.complete(new NettyResponseHead(response));
+            return;
+        }
+        writeResponseHead(response);
+    }
+
+    private void onResponseContent(HttpContent content) {
+        if (skipInterimLast) {
+            if (content instanceof LastHttpContent) {
+                skipInterimLast = false;
+            }
+            content.release();
+            return;
+        }
+        if (!responseStarted) {
+            if (pendingResponseBody == null) {
+                pendingResponseBody = new ArrayDeque<>(4);
+            }
+            pendingResponseBody.add(content);
+            return;
+        }
+        writeResponseContent(content);
+    }
+
+    private void writeResponseHead(HttpResponse response) {
+        responseStarted = true;
+        responseStatus = response.status().code();
+        HopByHopHeaders.strip(response, false);
+        if (!http2) {
+            boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
+            if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                if (http10) {
+                    keepAlive = false;  // an HTTP/1.0 client learns the end of the body from the close
+                } else {
+                    HopByHopHeaders.frameAsChunked(response);
+                }
+            }
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (http10) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        ctx.write(response, ctx.voidPromise());
+    }
+
+    private void writeResponseContent(HttpContent content) {
+        if (!(content instanceof LastHttpContent)) {
+            ctx.write(content, ctx.voidPromise());
+            return;
+        }
+        completeExchange(content);
+    }
+
+    @Override
+    public void onBackendReadComplete() {
+        if (active && responseStarted) {
+            ctx.flush();
+        }
+        readBackendIfReady();
+    }
+
+    /** Reads more of the response when the client can take it (or while its head is still awaited). */
+    private void readBackendIfReady() {
+        BackendHandler current = backend;
+        if (active && current != null
+                && (responseStarted ? ctx.channel().isWritable() : !responseHeadReceived)) {
+            current.channel().read();
+        }
+    }
+
+    @Override
+    public void onBackendWritable() {
+        readClientIfReady();
+    }
+
+    @Override
+    public void onBackendClosed() {
+        if (!active) {
+            return;
+        }
+        backend = null;
+        if (!responseHeadReceived && backendIsStaleReuse()) {
+            // a pooled connection the backend closed just as it was reused: nothing was processed, try a new one
+            LOG.debug("{}: pooled connection to {} was closed; reconnecting", rule.name(), endpoint);
+            requestHeadWritten = false;
+            requestSent = false;
+            connect(endpoint);
+            return;
+        }
+        onBackendFailure();
+    }
+
+    /**
+     * Whether the failed connection came from the pool and the request can be replayed: the backend closed it before
+     * answering anything, most likely its keep-alive timeout racing the reuse.
+     */
+    private boolean backendIsStaleReuse() {
+        if (!reusedAttempt || requestHasBody || endpoint == null) {
+            return false;
+        }
+        reusedAttempt = false;
+        return true;
+    }
+
+    private void onBackendFailure() {
+        if (!responseStarted) {
+            closeBackend();
+            failExchange(502);
+        } else {
+            // the status is already out; the client must see that the response is incomplete
+            closeBackend();
+            rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+            active = false;
+            releaseExchangeBuffers();
+            ctx.close();
+        }
+    }
+
+    // ---- completing ----------------------------------------------------------------------------------------
+
+    /** Writes the response's last part and ends the exchange. */
+    private void completeExchange(HttpContent last) {
+        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        BackendHandler current = backend;
+        backend = null;
+        if (current != null) {
+            current.detach();
+            if (backendReusable && requestSent && current.channel().isActive()) {
+                pool.release(current);
+            } else {
+                current.channel().close();
+            }
+        }
+        active = false;
+        boolean close = !http2 && (!keepAlive || unreadBody());
+        if (close) {
+            releaseExchangeBuffers();
+            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(last, ctx.voidPromise());
+        resumeAfterExchange();
+    }
+
+    /** Answers with an empty-bodied response of {@code status}. */
+    private void respondLocal(int status) {
+        boolean close = !http2 && (!keepAlive || unreadBody());
+        respondFull(ErrorResponses.create(status, close));
+    }
+
+    private void respondFull(FullHttpResponse response) {
+        responseStarted = true;
+        responseStatus = response.status().code();
+        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        releaseAll(pendingRequestBody);
+        if (http2) {
+            active = false;
+            releaseExchangeBuffers();
+            ChannelFuture written = ctx.writeAndFlush(response);
+            if (!requestComplete) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (!keepAlive || unreadBody()) {
+            // an unread request body would have to be read to find the next request; close instead
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            active = false;
+            releaseExchangeBuffers();
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (http10) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        active = false;
+        ctx.writeAndFlush(response, ctx.voidPromise());
+        resumeAfterExchange();
+    }
+
+    /** Serves pipelined requests that arrived meanwhile, or reads the next request. */
+    private void resumeAfterExchange() {
+        if (http2 || draining) {
+            return;
+        }
+        ArrayDeque<Object> queue = pendingInbound;
+        if (queue != null && !queue.isEmpty()) {
+            draining = true;
+            try {
+                Object next;
+                while (!(active && requestComplete) && ctx.channel().isActive() && (next = queue.poll()) != null) {
+                    dispatch(next);
+                }
+            } finally {
+                draining = false;
+            }
+            if (active && backend != null && requestHeadWritten) {
+                backend.channel().flush();
+            }
+        }
+        if (!active) {
+            if (ctx.channel().isActive()) {
+                ctx.read();
+            }
+        } else {
+            readClientIfReady();
+        }
+    }
+
+    /**
+     * Whether part of the request body has not arrived yet. (The empty last part of a request without body may still
+     * be on its way; it is dropped when it comes.)
+     */
+    private boolean unreadBody() {
+        return !requestComplete && requestHasBody;
+    }
+
+    private void abortExchange() {
+        active = false;
+        exchangeId++;
+        closeBackend();
+        failHeadPromise(new ProxyException(502, "the client went away"));
+        releaseExchangeBuffers();
+    }
+
+    private void releaseExchangeBuffers() {
+        releaseAll(pendingRequestBody);
+        releaseAll(pendingResponseBody);
+    }
+
+    private static void releaseAll(ArrayDeque<?> queue) {
+        if (queue == null) {
+            return;
+        }
+        Object msg;
+        while ((msg = queue.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.lintel.core.route;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.proxy.ProxyMetrics;
+import java.util.Map;
+
+/**
+ * The runtime routing table compiled from an IR: socket, then listener by host, then virtual host by host, then the
+ * first matching route match. Immutable and thread-safe; the data plane swaps whole tables.
+ */
+public final class CompiledRouteTable {
+
+    private final Map<SocketKey, CompiledSocket> sockets;
+    private final CompiledRule notFound;
+
+    public CompiledRouteTable(Map<SocketKey, CompiledSocket> sockets, CompiledRule notFound) {
+        this.sockets = Map.copyOf(requireNonNull(sockets, "sockets"));
+        this.notFound = requireNonNull(notFound, "notFound");
+    }
+
+    /** A table without sockets: every request is answered 404. */
+    public static CompiledRouteTable empty(ProxyMetrics metrics) {
+        return new CompiledRouteTable(Map.of(), CompiledRule.direct("none", 404, metrics.forRule("none")));
+    }
+
+    /**
+     * The rule for a request that arrived on {@code socket} for {@code authority} (Host or {@code :authority}, with
+     * or without port, any case). Never null: a request nothing matches gets {@link #notFound()}.
+     */
+    public CompiledRule route(SocketKey socket, CharSequence authority, RouteRequest request) {
+        return routeHost(socket, HostNames.normalize(authority), request);
+    }
+
+    /** As {@link #route}, for a host already normalised by {@link HostNames#normalize}. */
+    public CompiledRule routeHost(SocketKey socket, String host, RouteRequest request) {
+        CompiledSocket compiled = sockets.get(socket);
+        if (compiled == null) {
+            return notFound;
+        }
+        CompiledRule rule = compiled.route(host, request);
+        return rule == null ? notFound : rule;
+    }
+
+    /** The rule answering 404, recorded as rule {@code "none"}. */
+    public CompiledRule notFound() {
+        return notFound;
+    }
+
+    public Map<SocketKey, CompiledSocket> sockets() {
+        return sockets;
+    }
+}

@@ -1,0 +1,82 @@
+package io.lintel.core.route;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.ir.IrPathMatch;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled path condition (path without query). {@code PREFIX} matches whole segments and ignores a trailing
+ * slash in its value; {@code REGULAR_EXPRESSION} must match the whole path.
+ */
+public abstract sealed class PathMatcher {
+
+    public abstract boolean matches(String path);
+
+    /** Compiles {@code match}; {@code patterns} hands out compiled (possibly cached) regular expressions. */
+    public static PathMatcher of(IrPathMatch match, Function<String, Pattern> patterns) {
+        requireNonNull(match, "match");
+        return switch (match.type()) {
+            case EXACT -> new Exact(match.value());
+            case PREFIX -> prefix(match.value());
+            case REGULAR_EXPRESSION -> new Regex(patterns.apply(match.value()));
+        };
+    }
+
+    static PathMatcher prefix(String value) {
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) == '/') {
+            end--;
+        }
+        return end == 0 ? Any.INSTANCE : new Prefix(value.substring(0, end));
+    }
+
+    private static final class Any extends PathMatcher {
+        static final Any INSTANCE = new Any();
+
+        @Override
+        public boolean matches(String path) {
+            return true;
+        }
+    }
+
+    private static final class Exact extends PathMatcher {
+        private final String value;
+
+        Exact(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public boolean matches(String path) {
+            return value.equals(path);
+        }
+    }
+
+    private static final class Prefix extends PathMatcher {
+        private final String value;
+
+        Prefix(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public boolean matches(String path) {
+            return path.startsWith(value) && (path.length() == value.length() || path.charAt(value.length()) == '/');
+        }
+    }
+
+    private static final class Regex extends PathMatcher {
+        private final Pattern pattern;
+
+        Regex(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean matches(String path) {
+            return pattern.matcher(path).matches();
+        }
+    }
+}

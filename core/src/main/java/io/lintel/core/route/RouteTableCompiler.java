@@ -1,0 +1,166 @@
+package io.lintel.core.route;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lintel.core.ir.Ir;
+import io.lintel.core.ir.IrBackend;
+import io.lintel.core.ir.IrEndpoint;
+import io.lintel.core.ir.IrFilter;
+import io.lintel.core.ir.IrHeaderMatch;
+import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrQueryParamMatch;
+import io.lintel.core.ir.IrRouteMatch;
+import io.lintel.core.ir.IrRule;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.spi.filter.HttpFilter;
+import io.lintel.spi.filter.HttpFilterFactory;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles an {@link Ir} into a {@link CompiledRouteTable}: matchers with precompiled patterns, runtime filters
+ * created by the plugins' factories, weighted backends, metrics handles. Regular expressions and filters are cached
+ * across reloads (bounded), so an unchanged route costs little to recompile.
+ *
+ * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
+ * running without the filter. Called from one control thread at a time.
+ */
+public final class RouteTableCompiler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteTableCompiler.class);
+    private static final int INTERNAL_SERVER_ERROR = 500;
+
+    private final PluginRegistry registry;
+    private final ProxyMetrics metrics;
+    private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<IrFilter, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
+        this.registry = requireNonNull(registry, "registry");
+        this.metrics = requireNonNull(metrics, "metrics");
+    }
+
+    public CompiledRouteTable compile(Ir ir) {
+        requireNonNull(ir, "ir");
+        // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
+        Map<IrRule, CompiledRule> rules = new IdentityHashMap<>();
+        Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
+        for (IrSocket socket : ir.sockets()) {
+            SocketKey key = new SocketKey(socket.address(), socket.port());
+            HostSelector.Builder<CompiledListener> listeners = HostSelector.builder();
+            for (IrListener listener : socket.listeners()) {
+                listeners.add(listener.hostname(), compileListener(listener, rules));
+            }
+            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build())) != null) {
+                LOG.warn("IR lists socket {} more than once; the first entry is used", key);
+            }
+        }
+        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+    }
+
+    private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {
+        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder();
+        for (IrVirtualHost virtualHost : listener.virtualHosts()) {
+            List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
+            for (IrRouteMatch match : virtualHost.matches()) {
+                CompiledMatch compiled = compileMatch(match, rules);
+                if (compiled != null) {
+                    matches.add(compiled);
+                }
+            }
+            virtualHosts.add(virtualHost.hostname(), new CompiledVirtualHost(virtualHost.hostname(), matches));
+        }
+        return new CompiledListener(listener.name(), virtualHosts.build());
+    }
+
+    private CompiledMatch compileMatch(IrRouteMatch match, Map<IrRule, CompiledRule> rules) {
+        try {
+            PathMatcher path = PathMatcher.of(match.path(), this::pattern);
+            CompiledMatch.HeaderCondition[] headers = new CompiledMatch.HeaderCondition[match.headers().size()];
+            for (int i = 0; i < headers.length; i++) {
+                IrHeaderMatch header = match.headers().get(i);
+                headers[i] = new CompiledMatch.HeaderCondition(
+                        AsciiString.of(header.name()), ValueMatcher.of(header.type(), header.value(), this::pattern));
+            }
+            CompiledMatch.QueryCondition[] query = new CompiledMatch.QueryCondition[match.queryParams().size()];
+            for (int i = 0; i < query.length; i++) {
+                IrQueryParamMatch param = match.queryParams().get(i);
+                query[i] = new CompiledMatch.QueryCondition(
+                        param.name(), ValueMatcher.of(param.type(), param.value(), this::pattern));
+            }
+            CompiledRule rule = rules.computeIfAbsent(match.rule(), this::compileRule);
+            return new CompiledMatch(match.name(), path, headers, query, match.method().orElse(null), rule);
+        } catch (PatternSyntaxException e) {
+            // The translator validates expressions; if one slips through, the match can never apply.
+            LOG.warn("{}: invalid regular expression '{}' ({}); this match is skipped",
+                    match.name(), e.getPattern(), e.getDescription());
+            return null;
+        }
+    }
+
+    private Pattern pattern(String regex) {
+        return patterns.get(regex, Pattern::compile);
+    }
+
+    private CompiledRule compileRule(IrRule rule) {
+        ProxyMetrics.RuleMetrics ruleMetrics = metrics.forRule(rule.name());
+        int status = rule.directResponseStatus();
+        List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
+        if (ruleFilters == null) {
+            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics);
+        }
+        List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
+        for (int i = 0; i < rule.backends().size(); i++) {
+            IrBackend backend = rule.backends().get(i);
+            List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, backend.filters());
+            int errorStatus = backendFilters == null && backend.errorStatus() == 0
+                    ? INTERNAL_SERVER_ERROR
+                    : backend.errorStatus();
+            List<BackendEndpoint> endpoints = new ArrayList<>(backend.endpoints().size());
+            for (IrEndpoint endpoint : backend.endpoints()) {
+                endpoints.add(new BackendEndpoint(endpoint.address(), endpoint.port(), backend.appProtocol()));
+            }
+            backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints,
+                    backendFilters == null ? List.of() : backendFilters));
+        }
+        return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics);
+    }
+
+    /** The runtime filters, or null when one of them cannot be created (the owner then answers 500). */
+    private List<HttpFilter> createFilters(String owner, List<IrFilter> irFilters) {
+        if (irFilters.isEmpty()) {
+            return List.of();
+        }
+        List<HttpFilter> created = new ArrayList<>(irFilters.size());
+        for (int i = 0; i < irFilters.size(); i++) {
+            IrFilter filter = irFilters.get(i);
+            HttpFilterFactory factory = registry.filterFactories().get(filter.key());
+            if (factory == null) {
+                LOG.warn("{}: filters[{}]: no loaded plugin provides {}; the rule answers 500",
+                        owner, i, filter.key());
+                return null;
+            }
+            try {
+                created.add(filters.get(filter, f -> requireNonNull(factory.create(f.spec()), "created filter")));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: filters[{}]: {} could not create its filter ({}); the rule answers 500",
+                        owner, i, filter.key(), e.toString());
+                return null;
+            }
+        }
+        return created;
+    }
+}

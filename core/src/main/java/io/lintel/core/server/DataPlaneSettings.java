@@ -1,0 +1,54 @@
+package io.lintel.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.proxy.BackendPoolSettings;
+import java.time.Duration;
+
+/**
+ * Limits and timeouts of the data plane.
+ *
+ * @param maxInitialLineLength longest request line accepted (longer: 414)
+ * @param maxHeaderSize largest request header block accepted (larger: 431); also the HTTP/2 header list limit
+ * @param maxChunkSize largest body piece decoded at once
+ * @param backendConnectTimeout how long a backend connect may take (then 503)
+ * @param clientIdleTimeout a client connection with no request in progress and nothing received for this long is
+ *     closed (zero: never)
+ * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
+ * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
+ * @param maxConcurrentStreams HTTP/2 streams a client may open at once
+ */
+public record DataPlaneSettings(
+        int maxInitialLineLength,
+        int maxHeaderSize,
+        int maxChunkSize,
+        Duration backendConnectTimeout,
+        Duration clientIdleTimeout,
+        Duration backendIdleTimeout,
+        int maxIdleBackendConnections,
+        int maxConcurrentStreams) {
+
+    public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
+            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128);
+
+    public DataPlaneSettings {
+        requireNonNull(backendConnectTimeout, "backendConnectTimeout");
+        requireNonNull(clientIdleTimeout, "clientIdleTimeout");
+        requireNonNull(backendIdleTimeout, "backendIdleTimeout");
+        positive("maxInitialLineLength", maxInitialLineLength);
+        positive("maxHeaderSize", maxHeaderSize);
+        positive("maxChunkSize", maxChunkSize);
+        positive("maxConcurrentStreams", maxConcurrentStreams);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+    }
+
+    BackendPoolSettings backendPool() {
+        return new BackendPoolSettings(backendConnectTimeout, backendIdleTimeout, maxIdleBackendConnections,
+                8192, Math.max(maxHeaderSize, 65536), maxChunkSize);
+    }
+}

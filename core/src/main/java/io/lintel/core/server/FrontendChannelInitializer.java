@@ -1,0 +1,70 @@
+package io.lintel.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.proxy.ProxyContext;
+import io.lintel.core.proxy.ProxyHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
+ * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. A TLS socket will put an SslHandler
+ * and ALPN in front and call {@link #addHttp1} or {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
+ */
+public final class FrontendChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** Largest body of an {@code Upgrade} request the upgrade handler buffers. */
+    private static final int MAX_UPGRADE_CONTENT = 65536;
+
+    private final ProxyContext context;
+    private final DataPlaneSettings settings;
+    private final ChannelGroup connections;
+    private final H2cUpgradeSupport h2c;
+
+    /**
+     * @param connections every accepted connection is added (and removed when it closes), so that shutdown can close
+     *     them
+     */
+    public FrontendChannelInitializer(ProxyContext context, DataPlaneSettings settings, ChannelGroup connections) {
+        this.context = requireNonNull(context, "context");
+        this.settings = requireNonNull(settings, "settings");
+        this.connections = requireNonNull(connections, "connections");
+        this.h2c = new H2cUpgradeSupport(context, settings);
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        connections.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        long idleNanos = settings.clientIdleTimeout().toNanos();
+        if (idleNanos > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+        }
+        HttpServerCodec codec = newHttpCodec();
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT);
+        pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, h2c.priorKnowledgeHandler()));
+        pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
+    }
+
+    /** Adds plain HTTP/1.1 (no h2c detection) at the end of a pipeline, e.g. after TLS with ALPN http/1.1. */
+    void addHttp1(ChannelPipeline pipeline) {
+        pipeline.addLast("http1", newHttpCodec());
+        pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
+    }
+
+    private HttpServerCodec newHttpCodec() {
+        return new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxInitialLineLength())
+                .setMaxHeaderSize(settings.maxHeaderSize())
+                .setMaxChunkSize(settings.maxChunkSize()));
+    }
+}

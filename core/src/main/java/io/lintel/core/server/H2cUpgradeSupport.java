@@ -1,0 +1,128 @@
+package io.lintel.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.proxy.ProxyContext;
+import io.lintel.core.proxy.ProxyHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
+ * {@code Upgrade: h2c} request, or (later) by ALPN. HTTP/2 runs as a frame codec plus a multiplexer whose stream
+ * child channels each get the HTTP object conversion and a {@link ProxyHandler}, so streams are proxied by the same
+ * handler as HTTP/1.1 connections.
+ */
+final class H2cUpgradeSupport {
+
+    /** Name of the HTTP/1.1 {@link ProxyHandler} in a connection's pipeline, removed when it becomes HTTP/2. */
+    static final String HTTP1_PROXY = "http1-proxy";
+
+    private final ProxyContext context;
+    private final DataPlaneSettings settings;
+
+    H2cUpgradeSupport(ProxyContext context, DataPlaneSettings settings) {
+        this.context = requireNonNull(context, "context");
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    /** For {@link HttpServerUpgradeHandler}: h2c gets an upgrade codec, anything else none. */
+    HttpServerUpgradeHandler.UpgradeCodec upgradeCodec(CharSequence protocol) {
+        if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+            return null;
+        }
+        return new Http2ServerUpgradeCodec(frameCodec(), new Http2MultiplexHandler(new StreamInitializer()),
+                new SwitchedToHttp2());
+    }
+
+    /** The handler that takes over a connection that started with the HTTP/2 preface. */
+    ChannelHandler priorKnowledgeHandler() {
+        return new PriorKnowledgeSwitch();
+    }
+
+    /** Adds the HTTP/2 handlers at the end of a pipeline (for ALPN-negotiated h2). */
+    void addHttp2(ChannelPipeline pipeline) {
+        pipeline.addLast(frameCodec(), new Http2MultiplexHandler(new StreamInitializer()), new SwitchedToHttp2());
+    }
+
+    private Http2FrameCodec frameCodec() {
+        Http2Settings initial = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(settings.maxConcurrentStreams())
+                .maxHeaderListSize(settings.maxHeaderSize());
+        return Http2FrameCodecBuilder.forServer().initialSettings(initial).build();
+    }
+
+    /** Replaces itself with the HTTP/2 handlers right where it was added. */
+    private final class PriorKnowledgeSwitch extends ChannelHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            Http2FrameCodec codec = frameCodec();
+            pipeline.addAfter(ctx.name(), null, codec);
+            String codecName = pipeline.context(codec).name();
+            SwitchedToHttp2 switched = new SwitchedToHttp2();
+            pipeline.addAfter(codecName, null, switched);
+            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(new StreamInitializer()));
+            pipeline.remove(this);
+        }
+    }
+
+    /**
+     * Added after the multiplexer: removes the HTTP/1.1 proxy handler, lets the connection read freely (flow control
+     * is per stream now) and closes the connection when it idles without streams.
+     */
+    private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            if (pipeline.get(HTTP1_PROXY) != null) {
+                pipeline.remove(HTTP1_PROXY);
+            }
+            ctx.channel().config().setAutoRead(true);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+                if (codec == null || codec.connection().numActiveStreams() == 0) {
+                    ctx.close();
+                }
+                return;
+            }
+            if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+                ReferenceCountUtil.release(evt);
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
+        @Override
+        protected void initChannel(Http2StreamChannel channel) {
+            channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new ProxyHandler(context, true));
+        }
+    }
+
+    static boolean isHttp2(Channel channel) {
+        return channel.pipeline().get(Http2FrameCodec.class) != null;
+    }
+}

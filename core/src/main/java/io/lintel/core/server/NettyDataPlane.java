@@ -1,0 +1,163 @@
+package io.lintel.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.ir.Ir;
+import io.lintel.core.ir.IrProtocol;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.proxy.BackendConnectionPools;
+import io.lintel.core.proxy.ProxyContext;
+import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.route.CompiledRouteTable;
+import io.lintel.core.route.RouteTableCompiler;
+import io.lintel.core.route.SocketKey;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty data plane: serves the route table compiled from the last applied {@link Ir} on the sockets it names.
+ * {@link #apply} compiles and swaps the table first (new requests use it at once; a request reads the table when its
+ * head arrives), then binds sockets that are new and closes listening sockets that are gone; connections already
+ * accepted keep running until they end. Owns the {@link EventLoops} it is given and shuts them down on close.
+ */
+public final class NettyDataPlane implements DataPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyDataPlane.class);
+
+    private final EventLoops eventLoops;
+    private final DataPlaneSettings settings;
+    private final RouteTableCompiler compiler;
+    private final AtomicReference<CompiledRouteTable> table;
+    private final BackendConnectionPools pools;
+    private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
+    private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
+    private boolean closed;
+
+    private record BoundSocket(IrProtocol protocol, Channel channel) {}
+
+    public NettyDataPlane(EventLoops eventLoops, PluginRegistry registry, ProxyMetrics metrics,
+            DataPlaneSettings settings) {
+        this.eventLoops = requireNonNull(eventLoops, "eventLoops");
+        this.settings = requireNonNull(settings, "settings");
+        requireNonNull(registry, "registry");
+        requireNonNull(metrics, "metrics");
+        this.compiler = new RouteTableCompiler(registry, metrics);
+        this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
+        this.pools = new BackendConnectionPools(eventLoops.socketChannelClass(), settings.backendPool(),
+                registry.backendProtocols(), metrics);
+    }
+
+    @Override
+    public synchronized List<String> apply(Ir ir) {
+        requireNonNull(ir, "ir");
+        if (closed) {
+            throw new IllegalStateException("data plane is closed");
+        }
+        table.set(compiler.compile(ir));
+
+        Map<SocketKey, IrSocket> wanted = new HashMap<>();
+        for (IrSocket socket : ir.sockets()) {
+            wanted.putIfAbsent(new SocketKey(socket.address(), socket.port()), socket);
+        }
+        List<ChannelFuture> closing = new ArrayList<>();
+        bound.entrySet().removeIf(entry -> {
+            IrSocket socket = wanted.get(entry.getKey());
+            if (socket != null && socket.protocol() == entry.getValue().protocol()) {
+                return false;
+            }
+            LOG.info("closing listening socket {}", entry.getKey());
+            closing.add(entry.getValue().channel().close());
+            return true;
+        });
+        // a socket whose protocol changed is re-bound on the same port: its old listener must be gone first
+        closing.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+
+        List<String> errors = new ArrayList<>();
+        for (IrSocket socket : ir.sockets()) {
+            SocketKey key = new SocketKey(socket.address(), socket.port());
+            if (bound.containsKey(key)) {
+                continue;
+            }
+            String error = bind(key, socket.protocol());
+            if (error != null) {
+                errors.add(error);
+            }
+        }
+        return errors;
+    }
+
+    private String bind(SocketKey key, IrProtocol protocol) {
+        if (protocol != IrProtocol.HTTP) {
+            return key + ": " + protocol + " listeners are not supported by this data plane yet";
+        }
+        ProxyContext context = new ProxyContext(table, key, "http", pools);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops.group())
+                .channel(eventLoops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new FrontendChannelInitializer(context, settings, connections));
+        ChannelFuture future = bootstrap.bind(key.address(), key.port()).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            String message = cause == null ? "bind failed" : cause.getMessage();
+            LOG.warn("cannot bind {}: {}", key, message);
+            return key + ": " + message;
+        }
+        bound.put(key, new BoundSocket(protocol, future.channel()));
+        LOG.info("listening on {} ({}, {} event loops)", key, eventLoops.transportName(), eventLoops.threads());
+        return null;
+    }
+
+    /** The table requests currently use. */
+    public CompiledRouteTable currentTable() {
+        return table.get();
+    }
+
+    /** The local address of a bound socket, or null when it is not bound. */
+    public synchronized InetSocketAddress localAddress(SocketKey key) {
+        BoundSocket socket = bound.get(key);
+        if (socket == null) {
+            return null;
+        }
+        SocketAddress address = socket.channel().localAddress();
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /** The sockets currently listening. */
+    public synchronized List<SocketKey> boundSockets() {
+        return List.copyOf(bound.keySet());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
+        bound.clear();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        pools.closeIdle();
+        eventLoops.close();
+    }
+}
