@@ -13,15 +13,23 @@ public final class NettyRequestHead implements HttpRequestHead {
     private final HttpRequest request;
     private final String scheme;
     private final String authority;
+    private final String matchedPathPrefix;
     private HttpHeadersView headers;
 
     /**
      * @param authority the host the client asked for, kept unchanged for {@link #authority()}
+     * @param matchedPathPrefix the PathPrefix value of the route match that selected the request, or ""
      */
-    public NettyRequestHead(HttpRequest request, String scheme, String authority) {
+    public NettyRequestHead(HttpRequest request, String scheme, String authority, String matchedPathPrefix) {
         this.request = requireNonNull(request, "request");
         this.scheme = requireNonNull(scheme, "scheme");
         this.authority = authority == null ? "" : authority;
+        this.matchedPathPrefix = requireNonNull(matchedPathPrefix, "matchedPathPrefix");
+    }
+
+    @Override
+    public String matchedPathPrefix() {
+        return matchedPathPrefix;
     }
 
     @Override

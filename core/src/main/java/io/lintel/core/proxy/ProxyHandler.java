@@ -357,7 +357,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private void runFilters(List<io.lintel.spi.filter.HttpFilter> filters,
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
-        NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority);
+        NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
         CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal);
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {

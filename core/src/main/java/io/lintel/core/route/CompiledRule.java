@@ -17,14 +17,37 @@ public final class CompiledRule {
     private final WeightedBackendPicker backends;
     private final int directResponseStatus;
     private final ProxyMetrics.RuleMetrics metrics;
+    private final String matchedPathPrefix;
 
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics) {
+        this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "");
+    }
+
+    private CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
+            int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix) {
         this.name = requireNonNull(name, "name");
-        this.filters = List.copyOf(requireNonNull(filters, "filters"));
+        this.filters = filters;
         this.backends = requireNonNull(backends, "backends");
         this.directResponseStatus = directResponseStatus;
         this.metrics = requireNonNull(metrics, "metrics");
+        this.matchedPathPrefix = requireNonNull(matchedPathPrefix, "matchedPathPrefix");
+    }
+
+    /**
+     * This rule as reached through a PathPrefix match of {@code prefix}: the same filters, backends and metrics,
+     * with the prefix that prefix-replacing filters (redirect, rewrite) work from.
+     */
+    CompiledRule reachedThroughPrefix(String prefix) {
+        if (prefix.equals(matchedPathPrefix)) {
+            return this;
+        }
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix);
+    }
+
+    /** The PathPrefix value of the match that selected this rule; "" for other match types. */
+    public String matchedPathPrefix() {
+        return matchedPathPrefix;
     }
 
     /** A rule that answers {@code status} to everything. */

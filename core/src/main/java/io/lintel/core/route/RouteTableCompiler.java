@@ -10,6 +10,7 @@ import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.ir.IrHeaderMatch;
 import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrPathMatch;
 import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
@@ -102,6 +103,9 @@ public final class RouteTableCompiler {
                         param.name(), ValueMatcher.of(param.type(), param.value(), this::pattern));
             }
             CompiledRule rule = rules.computeIfAbsent(match.rule(), this::compileRule);
+            if (match.path().type() == IrPathMatch.Type.PREFIX) {
+                rule = rule.reachedThroughPrefix(match.path().value());
+            }
             return new CompiledMatch(match.name(), path, headers, query, match.method().orElse(null), rule);
         } catch (PatternSyntaxException e) {
             // The translator validates expressions; if one slips through, the match can never apply.
