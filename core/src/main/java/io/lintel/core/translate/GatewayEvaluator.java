@@ -2,8 +2,10 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.lintel.core.translate.decode.DecodedResource;
@@ -57,6 +59,8 @@ final class GatewayEvaluator {
             certificates(listener);
         }
         protocolConflicts(gateway);
+        parameters(gateway, resource.object());
+        noValidListener(gateway);
         return gateway;
     }
 
@@ -78,6 +82,33 @@ final class GatewayEvaluator {
             gateway.acceptedMessage = "only IPAddress addresses are supported, not " + String.join(", ", unsupported);
         } else if (gateway.addresses.isEmpty()) {
             gateway.addresses.add(defaultBindAddress);
+        }
+    }
+
+    /** Lintel defines no parameters kind yet, so any {@code infrastructure.parametersRef} cannot be resolved. */
+    private static void parameters(GatewayState gateway, Gateway object) {
+        GatewayInfrastructure infrastructure = object.getSpec().getInfrastructure();
+        if (infrastructure == null || infrastructure.getParametersRef() == null || !gateway.accepted) {
+            return;
+        }
+        LocalParametersReference ref = infrastructure.getParametersRef();
+        gateway.accepted = false;
+        gateway.acceptedReason = "InvalidParameters";
+        gateway.acceptedMessage = "spec.infrastructure.parametersRef: " + ref.getGroup() + "/" + ref.getKind() + " "
+                + ref.getName() + " is not supported (Lintel takes no Gateway parameters)";
+    }
+
+    /** The spec accepts a Gateway only when at least one of its listeners is. */
+    private static void noValidListener(GatewayState gateway) {
+        if (!gateway.accepted || gateway.listeners.isEmpty()) {
+            return;
+        }
+        boolean anyValid = gateway.listeners.stream().anyMatch(l -> l.accepted && l.conflictReason == null);
+        if (!anyValid) {
+            gateway.accepted = false;
+            gateway.acceptedReason = "ListenersNotValid";
+            gateway.acceptedMessage = "no listener is valid: "
+                    + String.join(", ", gateway.listeners.stream().map(l -> l.name).toList());
         }
     }
 
