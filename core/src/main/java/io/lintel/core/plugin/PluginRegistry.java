@@ -30,9 +30,14 @@ public record PluginRegistry(
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(EnumSet.of(
             GatewayFeature.Gateway,
+            GatewayFeature.GatewayPort8080,
+            GatewayFeature.GatewayHTTPListenerIsolation,
             GatewayFeature.HTTPRoute,
             GatewayFeature.HTTPRouteQueryParamMatching,
-            GatewayFeature.HTTPRouteMethodMatching));
+            GatewayFeature.HTTPRouteMethodMatching,
+            GatewayFeature.HTTPRouteParentRefPort,
+            GatewayFeature.HTTPRouteDestinationPortMatching,
+            GatewayFeature.ReferenceGrant));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);
