@@ -47,6 +47,9 @@ final class FileConfigSource implements ConfigSource {
 
     private static final Logger log = LoggerFactory.getLogger(FileConfigSource.class);
 
+    private static final Duration SETTLE = Duration.ofMillis(100);
+    private static final Duration MAX_SETTLE = Duration.ofMillis(500);
+
     private final Path directory;
     private final Duration rescanInterval;
     private final Map<Path, FileStamp> known = new HashMap<>();
@@ -112,9 +115,8 @@ final class FileConfigSource implements ConfigSource {
             try {
                 WatchKey key = watchService.poll(timeoutNanos, TimeUnit.NANOSECONDS);
                 Set<Path> touched = new HashSet<>();
-                while (key != null) {
-                    collect(key, touched);
-                    key = watchService.poll();
+                if (key != null) {
+                    collectUntilQuiet(key, touched);
                 }
                 if (watchKey == null || !watchKey.isValid()) {
                     register();
@@ -126,6 +128,21 @@ final class FileConfigSource implements ConfigSource {
                 // Keep watching: the next event or rescan tries again.
                 log.warn("Rescanning {} failed", directory, e);
             }
+        }
+    }
+
+    /**
+     * Collects events until none arrives for {@link #SETTLE} (at most {@link #MAX_SETTLE} in all): a file written in
+     * place (truncate, then write) raises several events, and reading between them would see it empty or half
+     * written and serve that as its content.
+     */
+    private void collectUntilQuiet(WatchKey first, Set<Path> touched) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
+        WatchKey key = first;
+        while (key != null) {
+            collect(key, touched);
+            long left = deadline - System.nanoTime();
+            key = left <= 0 ? watchService.poll() : watchService.poll(Math.min(left, SETTLE.toNanos()), TimeUnit.NANOSECONDS);
         }
     }
 
