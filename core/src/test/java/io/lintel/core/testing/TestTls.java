@@ -104,7 +104,7 @@ public final class TestTls {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-            return new Pem(pem(certificate), pem(pair.getPrivate()), certificate, pair.getPrivate());
+            return new Pem(pem(certificate), pkcs8(pair.getPrivate()), certificate, pair.getPrivate());
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
                 | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException(e);
@@ -119,6 +119,12 @@ public final class TestTls {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    private static String pkcs8(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static List<X509Certificate> chain(byte[] pem) throws InvalidTlsMaterialException {
