@@ -11,6 +11,7 @@ import io.lintel.core.ir.IrFilter;
 import io.lintel.core.ir.IrHeaderMatch;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrPathMatch;
+import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
@@ -20,6 +21,7 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * across reloads (bounded), so an unchanged route costs little to recompile.
  *
  * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
- * running without the filter. Called from one control thread at a time.
+ * running without the filter. HTTPS sockets get their TLS contexts here, from a {@link SslContextCache}; a listener
+ * whose certificate the TLS provider refuses is left out of SNI selection (logged). Called from one control thread at
+ * a time, never from an event loop.
  */
 public final class RouteTableCompiler {
 
@@ -49,9 +53,16 @@ public final class RouteTableCompiler {
     private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<IrFilter, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
 
+    private final SslContextCache sslContexts;
+
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
+        this(registry, metrics, new SslContextCache());
+    }
+
+    public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts) {
         this.registry = requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.sslContexts = requireNonNull(sslContexts, "sslContexts");
     }
 
     public CompiledRouteTable compile(Ir ir) {
@@ -65,11 +76,40 @@ public final class RouteTableCompiler {
             for (IrListener listener : socket.listeners()) {
                 listeners.add(listener.hostname(), compileListener(listener, rules));
             }
-            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build())) != null) {
+            CompiledTls tls = socket.protocol() == IrProtocol.HTTPS ? compileTls(key, socket) : null;
+            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
         return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+    }
+
+    private CompiledTls compileTls(SocketKey key, IrSocket socket) {
+        HostSelector.Builder<SslContext> byHostname = HostSelector.builder();
+        SslContext first = null;
+        SslContext catchAll = null;
+        for (IrListener listener : socket.listeners()) {
+            if (listener.tls().isEmpty()) {
+                LOG.warn("{}: listener {} of an HTTPS socket has no certificate; it is not offered by SNI",
+                        key, listener.name());
+                continue;
+            }
+            SslContext context;
+            try {
+                context = sslContexts.get(listener.tls().get().certificates().get(0));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
+                continue;
+            }
+            byHostname.add(listener.hostname(), context);
+            if (first == null) {
+                first = context;
+            }
+            if (catchAll == null && (listener.hostname().isEmpty() || listener.hostname().equals("*"))) {
+                catchAll = context;
+            }
+        }
+        return new CompiledTls(byHostname.build(), catchAll != null ? catchAll : first);
     }
 
     private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
- * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. A TLS socket will put an SslHandler
- * and ALPN in front and call {@link #addHttp1} or {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
+ * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. On a TLS socket,
+ * {@link TlsChannelInitializer} puts SNI, TLS and ALPN in front and calls {@link #addHttp1} or
+ * {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
  */
 public final class FrontendChannelInitializer extends ChannelInitializer<Channel> {
 

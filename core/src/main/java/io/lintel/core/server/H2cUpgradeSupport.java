@@ -26,9 +26,9 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
- * {@code Upgrade: h2c} request, or (later) by ALPN. HTTP/2 runs as a frame codec plus a multiplexer whose stream
- * child channels each get the HTTP object conversion and a {@link ProxyHandler}, so streams are proxied by the same
- * handler as HTTP/1.1 connections.
+ * {@code Upgrade: h2c} request, or by ALPN on a TLS socket. HTTP/2 runs as a frame codec plus a multiplexer whose
+ * stream child channels each get the HTTP object conversion and a {@link ProxyHandler}, so streams are proxied by the
+ * same handler as HTTP/1.1 connections.
  */
 final class H2cUpgradeSupport {
 

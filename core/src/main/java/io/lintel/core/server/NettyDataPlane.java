@@ -15,6 +15,7 @@ import io.lintel.core.route.SocketKey;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -104,10 +105,13 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     private String bind(SocketKey key, IrProtocol protocol) {
-        if (protocol != IrProtocol.HTTP) {
-            return key + ": " + protocol + " listeners are not supported by this data plane yet";
-        }
-        ProxyContext context = new ProxyContext(table, key, "http", pools);
+        boolean tls = protocol == IrProtocol.HTTPS;
+        ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools);
+        FrontendChannelInitializer clearText = new FrontendChannelInitializer(context, settings, connections);
+        ChannelHandler initializer = tls
+                ? new TlsChannelInitializer(new SniSslContexts(context), settings, connections, clearText,
+                        new H2cUpgradeSupport(context, settings))
+                : clearText;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.group())
                 .channel(eventLoops.serverChannelClass())
@@ -115,7 +119,7 @@ public final class NettyDataPlane implements DataPlane {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new FrontendChannelInitializer(context, settings, connections));
+                .childHandler(initializer);
         ChannelFuture future = bootstrap.bind(key.address(), key.port()).awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
@@ -124,7 +128,8 @@ public final class NettyDataPlane implements DataPlane {
             return key + ": " + message;
         }
         bound.put(key, new BoundSocket(protocol, future.channel()));
-        LOG.info("listening on {} ({}, {} event loops)", key, eventLoops.transportName(), eventLoops.threads());
+        LOG.info("listening on {} ({}, {}, {} event loops)", key, protocol, eventLoops.transportName(),
+                eventLoops.threads());
         return null;
     }
 

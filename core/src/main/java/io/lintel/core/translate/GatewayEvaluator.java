@@ -1,6 +1,5 @@
 package io.lintel.core.translate;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewaySpecAddress;
@@ -36,16 +35,14 @@ final class GatewayEvaluator {
     private static final Map<String, String> PORT_CLASS = Map.of(
             "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
 
-    private static final Set<String> SERVED_PROTOCOLS = Set.of("HTTP");
+    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS";
 
     private final String defaultBindAddress;
-    private final ResourceIndex index;
-    private final ReferenceGrants grants;
+    private final ListenerCertificates certificates;
 
-    GatewayEvaluator(String defaultBindAddress, ResourceIndex index, ReferenceGrants grants) {
+    GatewayEvaluator(String defaultBindAddress, ListenerCertificates certificates) {
         this.defaultBindAddress = defaultBindAddress;
-        this.index = index;
-        this.grants = grants;
+        this.certificates = certificates;
     }
 
     GatewayState evaluate(DecodedResource<Gateway> resource) {
@@ -112,13 +109,15 @@ final class GatewayEvaluator {
         }
     }
 
-    private static void protocol(ListenerState listener) {
-        if (!SERVED_PROTOCOLS.contains(listener.protocol)) {
-            listener.accepted = false;
-            listener.acceptedReason = "UnsupportedProtocol";
-            listener.acceptedMessage = "protocol " + listener.protocol + " is not supported (supported: "
-                    + String.join(", ", SERVED_PROTOCOLS) + ")";
+    private void protocol(ListenerState listener) {
+        if (listener.protocol.equals("HTTP") || (listener.protocol.equals("HTTPS") && certificates.canLoad())) {
+            return;
         }
+        listener.accepted = false;
+        listener.acceptedReason = "UnsupportedProtocol";
+        listener.acceptedMessage = listener.protocol.equals("HTTPS")
+                ? "protocol HTTPS needs a TLS plugin to load certificates (e.g. tls-pem), and none is loaded"
+                : "protocol " + listener.protocol + " is not supported (supported: " + SERVED_PROTOCOLS + ")";
     }
 
     private static void routeKinds(ListenerState listener) {
@@ -148,64 +147,45 @@ final class GatewayEvaluator {
         }
     }
 
+    /**
+     * Loads the certificates of a listener with {@code tls}. A bad reference overrides an earlier
+     * {@code InvalidRouteKinds} reason: without its certificate the listener cannot be served at all.
+     */
     private void certificates(ListenerState listener) {
-        if (listener.spec.getTls() == null || !listener.resolvedRefs) {
+        if (listener.spec.getTls() == null) {
             return;
         }
         List<SecretObjectReference> refs = listener.spec.getTls().getCertificateRefs();
         for (int i = 0; i < refs.size(); i++) {
-            SecretObjectReference ref = refs.get(i);
-            String problem = certificateProblem(listener.gateway, ref);
-            if (problem != null) {
+            ListenerCertificates.Resolution resolution = certificates.resolve(listener.gateway.namespace, refs.get(i));
+            if (!resolution.resolved()) {
                 listener.resolvedRefs = false;
-                listener.resolvedRefsReason = problem.startsWith("not permitted") ? "RefNotPermitted" : "InvalidCertificateRef";
-                listener.resolvedRefsMessage = "tls.certificateRefs[" + i + "]: " + problem;
+                listener.resolvedRefsReason = resolution.reason();
+                listener.resolvedRefsMessage = "tls.certificateRefs[" + i + "]: " + resolution.message();
+                listener.certificates.clear();
                 return;
+            }
+            if (resolution.certificate() != null) {
+                listener.certificates.add(resolution.certificate());
             }
         }
     }
 
-    private String certificateProblem(GatewayState gateway, SecretObjectReference ref) {
-        String group = Objects.requireNonNullElse(ref.getGroup(), "");
-        String kind = Objects.requireNonNullElse(ref.getKind(), "Secret");
-        if (!group.isEmpty() || !kind.equals("Secret")) {
-            return "unsupported kind " + (group.isEmpty() ? "" : group + "/") + kind + " (expected Secret)";
-        }
-        String ns = Objects.requireNonNullElse(ref.getNamespace(), gateway.namespace);
-        if (!grants.permits(GROUP, "Gateway", gateway.namespace, "", "Secret", ns, ref.getName())) {
-            return "not permitted: no ReferenceGrant in namespace " + ns + " allows Gateways from namespace "
-                    + gateway.namespace + " to refer to Secret " + ref.getName();
-        }
-        Secret secret = index.secrets.get(ns + "/" + ref.getName());
-        if (secret == null) {
-            return "Secret " + ns + "/" + ref.getName() + " not found";
-        }
-        Set<String> keys = new java.util.HashSet<>();
-        if (secret.getData() != null) {
-            keys.addAll(secret.getData().keySet());
-        }
-        if (secret.getStringData() != null) {
-            keys.addAll(secret.getStringData().keySet());
-        }
-        if (!keys.contains("tls.crt") || !keys.contains("tls.key")) {
-            return "Secret " + ns + "/" + ref.getName() + " has no tls.crt and tls.key";
-        }
-        return null;
-    }
-
     private static void protocolConflicts(GatewayState gateway) {
         Map<Integer, Set<String>> classesByPort = new HashMap<>();
+        Map<Integer, Set<String>> protocolsByPort = new HashMap<>();
         for (ListenerState l : gateway.listeners) {
             String portClass = PORT_CLASS.getOrDefault(l.protocol, l.protocol);
             if (!portClass.equals("UDP")) {
                 classesByPort.computeIfAbsent(l.port, p -> new java.util.TreeSet<>()).add(portClass);
+                protocolsByPort.computeIfAbsent(l.port, p -> new java.util.TreeSet<>()).add(l.protocol);
             }
         }
         for (ListenerState l : gateway.listeners) {
             Set<String> classes = classesByPort.get(l.port);
             if (classes != null && classes.size() > 1) {
                 l.conflict("ProtocolConflict", "port " + l.port + " is used by listeners of incompatible protocols ("
-                        + String.join(", ", classes) + ")");
+                        + String.join(", ", protocolsByPort.get(l.port)) + ")");
             }
         }
     }

@@ -5,13 +5,16 @@ import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.spi.config.ResourceKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,16 +44,23 @@ final class IrAssembler {
 
     Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
+        Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
-            IrListener ir = new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes));
+            IrProtocol protocol = IrProtocol.valueOf(listener.protocol);
+            Optional<IrTls> tls = protocol == IrProtocol.HTTPS
+                    ? Optional.of(new IrTls(listener.certificates)) : Optional.empty();
+            IrListener ir = new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
             for (String address : listener.gateway.addresses) {
-                sockets.computeIfAbsent(new SocketKey(address, listener.port), k -> new ArrayList<>()).add(ir);
+                SocketKey key = new SocketKey(address, listener.port);
+                // SocketConflicts leaves one protocol per socket among the served listeners.
+                protocols.putIfAbsent(key, protocol);
+                sockets.computeIfAbsent(key, k -> new ArrayList<>()).add(ir);
             }
         }
         List<IrSocket> out = new ArrayList<>();
         sockets.forEach((key, listeners) -> {
             listeners.sort(LISTENER_ORDER);
-            out.add(new IrSocket(key.address(), key.port(), IrProtocol.HTTP, listeners));
+            out.add(new IrSocket(key.address(), key.port(), protocols.get(key), listeners));
         });
         return new Ir(out);
     }

@@ -1,6 +1,7 @@
 package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.lintel.core.ir.IrCertificate;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ final class ListenerState {
     /** The listener's hostname, or {@code "*"}. */
     final String hostname;
     final List<Kind> supportedKinds = new ArrayList<>();
+    /** The loaded {@code tls.certificateRefs}, in order; empty unless every reference resolved. */
+    final List<IrCertificate> certificates = new ArrayList<>();
 
     boolean accepted = true;
     String acceptedReason = "Accepted";
@@ -55,7 +58,8 @@ final class ListenerState {
 
     /** True when the data plane serves this listener. */
     boolean served() {
-        return gateway.accepted && programmed() && protocol.equals("HTTP");
+        return gateway.accepted && programmed()
+                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()));
     }
 
     boolean allows(String group, String kind) {

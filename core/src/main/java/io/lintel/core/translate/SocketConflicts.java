@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gateways that bind the same address and port share one socket. When two of their listeners claim the same
- * hostname there, the listener of the older Gateway (then namespace/name) keeps it and the other is Conflicted.
+ * Gateways that bind the same address and port share one socket. The older Gateway (then namespace/name) decides
+ * what the socket speaks: a listener of another Gateway with another protocol there (HTTP beside HTTPS) is
+ * Conflicted (ProtocolConflict). When two listeners claim the same hostname there, the listener of the older Gateway
+ * keeps it and the other is Conflicted (HostnameConflict).
  */
 final class SocketConflicts {
 
     private record Claim(String address, int port, String hostname) {}
+
+    private record Socket(String address, int port) {}
 
     static void mark(Collection<GatewayState> gateways) {
         List<GatewayState> ordered = new ArrayList<>(gateways);
@@ -21,12 +25,20 @@ final class SocketConflicts {
                 .thenComparing(g -> g.namespace)
                 .thenComparing(g -> g.name));
         Map<Claim, ListenerState> owners = new HashMap<>();
+        Map<Socket, ListenerState> socketOwners = new HashMap<>();
         for (GatewayState gateway : ordered) {
             for (ListenerState listener : gateway.listeners) {
                 if (!listener.served()) {
                     continue;
                 }
                 for (String address : gateway.addresses) {
+                    ListenerState socketOwner = socketOwners.putIfAbsent(new Socket(address, listener.port), listener);
+                    if (socketOwner != null && !socketOwner.protocol.equals(listener.protocol)) {
+                        listener.conflict("ProtocolConflict", "port " + listener.port + " on " + address
+                                + " already serves " + socketOwner.protocol + " for listener " + socketOwner.name
+                                + " of Gateway " + socketOwner.gateway.namespace + "/" + socketOwner.gateway.name);
+                        continue;
+                    }
                     Claim claim = new Claim(address, listener.port, listener.hostname);
                     ListenerState owner = owners.putIfAbsent(claim, listener);
                     if (owner != null && owner.gateway != gateway) {

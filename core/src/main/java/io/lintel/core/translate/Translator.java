@@ -65,7 +65,8 @@ public final class Translator {
             }
         });
 
-        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), index, grants);
+        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(),
+                new ListenerCertificates(index, grants, registry.tlsMaterialLoaders()));
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
         Set<String> allGateways = new HashSet<>();
         for (DecodedResource<Gateway> gateway : index.gateways) {

@@ -2,6 +2,7 @@ package io.lintel.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
@@ -177,11 +178,17 @@ public final class GoldenFiles {
         return out;
     }
 
-    /** Records as maps of their components (a match's rule by name only), Optionals unwrapped, enums by name. */
+    /**
+     * Records as maps of their components (a match's rule by name only; components marked {@link JsonIgnore}, such
+     * as key material, left out as in {@code /config}), Optionals unwrapped, enums by name.
+     */
     private static Object tree(Object value) {
         if (value instanceof Record record) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (RecordComponent c : record.getClass().getRecordComponents()) {
+                if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                    continue;
+                }
                 Object v;
                 try {
                     java.lang.reflect.Method accessor = c.getAccessor();

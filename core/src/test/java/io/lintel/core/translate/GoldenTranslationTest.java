@@ -2,6 +2,7 @@ package io.lintel.core.translate;
 
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.testing.GoldenFiles;
+import io.lintel.core.testing.TestTls;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,6 +13,11 @@ class GoldenTranslationTest {
     @TestFactory
     Stream<DynamicTest> coreOnly() {
         return GoldenFiles.cases(Path.of("src/test/resources/golden/core"), PluginRegistry.EMPTY);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withTlsLoader() {
+        return GoldenFiles.cases(Path.of("src/test/resources/golden/tls"), TestTls.REGISTRY);
     }
 
     @TestFactory

@@ -1,0 +1,75 @@
+package io.lintel.core.route;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lintel.core.ir.IrCertificate;
+import io.lintel.spi.tls.TlsMaterial;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+
+/**
+ * Server {@link SslContext}s for listener certificates, cached by the material's fingerprint: an unchanged Secret
+ * keeps its context across reloads, a changed one gets a new context (used by new connections; established ones keep
+ * theirs). Contexts offer ALPN {@code h2} and {@code http/1.1} and use BoringSSL when it is available (the JDK
+ * provider otherwise). Building a context parses the key: call from the control thread, never from an event loop.
+ */
+public final class SslContextCache {
+
+    /** Bounds memory when Secrets churn; a context still in use stays reachable from its table. */
+    private static final int MAXIMUM_SIZE = 1_000;
+
+    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            // the only behaviours both the JDK and BoringSSL providers support
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+
+    private final Cache<String, SslContext> contexts = Caffeine.newBuilder().maximumSize(MAXIMUM_SIZE).build();
+    private final SslProvider provider;
+
+    /** Uses BoringSSL (tcnative) when it is on the class path and loads, the JDK provider otherwise. */
+    public SslContextCache() {
+        this(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+    }
+
+    public SslContextCache(SslProvider provider) {
+        this.provider = provider;
+    }
+
+    public SslProvider provider() {
+        return provider;
+    }
+
+    /**
+     * The context presenting this certificate.
+     *
+     * @throws IllegalArgumentException when the provider refuses the material (the message says why)
+     */
+    public SslContext get(IrCertificate certificate) {
+        return contexts.get(certificate.fingerprint(), fingerprint -> build(certificate));
+    }
+
+    private SslContext build(IrCertificate certificate) {
+        TlsMaterial material = certificate.material();
+        try {
+            return SslContextBuilder.forServer(material.privateKey(), material.chain().toArray(X509Certificate[]::new))
+                    .sslProvider(provider)
+                    // HTTP/2 forbids the weaker TLS 1.2 suites (RFC 7540, 9.2.2); the rest is fine for HTTP/1.1 too
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(ALPN)
+                    .build();
+        } catch (SSLException | RuntimeException e) {
+            throw new IllegalArgumentException("Secret " + certificate.secret() + ": " + provider
+                    + " cannot use its certificate and key: " + e.getMessage(), e);
+        }
+    }
+}
