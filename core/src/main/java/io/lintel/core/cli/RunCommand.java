@@ -5,8 +5,6 @@ import io.lintel.core.inject.LintelRuntime;
 import io.lintel.core.inject.LintelSettings;
 import io.lintel.core.plugin.PluginRegistry;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -17,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /** {@code lintel run}: serves the configuration in a directory until stopped (SIGTERM/SIGINT). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Serve the Gateway API configuration in a directory; changes to it apply while running.")
+        description = "Serve the Gateway API configuration of a directory (or another config source); changes apply while running.")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", paramLabel = "DIR", required = true, description = "Directory of Gateway API YAML/JSON files (watched).")
-    Path configDirectory;
+    @Mixin
+    SourceOptions source;
 
     @Option(names = "--admin", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9901", converter = HostPortConverter.class,
             description = "Admin server address: /ready, /status, /config, /metrics (default: ${DEFAULT-VALUE}).")
@@ -44,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         LintelSettings settings = new LintelSettings(
-                "file",
-                Map.of("directory", configDirectory.toString()),
+                source.type(),
+                source.settings(),
                 adminAddress,
                 bindAddress,
                 common.controllerName,
@@ -59,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lintel-shutdown"));
         runtime.start();
-        log.info("Lintel {} serving {}; admin on http://{}:{}", LintelVersion.current(), configDirectory,
+        log.info("Lintel {} serving {}; admin on http://{}:{}", LintelVersion.current(), source.describe(),
                 adminAddress.getHostString(), runtime.adminPort());
         stopped.await();
         return 0;

@@ -7,9 +7,7 @@ import io.lintel.core.translate.TranslatorSettings;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ConfigSourceFactory;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +20,11 @@ import picocli.CommandLine.Spec;
  * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a configuration directory: print every resource's conditions; exit 1 on any error.")
+        description = "Check a configuration (a directory, or another config source): print every resource's conditions; exit 1 on any error.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "DIR", required = true, description = "Directory of Gateway API YAML/JSON files.")
-    Path configDirectory;
+    @Mixin
+    SourceOptions source;
 
     @Option(names = "--bind-address", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address for Gateways without spec.addresses (default: ${DEFAULT-VALUE}).")
@@ -41,12 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
-        ConfigSourceFactory factory = Plugins.configSource(registry, "file");
+        ConfigSourceFactory factory = Plugins.configSource(registry, source.type());
         CollectingSink sink = new CollectingSink();
-        try (ConfigSource source = factory.create(Map.of("directory", configDirectory.toString()), Plugins.context("validate"))) {
-            source.start(sink);
+        try (ConfigSource reader = factory.create(source.settings(), Plugins.context("validate"))) {
+            reader.start(sink);
             if (!sink.awaitSynced(30)) {
-                spec.commandLine().getErr().println("lintel validate: the config source did not finish reading " + configDirectory);
+                spec.commandLine().getErr().println("lintel validate: the config source did not finish reading " + source.describe());
                 return 2;
             }
         }
