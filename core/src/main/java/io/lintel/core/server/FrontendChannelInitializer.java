@@ -53,6 +53,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
         HttpServerCodec codec = newHttpCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT);
         pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, h2c.priorKnowledgeHandler()));
+        pipeline.addLast(UpgradeWindow.NAME, new UpgradeWindow(upgrade));
         pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
     }
 

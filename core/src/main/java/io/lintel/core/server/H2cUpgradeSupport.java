@@ -95,6 +95,9 @@ final class H2cUpgradeSupport {
             if (pipeline.get(HTTP1_PROXY) != null) {
                 pipeline.remove(HTTP1_PROXY);
             }
+            if (pipeline.get(UpgradeWindow.NAME) != null) {
+                pipeline.remove(UpgradeWindow.NAME);
+            }
             ctx.channel().config().setAutoRead(true);
         }
 

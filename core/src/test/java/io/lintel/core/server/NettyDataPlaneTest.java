@@ -174,6 +174,47 @@ class NettyDataPlaneTest {
     }
 
     @Test
+    void upgradeToH2cIsOfferedOnlyOnTheFirstRequestOfAConnection() throws Exception {
+        apply(routeAllTo(port, backendA.port()));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /first HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String first = readResponseHead(in);
+            assertThat(first).startsWith("HTTP/1.1 200");
+            RawHttp.readN(in, contentLength(first));
+
+            out.write(("GET /second HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponseHead(in)).as("a later request is answered, not upgraded").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private static String readResponseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                return Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        throw new AssertionError("no content-length in " + head);
+    }
+
+    @Test
     void poolsBackendConnectionsAcrossSequentialRequests() throws Exception {
         apply(routeAllTo(port, backendA.port()));
         for (int i = 0; i < 20; i++) {
