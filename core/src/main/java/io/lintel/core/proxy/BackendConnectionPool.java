@@ -161,7 +161,7 @@ public final class BackendConnectionPool {
                 pipeline.addLast(new HttpClientCodec(settings.maxInitialLineLength(), settings.maxHeaderSize(),
                         settings.maxChunkSize()));
             }
-            pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint));
+            pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol == null));
         }
     }
 }

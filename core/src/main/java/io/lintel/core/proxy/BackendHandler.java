@@ -26,9 +26,16 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
     private BackendListener listener;
     private boolean reused;
 
-    BackendHandler(BackendConnectionPool pool, BackendEndpoint endpoint) {
+    private final boolean acceptsFullRequests;
+
+    /**
+     * @param acceptsFullRequests whether the pipeline in front encodes a {@code FullHttpRequest} (Lintel's own
+     *     HTTP/1.1 codec does; a protocol plugin's handlers may expect head and last part separately)
+     */
+    BackendHandler(BackendConnectionPool pool, BackendEndpoint endpoint, boolean acceptsFullRequests) {
         this.pool = requireNonNull(pool, "pool");
         this.endpoint = requireNonNull(endpoint, "endpoint");
+        this.acceptsFullRequests = acceptsFullRequests;
     }
 
     /** The handler of a connection made by {@link BackendConnectionPool#connect}. */
@@ -42,6 +49,11 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** Whether a bodyless request may be written as one {@code FullHttpRequest} instead of head and last part. */
+    boolean acceptsFullRequests() {
+        return acceptsFullRequests;
     }
 
     /** Whether this connection served an exchange before the current one. */

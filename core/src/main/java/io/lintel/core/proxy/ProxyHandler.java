@@ -10,15 +10,18 @@ import io.lintel.core.route.HostNames;
 import io.lintel.core.route.RouteRequest;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -90,6 +93,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private boolean responseHeadReceived;
     private boolean skipInterimLast;
     private boolean responseStarted;
+    // a response head written by writeResponseHead but not yet passed on (see there)
+    private HttpResponse heldResponseHead;
     private int responseStatus;
     private CompletableFuture<HttpResponseHead> headPromise;
     private ArrayDeque<HttpContent> pendingRequestBody;
@@ -97,6 +102,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private ArrayDeque<Object> pendingInbound;
     private boolean draining;
     private boolean reusedAttempt;
+    // true while a message read from the client is dispatched: channelReadComplete will flush the backend
+    private boolean inClientRead;
 
     /**
      * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
@@ -133,7 +140,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             pending().add(msg);
             return;
         }
-        dispatch(msg);
+        inClientRead = true;
+        try {
+            dispatch(msg);
+        } finally {
+            inClientRead = false;
+        }
     }
 
     private ArrayDeque<Object> pending() {
@@ -220,6 +232,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         exchangeId++;
         startNanos = System.nanoTime();
         responseStarted = false;
+        heldResponseHead = null;
         responseHeadReceived = false;
         requestHeadWritten = false;
         requestSent = false;
@@ -336,6 +349,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
+        if (requestSent) {
+            // the empty end of a bodyless request that attach() already sent with its head
+            content.release();
+            return;
+        }
         if (requestHeadWritten && backend != null) {
             backend.channel().write(content, backend.channel().voidPromise());
             if (last) {
@@ -424,7 +442,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             writeResponseHead(forwarded.response());
             drainPendingResponse();
             if (active) {
-                ctx.flush();
+                flushResponse();
                 readBackendIfReady();
             }
         } else if (response instanceof DirectResponseHead direct) {
@@ -515,21 +533,34 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         backend = handler;
         handler.attach(this);
         Channel channel = handler.channel();
-        channel.write(request, channel.voidPromise());
         requestHeadWritten = true;
-        ArrayDeque<HttpContent> queue = pendingRequestBody;
-        HttpContent content;
-        while (queue != null && (content = queue.poll()) != null) {
-            channel.write(content, channel.voidPromise());
-            if (content instanceof LastHttpContent) {
+        if (!requestHasBody && handler.acceptsFullRequests()) {
+            // Without Content-Length or chunked framing the body is empty by definition: send head and end as one
+            // message (one trip through the backend pipeline, one buffer). The empty last part the decoder still
+            // delivers is dropped when it comes.
+            releaseAll(pendingRequestBody);
+            channel.write(new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE), channel.voidPromise());
+            requestSent = true;
+        } else {
+            channel.write(request, channel.voidPromise());
+            ArrayDeque<HttpContent> queue = pendingRequestBody;
+            HttpContent content;
+            while (queue != null && (content = queue.poll()) != null) {
+                channel.write(content, channel.voidPromise());
+                if (content instanceof LastHttpContent) {
+                    requestSent = true;
+                }
+            }
+            if (requestComplete && !requestSent) {
+                channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
                 requestSent = true;
             }
         }
-        if (requestComplete && !requestSent) {
-            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
-            requestSent = true;
+        if (!inClientRead) {
+            // inside a client read, channelReadComplete flushes once for everything that read produced
+            channel.flush();
         }
-        channel.flush();
         channel.read();
         readClientIfReady();
     }
@@ -641,21 +672,48 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        ctx.write(response, ctx.voidPromise());
+        // Held until the next part or the end of the backend read: when the whole response came in one read (the
+        // common case for small responses), head and body go out as one message, encoded into one buffer.
+        heldResponseHead = response;
+    }
+
+    private void writeHeldResponseHead() {
+        HttpResponse head = heldResponseHead;
+        if (head != null) {
+            heldResponseHead = null;
+            ctx.write(head, ctx.voidPromise());
+        }
+    }
+
+    private void flushResponse() {
+        writeHeldResponseHead();
+        ctx.flush();
     }
 
     private void writeResponseContent(HttpContent content) {
         if (!(content instanceof LastHttpContent)) {
+            writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
             return;
         }
-        completeExchange(content);
+        completeExchange((LastHttpContent) content);
+    }
+
+    /** The response's last part, with the held head in front of it when there is one. */
+    private Object withHeldResponseHead(LastHttpContent last) {
+        HttpResponse head = heldResponseHead;
+        if (head == null) {
+            return last;
+        }
+        heldResponseHead = null;
+        return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
+                last.trailingHeaders());
     }
 
     @Override
     public void onBackendReadComplete() {
         if (active && responseStarted) {
-            ctx.flush();
+            flushResponse();
         }
         readBackendIfReady();
     }
@@ -720,7 +778,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     // ---- completing ----------------------------------------------------------------------------------------
 
     /** Writes the response's last part and ends the exchange. */
-    private void completeExchange(HttpContent last) {
+    private void completeExchange(LastHttpContent last) {
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
         BackendHandler current = backend;
         backend = null;
@@ -734,12 +792,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         active = false;
         boolean close = !http2 && (!keepAlive || unreadBody());
+        Object end = withHeldResponseHead(last);
         if (close) {
             releaseExchangeBuffers();
-            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ctx.writeAndFlush(last, ctx.voidPromise());
+        ctx.writeAndFlush(end, ctx.voidPromise());
         resumeAfterExchange();
     }
 
@@ -825,6 +884,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void releaseExchangeBuffers() {
+        heldResponseHead = null;
         releaseAll(pendingRequestBody);
         releaseAll(pendingResponseBody);
     }
