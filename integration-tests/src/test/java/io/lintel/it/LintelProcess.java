@@ -49,8 +49,13 @@ final class LintelProcess implements AutoCloseable {
 
     /** Starts {@code bin/lintel ARGS...}, logging stdout and stderr to {@code log}. */
     static LintelProcess start(Path log, String... args) throws IOException {
+        return start(home(), log, args);
+    }
+
+    /** Starts {@code bin/lintel ARGS...} of the distribution in {@code home} (e.g. a copy with other plugins). */
+    static LintelProcess start(Path home, Path log, String... args) throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command(args))
+        ProcessBuilder builder = new ProcessBuilder(command(home, args))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         return new LintelProcess(builder.start(), log);
@@ -58,9 +63,14 @@ final class LintelProcess implements AutoCloseable {
 
     /** Runs {@code bin/lintel ARGS...} to completion; stdout goes to {@code log}, stderr to {@code log.stderr}. */
     static Result run(Path log, String... args) throws IOException, InterruptedException {
+        return run(home(), log, args);
+    }
+
+    /** Runs {@code bin/lintel ARGS...} of the distribution in {@code home} to completion. */
+    static Result run(Path home, Path log, String... args) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         Path stderr = log.resolveSibling(log.getFileName() + ".stderr");
-        Process process = new ProcessBuilder(command(args))
+        Process process = new ProcessBuilder(command(home, args))
                 .redirectOutput(log.toFile())
                 .redirectError(stderr.toFile())
                 .start();
@@ -82,9 +92,9 @@ final class LintelProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(String... args) {
+    private static List<String> command(Path home, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(home().resolve("bin/lintel").toString());
+        command.add(home.resolve("bin/lintel").toString());
         command.addAll(List.of(args));
         return command;
     }

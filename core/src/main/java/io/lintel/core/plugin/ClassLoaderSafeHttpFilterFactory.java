@@ -41,6 +41,13 @@ final class ClassLoaderSafeHttpFilterFactory implements HttpFilterFactory {
     }
 
     @Override
+    public Set<String> backendRefFields() {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.backendRefFields();
+        }
+    }
+
+    @Override
     public FilterSpec translate(FilterConfig config) throws FilterConfigException {
         try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
             return delegate.translate(config);

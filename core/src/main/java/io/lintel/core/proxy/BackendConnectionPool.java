@@ -36,6 +36,7 @@ public final class BackendConnectionPool {
     private final ProxyMetrics metrics;
     private final Bootstrap bootstrap;
     private final Map<BackendEndpoint, ArrayDeque<BackendHandler>> idle = new HashMap<>();
+    private RequestMirrors mirrors;
 
     public BackendConnectionPool(EventLoop eventLoop, Class<? extends Channel> channelClass, BackendPoolSettings settings,
             Map<String, BackendProtocolFactory> protocols, ProxyMetrics metrics) {
@@ -121,6 +122,16 @@ public final class BackendConnectionPool {
         idle.values().forEach(all::addAll);
         idle.clear();
         all.forEach(h -> h.channel().close());
+    }
+
+    /** The request copies (mirrors) of this event loop's exchanges, sent through this pool. */
+    public RequestMirrors mirrors() {
+        RequestMirrors current = mirrors;
+        if (current == null) {
+            current = new RequestMirrors(this);
+            mirrors = current;
+        }
+        return current;
     }
 
     public EventLoop eventLoop() {

@@ -65,6 +65,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private final ProxyContext context;
     private final boolean http2;
     private final RouteRequest routeRequest = new RouteRequest();
+    private final FilterChain.Mirroring mirroring = this::mirror;
 
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
@@ -376,7 +377,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
         NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
-        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal);
+        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, mirroring);
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {
                 onFiltersComplete(id, response, failure);
@@ -384,6 +385,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
                 ctx.executor().execute(() -> onFiltersComplete(id, response, failure));
             }
         });
+    }
+
+    /** A filter's request copy: sent by the event loop's {@link RequestMirrors}, with the body when it is all here. */
+    private void mirror(io.lintel.spi.filter.FilterBackend target, HttpRequestHead head) {
+        CompiledBackend backend = rule.filterBackend(target.name());
+        if (backend != null) {
+            pool.mirrors().send(backend, head, requestHasBody, requestComplete ? pendingRequestBody : null);
+        }
     }
 
     private CompletionStage<HttpResponseHead> proceedToBackend(HttpRequestHead head) {
@@ -394,7 +403,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (picked.filters().isEmpty()) {
             return forwardAsync(picked);
         }
-        return FilterChain.run(picked.filters(), head, next -> forwardAsync(picked));
+        return FilterChain.run(picked.filters(), head, next -> forwardAsync(picked), mirroring);
     }
 
     /** The terminal step of a filter chain; may run more than once (retries) for a request without body. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.spi.filter.HttpFilter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to do with a request: run {@link #filters()}, then forward to a backend from {@link #pickBackend()}; or,
@@ -18,20 +19,33 @@ public final class CompiledRule {
     private final int directResponseStatus;
     private final ProxyMetrics.RuleMetrics metrics;
     private final String matchedPathPrefix;
+    private final Map<String, CompiledBackend> filterBackends;
 
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics) {
-        this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "");
+        this(name, filters, backends, directResponseStatus, metrics, Map.of());
+    }
+
+    /**
+     * @param filterBackends the backends the rule's filters (and its backends' filters) send copies to, by name
+     *     ({@code IrBackend.name()}, which is {@code FilterBackend.name()})
+     */
+    public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
+            int directResponseStatus, ProxyMetrics.RuleMetrics metrics, Map<String, CompiledBackend> filterBackends) {
+        this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "",
+                Map.copyOf(requireNonNull(filterBackends, "filterBackends")));
     }
 
     private CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
-            int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix) {
+            int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix,
+            Map<String, CompiledBackend> filterBackends) {
         this.name = requireNonNull(name, "name");
         this.filters = filters;
         this.backends = requireNonNull(backends, "backends");
         this.directResponseStatus = directResponseStatus;
         this.metrics = requireNonNull(metrics, "metrics");
         this.matchedPathPrefix = requireNonNull(matchedPathPrefix, "matchedPathPrefix");
+        this.filterBackends = filterBackends;
     }
 
     /**
@@ -42,7 +56,7 @@ public final class CompiledRule {
         if (prefix.equals(matchedPathPrefix)) {
             return this;
         }
-        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix);
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends);
     }
 
     /** The PathPrefix value of the match that selected this rule; "" for other match types. */
@@ -70,6 +84,11 @@ public final class CompiledRule {
     /** The weighted pick, or null when no backend has a positive weight (the caller answers 500). */
     public CompiledBackend pickBackend() {
         return backends.pick();
+    }
+
+    /** The backend a filter of this rule named (e.g. a mirror's), or null when the rule has none of that name. */
+    public CompiledBackend filterBackend(String name) {
+        return filterBackends.get(name);
     }
 
     public int directResponseStatus() {

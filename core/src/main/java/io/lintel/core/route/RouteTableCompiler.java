@@ -19,6 +19,8 @@ import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.spi.filter.FilterKey;
+import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.netty.handler.ssl.SslContext;
@@ -51,7 +53,8 @@ public final class RouteTableCompiler {
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
     private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(10_000).build();
-    private final Cache<IrFilter, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
+    // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
+    private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private final SslContextCache sslContexts;
 
@@ -167,20 +170,38 @@ public final class RouteTableCompiler {
             return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics);
         }
         List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
+        Map<String, CompiledBackend> filterBackends = new HashMap<>();
+        addFilterBackends(rule.filters(), filterBackends);
         for (int i = 0; i < rule.backends().size(); i++) {
             IrBackend backend = rule.backends().get(i);
             List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, backend.filters());
             int errorStatus = backendFilters == null && backend.errorStatus() == 0
                     ? INTERNAL_SERVER_ERROR
                     : backend.errorStatus();
-            List<BackendEndpoint> endpoints = new ArrayList<>(backend.endpoints().size());
-            for (IrEndpoint endpoint : backend.endpoints()) {
-                endpoints.add(new BackendEndpoint(endpoint.address(), endpoint.port(), backend.appProtocol()));
-            }
-            backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints,
+            backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend),
                     backendFilters == null ? List.of() : backendFilters));
+            addFilterBackends(backend.filters(), filterBackends);
         }
-        return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics);
+        return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
+                filterBackends);
+    }
+
+    /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */
+    private static void addFilterBackends(List<IrFilter> irFilters, Map<String, CompiledBackend> out) {
+        for (IrFilter filter : irFilters) {
+            for (IrBackend backend : filter.backends()) {
+                out.computeIfAbsent(backend.name(), name -> new CompiledBackend(name, backend.weight(),
+                        backend.errorStatus(), endpoints(backend), List.of()));
+            }
+        }
+    }
+
+    private static List<BackendEndpoint> endpoints(IrBackend backend) {
+        List<BackendEndpoint> endpoints = new ArrayList<>(backend.endpoints().size());
+        for (IrEndpoint endpoint : backend.endpoints()) {
+            endpoints.add(new BackendEndpoint(endpoint.address(), endpoint.port(), backend.appProtocol()));
+        }
+        return endpoints;
     }
 
     /** The runtime filters, or null when one of them cannot be created (the owner then answers 500). */
@@ -198,7 +219,8 @@ public final class RouteTableCompiler {
                 return null;
             }
             try {
-                created.add(filters.get(filter, f -> requireNonNull(factory.create(f.spec()), "created filter")));
+                created.add(filters.get(new FilterIdentity(filter.key(), filter.spec()),
+                        f -> requireNonNull(factory.create(f.spec()), "created filter")));
             } catch (RuntimeException e) {
                 LOG.warn("{}: filters[{}]: {} could not create its filter ({}); the rule answers 500",
                         owner, i, filter.key(), e.toString());
@@ -207,4 +229,7 @@ public final class RouteTableCompiler {
         }
         return created;
     }
+
+    /** What a created filter depends on: its factory and spec (not the endpoints of its backends). */
+    private record FilterIdentity(FilterKey key, FilterSpec spec) {}
 }

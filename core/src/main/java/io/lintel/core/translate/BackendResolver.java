@@ -12,6 +12,7 @@ import io.lintel.core.ir.IrFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,33 +38,47 @@ final class BackendResolver {
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
-        String group = Objects.requireNonNullElse(ref.getGroup(), "");
-        String kind = Objects.requireNonNullElse(ref.getKind(), "Service");
-        String ns = Objects.requireNonNullElse(ref.getNamespace(), routeNamespace);
-        int weight = Objects.requireNonNullElse(ref.getWeight(), 1);
-        Integer port = ref.getPort();
-        String name = ns + "/" + ref.getName() + (port == null ? "" : ":" + port);
+        return resolve(routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
+                Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+    }
+
+    /**
+     * Resolves a {@code BackendObjectReference} inside a filter's configuration (raw, e.g. a mirror's
+     * {@code backendRef}): weight 1, no filters of its own.
+     */
+    Resolution resolve(String routeNamespace, Map<?, ?> ref, String fieldPath) {
+        Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
+        return resolve(routeNamespace, (String) ref.get("group"), (String) ref.get("kind"), (String) ref.get("namespace"),
+                String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
+    }
+
+    private Resolution resolve(String routeNamespace, String refGroup, String refKind, String refNamespace,
+            String refName, Integer port, int weight, String fieldPath, List<IrFilter> filters) {
+        String group = Objects.requireNonNullElse(refGroup, "");
+        String kind = Objects.requireNonNullElse(refKind, "Service");
+        String ns = Objects.requireNonNullElse(refNamespace, routeNamespace);
+        String name = ns + "/" + refName + (port == null ? "" : ":" + port);
         if (!group.isEmpty() || !kind.equals("Service")) {
             return invalid(name, weight, filters, "InvalidKind", fieldPath + ": unsupported backend kind "
                     + (group.isEmpty() ? "" : group + "/") + kind + " (expected Service)");
         }
-        if (!grants.permits(GatewayEvaluator.GROUP, "HTTPRoute", routeNamespace, "", "Service", ns, ref.getName())) {
-            return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + ref.getName()
+        if (!grants.permits(GatewayEvaluator.GROUP, "HTTPRoute", routeNamespace, "", "Service", ns, refName)) {
+            return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + refName
                     + " is in another namespace and no ReferenceGrant in namespace " + ns
                     + " allows HTTPRoutes from namespace " + routeNamespace + " to refer to it");
         }
-        Service service = index.services.get(ns + "/" + ref.getName());
+        Service service = index.services.get(ns + "/" + refName);
         if (service == null) {
-            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + ref.getName()
+            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " not found");
         }
         ServicePort servicePort = service.getSpec() == null ? null : service.getSpec().getPorts().stream()
                 .filter(p -> Objects.equals(p.getPort(), port)).findFirst().orElse(null);
         if (servicePort == null) {
-            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + ref.getName()
+            return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " has no port " + port);
         }
-        List<IrEndpoint> endpoints = endpoints(ns + "/" + ref.getName(), Objects.requireNonNullElse(servicePort.getName(), ""));
+        List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
         return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, 0, filters), null, null);
     }

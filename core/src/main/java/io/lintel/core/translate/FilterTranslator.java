@@ -1,99 +1,137 @@
 package io.lintel.core.translate;
 
+import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.translate.validate.FilterFields;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.FilterConfig;
 import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilterFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a rule's (or backendRef's) filters and filter-like rule fields into validated {@link IrFilter}s through
- * the plugins' factories. A filter nobody handles, or one its factory rejects, fails the whole list: the rule
- * must then answer 500 rather than run without it.
+ * the plugins' factories. A filter nobody handles, one its factory rejects, or an {@code ExtensionRef} that cannot
+ * be resolved fails the whole list: the rule must then answer 500 rather than run without it (the Gateway API: such
+ * a filter "MUST NOT be skipped").
+ *
+ * <p>Conditions follow the Gateway API's route conditions (GEP-1364): a filter {@code type} without a plugin, or a
+ * configuration its plugin rejects, is {@code Accepted=False} ({@code UnsupportedValue}, or the plugin's reason); an
+ * {@code ExtensionRef} to a group/kind no plugin owns is {@code ResolvedRefs=False} with {@code InvalidKind}, and one
+ * to an object that does not exist {@code ResolvedRefs=False} with {@code BackendNotFound}. Backend references inside
+ * a filter's configuration (a mirror's {@code backendRef}) are resolved like a rule's; an invalid one is reported
+ * ({@code ResolvedRefs=False}) and handed to the factory as unresolved, without failing the rule.
  */
 final class FilterTranslator {
 
     /** Rule fields handled as filters, in the order their filters wrap the rest. */
     static final List<String> RULE_FIELDS = List.of("timeouts", "retry", "sessionPersistence");
 
-    /** The filters, or why they cannot be used ({@code reason} non-null). */
-    record Outcome(List<IrFilter> filters, String reason, String message) {
+    /**
+     * The filters, or why they cannot be used.
+     *
+     * @param failure set when the list cannot be used (the rule answers 500)
+     * @param failureIsReference whether {@code failure} is an unresolvable reference (ResolvedRefs=False) rather
+     *     than an unusable configuration (Accepted=False)
+     * @param unresolved invalid backend references inside filters, left out (ResolvedRefs=False)
+     */
+    record Outcome(List<IrFilter> filters, Optional<RouteRules.Problem> failure, boolean failureIsReference,
+            List<RouteRules.Problem> unresolved) {
+
+        static final Outcome NONE = new Outcome(List.of(), Optional.empty(), false, List.of());
+
         boolean failed() {
-            return reason != null;
+            return failure.isPresent();
+        }
+
+        /** This outcome followed by {@code next} (which is ignored when this one failed). */
+        Outcome then(Outcome next) {
+            if (failed()) {
+                return this;
+            }
+            List<IrFilter> filters = new ArrayList<>(this.filters);
+            filters.addAll(next.filters);
+            List<RouteRules.Problem> unresolved = new ArrayList<>(this.unresolved);
+            unresolved.addAll(next.unresolved);
+            return new Outcome(filters, next.failure, next.failureIsReference, unresolved);
         }
     }
 
     private final PluginRegistry registry;
     private final Map<ResourceKey, KubernetesDocument> documents;
+    private final BackendResolver backends;
 
-    FilterTranslator(PluginRegistry registry, Map<ResourceKey, KubernetesDocument> documents) {
+    FilterTranslator(PluginRegistry registry, Map<ResourceKey, KubernetesDocument> documents, BackendResolver backends) {
         this.registry = registry;
         this.documents = documents;
+        this.backends = backends;
     }
 
     /** The rule fields of {@code rule} (raw) that are set, as filters. */
     Outcome ruleFields(ResourceKey route, Map<?, ?> rule, String rulePath) {
-        List<IrFilter> out = new ArrayList<>();
+        Outcome out = Outcome.NONE;
         for (String field : RULE_FIELDS) {
             if (rule.get(field) instanceof Map<?, ?> value) {
-                Outcome one = translate(route, FilterKey.ruleField(field), rulePath + "." + field, value);
-                if (one.failed()) {
-                    return one;
-                }
-                out.addAll(one.filters());
+                out = out.then(translate(route, FilterKey.ruleField(field), rulePath + "." + field, value));
             }
         }
-        return new Outcome(out, null, null);
+        return out;
     }
 
     /** A raw {@code filters} list (null when absent) at {@code path}. */
     Outcome filters(ResourceKey route, Object filters, String path) {
-        List<IrFilter> out = new ArrayList<>();
+        Outcome out = Outcome.NONE;
         if (!(filters instanceof List<?> list)) {
-            return new Outcome(out, null, null);
+            return out;
         }
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; i < list.size() && !out.failed(); i++) {
             Map<?, ?> filter = (Map<?, ?>) list.get(i);
             String type = (String) filter.get("type");
             String field = FilterFields.BY_TYPE.get(type);
             String at = path + "[" + i + "]." + field;
-            Outcome one;
             if (type.equals("ExtensionRef")) {
-                Map<?, ?> ref = (Map<?, ?>) filter.get(field);
-                one = extensionRef(route, ref, at);
+                out = out.then(extensionRef(route, (Map<?, ?>) filter.get(field), at));
             } else {
-                one = translate(route, FilterKey.filterType(type), at, (Map<?, ?>) filter.get(field));
+                out = out.then(translate(route, FilterKey.filterType(type), at, (Map<?, ?>) filter.get(field)));
             }
-            if (one.failed()) {
-                return one;
-            }
-            out.addAll(one.filters());
         }
-        return new Outcome(out, null, null);
+        return out;
     }
 
     private Outcome extensionRef(ResourceKey route, Map<?, ?> ref, String at) {
-        String group = String.valueOf(ref.get("group"));
+        String group = ref.get("group") == null ? "" : String.valueOf(ref.get("group"));
         String kind = String.valueOf(ref.get("kind"));
         String name = String.valueOf(ref.get("name"));
-        ResourceKey target = new ResourceKey(group, kind, route.namespace(), name);
-        KubernetesDocument document = documents.get(target);
         FilterKey key = FilterKey.extensionRef(group, kind);
         if (!registry.filterFactories().containsKey(key)) {
-            return fail("UnsupportedValue", at + ": " + key + " is not supported (no plugin provides it)");
+            return unresolvable("InvalidKind", at + ": " + key + " is not supported (no loaded plugin provides "
+                    + "this group and kind)");
         }
-        if (document == null) {
-            return fail("UnsupportedValue", at + ": " + target + " not found");
+        String namespace = namespaceOf(route);
+        Optional<KubernetesDocument> document = find(group, kind, namespace, name);
+        if (document.isEmpty()) {
+            return unresolvable("BackendNotFound", at + ": " + kind + " " + namespace + "/" + name
+                    + (group.isEmpty() ? "" : " (group " + group + ")") + " not found");
         }
-        return translate(route, key, at, document.content());
+        return translate(route, key, at, document.get().content());
+    }
+
+    /** The document of that group, kind and name in {@code namespace}; a document without namespace counts as {@code default}. */
+    private Optional<KubernetesDocument> find(String group, String kind, String namespace, String name) {
+        KubernetesDocument document = documents.get(new ResourceKey(group, kind, namespace, name));
+        if (document == null && namespace.equals("default")) {
+            document = documents.get(new ResourceKey(group, kind, "", name));
+        }
+        return Optional.ofNullable(document);
     }
 
     private Outcome translate(ResourceKey route, FilterKey key, String at, Map<?, ?> value) {
@@ -104,8 +142,24 @@ final class FilterTranslator {
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) value;
         try {
-            FilterSpec spec = factory.translate(new FilterConfig(route, at, config));
-            return new Outcome(List.of(new IrFilter(key, spec)), null, null);
+            Map<String, FilterBackend> refs = new LinkedHashMap<>();
+            List<IrBackend> resolved = new ArrayList<>();
+            List<RouteRules.Problem> unresolved = new ArrayList<>();
+            for (String field : factory.backendRefFields()) {
+                if (!(valueAt(config, field) instanceof Map<?, ?> ref)) {
+                    continue;
+                }
+                String refPath = at + "." + field;
+                BackendResolver.Resolution resolution = backends.resolve(namespaceOf(route), ref, refPath);
+                refs.put(field, new FilterBackend(refPath, resolution.backend().name(), resolution.valid()));
+                if (resolution.valid()) {
+                    resolved.add(resolution.backend());
+                } else {
+                    unresolved.add(new RouteRules.Problem(resolution.reason(), resolution.message()));
+                }
+            }
+            FilterSpec spec = factory.translate(new FilterConfig(route, at, config, refs));
+            return new Outcome(List.of(new IrFilter(key, spec, resolved)), Optional.empty(), false, unresolved);
         } catch (FilterConfigException e) {
             return fail(e.reason(), e.fieldPath() + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -114,7 +168,27 @@ final class FilterTranslator {
         }
     }
 
+    /** The value at a dot-separated path below {@code config}, or null. */
+    private static Object valueAt(Map<?, ?> config, String path) {
+        Object current = config;
+        for (String part : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
+    }
+
+    private static String namespaceOf(ResourceKey route) {
+        return route.namespace().isEmpty() ? "default" : route.namespace();
+    }
+
     private static Outcome fail(String reason, String message) {
-        return new Outcome(List.of(), reason, message);
+        return new Outcome(List.of(), Optional.of(new RouteRules.Problem(reason, message)), false, List.of());
+    }
+
+    private static Outcome unresolvable(String reason, String message) {
+        return new Outcome(List.of(), Optional.of(new RouteRules.Problem(reason, message)), true, List.of());
     }
 }

@@ -54,11 +54,12 @@ final class RouteRuleTranslator {
             HTTPRouteRule rule = rules.get(i);
             Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
             String rulePath = "spec.rules[" + i + "]";
-            FilterTranslator.Outcome fields = filters.ruleFields(key, rawRule, rulePath);
-            FilterTranslator.Outcome listed = fields.failed() ? fields : filters.filters(key, rawRule.get("filters"), rulePath + ".filters");
-            RouteRules.Problem failure = listed.failed() ? new RouteRules.Problem(listed.reason(), listed.message()) : null;
-            List<IrFilter> ruleFilters = new ArrayList<>(fields.filters());
-            ruleFilters.addAll(listed.filters());
+            FilterTranslator.Outcome listed = filters.ruleFields(key, rawRule, rulePath)
+                    .then(filters.filters(key, rawRule.get("filters"), rulePath + ".filters"));
+            RouteRules.Problem failure = listed.failure().orElse(null);
+            boolean failureIsReference = listed.failureIsReference();
+            unresolved.addAll(listed.unresolved());
+            List<IrFilter> ruleFilters = new ArrayList<>(listed.filters());
 
             List<IrBackend> ruleBackends = new ArrayList<>();
             List<?> rawRefs = rawList(rawRule.get("backendRefs"));
@@ -67,20 +68,32 @@ final class RouteRuleTranslator {
                 String refPath = rulePath + ".backendRefs[" + b + "]";
                 FilterTranslator.Outcome refFilters =
                         filters.filters(key, ((Map<?, ?>) rawRefs.get(b)).get("filters"), refPath + ".filters");
-                if (refFilters.failed() && failure == null) {
-                    failure = new RouteRules.Problem(refFilters.reason(), refFilters.message());
-                }
+                unresolved.addAll(refFilters.unresolved());
                 BackendResolver.Resolution resolution = backends.resolve(ns, ref, refPath, refFilters.filters());
                 if (!resolution.valid()) {
                     unresolved.add(new RouteRules.Problem(resolution.reason(), resolution.message()));
                 }
-                ruleBackends.add(resolution.backend());
+                IrBackend backend = resolution.backend();
+                if (refFilters.failed()) {
+                    // Only the requests that would go to this backend run its filters, so only they answer 500.
+                    RouteRules.Problem problem = refFilters.failure().get();
+                    if (refFilters.failureIsReference()) {
+                        unresolved.add(problem);
+                    } else if (filterFailure == null) {
+                        filterFailure = problem;
+                    }
+                    backend = new IrBackend(backend.name(), backend.weight(), backend.appProtocol(), List.of(), 500,
+                            List.of());
+                }
+                ruleBackends.add(backend);
             }
             int status = 0;
             if (failure != null) {
                 status = 500;
                 ruleFilters.clear();
-                if (filterFailure == null) {
+                if (failureIsReference) {
+                    unresolved.add(failure);
+                } else if (filterFailure == null) {
                     filterFailure = failure;
                 }
             } else if (ruleBackends.isEmpty() && ruleFilters.isEmpty()) {

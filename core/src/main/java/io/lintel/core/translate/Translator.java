@@ -78,8 +78,9 @@ public final class Translator {
         }
         SocketConflicts.mark(ourGateways.values());
 
-        RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(new BackendResolver(index, grants),
-                new FilterTranslator(registry, index.documents));
+        BackendResolver backendResolver = new BackendResolver(index, grants);
+        RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
+                new FilterTranslator(registry, index.documents, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 new NamespaceSelector(index.namespaces));
         Map<ResourceKey, IrAssembler.RouteInfo> routes = new HashMap<>();

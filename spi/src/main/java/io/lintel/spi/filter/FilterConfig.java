@@ -13,12 +13,20 @@ import java.util.Map;
  * @param route the route the filter belongs to
  * @param fieldPath where the configuration is, e.g. {@code spec.rules[0].filters[1].requestHeaderModifier}
  * @param value the configuration
+ * @param backends the backend references core resolved for the factory, by the relative field path the factory
+ *     named in {@link HttpFilterFactory#backendRefFields()} (only those present in {@code value})
  */
-public record FilterConfig(ResourceKey route, String fieldPath, Map<String, Object> value) {
+public record FilterConfig(ResourceKey route, String fieldPath, Map<String, Object> value, Map<String, FilterBackend> backends) {
 
     public FilterConfig {
         requireNonNull(route, "route");
         requireNonNull(fieldPath, "fieldPath");
         requireNonNull(value, "value");
+        backends = Map.copyOf(requireNonNull(backends, "backends"));
+    }
+
+    /** A configuration without backend references. */
+    public FilterConfig(ResourceKey route, String fieldPath, Map<String, Object> value) {
+        this(route, fieldPath, value, Map.of());
     }
 }

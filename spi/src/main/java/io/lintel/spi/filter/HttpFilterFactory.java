@@ -20,6 +20,17 @@ public interface HttpFilterFactory {
     }
 
     /**
+     * The fields of this filter's configuration that hold a Gateway API {@code BackendObjectReference}, relative to
+     * the configuration and dot-separated (e.g. {@code backendRef} for {@code requestMirror.backendRef}). Core
+     * resolves each one present as it resolves a rule's {@code backendRefs}, reports invalid ones on the route
+     * ({@code ResolvedRefs=False}), and passes them to {@link #translate} in {@link FilterConfig#backends()}.
+     * Empty by default.
+     */
+    default Set<String> backendRefFields() {
+        return Set.of();
+    }
+
+    /**
      * Validates raw configuration.
      *
      * @throws FilterConfigException naming the field and reason when it is unusable

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.plugin.filter.support.HeaderModification;
 import io.lintel.plugin.filter.support.HeaderModification.Header;
+import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
@@ -30,7 +31,7 @@ class RequestHeaderModifierFilterFactoryTest {
             assertThat(plugin.name()).isEqualTo("request-header-modifier");
             assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
                 assertThat(f.key()).isEqualTo(FilterKey.filterType("RequestHeaderModifier"));
-                assertThat(f.features()).isEmpty();
+                assertThat(f.features()).containsExactly(GatewayFeature.HTTPRouteBackendRequestHeaderModification);
             });
         });
     }
