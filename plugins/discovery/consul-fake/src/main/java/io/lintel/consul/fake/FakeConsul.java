@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -369,7 +370,7 @@ public final class FakeConsul implements AutoCloseable {
     }
 
     /** A blocking query: parks until the result's index passes {@code index} or the wait (plus jitter) elapses. */
-    private void block(Map<String, List<String>> query, java.util.function.LongSupplier resultIndex)
+    private void block(Map<String, List<String>> query, LongSupplier resultIndex)
             throws InterruptedException {
         long index = 0;
         String indexValue = first(query, "index");

@@ -24,6 +24,8 @@ final class CatalogEndpoints implements AutoCloseable {
     private final ResourceSink sink;
     private final Duration minInterval;
     private final Map<String, Watched> watches = new HashMap<>();
+    /** The watches as of the last update, for readers that must never wait for an update's reads (/ready). */
+    private volatile List<BlockingWatch<List<ConsulClient.HealthInstance>>> published = List.of();
     private boolean closed;
 
     private record Watched(CatalogService service, BlockingWatch<List<ConsulClient.HealthInstance>> watch) {}
@@ -70,18 +72,20 @@ final class CatalogEndpoints implements AutoCloseable {
             watch.readNow();
             watch.start();
             watches.put(entry.getKey(), new Watched(service, watch));
+            published = watches.values().stream().map(Watched::watch).toList();
             log.info("Watching Consul {}", service.describe());
         }
+        published = watches.values().stream().map(Watched::watch).toList();
     }
 
-    synchronized int size() {
-        return watches.size();
+    int size() {
+        return published.size();
     }
 
     /** Why the first failing watch fails, if one does. */
-    synchronized Optional<String> failure() {
-        return watches.values().stream()
-                .map(watched -> watched.watch().failure().map(reason -> watched.watch().name() + ": " + reason))
+    Optional<String> failure() {
+        return published.stream()
+                .map(watch -> watch.failure().map(reason -> watch.name() + ": " + reason))
                 .flatMap(Optional::stream)
                 .sorted()
                 .findFirst();
@@ -92,6 +96,7 @@ final class CatalogEndpoints implements AutoCloseable {
         closed = true;
         watches.values().forEach(watched -> watched.watch().close());
         watches.clear();
+        published = List.of();
     }
 
     private static String origin(String serviceKey) {

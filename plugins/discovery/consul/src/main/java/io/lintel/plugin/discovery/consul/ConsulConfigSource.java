@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.StatusWriter;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +45,13 @@ final class ConsulConfigSource implements ConfigSource {
     @Override
     public void start(ResourceSink sink) throws Exception {
         this.sink = requireNonNull(sink, "sink");
-        client = ConsulClient.create(settings);
+        try {
+            client = ConsulClient.create(settings);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("consul config source: setting '" + ConsulConfigSourceFactory.CA_FILE
+                    + "': cannot use " + settings.caFile().map(Object::toString).orElse("") + ": " + e
+                    + " (expected: a readable file of PEM CA certificates)", e);
+        }
         catalog = new CatalogEndpoints(client, sink, settings.minQueryInterval());
         resources = new KvResources(sink);
         BlockingWatch<List<ConsulClient.KvPair>> watch = new BlockingWatch<>("kv/" + settings.prefix(),

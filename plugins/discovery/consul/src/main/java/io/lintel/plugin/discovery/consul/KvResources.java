@@ -31,6 +31,7 @@ final class KvResources {
     private final ResourceSink sink;
     private final Map<String, byte[]> values = new HashMap<>();
     private final Map<String, List<KubernetesDocument>> documents = new HashMap<>();
+    private volatile int keyCount;
 
     KvResources(ResourceSink sink) {
         this.sink = sink;
@@ -57,11 +58,13 @@ final class KvResources {
                 sink.replaceOrigin(origin(gone), List.of());
             }
         }
+        keyCount = values.size();
         return catalogServices();
     }
 
+    /** How many keys hold content (readable from any thread). */
     int keyCount() {
-        return values.size();
+        return keyCount;
     }
 
     private void load(String key, byte[] value) {

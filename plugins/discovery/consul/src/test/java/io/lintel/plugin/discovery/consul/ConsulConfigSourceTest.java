@@ -1,6 +1,7 @@
 package io.lintel.plugin.discovery.consul;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lintel.consul.fake.CheckStatus;
@@ -248,6 +249,17 @@ class ConsulConfigSourceTest {
         source.start(store.sinkFor("consul"));
 
         await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v1.example"));
+    }
+
+    @Test
+    void anUnreadableCaFileFailsTheStartNamingTheSetting() {
+        source = new ConsulConfigSource(ConsulConfigSourceFactory.parse(Map.of(
+                "address", "https://localhost:1", "caFile", temp.resolve("missing.pem").toString())));
+
+        assertThatThrownBy(() -> source.start(store.sinkFor("consul")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("setting 'caFile'")
+                .hasMessageContaining("missing.pem");
     }
 
     @Test
