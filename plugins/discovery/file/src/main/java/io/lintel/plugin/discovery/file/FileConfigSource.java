@@ -2,6 +2,7 @@ package io.lintel.plugin.discovery.file;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.plugin.discovery.manifests.ManifestParser;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ResourceSink;
@@ -216,7 +217,7 @@ final class FileConfigSource implements ConfigSource {
             report(origin, List.of(problem(origin, "cannot be read: " + e)));
             return;
         }
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(origin, text);
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(origin, text);
         if (parsed.syntaxError().isPresent()) {
             ConfigProblem error = parsed.syntaxError().get();
             log.warn("{}: {}; its last good content keeps serving", error.location(), error.message());

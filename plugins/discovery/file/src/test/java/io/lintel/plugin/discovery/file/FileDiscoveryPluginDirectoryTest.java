@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lintel.core.plugin.PluginLoader;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.store.ResourceStore;
+import io.lintel.plugin.discovery.manifests.ManifestParser;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ResourceKey;
 import java.io.IOException;
@@ -22,13 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 
-/** The plugin as the distribution ships it: its own directory, jar and snakeyaml-engine, in its own class loader. */
+/**
+ * The plugin as the distribution ships it: its own directory with its jar, the shared manifest library and
+ * snakeyaml-engine, in its own class loader.
+ */
 class FileDiscoveryPluginDirectoryTest {
 
     @Test
     void servesManifestsFromItsOwnClassLoader(@TempDir Path plugins, @TempDir Path manifests) throws Exception {
         Path pluginDirectory = Files.createDirectories(plugins.resolve("discovery-file"));
         jar(codeSource(FileDiscoveryPlugin.class), pluginDirectory.resolve("lintel-discovery-file.jar"));
+        copyOrJar(codeSource(ManifestParser.class), pluginDirectory.resolve("lintel-discovery-manifests.jar"));
         Files.copy(codeSource(Compose.class), pluginDirectory.resolve("snakeyaml-engine.jar"));
         Files.writeString(manifests.resolve("svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: isolated}\n");
 
@@ -47,6 +52,15 @@ class FileDiscoveryPluginDirectoryTest {
 
     private static Path codeSource(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** In the reactor a sibling module's code is its classes directory; from a repository it is a jar. */
+    private static void copyOrJar(Path codeSource, Path jar) throws IOException {
+        if (Files.isDirectory(codeSource)) {
+            jar(codeSource, jar);
+        } else {
+            Files.copy(codeSource, jar);
+        }
     }
 
     private static void jar(Path classes, Path jar) throws IOException {

@@ -1,4 +1,4 @@
-package io.lintel.plugin.discovery.file;
+package io.lintel.plugin.discovery.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ class ManifestParserTest {
 
     @Test
     void readsEveryDocumentWithTheLineItStartsOn() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: GatewayClass
                 metadata:
@@ -74,7 +74,7 @@ class ManifestParserTest {
 
     @Test
     void badDocumentIsReportedAndItsSiblingsKept() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -100,7 +100,7 @@ class ManifestParserTest {
 
     @Test
     void syntaxErrorFailsTheWholeFileWithItsLine() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: v1
                 kind: Service
                 metadata:
@@ -122,7 +122,7 @@ class ManifestParserTest {
 
     @Test
     void duplicateMappingKeysAreASyntaxError() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: v1
                 kind: Service
                 kind: Secret
@@ -137,7 +137,7 @@ class ManifestParserTest {
 
     @Test
     void readsJson() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse("/etc/lintel/route.json", """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse("/etc/lintel/route.json", """
                 {
                   "apiVersion": "gateway.networking.k8s.io/v1",
                   "kind": "HTTPRoute",
@@ -157,7 +157,7 @@ class ManifestParserTest {
 
     @Test
     void listKindContributesItsItems() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: v1
                 kind: List
                 items:
@@ -184,7 +184,7 @@ class ManifestParserTest {
 
     @Test
     void nonMappingDocumentIsAProblem() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 - just
                 - a list
                 """);
@@ -196,7 +196,7 @@ class ManifestParserTest {
 
     @Test
     void sameResourceTwiceInAFileKeepsTheLaterAndSaysSo() {
-        ManifestParser.ParsedFile parsed = ManifestParser.parse(FILE, """
+        ManifestParser.ParsedManifests parsed = ManifestParser.parse(FILE, """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: twice}

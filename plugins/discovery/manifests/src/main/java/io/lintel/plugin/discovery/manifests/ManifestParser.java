@@ -1,4 +1,4 @@
-package io.lintel.plugin.discovery.file;
+package io.lintel.plugin.discovery.manifests;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,37 +28,38 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Turns the text of one YAML or JSON file (JSON is YAML 1.2, so one parser reads both) into Kubernetes documents,
- * each with the line it starts on.
+ * Turns the text of one YAML or JSON manifest (a file, a Consul KV value; JSON is YAML 1.2, so one parser reads
+ * both) into Kubernetes documents, each with the line it starts on. Shared by the config source plugins, each of
+ * which ships its own copy of this library.
  *
  * <p>Documents are separated by {@code ---}; empty ones are skipped; {@code kind: List} documents contribute their
  * {@code items}. A document lacking {@code apiVersion}, {@code kind} or {@code metadata.name} becomes a problem and
- * the file's other documents are kept. A syntax error fails the whole file. Namespaced kinds without
+ * the text's other documents are kept. A syntax error fails the whole text. Namespaced kinds without
  * {@code metadata.namespace} get {@code default}, written into the content too, as the API server would; cluster-scoped
  * kinds get the namespace {@code ""}. Content is an unmodifiable tree with string keys.
  */
-final class ManifestParser {
+public final class ManifestParser {
 
     /** Kinds that live outside namespaces (Kubernetes and Gateway API). */
-    static final Set<String> CLUSTER_SCOPED_KINDS = Set.of(
+    public static final Set<String> CLUSTER_SCOPED_KINDS = Set.of(
             "GatewayClass", "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "Node",
             "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass", "APIService",
             "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
             "ValidatingAdmissionPolicyBinding", "CSIDriver", "CSINode", "VolumeAttachment", "ComponentStatus",
             "CertificateSigningRequest", "ClusterIssuer");
 
-    static final String DEFAULT_NAMESPACE = "default";
+    public static final String DEFAULT_NAMESPACE = "default";
 
     /**
-     * What a file held.
+     * What a text held.
      *
-     * @param documents the well-formed documents, in file order
+     * @param documents the well-formed documents, in text order
      * @param problems problems with single documents (the others are still good)
-     * @param syntaxError set when the file as a whole cannot be read; then documents and problems are empty
+     * @param syntaxError set when the text as a whole cannot be read; then documents and problems are empty
      */
-    record ParsedFile(List<KubernetesDocument> documents, List<ConfigProblem> problems, Optional<ConfigProblem> syntaxError) {
+    public record ParsedManifests(List<KubernetesDocument> documents, List<ConfigProblem> problems, Optional<ConfigProblem> syntaxError) {
 
-        ParsedFile {
+        public ParsedManifests {
             documents = List.copyOf(requireNonNull(documents, "documents"));
             problems = List.copyOf(requireNonNull(problems, "problems"));
             requireNonNull(syntaxError, "syntaxError");
@@ -67,8 +68,8 @@ final class ManifestParser {
 
     private ManifestParser() {}
 
-    /** Parses {@code text}, read from {@code origin} (which names the file in locations and messages). */
-    static ParsedFile parse(String origin, String text) {
+    /** Parses {@code text}, read from {@code origin} (which names the file or key in locations and messages). */
+    public static ParsedManifests parse(String origin, String text) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(origin)
                 .setSchema(new CoreSchema())
@@ -82,10 +83,10 @@ final class ManifestParser {
                 new DocumentReader(origin, documents, problems).read(root, value);
             }
         } catch (YamlEngineException e) {
-            return new ParsedFile(List.of(), List.of(), Optional.of(syntaxError(origin, e)));
+            return new ParsedManifests(List.of(), List.of(), Optional.of(syntaxError(origin, e)));
         }
         reportDuplicates(documents, problems);
-        return new ParsedFile(documents, problems, Optional.empty());
+        return new ParsedManifests(documents, problems, Optional.empty());
     }
 
     private static ConfigProblem syntaxError(String origin, YamlEngineException e) {
@@ -108,7 +109,7 @@ final class ManifestParser {
             if (earlier != null) {
                 problems.add(new ConfigProblem(document.location(), Optional.of(document.key()), "",
                         "defined again (first at line " + earlier.location().line()
-                                + "); using this later definition (expected: each resource once per file)"));
+                                + "); using this later definition (expected: each resource once per file or key)"));
             }
         }
     }
