@@ -1,6 +1,5 @@
 package io.lintel.it;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -213,15 +212,7 @@ class ConsulIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until the assertion holds; on timeout, fails with the last assertion error and the gateway's log. */
     private static void awaitOrExplain(Duration timeout, ThrowingRunnable assertion) {
-        try {
-            await().atMost(timeout.toSeconds(), SECONDS)
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .untilAsserted(assertion);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + lintel.logTail(), e);
-        }
+        lintel.awaitOrExplain(timeout, assertion);
     }
 }

@@ -1,8 +1,6 @@
 package io.lintel.it;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
-import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,15 +190,7 @@ class DistributionIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until the assertion holds; on timeout, fails with the last assertion error and the gateway's log. */
     private static void awaitOrExplain(Duration timeout, ThrowingRunnable assertion) {
-        try {
-            await().atMost(timeout.toSeconds(), SECONDS)
-                    .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .untilAsserted(assertion);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + lintel.logTail(), e);
-        }
+        lintel.awaitOrExplain(timeout, assertion);
     }
 }

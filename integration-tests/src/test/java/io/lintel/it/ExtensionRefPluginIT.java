@@ -1,8 +1,6 @@
 package io.lintel.it;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,12 +246,7 @@ class ExtensionRefPluginIT {
         Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Waits until the assertion holds; on timeout, fails with the last assertion error and the gateway's log. */
     private static void awaitOrExplain(ThrowingRunnable assertion) {
-        try {
-            await().atMost(30, SECONDS).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(assertion);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + lintel.logTail(), e);
-        }
+        lintel.awaitOrExplain(Duration.ofSeconds(30), assertion);
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * {@code bin/lintel} of the unpacked distribution, started as a user would start it: a separate process, its
@@ -182,6 +183,18 @@ final class LintelProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Waits until the assertion holds; on timeout, fails with the last assertion error and this gateway's log. */
+    void awaitOrExplain(Duration timeout, ThrowingRunnable assertion) {
+        try {
+            await().atMost(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .untilAsserted(assertion);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + logTail(), e);
         }
     }
 }
