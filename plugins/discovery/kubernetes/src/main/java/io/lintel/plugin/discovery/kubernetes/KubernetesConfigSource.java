@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -74,7 +75,7 @@ final class KubernetesConfigSource implements ConfigSource {
 
     @Override
     public void start(ResourceSink sink) throws Exception {
-        this.sink = requireNonNull(sink, "sink");
+        this.sink = new CoreContextSink(requireNonNull(sink, "sink"));
         KubernetesClient created = clientFactory.apply(settings);
         client = created;
         converter = new DocumentConverter(created.getKubernetesSerialization());
@@ -85,9 +86,12 @@ final class KubernetesConfigSource implements ConfigSource {
         }
         settings.addressesFromService().ifPresent(service -> sharedAddresses = new ServiceAddresses(created, service));
         KindResolver resolver = new KindResolver(created);
+        List<CompletableFuture<?>> started = new ArrayList<>();
         for (WatchedKind kind : watched) {
-            resolveAndWatch(resolver, kind);
+            resolveAndWatch(resolver, kind).ifPresent(started::add);
         }
+        // The informers list and watch in parallel; the initial state is complete once every one has listed.
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
         pushAll();
         sink.markSynced();
         if (publisher != null) {
@@ -148,23 +152,27 @@ final class KubernetesConfigSource implements ConfigSource {
         return current.isLeader();
     }
 
-    private void resolveAndWatch(KindResolver resolver, WatchedKind kind) {
+    /** Starts watching a kind when it is served; the future completes once its informer has listed. */
+    private Optional<CompletableFuture<?>> resolveAndWatch(KindResolver resolver, WatchedKind kind) {
         KindResolver.Resolution resolution = resolver.resolve(kind);
         if (resolution.served().isEmpty()) {
             String reason = resolution.missing().orElse(kind.groupKind() + " is not served");
             if (!reason.equals(missing.put(kind.groupKind(), reason))) {
                 log.warn("Not watching {}; resources of this kind are ignored until it is served", reason);
             }
-            return;
+            return Optional.empty();
         }
         ServedKind served = resolution.served().get();
-        SharedIndexInformer<GenericKubernetesResource> informer = operation(served).inform(new Handler(served), 0);
+        SharedIndexInformer<GenericKubernetesResource> informer = operation(served).runnableInformer(0);
+        informer.addEventHandler(new Handler(served));
+        CompletableFuture<?> listed = informer.start().toCompletableFuture();
         watches.add(new Watch(served, informer));
         servedByGroupKind.put(kind.groupKind(), served);
         if (missing.remove(kind.groupKind()) != null) {
             log.info("{} is served now ({}); watching it", kind.groupKind(), served.apiVersion());
         }
         log.debug("Watching {} ({})", kind.groupKind(), served.path());
+        return Optional.of(listed);
     }
 
     private io.fabric8.kubernetes.client.dsl.Informable<GenericKubernetesResource> operation(ServedKind served) {
@@ -200,8 +208,14 @@ final class KubernetesConfigSource implements ConfigSource {
         for (WatchedKind kind : watched) {
             if (missing.containsKey(kind.groupKind())) {
                 try {
-                    resolveAndWatch(resolver, kind);
-                } catch (RuntimeException e) {
+                    Optional<CompletableFuture<?>> listed = resolveAndWatch(resolver, kind);
+                    if (listed.isPresent()) {
+                        listed.get().get();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
                     log.warn("Looking for {} again failed: {}", kind.groupKind(), e.toString());
                 }
             }
