@@ -312,6 +312,9 @@ final class GatewayProvisioner implements AutoCloseable {
                         .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
                         .withNewSpec()
                             .withServiceAccountName(settings.dataPlaneServiceAccount())
+                            // Listener ports below 1024 without running as root or holding a capability.
+                            .withNewSecurityContext().withRunAsNonRoot(true).addNewSysctl()
+                                .withName("net.ipv4.ip_unprivileged_port_start").withValue("0").endSysctl().endSecurityContext()
                             .addNewContainer()
                                 .withName("lintel")
                                 .withImage(settings.image())
