@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lintel.plugin.discovery.kubernetes.KubernetesSourceSettings.NamespacedName;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,17 +53,25 @@ final class ServiceAddresses {
             for (Object entry : ingress) {
                 if (entry instanceof Map<?, ?> item) {
                     if (item.get("ip") instanceof String ip && !ip.isEmpty()) {
-                        result.add(Map.of("type", "IPAddress", "value", ip));
+                        result.add(address("IPAddress", ip));
                     } else if (item.get("hostname") instanceof String host && !host.isEmpty()) {
-                        result.add(Map.of("type", "Hostname", "value", host));
+                        result.add(address("Hostname", host));
                     }
                 }
             }
         }
         if (result.isEmpty() && service.get("spec") instanceof Map<?, ?> spec
                 && spec.get("clusterIP") instanceof String clusterIp && !clusterIp.isEmpty() && !"None".equals(clusterIp)) {
-            result.add(Map.of("type", "IPAddress", "value", clusterIp));
+            result.add(address("IPAddress", clusterIp));
         }
         return List.copyOf(result);
+    }
+
+    /** An address entry with its keys in the order Kubernetes writes them. */
+    private static Map<String, Object> address(String type, String value) {
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("type", type);
+        address.put("value", value);
+        return Collections.unmodifiableMap(address);
     }
 }

@@ -139,11 +139,6 @@ class KubernetesTrafficTest {
         return mock.client().genericKubernetesResources(apiVersion, kind).inNamespace("apps").withName(name).get();
     }
 
-    private String status(String kind, String name) {
-        Object status = get("gateway.networking.k8s.io/v1", kind, name).getAdditionalProperties().get("status");
-        return String.valueOf(status);
-    }
-
     /** Edits as kubectl edit does: read, change, write back; a status write in between is a conflict to retry. */
     private void editRoute(String backend) {
         await().atMost(Duration.ofSeconds(10)).ignoreException(KubernetesClientException.class).until(() -> {
@@ -166,11 +161,29 @@ class KubernetesTrafficTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(Clients.get("127.0.0.1", httpPort, "any.example", "/")).isEqualTo("200 backend-a"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(status("GatewayClass", "lintel")).contains("type=Accepted, status=True").contains("supportedFeatures=[{name=");
-            assertThat(status("Gateway", "gw")).contains("type=Programmed, status=True").contains("observedGeneration=1");
-            assertThat(status("HTTPRoute", "web")).contains("type=Accepted, status=True").contains("observedGeneration=1")
-                    .contains("controllerName=lintel.io/gateway-controller");
+            Map<String, Object> gatewayClass = statusMap("GatewayClass", "lintel");
+            assertThat(conditions(gatewayClass)).anySatisfy(c -> assertThat(c).containsEntry("type", "Accepted").containsEntry("status", "True"));
+            assertThat((List<?>) gatewayClass.get("supportedFeatures")).isNotEmpty()
+                    .allSatisfy(feature -> assertThat(((Map<?, ?>) feature).get("name")).isNotNull());
+            assertThat(conditions(statusMap("Gateway", "gw"))).anySatisfy(c -> assertThat(c).containsEntry("type", "Programmed")
+                    .containsEntry("status", "True").containsEntry("observedGeneration", 1));
+            Map<?, ?> parent = (Map<?, ?>) ((List<?>) statusMap("HTTPRoute", "web").get("parents")).get(0);
+            assertThat(parent.get("controllerName")).isEqualTo("lintel.io/gateway-controller");
+            assertThat(conditions(parent)).anySatisfy(c -> assertThat(c).containsEntry("type", "Accepted")
+                    .containsEntry("status", "True").containsEntry("observedGeneration", 1));
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> statusMap(String kind, String name) {
+        Object status = get("gateway.networking.k8s.io/v1", kind, name).getAdditionalProperties().get("status");
+        assertThat(status).as("status of %s %s", kind, name).isInstanceOf(Map.class);
+        return (Map<String, Object>) status;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> conditions(Map<?, ?> holder) {
+        return (List<Map<String, Object>>) holder.get("conditions");
     }
 
     @Test
@@ -185,7 +198,8 @@ class KubernetesTrafficTest {
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
                 assertThat(Clients.get("127.0.0.1", httpPort, "any.example", "/")).isEqualTo("200 backend-b"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(status("HTTPRoute", "web")).contains("observedGeneration=2"));
+                assertThat(conditions((Map<?, ?>) ((List<?>) statusMap("HTTPRoute", "web").get("parents")).get(0)))
+                        .allSatisfy(c -> assertThat(c).containsEntry("observedGeneration", 2)));
     }
 
     @Test
@@ -209,7 +223,8 @@ class KubernetesTrafficTest {
         applyBase(TestTls.selfSigned("secure.example"));
         LintelRuntime first = startLintel("127.0.0.1", "replica-a");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(status("HTTPRoute", "web")).contains("observedGeneration=1"));
+                assertThat(conditions((Map<?, ?>) ((List<?>) statusMap("HTTPRoute", "web").get("parents")).get(0)))
+                        .allSatisfy(c -> assertThat(c).containsEntry("observedGeneration", 1)));
         startLintel("127.0.0.2", "replica-b");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(Clients.get("127.0.0.1", httpPort, "any.example", "/")).isEqualTo("200 backend-a");
@@ -227,6 +242,7 @@ class KubernetesTrafficTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Clients.get("127.0.0.2", httpPort, "any.example", "/")).isEqualTo("200 backend-b"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(status("HTTPRoute", "web")).contains("observedGeneration=2"));
+                assertThat(conditions((Map<?, ?>) ((List<?>) statusMap("HTTPRoute", "web").get("parents")).get(0)))
+                        .allSatisfy(c -> assertThat(c).containsEntry("observedGeneration", 2)));
     }
 }
