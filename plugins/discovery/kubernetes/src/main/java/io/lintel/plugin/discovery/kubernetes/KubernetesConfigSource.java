@@ -84,7 +84,7 @@ final class KubernetesConfigSource implements ConfigSource {
         if (settings.mode() == Mode.PROVISIONER) {
             provisioner = new GatewayProvisioner(created, settings, this::mayWrite, this::gatewayAddressesChanged);
         }
-        settings.addressesFromService().ifPresent(service -> sharedAddresses = new ServiceAddresses(created, service));
+        settings.addressesFromService().ifPresent(service -> sharedAddresses = new ServiceAddresses(service));
         KindResolver resolver = new KindResolver(created);
         List<CompletableFuture<?>> started = new ArrayList<>();
         for (WatchedKind kind : watched) {

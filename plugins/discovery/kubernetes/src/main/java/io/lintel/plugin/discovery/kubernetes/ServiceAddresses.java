@@ -3,7 +3,6 @@ package io.lintel.plugin.discovery.kubernetes;
 import static java.util.Objects.requireNonNull;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lintel.plugin.discovery.kubernetes.KubernetesSourceSettings.NamespacedName;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +20,7 @@ final class ServiceAddresses {
     private final NamespacedName service;
     private volatile List<Map<String, Object>> addresses = List.of();
 
-    ServiceAddresses(KubernetesClient client, NamespacedName service) {
-        requireNonNull(client, "client");
+    ServiceAddresses(NamespacedName service) {
         this.service = requireNonNull(service, "service");
     }
 
