@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ final class ConfigApplier {
         TranslationResult result;
         try {
             result = translator.translate(snapshot, clock.instant());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // A translator bug must not take down serving: keep the last good configuration.
             log.error("Configuration {} could not be translated; the previous configuration keeps serving", snapshot.version(), e);
             metrics.reloaded(false);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -116,9 +117,14 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     }
 
     private static ScheduledExecutorService newControlThread() {
+        // The thread is created lazily by whichever thread first schedules work, often a plugin's; without this it
+        // would inherit that plugin's context class loader, and core's libraries (fabric8's ServiceLoader lookups)
+        // would then load the plugin's copies of their classes.
+        ClassLoader core = ResourceStore.class.getClassLoader();
         return Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "lintel-store-control");
             thread.setDaemon(true);
+            thread.setContextClassLoader(core);
             return thread;
         });
     }
@@ -332,7 +338,8 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         log.debug("Publishing snapshot {} ({} documents, {} problems)", version, documents.size(), problems.size());
         try {
             listener.accept(snapshot);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // Errors too: the scheduled executor would swallow them silently and no configuration would ever apply.
             log.error("Snapshot listener failed on snapshot {}", version, e);
         }
     }

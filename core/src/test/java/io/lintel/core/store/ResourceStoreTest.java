@@ -41,6 +41,21 @@ class ResourceStoreTest {
     }
 
     @Test
+    void ownControlThreadRunsWithCoresClassLoaderWhoeverStartsIt() throws Exception {
+        List<ClassLoader> seen = new CopyOnWriteArrayList<>();
+        ClassLoader pluginLike = new java.net.URLClassLoader(new java.net.URL[0], null);
+        try (ResourceStore own = new ResourceStore(snapshot -> seen.add(Thread.currentThread().getContextClassLoader()))) {
+            Thread source = new Thread(() -> own.upsert(document("route", "file", Map.of())), "plugin-source");
+            source.setContextClassLoader(pluginLike);
+            source.start();
+            source.join(10_000);
+
+            await().until(() -> !seen.isEmpty());
+            assertThat(seen.get(0)).isSameAs(ResourceStore.class.getClassLoader());
+        }
+    }
+
+    @Test
     void burstFromManyThreadsIsPublishedAsOneSnapshot() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         // Holding the control thread makes the coalescing deterministic: nothing can publish until released.
