@@ -43,6 +43,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +105,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private boolean reusedAttempt;
     // true while a message read from the client is dispatched: channelReadComplete will flush the backend
     private boolean inClientRead;
+    // timeouts a filter set (GEP-1742); attemptId tells a late timer or connect of an earlier attempt apart
+    private int attemptId;
+    private ScheduledFuture<?> requestTimer;
+    private ScheduledFuture<?> backendTimer;
 
     /**
      * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
@@ -239,6 +245,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         skipInterimLast = false;
         reusedAttempt = false;
         endpoint = null;
+        cancelTimers();
         CompiledRouteTable table = context.table().get();
 
         if (head.decoderResult().isFailure()) {
@@ -278,15 +285,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         prepareForwardedRequest(forwarded);
+        int id = exchangeId;
         if (rule.hasFilters()) {
-            runFilters(rule.filters(), this::proceedToBackend);
+            runFilters(rule.filters(), filtered -> proceedToBackend(id, filtered));
             return;
         }
         CompiledBackend picked = rule.pickBackend();
         if (picked == null) {
             respondLocal(500);
         } else if (!picked.filters().isEmpty()) {
-            runFilters(picked.filters(), head1 -> forwardAsync(picked));
+            runFilters(picked.filters(), filtered -> forwardAsync(id, filtered, picked));
         } else {
             forward(picked);
         }
@@ -386,20 +394,23 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         });
     }
 
-    private CompletionStage<HttpResponseHead> proceedToBackend(HttpRequestHead head) {
+    private CompletionStage<HttpResponseHead> proceedToBackend(int id, HttpRequestHead head) {
         CompiledBackend picked = rule.pickBackend();
         if (picked == null) {
             return CompletableFuture.failedFuture(new ProxyException(500, rule.name() + ": no backend has a weight"));
         }
         if (picked.filters().isEmpty()) {
-            return forwardAsync(picked);
+            return forwardAsync(id, head, picked);
         }
-        return FilterChain.run(picked.filters(), head, next -> forwardAsync(picked));
+        return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(id, filtered, picked));
     }
 
-    /** The terminal step of a filter chain; may run more than once (retries) for a request without body. */
-    private CompletionStage<HttpResponseHead> forwardAsync(CompiledBackend picked) {
-        if (!active) {
+    /**
+     * The terminal step of a filter chain of exchange {@code id}; may run more than once (retries) for a request
+     * without body. Arms the timeouts the filters set on {@code head}.
+     */
+    private CompletionStage<HttpResponseHead> forwardAsync(int id, HttpRequestHead head, CompiledBackend picked) {
+        if (!active || id != exchangeId) {
             return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
         }
         if (requestHeadWritten || headPromise != null) {
@@ -417,8 +428,82 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
         headPromise = promise;
+        if (head instanceof NettyRequestHead limits) {
+            armRequestTimer(limits.requestTimeoutNanos());
+            armBackendTimer(limits.backendRequestTimeoutNanos());
+        }
         forward(picked);
         return promise;
+    }
+
+    // ---- timeouts ----------------------------------------------------------------------------------------------
+
+    /** Starts the request timer, counted from the arrival of the request head, unless it runs already. */
+    private void armRequestTimer(long timeoutNanos) {
+        if (timeoutNanos <= 0 || requestTimer != null) {
+            return;
+        }
+        int id = exchangeId;
+        long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
+        requestTimer = ctx.executor().schedule(() -> onRequestTimeout(id), remaining, TimeUnit.NANOSECONDS);
+    }
+
+    /** Starts the timer of the attempt about to begin (forward increments attemptId next). */
+    private void armBackendTimer(long timeoutNanos) {
+        cancelBackendTimer();
+        if (timeoutNanos <= 0) {
+            return;
+        }
+        int id = exchangeId;
+        int attempt = attemptId + 1;
+        backendTimer = ctx.executor().schedule(() -> onBackendTimeout(id, attempt), timeoutNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void onRequestTimeout(int id) {
+        requestTimer = null;
+        if (id != exchangeId || !active || responseStarted) {
+            return;
+        }
+        LOG.debug("{}: request timeout expired", rule.name());
+        cancelBackendTimer();
+        closeBackend();
+        releaseAll(pendingResponseBody);
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        headPromise = null;
+        // the filters' stage may still complete (or retry); a new exchange id makes the data plane ignore it
+        exchangeId++;
+        respondLocal(504);
+        if (promise != null) {
+            promise.completeExceptionally(new ProxyException(504, rule.name() + ": request timeout expired"));
+        }
+    }
+
+    private void onBackendTimeout(int id, int attempt) {
+        backendTimer = null;
+        if (id != exchangeId || attempt != attemptId || !active || responseHeadReceived || responseStarted) {
+            return;
+        }
+        LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(), endpoint);
+        closeBackend();
+        failExchange(504);
+    }
+
+    private void cancelBackendTimer() {
+        ScheduledFuture<?> timer = backendTimer;
+        if (timer != null) {
+            backendTimer = null;
+            timer.cancel(false);
+        }
+    }
+
+    private void cancelTimers() {
+        cancelBackendTimer();
+        ScheduledFuture<?> timer = requestTimer;
+        if (timer != null) {
+            requestTimer = null;
+            timer.cancel(false);
+        }
     }
 
     private void onFiltersComplete(int id, HttpResponseHead response, Throwable failure) {
@@ -481,6 +566,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         endpoint = chosen;
+        attemptId++;
         BackendHandler idle = pool.pollIdle(chosen);
         if (idle != null) {
             reusedAttempt = true;
@@ -492,12 +578,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void connect(BackendEndpoint chosen) {
         int id = exchangeId;
+        int attempt = attemptId;
         ChannelFuture future = pool.connect(chosen);
-        future.addListener((ChannelFutureListener) f -> onConnected(id, f));
+        future.addListener((ChannelFutureListener) f -> onConnected(id, attempt, f));
     }
 
-    private void onConnected(int id, ChannelFuture future) {
-        if (id != exchangeId || !active || backend != null) {
+    private void onConnected(int id, int attempt, ChannelFuture future) {
+        if (id != exchangeId || attempt != attemptId || !active || backend != null) {
             if (future.isSuccess()) {
                 BackendHandler unused = BackendHandler.of(future.channel());
                 if (unused != null) {
@@ -615,6 +702,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         responseHeadReceived = true;
+        cancelBackendTimer();
         backendReusable = HttpUtil.isKeepAlive(response);
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
@@ -645,6 +733,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void writeResponseHead(HttpResponse response) {
         responseStarted = true;
+        cancelTimers();
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
         if (!http2) {
@@ -801,6 +890,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void respondFull(FullHttpResponse response) {
         responseStarted = true;
+        cancelTimers();
         responseStatus = response.status().code();
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
         releaseAll(pendingRequestBody);
@@ -868,6 +958,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void abortExchange() {
         active = false;
+        cancelTimers();
         exchangeId++;
         closeBackend();
         failHeadPromise(new ProxyException(502, "the client went away"));
