@@ -54,9 +54,11 @@ final class RouteRuleTranslator {
             HTTPRouteRule rule = rules.get(i);
             Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
             String rulePath = "spec.rules[" + i + "]";
+            String named = rule.getName() == null ? "" : "rule \"" + rule.getName() + "\": ";
             FilterTranslator.Outcome fields = filters.ruleFields(key, rawRule, rulePath);
             FilterTranslator.Outcome listed = fields.failed() ? fields : filters.filters(key, rawRule.get("filters"), rulePath + ".filters");
-            RouteRules.Problem failure = listed.failed() ? new RouteRules.Problem(listed.reason(), listed.message()) : null;
+            RouteRules.Problem failure =
+                    listed.failed() ? new RouteRules.Problem(listed.reason(), named + listed.message()) : null;
             List<IrFilter> ruleFilters = new ArrayList<>(fields.filters());
             ruleFilters.addAll(listed.filters());
 
@@ -68,11 +70,11 @@ final class RouteRuleTranslator {
                 FilterTranslator.Outcome refFilters =
                         filters.filters(key, ((Map<?, ?>) rawRefs.get(b)).get("filters"), refPath + ".filters");
                 if (refFilters.failed() && failure == null) {
-                    failure = new RouteRules.Problem(refFilters.reason(), refFilters.message());
+                    failure = new RouteRules.Problem(refFilters.reason(), named + refFilters.message());
                 }
                 BackendResolver.Resolution resolution = backends.resolve(ns, ref, refPath, refFilters.filters());
                 if (!resolution.valid()) {
-                    unresolved.add(new RouteRules.Problem(resolution.reason(), resolution.message()));
+                    unresolved.add(new RouteRules.Problem(resolution.reason(), named + resolution.message()));
                 }
                 ruleBackends.add(resolution.backend());
             }
