@@ -78,7 +78,7 @@ public final class Translator {
         }
         SocketConflicts.mark(ourGateways.values());
 
-        RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(new BackendResolver(index, grants),
+        RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(new BackendResolver(index, grants, registry.backendProtocols().keySet()),
                 new FilterTranslator(registry, index.documents));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 new NamespaceSelector(index.namespaces));
