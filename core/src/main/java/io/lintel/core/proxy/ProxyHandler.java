@@ -384,7 +384,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
         NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
-        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal);
+        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, ctx.executor());
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {
                 onFiltersComplete(id, response, failure);
@@ -402,7 +402,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (picked.filters().isEmpty()) {
             return forwardAsync(id, head, picked);
         }
-        return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(id, filtered, picked));
+        return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(id, filtered, picked),
+                ctx.executor());
     }
 
     /**
@@ -410,7 +411,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
      * without body. Arms the timeouts the filters set on {@code head}.
      */
     private CompletionStage<HttpResponseHead> forwardAsync(int id, HttpRequestHead head, CompiledBackend picked) {
-        if (!active || id != exchangeId) {
+        if (id != exchangeId) {
+            // a filter of an exchange that has ended (e.g. by its request timeout) tries again: nothing to retry
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException(
+                    rule.name() + ": the exchange has ended"));
+        }
+        if (!active) {
             return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
         }
         if (requestHeadWritten || headPromise != null) {
