@@ -109,6 +109,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private int attemptId;
     private ScheduledFuture<?> requestTimer;
     private ScheduledFuture<?> backendTimer;
+    // a WebSocket (or other HTTP/1.1) upgrade: requested by the client, then switched to a byte tunnel on 101
+    private String upgradeRequested;
+    private boolean tunnel;
 
     /**
      * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
@@ -136,6 +139,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel) {
+            BackendHandler current = backend;
+            if (current != null && msg instanceof io.netty.buffer.ByteBuf bytes) {
+                current.channel().write(bytes, current.channel().voidPromise());
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
         if (!(msg instanceof HttpObject)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -173,6 +185,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (!active) {
+            return;
+        }
+        if (tunnel) {
+            BackendHandler current = backend;
+            if (current != null) {
+                current.channel().flush();
+                if (current.channel().isWritable()) {
+                    ctx.read();
+                }
+            }
             return;
         }
         BackendHandler current = backend;
@@ -245,6 +267,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         skipInterimLast = false;
         reusedAttempt = false;
         endpoint = null;
+        upgradeRequested = null;
         cancelTimers();
         CompiledRouteTable table = context.table().get();
 
@@ -312,7 +335,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void prepareForwardedRequest(HttpRequest forwarded) {
+        upgradeRequested = http2 ? null : requestedUpgrade(forwarded);
         boolean chunked = HopByHopHeaders.strip(forwarded, http2);
+        if (upgradeRequested != null) {
+            // hop-by-hop, yet the backend must see them to switch protocols (RFC 9110 section 7.8)
+            forwarded.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
+            forwarded.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
         forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (requestHasBody && (chunked || http2)) {
             HopByHopHeaders.frameAsChunked(forwarded);
@@ -321,6 +350,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         String client = clientAddress();
         forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
         forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
+    }
+
+    /** The WebSocket upgrade an HTTP/1.1 request asks for ({@code Upgrade} value), or null. */
+    private static String requestedUpgrade(HttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")
+                || !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+            return null;
+        }
+        return upgrade.trim();
     }
 
     private String clientAddress() {
@@ -696,6 +735,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void onResponseHead(HttpResponse response) {
         int status = response.status().code();
+        if (status == 101 && upgradeRequested == null) {
+            // switching protocols nobody asked for: the backend is not speaking HTTP to us any more
+            onBackendFailure();
+            return;
+        }
         if (status < 200 && status != 101) {
             // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
             skipInterimLast = true;
@@ -742,6 +786,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         cancelTimers();
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
+        if (responseStatus == 101) {
+            switchToTunnel(response);
+            return;
+        }
         if (!http2) {
             boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
             if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -777,6 +825,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void writeResponseContent(HttpContent content) {
+        if (tunnel) {
+            // the empty end the decoder emits after a 101, or bytes that came before the switch
+            if (content.content().isReadable()) {
+                ctx.write(content.content(), ctx.voidPromise());
+            } else {
+                content.release();
+            }
+            return;
+        }
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
@@ -794,6 +851,48 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         heldResponseHead = null;
         return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
                 last.trailingHeaders());
+    }
+
+    @Override
+    public void onBackendBytes(io.netty.buffer.ByteBuf bytes) {
+        if (!active) {
+            bytes.release();
+        } else if (tunnel) {
+            ctx.write(bytes, ctx.voidPromise());
+        } else {
+            onResponseContent(new io.netty.handler.codec.http.DefaultHttpContent(bytes));
+        }
+    }
+
+    /**
+     * Answers the client's upgrade with the backend's 101, then takes both connections out of HTTP: their codecs
+     * leave the pipelines and bytes are relayed as they come, with backpressure, until either side closes. No
+     * timeout applies any more (timers ended with the response head; idle connections in a tunnel stay open).
+     */
+    private void switchToTunnel(HttpResponse response) {
+        tunnel = true;
+        response.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.EMPTY_BUFFER,
+                response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
+        removeHttpCodecs(ctx.pipeline());
+        BackendHandler current = backend;
+        if (current != null) {
+            removeHttpCodecs(current.channel().pipeline());
+        }
+        ctx.read();
+    }
+
+    private static void removeHttpCodecs(io.netty.channel.ChannelPipeline pipeline) {
+        for (var entry : pipeline.toMap().entrySet()) {
+            io.netty.channel.ChannelHandler handler = entry.getValue();
+            if (handler instanceof io.netty.handler.codec.http.HttpServerCodec
+                    || handler instanceof io.netty.handler.codec.http.HttpClientCodec
+                    || handler instanceof io.netty.handler.codec.http.HttpServerUpgradeHandler
+                    || handler instanceof io.netty.handler.codec.http.HttpServerKeepAliveHandler) {
+                pipeline.remove(handler);
+            }
+        }
     }
 
     @Override
@@ -815,6 +914,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void onBackendWritable() {
+        if (tunnel) {
+            ctx.read();
+            return;
+        }
         readClientIfReady();
     }
 
