@@ -111,6 +111,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private ScheduledFuture<?> backendTimer;
     // a WebSocket (or other HTTP/1.1) upgrade: requested by the client, then switched to a byte tunnel on 101
     private String upgradeRequested;
+    // the current request is gRPC (content-type application/grpc...): local errors answer with a grpc-status
+    private boolean grpcRequest;
     private boolean tunnel;
 
     /**
@@ -268,6 +270,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         reusedAttempt = false;
         endpoint = null;
         upgradeRequested = null;
+        grpcRequest = false;
         cancelTimers();
         CompiledRouteTable table = context.table().get();
 
@@ -296,6 +299,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             requestHasBody = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
         }
         request = forwarded;
+        grpcRequest = ErrorResponses.isGrpc(forwarded.headers().get(HttpHeaderNames.CONTENT_TYPE));
         http10 = !http2 && forwarded.protocolVersion().equals(HttpVersion.HTTP_1_0);
         keepAlive = http2 || HttpUtil.isKeepAlive(forwarded);
         headRequest = HttpMethod.HEAD.equals(forwarded.method());
@@ -991,16 +995,28 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         resumeAfterExchange();
     }
 
-    /** Answers with an empty-bodied response of {@code status}. */
+    /**
+     * Answers with an empty-bodied response of {@code status}; to a gRPC request, with the gRPC status it maps to
+     * (a trailers-only response: HTTP 200 and {@code grpc-status}), since gRPC clients read no HTTP error codes.
+     */
     private void respondLocal(int status) {
         boolean close = !http2 && (!keepAlive || unreadBody());
+        if (grpcRequest) {
+            respondFull(ErrorResponses.createGrpc(status, close), status);
+            return;
+        }
         respondFull(ErrorResponses.create(status, close));
     }
 
     private void respondFull(FullHttpResponse response) {
+        respondFull(response, response.status().code());
+    }
+
+    /** @param metricStatus the status the metrics count (the HTTP status a gRPC status stands for) */
+    private void respondFull(FullHttpResponse response, int metricStatus) {
         responseStarted = true;
         cancelTimers();
-        responseStatus = response.status().code();
+        responseStatus = metricStatus;
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
         releaseAll(pendingRequestBody);
         if (http2) {
