@@ -53,7 +53,7 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final CounterDataPoint reloadSuccesses;
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
-    private final ConcurrentMap<String, RuleHandle> rules = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
 
     @Inject
     public GatewayMetrics() {
@@ -61,14 +61,14 @@ public final class GatewayMetrics implements ProxyMetrics {
         requests = Counter.builder()
                 .name("lintel_requests_total")
                 .help("Requests answered, by route rule and response status code")
-                .labelNames("rule", "code")
+                .labelNames("rule", "rule_name", "code")
                 .withoutExemplars()
                 .register(registry);
         requestDuration = Histogram.builder()
                 .name("lintel_request_duration_seconds")
                 .help("Time from a request's headers arriving to its response ending, by route rule")
                 .unit(Unit.SECONDS)
-                .labelNames("rule")
+                .labelNames("rule", "rule_name")
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS_SECONDS)
                 .withoutExemplars()
@@ -100,9 +100,18 @@ public final class GatewayMetrics implements ProxyMetrics {
 
     @Override
     public RuleMetrics forRule(String ruleName) {
-        requireNonNull(ruleName, "ruleName");
-        return rules.computeIfAbsent(ruleName, RuleHandle::new);
+        return forRule(ruleName, "");
     }
+
+    /** Labels the rule's data points with {@code rule} and {@code rule_name} (GEP-995; empty when unnamed). */
+    @Override
+    public RuleMetrics forRule(String rule, String ruleName) {
+        requireNonNull(rule, "rule");
+        requireNonNull(ruleName, "ruleName");
+        return rules.computeIfAbsent(new RuleKey(rule, ruleName), RuleHandle::new);
+    }
+
+    private record RuleKey(String rule, String ruleName) {}
 
     @Override
     public void backendConnectionOpened() {
@@ -150,15 +159,17 @@ public final class GatewayMetrics implements ProxyMetrics {
         private static final int MAX_STATUS = 599;
 
         private final String rule;
+        private final String ruleName;
         private final DistributionDataPoint duration;
         // Indexed by status - MIN_STATUS. An AtomicReferenceArray publishes the data point safely to every event
         // loop; two loops racing on the first request of a code get the same data point from the counter.
         private final AtomicReferenceArray<CounterDataPoint> byStatus =
                 new AtomicReferenceArray<>(MAX_STATUS - MIN_STATUS + 1);
 
-        RuleHandle(String rule) {
-            this.rule = rule;
-            this.duration = requestDuration.labelValues(rule);
+        RuleHandle(RuleKey key) {
+            this.rule = key.rule();
+            this.ruleName = key.ruleName();
+            this.duration = requestDuration.labelValues(rule, ruleName);
         }
 
         @Override
@@ -170,11 +181,11 @@ public final class GatewayMetrics implements ProxyMetrics {
         private CounterDataPoint counterFor(int status) {
             if (status < MIN_STATUS || status > MAX_STATUS) {
                 // Not a status a client can receive; kept rather than dropped, but never cached.
-                return requests.labelValues(rule, Integer.toString(status));
+                return requests.labelValues(rule, ruleName, Integer.toString(status));
             }
             CounterDataPoint counter = byStatus.get(status - MIN_STATUS);
             if (counter == null) {
-                counter = requests.labelValues(rule, Integer.toString(status));
+                counter = requests.labelValues(rule, ruleName, Integer.toString(status));
                 byStatus.set(status - MIN_STATUS, counter);
             }
             return counter;

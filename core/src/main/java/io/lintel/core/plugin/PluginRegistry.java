@@ -37,6 +37,7 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteMethodMatching,
             GatewayFeature.HTTPRouteParentRefPort,
             GatewayFeature.HTTPRouteDestinationPortMatching,
+            GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant));
 
     public static final PluginRegistry EMPTY =

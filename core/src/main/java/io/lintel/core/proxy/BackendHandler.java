@@ -87,6 +87,11 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
             current.onBackendMessage(http);
             return;
         }
+        if (current != null && msg instanceof io.netty.buffer.ByteBuf bytes) {
+            // the HTTP decoder passes the bytes after a 101 response on undecoded
+            current.onBackendBytes(bytes);
+            return;
+        }
         ReferenceCountUtil.release(msg);
         if (current == null) {
             // Nothing may arrive on an idle connection; whatever it is, the connection cannot be trusted.

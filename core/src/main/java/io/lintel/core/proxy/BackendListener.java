@@ -8,6 +8,12 @@ interface BackendListener {
     /** A decoded response part; the listener owns it. */
     void onBackendMessage(HttpObject message);
 
+    /**
+     * Raw bytes from a connection that switched protocols (after a {@code 101} response, e.g. WebSocket); the listener
+     * owns them.
+     */
+    void onBackendBytes(io.netty.buffer.ByteBuf bytes);
+
     /** The backend's current read finished. */
     void onBackendReadComplete();
 

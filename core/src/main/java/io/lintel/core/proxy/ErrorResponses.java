@@ -27,6 +27,42 @@ public final class ErrorResponses {
         return response;
     }
 
+    /**
+     * A gRPC trailers-only response (HTTP 200, {@code content-type: application/grpc}, {@code grpc-status} and
+     * {@code grpc-message} in the headers) for a request the gateway answers with {@code httpStatus} itself.
+     */
+    public static FullHttpResponse createGrpc(int httpStatus, boolean close) {
+        FullHttpResponse response = create(200, close);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
+        response.headers().set("grpc-status", Integer.toString(grpcStatus(httpStatus)));
+        // grpc-message is percent-encoded (gRPC over HTTP/2 spec); a reason phrase needs only its spaces encoded
+        response.headers().set("grpc-message", ("lintel: " + HttpResponseStatus.valueOf(httpStatus).reasonPhrase())
+                .replace(" ", "%20"));
+        return response;
+    }
+
+    /** Whether a request's {@code content-type} makes it a gRPC call. */
+    public static boolean isGrpc(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+    }
+
+    /**
+     * The gRPC status code for an HTTP status the gateway answers (gRPC's HTTP-to-gRPC mapping, with 504, the
+     * gateway's own timeout, as DEADLINE_EXCEEDED and 500 as INTERNAL).
+     */
+    public static int grpcStatus(int httpStatus) {
+        return switch (httpStatus) {
+            case 400 -> 13;              // INTERNAL
+            case 401 -> 16;              // UNAUTHENTICATED
+            case 403 -> 7;               // PERMISSION_DENIED
+            case 404 -> 12;              // UNIMPLEMENTED
+            case 429, 502, 503 -> 14;    // UNAVAILABLE
+            case 504 -> 4;               // DEADLINE_EXCEEDED
+            case 500 -> 13;              // INTERNAL
+            default -> 2;                // UNKNOWN
+        };
+    }
+
     /** 414 for a too-long request line, 431 for too-large headers, 400 for anything else the decoder rejected. */
     public static int statusForDecodeFailure(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {

@@ -7,9 +7,12 @@ import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +40,44 @@ final class FilterChain implements HttpNext {
     private final int index;
     private final Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal;
     private final Mirroring mirroring;
+    // the exchange's event loop, for schedule(); null where the chain cannot schedule
+    private final ScheduledExecutorService scheduler;
 
     private FilterChain(List<HttpFilter> filters, int index,
-            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring) {
+            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
+            ScheduledExecutorService scheduler) {
         this.filters = filters;
         this.index = index;
         this.terminal = terminal;
         this.mirroring = mirroring;
+        this.scheduler = scheduler;
     }
 
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
-        return run(filters, request, terminal, Mirroring.NONE);
+        return run(filters, request, terminal, Mirroring.NONE, null);
     }
 
+    /**
+     * @param mirroring where {@link #mirror} copies go
+     * @param scheduler the exchange's event loop, which {@link #schedule} runs tasks on; null when it cannot schedule
+     */
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
-            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring) {
+            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
+            ScheduledExecutorService scheduler) {
         return new FilterChain(requireNonNull(filters, "filters"), 0, requireNonNull(terminal, "terminal"),
-                requireNonNull(mirroring, "mirroring")).proceed(request);
+                requireNonNull(mirroring, "mirroring"), scheduler).proceed(request);
+    }
+
+    @Override
+    public void schedule(Runnable task, Duration delay) {
+        requireNonNull(task, "task");
+        requireNonNull(delay, "delay");
+        if (scheduler == null) {
+            HttpNext.super.schedule(task, delay);
+            return;
+        }
+        scheduler.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -64,7 +87,7 @@ final class FilterChain implements HttpNext {
                 return terminal.apply(request);
             }
             CompletionStage<HttpResponseHead> stage =
-                    filters.get(index).filter(request, new FilterChain(filters, index + 1, terminal, mirroring));
+                    filters.get(index).filter(request, new FilterChain(filters, index + 1, terminal, mirroring, scheduler));
             return stage != null
                     ? stage
                     : CompletableFuture.failedFuture(new IllegalStateException(

@@ -115,6 +115,12 @@ final class MirrorExchange implements BackendListener {
     }
 
     @Override
+    public void onBackendBytes(io.netty.buffer.ByteBuf bytes) {
+        // A mirror never asks to switch protocols; whatever arrives after a 101 is discarded like every answer.
+        bytes.release();
+    }
+
+    @Override
     public void onBackendReadComplete() {
         if (!finished && backend != null) {
             backend.channel().read();

@@ -6,6 +6,7 @@ import io.lintel.spi.filter.HttpHeadersView;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import java.time.Duration;
 
 /** {@link HttpRequestHead} over the Netty request that will be forwarded; changes apply to it directly. */
 public final class NettyRequestHead implements HttpRequestHead {
@@ -15,6 +16,8 @@ public final class NettyRequestHead implements HttpRequestHead {
     private final String authority;
     private final String matchedPathPrefix;
     private HttpHeadersView headers;
+    private long requestTimeoutNanos;
+    private long backendRequestTimeoutNanos;
 
     /**
      * @param authority the host the client asked for, kept unchanged for {@link #authority()}
@@ -70,6 +73,38 @@ public final class NettyRequestHead implements HttpRequestHead {
             headers = view;
         }
         return view;
+    }
+
+    @Override
+    public void requestTimeout(Duration timeout) {
+        requestTimeoutNanos = nanos(timeout, "timeout");
+    }
+
+    @Override
+    public void backendRequestTimeout(Duration timeout) {
+        backendRequestTimeoutNanos = nanos(timeout, "timeout");
+    }
+
+    /** The request timeout a filter set, in nanoseconds; 0 for none. */
+    long requestTimeoutNanos() {
+        return requestTimeoutNanos;
+    }
+
+    /** The per-attempt backend timeout a filter set, in nanoseconds; 0 for none. */
+    long backendRequestTimeoutNanos() {
+        return backendRequestTimeoutNanos;
+    }
+
+    private static long nanos(Duration timeout, String name) {
+        requireNonNull(timeout, name);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(name + ": " + timeout + " (expected: >= 0)");
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;  // centuries: no limit in practice
+        }
     }
 
     HttpRequest request() {

@@ -43,6 +43,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private boolean reusedAttempt;
     // true while a message read from the client is dispatched: channelReadComplete will flush the backend
     private boolean inClientRead;
+    // timeouts a filter set (GEP-1742); attemptId tells a late timer or connect of an earlier attempt apart
+    private int attemptId;
+    private ScheduledFuture<?> requestTimer;
+    private ScheduledFuture<?> backendTimer;
+    // a WebSocket (or other HTTP/1.1) upgrade: requested by the client, then switched to a byte tunnel on 101
+    private String upgradeRequested;
+    // the current request is gRPC (content-type application/grpc...): local errors answer with a grpc-status
+    private boolean grpcRequest;
+    private boolean tunnel;
 
     /**
      * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
@@ -131,6 +142,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel) {
+            BackendHandler current = backend;
+            if (current != null && msg instanceof io.netty.buffer.ByteBuf bytes) {
+                current.channel().write(bytes, current.channel().voidPromise());
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
         if (!(msg instanceof HttpObject)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -168,6 +188,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (!active) {
+            return;
+        }
+        if (tunnel) {
+            BackendHandler current = backend;
+            if (current != null) {
+                current.channel().flush();
+                if (current.channel().isWritable()) {
+                    ctx.read();
+                }
+            }
             return;
         }
         BackendHandler current = backend;
@@ -240,6 +270,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         skipInterimLast = false;
         reusedAttempt = false;
         endpoint = null;
+        upgradeRequested = null;
+        grpcRequest = false;
+        cancelTimers();
         CompiledRouteTable table = context.table().get();
 
         if (head.decoderResult().isFailure()) {
@@ -267,6 +300,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             requestHasBody = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
         }
         request = forwarded;
+        grpcRequest = ErrorResponses.isGrpc(forwarded.headers().get(HttpHeaderNames.CONTENT_TYPE));
         http10 = !http2 && forwarded.protocolVersion().equals(HttpVersion.HTTP_1_0);
         keepAlive = http2 || HttpUtil.isKeepAlive(forwarded);
         headRequest = HttpMethod.HEAD.equals(forwarded.method());
@@ -279,15 +313,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         prepareForwardedRequest(forwarded);
+        int id = exchangeId;
         if (rule.hasFilters()) {
-            runFilters(rule.filters(), this::proceedToBackend);
+            runFilters(rule.filters(), filtered -> proceedToBackend(id, filtered));
             return;
         }
         CompiledBackend picked = rule.pickBackend();
         if (picked == null) {
             respondLocal(500);
         } else if (!picked.filters().isEmpty()) {
-            runFilters(picked.filters(), head1 -> forwardAsync(picked));
+            runFilters(picked.filters(), filtered -> forwardAsync(id, filtered, picked));
         } else {
             forward(picked);
         }
@@ -305,7 +340,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void prepareForwardedRequest(HttpRequest forwarded) {
+        upgradeRequested = http2 ? null : requestedUpgrade(forwarded);
         boolean chunked = HopByHopHeaders.strip(forwarded, http2);
+        if (upgradeRequested != null) {
+            // hop-by-hop, yet the backend must see them to switch protocols (RFC 9110 section 7.8)
+            forwarded.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
+            forwarded.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
         forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (requestHasBody && (chunked || http2)) {
             HopByHopHeaders.frameAsChunked(forwarded);
@@ -314,6 +355,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         String client = clientAddress();
         forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
         forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
+    }
+
+    /** The WebSocket upgrade an HTTP/1.1 request asks for ({@code Upgrade} value), or null. */
+    private static String requestedUpgrade(HttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")
+                || !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+            return null;
+        }
+        return upgrade.trim();
     }
 
     private String clientAddress() {
@@ -377,7 +428,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
         NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
-        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, mirroring);
+        CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, mirroring, ctx.executor());
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {
                 onFiltersComplete(id, response, failure);
@@ -395,19 +446,28 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private CompletionStage<HttpResponseHead> proceedToBackend(HttpRequestHead head) {
+    private CompletionStage<HttpResponseHead> proceedToBackend(int id, HttpRequestHead head) {
         CompiledBackend picked = rule.pickBackend();
         if (picked == null) {
             return CompletableFuture.failedFuture(new ProxyException(500, rule.name() + ": no backend has a weight"));
         }
         if (picked.filters().isEmpty()) {
-            return forwardAsync(picked);
+            return forwardAsync(id, head, picked);
         }
-        return FilterChain.run(picked.filters(), head, next -> forwardAsync(picked), mirroring);
+        return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(id, filtered, picked),
+                mirroring, ctx.executor());
     }
 
-    /** The terminal step of a filter chain; may run more than once (retries) for a request without body. */
-    private CompletionStage<HttpResponseHead> forwardAsync(CompiledBackend picked) {
+    /**
+     * The terminal step of a filter chain of exchange {@code id}; may run more than once (retries) for a request
+     * without body. Arms the timeouts the filters set on {@code head}.
+     */
+    private CompletionStage<HttpResponseHead> forwardAsync(int id, HttpRequestHead head, CompiledBackend picked) {
+        if (id != exchangeId) {
+            // a filter of an exchange that has ended (e.g. by its request timeout) tries again: nothing to retry
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException(
+                    rule.name() + ": the exchange has ended"));
+        }
         if (!active) {
             return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
         }
@@ -426,8 +486,82 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
         headPromise = promise;
+        if (head instanceof NettyRequestHead limits) {
+            armRequestTimer(limits.requestTimeoutNanos());
+            armBackendTimer(limits.backendRequestTimeoutNanos());
+        }
         forward(picked);
         return promise;
+    }
+
+    // ---- timeouts ----------------------------------------------------------------------------------------------
+
+    /** Starts the request timer, counted from the arrival of the request head, unless it runs already. */
+    private void armRequestTimer(long timeoutNanos) {
+        if (timeoutNanos <= 0 || requestTimer != null) {
+            return;
+        }
+        int id = exchangeId;
+        long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
+        requestTimer = ctx.executor().schedule(() -> onRequestTimeout(id), remaining, TimeUnit.NANOSECONDS);
+    }
+
+    /** Starts the timer of the attempt about to begin (forward increments attemptId next). */
+    private void armBackendTimer(long timeoutNanos) {
+        cancelBackendTimer();
+        if (timeoutNanos <= 0) {
+            return;
+        }
+        int id = exchangeId;
+        int attempt = attemptId + 1;
+        backendTimer = ctx.executor().schedule(() -> onBackendTimeout(id, attempt), timeoutNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void onRequestTimeout(int id) {
+        requestTimer = null;
+        if (id != exchangeId || !active || responseStarted) {
+            return;
+        }
+        LOG.debug("{}: request timeout expired", rule.name());
+        cancelBackendTimer();
+        closeBackend();
+        releaseAll(pendingResponseBody);
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        headPromise = null;
+        // the filters' stage may still complete (or retry); a new exchange id makes the data plane ignore it
+        exchangeId++;
+        respondLocal(504);
+        if (promise != null) {
+            promise.completeExceptionally(new ProxyException(504, rule.name() + ": request timeout expired"));
+        }
+    }
+
+    private void onBackendTimeout(int id, int attempt) {
+        backendTimer = null;
+        if (id != exchangeId || attempt != attemptId || !active || responseHeadReceived || responseStarted) {
+            return;
+        }
+        LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(), endpoint);
+        closeBackend();
+        failExchange(504);
+    }
+
+    private void cancelBackendTimer() {
+        ScheduledFuture<?> timer = backendTimer;
+        if (timer != null) {
+            backendTimer = null;
+            timer.cancel(false);
+        }
+    }
+
+    private void cancelTimers() {
+        cancelBackendTimer();
+        ScheduledFuture<?> timer = requestTimer;
+        if (timer != null) {
+            requestTimer = null;
+            timer.cancel(false);
+        }
     }
 
     private void onFiltersComplete(int id, HttpResponseHead response, Throwable failure) {
@@ -490,6 +624,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         endpoint = chosen;
+        attemptId++;
         BackendHandler idle = pool.pollIdle(chosen);
         if (idle != null) {
             reusedAttempt = true;
@@ -501,12 +636,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void connect(BackendEndpoint chosen) {
         int id = exchangeId;
+        int attempt = attemptId;
         ChannelFuture future = pool.connect(chosen);
-        future.addListener((ChannelFutureListener) f -> onConnected(id, f));
+        future.addListener((ChannelFutureListener) f -> onConnected(id, attempt, f));
     }
 
-    private void onConnected(int id, ChannelFuture future) {
-        if (id != exchangeId || !active || backend != null) {
+    private void onConnected(int id, int attempt, ChannelFuture future) {
+        if (id != exchangeId || attempt != attemptId || !active || backend != null) {
             if (future.isSuccess()) {
                 BackendHandler unused = BackendHandler.of(future.channel());
                 if (unused != null) {
@@ -612,6 +748,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void onResponseHead(HttpResponse response) {
         int status = response.status().code();
+        if (status == 101 && upgradeRequested == null) {
+            // switching protocols nobody asked for: the backend is not speaking HTTP to us any more
+            onBackendFailure();
+            return;
+        }
         if (status < 200 && status != 101) {
             // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
             skipInterimLast = true;
@@ -624,6 +765,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         responseHeadReceived = true;
+        cancelBackendTimer();
         backendReusable = HttpUtil.isKeepAlive(response);
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
@@ -654,8 +796,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void writeResponseHead(HttpResponse response) {
         responseStarted = true;
+        cancelTimers();
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
+        if (responseStatus == 101) {
+            switchToTunnel(response);
+            return;
+        }
         if (!http2) {
             boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
             if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -691,6 +838,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void writeResponseContent(HttpContent content) {
+        if (tunnel) {
+            // the empty end the decoder emits after a 101, or bytes that came before the switch
+            if (content.content().isReadable()) {
+                ctx.write(content.content(), ctx.voidPromise());
+            } else {
+                content.release();
+            }
+            return;
+        }
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
@@ -708,6 +864,48 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         heldResponseHead = null;
         return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
                 last.trailingHeaders());
+    }
+
+    @Override
+    public void onBackendBytes(io.netty.buffer.ByteBuf bytes) {
+        if (!active) {
+            bytes.release();
+        } else if (tunnel) {
+            ctx.write(bytes, ctx.voidPromise());
+        } else {
+            onResponseContent(new io.netty.handler.codec.http.DefaultHttpContent(bytes));
+        }
+    }
+
+    /**
+     * Answers the client's upgrade with the backend's 101, then takes both connections out of HTTP: their codecs
+     * leave the pipelines and bytes are relayed as they come, with backpressure, until either side closes. No
+     * timeout applies any more (timers ended with the response head; idle connections in a tunnel stay open).
+     */
+    private void switchToTunnel(HttpResponse response) {
+        tunnel = true;
+        response.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.EMPTY_BUFFER,
+                response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
+        removeHttpCodecs(ctx.pipeline());
+        BackendHandler current = backend;
+        if (current != null) {
+            removeHttpCodecs(current.channel().pipeline());
+        }
+        ctx.read();
+    }
+
+    private static void removeHttpCodecs(io.netty.channel.ChannelPipeline pipeline) {
+        for (var entry : pipeline.toMap().entrySet()) {
+            io.netty.channel.ChannelHandler handler = entry.getValue();
+            if (handler instanceof io.netty.handler.codec.http.HttpServerCodec
+                    || handler instanceof io.netty.handler.codec.http.HttpClientCodec
+                    || handler instanceof io.netty.handler.codec.http.HttpServerUpgradeHandler
+                    || handler instanceof io.netty.handler.codec.http.HttpServerKeepAliveHandler) {
+                pipeline.remove(handler);
+            }
+        }
     }
 
     @Override
@@ -729,6 +927,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void onBackendWritable() {
+        if (tunnel) {
+            ctx.read();
+            return;
+        }
         readClientIfReady();
     }
 
@@ -802,15 +1004,28 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         resumeAfterExchange();
     }
 
-    /** Answers with an empty-bodied response of {@code status}. */
+    /**
+     * Answers with an empty-bodied response of {@code status}; to a gRPC request, with the gRPC status it maps to
+     * (a trailers-only response: HTTP 200 and {@code grpc-status}), since gRPC clients read no HTTP error codes.
+     */
     private void respondLocal(int status) {
         boolean close = !http2 && (!keepAlive || unreadBody());
+        if (grpcRequest) {
+            respondFull(ErrorResponses.createGrpc(status, close), status);
+            return;
+        }
         respondFull(ErrorResponses.create(status, close));
     }
 
     private void respondFull(FullHttpResponse response) {
+        respondFull(response, response.status().code());
+    }
+
+    /** @param metricStatus the status the metrics count (the HTTP status a gRPC status stands for) */
+    private void respondFull(FullHttpResponse response, int metricStatus) {
         responseStarted = true;
-        responseStatus = response.status().code();
+        cancelTimers();
+        responseStatus = metricStatus;
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
         releaseAll(pendingRequestBody);
         if (http2) {
@@ -877,6 +1092,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void abortExchange() {
         active = false;
+        cancelTimers();
         exchangeId++;
         closeBackend();
         failHeadPromise(new ProxyException(502, "the client went away"));

@@ -22,6 +22,15 @@ public interface ProxyMetrics {
     /** The handle for one rule ({@code IrRule.name()}, or {@code "none"} for requests no route matched). */
     RuleMetrics forRule(String ruleName);
 
+    /**
+     * The handle for one rule that may carry a name of its own (GEP-995 {@code rules[].name}, {@code ""} when
+     * unnamed), so that metrics can be found by that stable name as well as by the rule's position. Defaults to
+     * {@link #forRule(String)}, ignoring the name.
+     */
+    default RuleMetrics forRule(String rule, String ruleName) {
+        return forRule(rule);
+    }
+
     void backendConnectionOpened();
 
     void backendConnectionClosed();

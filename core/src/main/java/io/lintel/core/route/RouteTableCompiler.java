@@ -163,7 +163,7 @@ public final class RouteTableCompiler {
     }
 
     private CompiledRule compileRule(IrRule rule) {
-        ProxyMetrics.RuleMetrics ruleMetrics = metrics.forRule(rule.name());
+        ProxyMetrics.RuleMetrics ruleMetrics = metrics.forRule(rule.name(), rule.ruleName().orElse(""));
         int status = rule.directResponseStatus();
         List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
         if (ruleFilters == null) {

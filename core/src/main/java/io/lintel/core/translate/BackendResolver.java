@@ -31,10 +31,13 @@ final class BackendResolver {
 
     private final ResourceIndex index;
     private final ReferenceGrants grants;
+    private final Set<String> appProtocols;
 
-    BackendResolver(ResourceIndex index, ReferenceGrants grants) {
+    /** @param appProtocols the {@code appProtocol} values a backend protocol plugin serves */
+    BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols) {
         this.index = index;
         this.grants = grants;
+        this.appProtocols = Set.copyOf(appProtocols);
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
@@ -80,7 +83,21 @@ final class BackendResolver {
         }
         List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
+        if (!isPlainHttp(appProtocol) && !appProtocols.contains(appProtocol)) {
+            // GEP-1911: never downgrade to a protocol the backend did not ask for
+            return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": Service " + ns + "/"
+                    + refName + " port " + port + " has appProtocol " + appProtocol
+                    + ", which no backend protocol plugin serves (supported: "
+                    + String.join(", ", new java.util.TreeSet<>(appProtocols)) + (appProtocols.isEmpty() ? "" : ", ")
+                    + "http or none for HTTP/1.1)");
+        }
+        appProtocol = isPlainHttp(appProtocol) ? "" : appProtocol;
         return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, 0, filters), null, null);
+    }
+
+    /** No {@code appProtocol}, or one naming HTTP/1.1 (IANA service name {@code http}, any case). */
+    private static boolean isPlainHttp(String appProtocol) {
+        return appProtocol.isEmpty() || appProtocol.equalsIgnoreCase("http");
     }
 
     private List<IrEndpoint> endpoints(String service, String portName) {

@@ -54,11 +54,12 @@ final class RouteRuleTranslator {
             HTTPRouteRule rule = rules.get(i);
             Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
             String rulePath = "spec.rules[" + i + "]";
+            String named = rule.getName() == null ? "" : "rule \"" + rule.getName() + "\": ";
             FilterTranslator.Outcome listed = filters.ruleFields(key, rawRule, rulePath)
                     .then(filters.filters(key, rawRule.get("filters"), rulePath + ".filters"));
-            RouteRules.Problem failure = listed.failure().orElse(null);
+            RouteRules.Problem failure = listed.failure().map(p -> named(named, p)).orElse(null);
             boolean failureIsReference = listed.failureIsReference();
-            unresolved.addAll(listed.unresolved());
+            listed.unresolved().forEach(p -> unresolved.add(named(named, p)));
             List<IrFilter> ruleFilters = new ArrayList<>(listed.filters());
 
             List<IrBackend> ruleBackends = new ArrayList<>();
@@ -68,15 +69,15 @@ final class RouteRuleTranslator {
                 String refPath = rulePath + ".backendRefs[" + b + "]";
                 FilterTranslator.Outcome refFilters =
                         filters.filters(key, ((Map<?, ?>) rawRefs.get(b)).get("filters"), refPath + ".filters");
-                unresolved.addAll(refFilters.unresolved());
+                refFilters.unresolved().forEach(p -> unresolved.add(named(named, p)));
                 BackendResolver.Resolution resolution = backends.resolve(ns, ref, refPath, refFilters.filters());
                 if (!resolution.valid()) {
-                    unresolved.add(new RouteRules.Problem(resolution.reason(), resolution.message()));
+                    unresolved.add(new RouteRules.Problem(resolution.reason(), named + resolution.message()));
                 }
                 IrBackend backend = resolution.backend();
                 if (refFilters.failed()) {
                     // Only the requests that would go to this backend run its filters, so only they answer 500.
-                    RouteRules.Problem problem = refFilters.failure().get();
+                    RouteRules.Problem problem = named(named, refFilters.failure().get());
                     if (refFilters.failureIsReference()) {
                         unresolved.add(problem);
                     } else if (filterFailure == null) {
@@ -161,5 +162,10 @@ final class RouteRuleTranslator {
 
     private static List<?> rawList(Object value) {
         return value instanceof List<?> list ? list : List.of();
+    }
+
+    /** The problem with the rule's name in front, when the rule has one (GEP-995: names in status messages). */
+    private static RouteRules.Problem named(String prefix, RouteRules.Problem problem) {
+        return prefix.isEmpty() ? problem : new RouteRules.Problem(problem.reason(), prefix + problem.message());
     }
 }

@@ -78,7 +78,7 @@ public final class Translator {
         }
         SocketConflicts.mark(ourGateways.values());
 
-        BackendResolver backendResolver = new BackendResolver(index, grants);
+        BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet());
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
                 new FilterTranslator(registry, index.documents, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,

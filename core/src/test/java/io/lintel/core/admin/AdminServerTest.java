@@ -180,7 +180,7 @@ class AdminServerTest {
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(response.body())
-                .contains("lintel_requests_total{code=\"200\",rule=\"httproute/default/web/rule/0\"} 1")
+                .contains("lintel_requests_total{code=\"200\",rule=\"httproute/default/web/rule/0\",rule_name=\"\"} 1")
                 .contains("lintel_config_reloads_total{result=\"success\"} 1");
     }
 

@@ -23,13 +23,13 @@ class GatewayMetricsTest {
         metrics.forRule("none").requestCompleted(404, 1000);
 
         assertThat(text())
-                .contains("lintel_requests_total{code=\"200\",rule=\"httproute/default/web/rule/0\"} 2")
-                .contains("lintel_requests_total{code=\"503\",rule=\"httproute/default/web/rule/0\"} 1")
-                .contains("lintel_requests_total{code=\"404\",rule=\"none\"} 1")
-                .contains("lintel_request_duration_seconds_count{rule=\"httproute/default/web/rule/0\"} 3")
-                .contains("lintel_request_duration_seconds_bucket{rule=\"httproute/default/web/rule/0\",le=\"0.0025\"} 1")
-                .contains("lintel_request_duration_seconds_bucket{rule=\"httproute/default/web/rule/0\",le=\"0.005\"} 3")
-                .contains("lintel_request_duration_seconds_count{rule=\"none\"} 1");
+                .contains("lintel_requests_total{code=\"200\",rule=\"httproute/default/web/rule/0\",rule_name=\"\"} 2")
+                .contains("lintel_requests_total{code=\"503\",rule=\"httproute/default/web/rule/0\",rule_name=\"\"} 1")
+                .contains("lintel_requests_total{code=\"404\",rule=\"none\",rule_name=\"\"} 1")
+                .contains("lintel_request_duration_seconds_count{rule=\"httproute/default/web/rule/0\",rule_name=\"\"} 3")
+                .contains("lintel_request_duration_seconds_bucket{rule=\"httproute/default/web/rule/0\",rule_name=\"\",le=\"0.0025\"} 1")
+                .contains("lintel_request_duration_seconds_bucket{rule=\"httproute/default/web/rule/0\",rule_name=\"\",le=\"0.005\"} 3")
+                .contains("lintel_request_duration_seconds_count{rule=\"none\",rule_name=\"\"} 1");
     }
 
     @Test
@@ -38,8 +38,18 @@ class GatewayMetricsTest {
         metrics.forRule("r").requestCompleted(999, 1);
 
         assertThat(text())
-                .contains("lintel_requests_total{code=\"0\",rule=\"r\"} 1")
-                .contains("lintel_requests_total{code=\"999\",rule=\"r\"} 1");
+                .contains("lintel_requests_total{code=\"0\",rule=\"r\",rule_name=\"\"} 1")
+                .contains("lintel_requests_total{code=\"999\",rule=\"r\",rule_name=\"\"} 1");
+    }
+
+    @Test
+    void labelsANamedRuleWithItsName() throws IOException {
+        metrics.forRule("httproute/default/web/rule/1", "checkout").requestCompleted(200, 1);
+
+        assertThat(text())
+                .contains("lintel_requests_total{code=\"200\",rule=\"httproute/default/web/rule/1\",rule_name=\"checkout\"} 1")
+                .contains("lintel_request_duration_seconds_count{rule=\"httproute/default/web/rule/1\",rule_name=\"checkout\"} 1");
+        assertThat(metrics.forRule("r", "a")).isSameAs(metrics.forRule("r", "a")).isNotSameAs(metrics.forRule("r", "b"));
     }
 
     @Test

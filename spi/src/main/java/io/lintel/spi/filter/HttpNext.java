@@ -1,5 +1,6 @@
 package io.lintel.spi.filter;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,4 +28,15 @@ public interface HttpNext {
      * implementation drops every copy.
      */
     default void mirror(FilterBackend backend, HttpRequestHead request) {}
+
+    /**
+     * Runs {@code task} on the exchange's event loop after {@code delay} (e.g. a retry's backoff), so that a filter
+     * can wait without blocking and still call {@link #proceed} from the right thread. The task runs even when the
+     * exchange has ended meanwhile; {@link #proceed} then fails.
+     *
+     * @throws UnsupportedOperationException when the chain running the filter cannot schedule
+     */
+    default void schedule(Runnable task, Duration delay) {
+        throw new UnsupportedOperationException("scheduling is not supported by " + getClass().getName());
+    }
 }

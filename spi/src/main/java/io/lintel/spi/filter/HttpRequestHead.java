@@ -1,5 +1,7 @@
 package io.lintel.spi.filter;
 
+import java.time.Duration;
+
 /**
  * The request line and headers of one exchange, mutable by filters before the request is sent on. Belongs to one
  * exchange; not thread-safe.
@@ -32,5 +34,30 @@ public interface HttpRequestHead {
      */
     default String matchedPathPrefix() {
         return "";
+    }
+
+    /**
+     * Limits the time the gateway takes to answer this request (GEP-1742 {@code timeouts.request}): counted from the
+     * arrival of the request head until the response head is sent to the client; when it expires first, the data
+     * plane cancels the backend exchange and answers 504. Never limits a response already under way (a streamed
+     * body, an upgraded WebSocket, a gRPC stream). {@link Duration#ZERO} removes the limit; the last call wins.
+     *
+     * @throws UnsupportedOperationException when the data plane running the filter cannot enforce timeouts
+     */
+    default void requestTimeout(Duration timeout) {
+        throw new UnsupportedOperationException("request timeouts are not supported by " + getClass().getName());
+    }
+
+    /**
+     * Limits each attempt to get a response from a backend (GEP-1742 {@code timeouts.backendRequest}, also the
+     * per-try timeout of retries): counted from the start of each {@link HttpNext#proceed} that reaches a backend
+     * (connecting included) until the backend's response head arrives. An expired attempt's backend connection is
+     * closed and its stage fails with a failure core maps to 504, so a retrying filter may try again.
+     * {@link Duration#ZERO} removes the limit; the last call wins.
+     *
+     * @throws UnsupportedOperationException when the data plane running the filter cannot enforce timeouts
+     */
+    default void backendRequestTimeout(Duration timeout) {
+        throw new UnsupportedOperationException("backend timeouts are not supported by " + getClass().getName());
     }
 }

@@ -1,0 +1,91 @@
+package io.lintel.plugin.filter.retry;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.spi.filter.HttpFilter;
+import io.lintel.spi.filter.HttpNext;
+import io.lintel.spi.filter.HttpRequestHead;
+import io.lintel.spi.filter.HttpResponseHead;
+import io.lintel.spi.filter.NoResponseException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Tries a request again when its response has one of the configured status codes, or when no response could be had
+ * with such a status (e.g. 504 after the per-try {@code timeouts.backendRequest}, 502 for a reset); a failed
+ * connection (503) is retried whatever the codes, since nothing reached the backend. Only requests without a body
+ * are retried (the data plane streams bodies and cannot replay them). Each retry waits {@code backoff} and must be
+ * afforded by the rule's {@link RetryBudget}. Immutable apart from the budget; thread-safe.
+ */
+public final class RetryFilter implements HttpFilter {
+
+    /** Retries a rule may make before its requests have earned any (see {@link RetryBudget}). */
+    static final int BUDGET_RESERVE = 10;
+
+    private final RetrySpec spec;
+    private final Set<Integer> codes;
+    private final RetryBudget budget;
+
+    public RetryFilter(RetrySpec spec) {
+        this(spec, new RetryBudget(BUDGET_RESERVE));
+    }
+
+    RetryFilter(RetrySpec spec, RetryBudget budget) {
+        this.spec = requireNonNull(spec, "spec");
+        this.codes = Set.copyOf(spec.codes());
+        this.budget = requireNonNull(budget, "budget");
+    }
+
+    @Override
+    public CompletionStage<HttpResponseHead> filter(HttpRequestHead request, HttpNext next) {
+        budget.onRequest();
+        if (spec.attempts() == 0 || hasBody(request)) {
+            return next.proceed(request);
+        }
+        CompletableFuture<HttpResponseHead> result = new CompletableFuture<>();
+        attempt(request, next, 0, result);
+        return result;
+    }
+
+    private void attempt(HttpRequestHead request, HttpNext next, int retries, CompletableFuture<HttpResponseHead> result) {
+        CompletionStage<HttpResponseHead> stage;
+        try {
+            stage = next.proceed(request);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        stage.whenComplete((response, failure) -> {
+            if (retries < spec.attempts() && retryable(response, failure) && budget.tryRetry()) {
+                if (spec.backoff().isZero()) {
+                    attempt(request, next, retries + 1, result);
+                } else {
+                    next.schedule(() -> attempt(request, next, retries + 1, result), spec.backoff());
+                }
+            } else if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(response);
+            }
+        });
+    }
+
+    private boolean retryable(HttpResponseHead response, Throwable failure) {
+        if (failure == null) {
+            return codes.contains(response.status());
+        }
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof NoResponseException noResponse
+                && (noResponse.status() == 503 || codes.contains(noResponse.status()));
+    }
+
+    private static boolean hasBody(HttpRequestHead request) {
+        String length = request.headers().get("content-length");
+        return request.headers().contains("transfer-encoding") || length != null && !length.trim().equals("0");
+    }
+}
