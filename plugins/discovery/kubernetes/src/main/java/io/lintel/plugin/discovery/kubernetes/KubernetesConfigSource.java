@@ -75,7 +75,7 @@ final class KubernetesConfigSource implements ConfigSource {
 
     @Override
     public void start(ResourceSink sink) throws Exception {
-        this.sink = new CoreContextSink(requireNonNull(sink, "sink"));
+        this.sink = requireNonNull(sink, "sink");
         KubernetesClient created = clientFactory.apply(settings);
         client = created;
         converter = new DocumentConverter(created.getKubernetesSerialization());
