@@ -13,7 +13,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 
 class RequestHeaderModifierFilterFactoryTest {
@@ -22,10 +22,7 @@ class RequestHeaderModifierFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAndHandlesTheFilterType() {
-        List<LintelPlugin> plugins = ServiceLoader.load(LintelPlugin.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof RequestHeaderModifierPlugin)
-                .toList();
+        List<LintelPlugin> plugins = ServiceLoaded.plugins(RequestHeaderModifierPlugin.class);
 
         assertThat(plugins).singleElement().satisfies(plugin -> {
             assertThat(plugin.name()).isEqualTo("request-header-modifier");

@@ -13,7 +13,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 
 class RequestMirrorFilterFactoryTest {
@@ -26,10 +26,7 @@ class RequestMirrorFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderWithItsFeaturesAndBackendRefField() {
-        List<LintelPlugin> plugins = ServiceLoader.load(LintelPlugin.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof RequestMirrorPlugin)
-                .toList();
+        List<LintelPlugin> plugins = ServiceLoaded.plugins(RequestMirrorPlugin.class);
 
         assertThat(plugins).singleElement().satisfies(plugin -> {
             assertThat(plugin.name()).isEqualTo("request-mirror");

@@ -12,7 +12,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,10 +37,7 @@ class RequestRedirectFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAndDeclaresItsFeatures() {
-        List<LintelPlugin> plugins = ServiceLoader.load(LintelPlugin.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof RequestRedirectPlugin)
-                .toList();
+        List<LintelPlugin> plugins = ServiceLoaded.plugins(RequestRedirectPlugin.class);
 
         assertThat(plugins).singleElement().satisfies(plugin -> {
             assertThat(plugin.name()).isEqualTo("request-redirect");

@@ -12,7 +12,7 @@ import io.lintel.spi.filter.FilterKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 
 class RetryFilterFactoryTest {
@@ -25,8 +25,7 @@ class RetryFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAndHandlesTheRuleField() {
-        assertThat(ServiceLoader.load(LintelPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof RetryPlugin)).singleElement().satisfies(plugin ->
+        assertThat(ServiceLoaded.plugins(RetryPlugin.class)).singleElement().satisfies(plugin ->
                         assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
                             assertThat(f.key()).isEqualTo(FilterKey.ruleField("retry"));
                             assertThat(f.features()).containsExactly(GatewayFeature.HTTPRouteRetry);

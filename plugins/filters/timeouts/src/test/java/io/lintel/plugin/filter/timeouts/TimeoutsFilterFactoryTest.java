@@ -11,7 +11,7 @@ import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
 import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 
 class TimeoutsFilterFactoryTest {
@@ -24,8 +24,7 @@ class TimeoutsFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAndHandlesTheRuleField() {
-        assertThat(ServiceLoader.load(LintelPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof TimeoutsPlugin)).singleElement().satisfies(plugin -> {
+        assertThat(ServiceLoaded.plugins(TimeoutsPlugin.class)).singleElement().satisfies(plugin -> {
                     assertThat(plugin.name()).isEqualTo("timeouts");
                     assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
                         assertThat(f.key()).isEqualTo(FilterKey.ruleField("timeouts"));

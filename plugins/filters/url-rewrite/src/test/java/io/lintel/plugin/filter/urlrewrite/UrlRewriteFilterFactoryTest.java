@@ -12,7 +12,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import org.junit.jupiter.api.Test;
 
 class UrlRewriteFilterFactoryTest {
@@ -35,10 +35,7 @@ class UrlRewriteFilterFactoryTest {
 
     @Test
     void isFoundByServiceLoaderAndDeclaresItsFeatures() {
-        List<LintelPlugin> plugins = ServiceLoader.load(LintelPlugin.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(plugin -> plugin instanceof UrlRewritePlugin)
-                .toList();
+        List<LintelPlugin> plugins = ServiceLoaded.plugins(UrlRewritePlugin.class);
 
         assertThat(plugins).singleElement().satisfies(plugin -> {
             assertThat(plugin.name()).isEqualTo("url-rewrite");
