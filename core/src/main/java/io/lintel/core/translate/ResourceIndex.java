@@ -1,10 +1,12 @@
 package io.lintel.core.translate;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -38,6 +40,8 @@ final class ResourceIndex {
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
     final Map<String, List<ReferenceGrant>> grantsByNamespace = new HashMap<>();
     final Map<String, Secret> secrets = new HashMap<>();
+    final Map<String, ConfigMap> configMaps = new HashMap<>();
+    final List<DecodedResource<BackendTLSPolicy>> backendTlsPolicies = new ArrayList<>();
     final Map<ResourceKey, KubernetesDocument> documents;
 
     private ResourceIndex(Snapshot snapshot) {
@@ -87,6 +91,10 @@ final class ResourceIndex {
             grantsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(grant);
         } else if (object instanceof Secret secret) {
             secrets.put(ns + "/" + name, secret);
+        } else if (object instanceof ConfigMap configMap) {
+            configMaps.put(ns + "/" + name, configMap);
+        } else if (object instanceof BackendTLSPolicy) {
+            backendTlsPolicies.add((DecodedResource<BackendTLSPolicy>) (DecodedResource<?>) decoded);
         }
     }
 

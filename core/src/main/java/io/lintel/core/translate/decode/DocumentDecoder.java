@@ -23,11 +23,13 @@ import tools.jackson.core.JacksonException;
 public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant");
+    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
+            "BackendTLSPolicy");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",
             "/Secret", "v1",
+            "/ConfigMap", "v1",
             "discovery.k8s.io/EndpointSlice", "discovery.k8s.io/v1");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -54,6 +56,9 @@ public final class DocumentDecoder {
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
         Map<String, Object> content = new LinkedHashMap<>(document.content());
         content.put("apiVersion", apiVersion);
+        if (GATEWAY_GROUP.equals(group) && kind.equals("Gateway")) {
+            content = OldGatewaySpellings.normalise(content);
+        }
         HasMetadata object;
         try {
             object = (HasMetadata) serialization.convertValue(content, type);
