@@ -1,0 +1,163 @@
+package io.lintel.core.server;
+
+import static io.lintel.core.route.IrFixtures.ir;
+import static io.lintel.core.route.IrFixtures.listener;
+import static io.lintel.core.route.IrFixtures.prefix;
+import static io.lintel.core.route.IrFixtures.rule;
+import static io.lintel.core.route.IrFixtures.socket;
+import static io.lintel.core.route.IrFixtures.vhost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lintel.core.ir.IrBackend;
+import io.lintel.core.ir.IrBackendTls;
+import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrEndpoint;
+import io.lintel.core.ir.IrRouteMatch;
+import io.lintel.core.ir.IrSubjectAltName;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.testing.TestCertificateAuthority;
+import io.lintel.core.testing.TlsEchoBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * TLS from the data plane to real HTTPS backends on loopback: trust by CA, identity by hostname or by
+ * subjectAltNames (DNS and URI/SPIFFE), SNI, a backend that requires a client certificate, and a failed handshake
+ * answered 502.
+ */
+@ExtendWith(NettyLeakDetection.class)
+class BackendTlsProxyTest {
+
+    private static final String SPIFFE_ID = "spiffe://cluster.test/ns/infra/sa/backend";
+
+    private static TestCertificateAuthority ca;
+    private static TestCertificateAuthority otherCa;
+    private static TestCertificateAuthority clientCa;
+    private static TlsEchoBackend backend;
+    private static TlsEchoBackend mutualBackend;
+    private static IrCertificate clientCertificate;
+    private static NettyDataPlane dataPlane;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ca = new TestCertificateAuthority("backend-ca");
+        otherCa = new TestCertificateAuthority("other-ca");
+        clientCa = new TestCertificateAuthority("client-ca");
+        backend = new TlsEchoBackend(ca.issue(List.of("backend.test"), List.of(SPIFFE_ID)), null);
+        mutualBackend = new TlsEchoBackend(ca.issue(List.of("mutual.test"), List.of()), clientCa.certificate());
+        clientCertificate = IrCertificate.of("infra/client", clientCa.issue(List.of(), List.of()).material());
+        port = RawHttp.freePort();
+        dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
+                DataPlaneSettings.DEFAULTS);
+        List<IrRouteMatch> routes = new ArrayList<>();
+        routes.add(route("/hostname", backend.port(), tls("backend.test", List.of(), ca)));
+        routes.add(route("/wrong-ca", backend.port(), tls("backend.test", List.of(), otherCa)));
+        routes.add(route("/wrong-hostname", backend.port(), tls("other.test", List.of(), ca)));
+        routes.add(route("/uri-san", backend.port(), tls("sni.test",
+                List.of(new IrSubjectAltName(IrSubjectAltName.Type.URI, SPIFFE_ID)), ca)));
+        routes.add(route("/dns-san", backend.port(), tls("sni.test",
+                List.of(new IrSubjectAltName(IrSubjectAltName.Type.URI, "spiffe://cluster.test/other"),
+                        new IrSubjectAltName(IrSubjectAltName.Type.HOSTNAME, "backend.test")), ca)));
+        routes.add(route("/san-mismatch", backend.port(), tls("backend.test",
+                List.of(new IrSubjectAltName(IrSubjectAltName.Type.URI, "spiffe://cluster.test/other")), ca)));
+        routes.add(route("/mutual", mutualBackend.port(),
+                tls("mutual.test", List.of(), ca).withClientCertificate(clientCertificate)));
+        routes.add(route("/mutual-without-certificate", mutualBackend.port(), tls("mutual.test", List.of(), ca)));
+        assertThat(dataPlane.apply(ir(socket("127.0.0.1", port,
+                listener("l", "*", vhost("*", routes.toArray(IrRouteMatch[]::new))))))).isEmpty();
+    }
+
+    @AfterAll
+    static void stop() {
+        dataPlane.close();
+        backend.close();
+        mutualBackend.close();
+    }
+
+    private static IrBackendTls tls(String hostname, List<IrSubjectAltName> sans, TestCertificateAuthority trusted) {
+        return new IrBackendTls("infra/policy", hostname, sans, false, List.of("infra/ConfigMap/ca"),
+                "sha256:" + trusted.certificate().getSerialNumber(), List.of(trusted.certificate()), Optional.empty(),
+                Map.of());
+    }
+
+    private static IrRouteMatch route(String path, int backendPort, IrBackendTls tls) {
+        IrBackend irBackend = new IrBackend("infra/backend:443", 1, "", List.of(new IrEndpoint("127.0.0.1", backendPort)),
+                0, List.of(), Optional.of(tls));
+        return prefix(path, rule("rule" + path, irBackend));
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void verifiesTheHostnameAndSendsItAsSni() throws Exception {
+        HttpResponse<String> response = get("/hostname");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("sni=backend.test;client=none");
+    }
+
+    @Test
+    void reusesPooledTlsConnections() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/hostname").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void answers502WhenTheCertificateIsNotSignedByTheTrustedCa() throws Exception {
+        assertThat(get("/wrong-ca").statusCode()).isEqualTo(502);
+    }
+
+    @Test
+    void answers502WhenTheCertificateIsNotValidForTheHostname() throws Exception {
+        assertThat(get("/wrong-hostname").statusCode()).isEqualTo(502);
+    }
+
+    @Test
+    void acceptsACertificateCarryingTheUriSanWhateverTheHostname() throws Exception {
+        HttpResponse<String> response = get("/uri-san");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("sni=sni.test;");
+    }
+
+    @Test
+    void acceptsACertificateCarryingOneOfSeveralSans() throws Exception {
+        assertThat(get("/dns-san").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answers502WhenTheCertificateCarriesNoneOfTheSans() throws Exception {
+        assertThat(get("/san-mismatch").statusCode()).isEqualTo(502);
+    }
+
+    @Test
+    void presentsTheClientCertificateToABackendThatRequiresOne() throws Exception {
+        HttpResponse<String> response = get("/mutual");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("sni=mutual.test;client=CN=leaf-");
+    }
+
+    @Test
+    void answers502WhenABackendRequiresAClientCertificateAndNoneIsConfigured() throws Exception {
+        assertThat(get("/mutual-without-certificate").statusCode()).isEqualTo(502);
+    }
+}
