@@ -23,14 +23,11 @@ import io.netty.handler.ssl.SslProvider;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -81,24 +78,7 @@ class SecureWebSocketBackendProtocolTest {
 
     @Test
     void tunnelsFramesToATlsBackend() throws Exception {
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        received.add(data.toString());
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                        byte[] bytes = new byte[data.remaining()];
-                        data.get(bytes);
-                        received.add(bytes);
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).join();
+        WebSocket socket = RecordingWebSocketClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), received);
 
         socket.sendText("over TLS", true).join();
         assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("echo: over TLS");
