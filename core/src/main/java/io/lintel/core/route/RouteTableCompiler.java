@@ -99,7 +99,7 @@ public final class RouteTableCompiler {
             }
             SslContext context;
             try {
-                context = sslContexts.get(listener.tls().get().certificates().get(0));
+                context = sslContexts.get(listener.tls().get().certificates().get(0), listener.tls().get().options());
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
                 continue;

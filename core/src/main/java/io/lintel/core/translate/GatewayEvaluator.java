@@ -54,6 +54,7 @@ final class GatewayEvaluator {
             protocol(listener);
             routeKinds(listener);
             certificates(listener);
+            tlsOptions(listener);
         }
         protocolConflicts(gateway);
         parameters(gateway, resource.object());
@@ -168,6 +169,21 @@ final class GatewayEvaluator {
             if (resolution.certificate() != null) {
                 listener.certificates.add(resolution.certificate());
             }
+        }
+    }
+
+    /** Invalid {@code tls.options} refuse the listener: serving it with weaker TLS than asked is not an option. */
+    private static void tlsOptions(ListenerState listener) {
+        if (listener.spec.getTls() == null || !listener.accepted) {
+            return;
+        }
+        ListenerTlsOptions.Parsed parsed = ListenerTlsOptions.parse(listener.spec.getTls().getOptions());
+        if (parsed.valid()) {
+            listener.tlsOptions = parsed.options();
+        } else {
+            listener.accepted = false;
+            listener.acceptedReason = ListenerTlsOptions.UNSUPPORTED_VALUE;
+            listener.acceptedMessage = parsed.problem();
         }
     }
 

@@ -48,7 +48,7 @@ final class IrAssembler {
         for (ListenerState listener : served) {
             IrProtocol protocol = IrProtocol.valueOf(listener.protocol);
             Optional<IrTls> tls = protocol == IrProtocol.HTTPS
-                    ? Optional.of(new IrTls(listener.certificates)) : Optional.empty();
+                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions)) : Optional.empty();
             IrListener ir = new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
             for (String address : listener.gateway.addresses) {
                 SocketKey key = new SocketKey(address, listener.port);

@@ -2,12 +2,14 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,6 +28,8 @@ final class ListenerState {
     final List<Kind> supportedKinds = new ArrayList<>();
     /** The loaded {@code tls.certificateRefs}, in order; empty unless every reference resolved. */
     final List<IrCertificate> certificates = new ArrayList<>();
+    /** The validated {@code tls.options}; empty when none are set. */
+    Optional<IrTlsOptions> tlsOptions = Optional.empty();
 
     boolean accepted = true;
     String acceptedReason = "Accepted";
