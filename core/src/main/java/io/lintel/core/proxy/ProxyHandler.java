@@ -68,6 +68,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private final boolean http2;
     private final RouteRequest routeRequest = new RouteRequest();
     private final FilterChain.Mirroring mirroring = this::mirror;
+    private final ReplayableRequestBody replayBody = new ReplayableRequestBody();
 
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
@@ -237,6 +238,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             abortExchange();
         }
         releaseAll(pendingInbound);
+        replayBody.release();
         ctx.fireChannelInactive();
     }
 
@@ -307,6 +309,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         authority = forwarded.headers().get(HttpHeaderNames.HOST);
         routeRequest.reset(forwarded.method().name(), forwarded.uri(), forwarded.headers());
         rule = table.routeHost(context.socket(), normalizedHost(authority), routeRequest);
+        replayBody.start(requestHasBody, rule.hasFilters());
+        if (pendingRequestBody != null) {
+            pendingRequestBody.forEach(replayBody::record);
+        }
 
         if (rule.directResponseStatus() != 0) {
             respondLocal(rule.directResponseStatus());
@@ -400,6 +406,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
+        replayBody.record(content);
         if (requestSent) {
             // the empty end of a bodyless request that attach() already sent with its head
             content.release();
@@ -428,6 +435,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
         NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
+        head.bodyReplayable(replayBody::replayable);
         CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, mirroring, ctx.executor());
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {
@@ -460,7 +468,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     /**
      * The terminal step of a filter chain of exchange {@code id}; may run more than once (retries) for a request
-     * without body. Arms the timeouts the filters set on {@code head}.
+     * without body or with a body {@link ReplayableRequestBody} holds. Arms the timeouts the filters set on {@code head}.
      */
     private CompletionStage<HttpResponseHead> forwardAsync(int id, HttpRequestHead head, CompiledBackend picked) {
         if (id != exchangeId) {
@@ -472,13 +480,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
         }
         if (requestHeadWritten || headPromise != null) {
-            if (requestHasBody) {
+            if (!replayBody.replayable()) {
                 return CompletableFuture.failedFuture(new ProxyException(502,
                         "a request with a streamed body cannot be sent to a backend twice"));
             }
-            // a retry: drop the previous attempt's connection and response
+            // a retry: drop the previous attempt's connection and response; send the body received so far again
             closeBackend();
             releaseAll(pendingResponseBody);
+            releaseAll(pendingRequestBody);
+            pendingRequestBody = replayBody.replay();
             failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
             requestHeadWritten = false;
             requestSent = false;
@@ -982,6 +992,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     /** Writes the response's last part and ends the exchange. */
     private void completeExchange(LastHttpContent last) {
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        replayBody.release();
         BackendHandler current = backend;
         backend = null;
         if (current != null) {
@@ -1028,6 +1039,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         responseStatus = metricStatus;
         rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
         releaseAll(pendingRequestBody);
+        replayBody.release();
         if (http2) {
             active = false;
             releaseExchangeBuffers();
@@ -1101,6 +1113,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void releaseExchangeBuffers() {
         heldResponseHead = null;
+        replayBody.release();
         releaseAll(pendingRequestBody);
         releaseAll(pendingResponseBody);
     }
