@@ -69,6 +69,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private final RouteRequest routeRequest = new RouteRequest();
     private final FilterChain.Mirroring mirroring = this::mirror;
     private final ReplayableRequestBody replayBody = new ReplayableRequestBody();
+    private final AccessLog accessLog = new AccessLog();
 
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
@@ -260,6 +261,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void startExchange(HttpRequest head) {
+        accessLog.start(head);
         active = true;
         exchangeId++;
         startNanos = System.nanoTime();
@@ -624,6 +626,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     // ---- forwarding --------------------------------------------------------------------------------------------
 
     private void forward(CompiledBackend picked) {
+        accessLog.backend(picked.name());
         if (picked.errorStatus() != 0) {
             failExchange(picked.errorStatus());
             return;
@@ -857,6 +860,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
+        accessLog.bytes(content.content().readableBytes());
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
@@ -980,7 +984,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             // the status is already out; the client must see that the response is incomplete
             closeBackend();
-            rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+            recordCompleted();
             active = false;
             releaseExchangeBuffers();
             ctx.close();
@@ -989,9 +993,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     // ---- completing ----------------------------------------------------------------------------------------
 
+    /** Counts the finished request in the rule's metrics and the access log. */
+    private void recordCompleted() {
+        long nanos = System.nanoTime() - startNanos;
+        rule.metrics().requestCompleted(responseStatus, nanos);
+        accessLog.completed(rule, responseStatus, nanos, ctx.channel().remoteAddress(), endpoint);
+    }
+
     /** Writes the response's last part and ends the exchange. */
     private void completeExchange(LastHttpContent last) {
-        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        recordCompleted();
         replayBody.release();
         BackendHandler current = backend;
         backend = null;
@@ -1037,7 +1048,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         responseStarted = true;
         cancelTimers();
         responseStatus = metricStatus;
-        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        accessLog.bytes(response.content().readableBytes());
+        recordCompleted();
         releaseAll(pendingRequestBody);
         replayBody.release();
         if (http2) {

@@ -167,7 +167,7 @@ public final class RouteTableCompiler {
         int status = rule.directResponseStatus();
         List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
         if (ruleFilters == null) {
-            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics);
+            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""));
         }
         List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
         Map<String, CompiledBackend> filterBackends = new HashMap<>();
@@ -183,7 +183,7 @@ public final class RouteTableCompiler {
             addFilterBackends(backend.filters(), filterBackends);
         }
         return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
-                filterBackends);
+                filterBackends).named(rule.ruleName().orElse(""));
     }
 
     /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */
