@@ -11,7 +11,4 @@ public interface TlsTermination {
      * which hands the buffered ClientHello on to them.
      */
     void install(ChannelPipeline pipeline, String after);
-
-    /** For sockets without HTTPS listeners: a connection routed to termination cannot be served and is closed. */
-    TlsTermination NONE = (pipeline, after) -> pipeline.close();
 }
