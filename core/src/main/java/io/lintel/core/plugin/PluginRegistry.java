@@ -38,7 +38,8 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteParentRefPort,
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
-            GatewayFeature.ReferenceGrant));
+            GatewayFeature.ReferenceGrant,
+            GatewayFeature.TLSRoute));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);

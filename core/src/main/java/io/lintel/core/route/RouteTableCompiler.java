@@ -79,8 +79,10 @@ public final class RouteTableCompiler {
             for (IrListener listener : socket.listeners()) {
                 listeners.add(listener.hostname(), compileListener(listener, rules));
             }
-            CompiledTls tls = socket.protocol() == IrProtocol.HTTPS ? compileTls(key, socket) : null;
-            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls)) != null) {
+            CompiledTls tls = socket.protocol() != IrProtocol.HTTP ? compileTls(key, socket) : null;
+            PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
+            if (sockets.putIfAbsent(key,
+                    new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
@@ -92,6 +94,9 @@ public final class RouteTableCompiler {
         SslContext first = null;
         SslContext catchAll = null;
         for (IrListener listener : socket.listeners()) {
+            if (listener.passthrough().isPresent()) {
+                continue;
+            }
             if (listener.tls().isEmpty()) {
                 LOG.warn("{}: listener {} of an HTTPS socket has no certificate; it is not offered by SNI",
                         key, listener.name());

@@ -63,7 +63,12 @@ final class ListenerState {
     /** True when the data plane serves this listener. */
     boolean served() {
         return gateway.accepted && programmed()
-                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()));
+                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()) || passthrough());
+    }
+
+    /** True for a TLS listener in Passthrough mode (TLSRoutes; TLS is relayed, not terminated). */
+    boolean passthrough() {
+        return protocol.equals("TLS") && spec.getTls() != null && "Passthrough".equals(spec.getTls().getMode());
     }
 
     boolean allows(String group, String kind) {
