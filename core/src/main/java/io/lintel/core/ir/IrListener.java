@@ -12,15 +12,30 @@ import java.util.Optional;
  * @param hostname the listener's hostname (exact, or {@code *.suffix}); {@code "*"} when it has none
  * @param virtualHosts the routes' hostnames within this listener, most specific first; requests go to the most
  *     specific virtual host whose hostname matches their Host
- * @param tls the certificates to present, on an {@link IrProtocol#HTTPS} socket; empty on a clear-text one
+ * @param tls the certificates to present, on an {@link IrProtocol#HTTPS} socket (or for an HTTPS listener of an
+ *     {@link IrProtocol#TLS} socket); empty on a clear-text one
+ * @param passthrough present when the listener relays TLS without terminating it (protocol TLS, mode
+ *     Passthrough), on an {@link IrProtocol#TLS} socket; such a listener has no virtual hosts and no {@code tls}
  */
-public record IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts, Optional<IrTls> tls) {
+public record IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts, Optional<IrTls> tls,
+        Optional<IrPassthrough> passthrough) {
 
     public IrListener {
         requireNonNull(name, "name");
         requireNonNull(hostname, "hostname");
         virtualHosts = List.copyOf(requireNonNull(virtualHosts, "virtualHosts"));
         requireNonNull(tls, "tls");
+        requireNonNull(passthrough, "passthrough");
+    }
+
+    /** A listener that serves HTTP, terminating TLS when {@code tls} is present. */
+    public IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts, Optional<IrTls> tls) {
+        this(name, hostname, virtualHosts, tls, Optional.empty());
+    }
+
+    /** A TLS passthrough listener. */
+    public static IrListener passthrough(String name, String hostname, IrPassthrough passthrough) {
+        return new IrListener(name, hostname, List.of(), Optional.empty(), Optional.of(passthrough));
     }
 
     /** A clear-text listener (no TLS). */

@@ -5,5 +5,11 @@ public enum IrProtocol {
     /** HTTP/1.1 and h2c (prior knowledge and Upgrade) in clear text. */
     HTTP,
     /** TLS-terminated HTTP/1.1 and h2 (ALPN). */
-    HTTPS
+    HTTPS,
+    /**
+     * TLS chosen by the ClientHello's server name (SNI): listeners with {@link IrListener#passthrough()} relay the raw
+     * TLS bytes to a backend without terminating them; the socket's other listeners (HTTPS ones) terminate TLS as
+     * on an {@link #HTTPS} socket. A socket is TLS as soon as one of its listeners is in passthrough mode.
+     */
+    TLS
 }

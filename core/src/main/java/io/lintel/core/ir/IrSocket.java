@@ -11,7 +11,8 @@ import java.util.List;
  * @param address the IP address to bind (a Gateway's {@code spec.addresses} value or the default bind address)
  * @param port the port
  * @param protocol how the socket speaks to clients; on {@link IrProtocol#HTTPS} every listener carries its
- *     {@link IrListener#tls() certificates}, chosen per connection by the SNI name
+ *     {@link IrListener#tls() certificates}, chosen per connection by the SNI name; on {@link IrProtocol#TLS} the SNI
+ *     name chooses between {@link IrListener#passthrough() passthrough} listeners and HTTPS ones
  * @param listeners most specific hostname first: exact names, then wildcards by length, then the catch-all
  *     (a listener without hostname)
  */

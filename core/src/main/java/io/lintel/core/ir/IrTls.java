@@ -2,19 +2,28 @@ package io.lintel.core.ir;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a listener of an {@link IrProtocol#HTTPS} socket terminates TLS.
  *
  * @param certificates from the listener's {@code tls.certificateRefs}, in order; the data plane presents the first
+ * @param options from the listener's {@code tls.options}; empty when it sets none (the data plane's defaults apply)
  */
-public record IrTls(List<IrCertificate> certificates) {
+public record IrTls(List<IrCertificate> certificates, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<IrTlsOptions> options) {
 
     public IrTls {
         certificates = List.copyOf(requireNonNull(certificates, "certificates"));
+        requireNonNull(options, "options");
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("certificates: empty (expected: at least one)");
         }
+    }
+
+    /** TLS with the data plane's default options. */
+    public IrTls(List<IrCertificate> certificates) {
+        this(certificates, Optional.empty());
     }
 }

@@ -39,6 +39,7 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
+            GatewayFeature.TLSRoute,
             // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
             GatewayFeature.BackendTLSPolicy,
             GatewayFeature.BackendTLSPolicySANValidation,

@@ -7,6 +7,7 @@ import io.lintel.spi.filter.HttpRequestHead;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** {@link HttpRequestHead} over the Netty request that will be forwarded; changes apply to it directly. */
 public final class NettyRequestHead implements HttpRequestHead {
@@ -18,6 +19,7 @@ public final class NettyRequestHead implements HttpRequestHead {
     private HttpHeadersView headers;
     private long requestTimeoutNanos;
     private long backendRequestTimeoutNanos;
+    private BooleanSupplier bodyReplayable = () -> false;
 
     /**
      * @param authority the host the client asked for, kept unchanged for {@link #authority()}
@@ -73,6 +75,16 @@ public final class NettyRequestHead implements HttpRequestHead {
             headers = view;
         }
         return view;
+    }
+
+    @Override
+    public boolean bodyReplayable() {
+        return bodyReplayable.getAsBoolean();
+    }
+
+    /** Where {@link #bodyReplayable()} asks (the exchange's {@link ReplayableRequestBody}). */
+    void bodyReplayable(BooleanSupplier replayable) {
+        this.bodyReplayable = requireNonNull(replayable, "replayable");
     }
 
     @Override

@@ -68,6 +68,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private final boolean http2;
     private final RouteRequest routeRequest = new RouteRequest();
     private final FilterChain.Mirroring mirroring = this::mirror;
+    private final ReplayableRequestBody replayBody = new ReplayableRequestBody();
+    private final AccessLog accessLog = new AccessLog();
 
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
@@ -237,6 +239,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             abortExchange();
         }
         releaseAll(pendingInbound);
+        replayBody.release();
         ctx.fireChannelInactive();
     }
 
@@ -258,6 +261,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void startExchange(HttpRequest head) {
+        accessLog.start(head);
         active = true;
         exchangeId++;
         startNanos = System.nanoTime();
@@ -307,6 +311,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         authority = forwarded.headers().get(HttpHeaderNames.HOST);
         routeRequest.reset(forwarded.method().name(), forwarded.uri(), forwarded.headers());
         rule = table.routeHost(context.socket(), normalizedHost(authority), routeRequest);
+        replayBody.start(requestHasBody, rule.hasFilters());
+        if (pendingRequestBody != null) {
+            pendingRequestBody.forEach(replayBody::record);
+        }
 
         if (rule.directResponseStatus() != 0) {
             respondLocal(rule.directResponseStatus());
@@ -400,6 +408,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
+        replayBody.record(content);
         if (requestSent) {
             // the empty end of a bodyless request that attach() already sent with its head
             content.release();
@@ -428,6 +437,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             java.util.function.Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
         int id = exchangeId;
         NettyRequestHead head = new NettyRequestHead(request, context.scheme(), authority, rule.matchedPathPrefix());
+        head.bodyReplayable(replayBody::replayable);
         CompletionStage<HttpResponseHead> stage = FilterChain.run(filters, head, terminal, mirroring, ctx.executor());
         stage.whenComplete((response, failure) -> {
             if (ctx.executor().inEventLoop()) {
@@ -460,7 +470,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     /**
      * The terminal step of a filter chain of exchange {@code id}; may run more than once (retries) for a request
-     * without body. Arms the timeouts the filters set on {@code head}.
+     * without body or with a body {@link ReplayableRequestBody} holds. Arms the timeouts the filters set on {@code head}.
      */
     private CompletionStage<HttpResponseHead> forwardAsync(int id, HttpRequestHead head, CompiledBackend picked) {
         if (id != exchangeId) {
@@ -472,13 +482,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return CompletableFuture.failedFuture(new ProxyException(502, "the client went away"));
         }
         if (requestHeadWritten || headPromise != null) {
-            if (requestHasBody) {
+            if (!replayBody.replayable()) {
                 return CompletableFuture.failedFuture(new ProxyException(502,
                         "a request with a streamed body cannot be sent to a backend twice"));
             }
-            // a retry: drop the previous attempt's connection and response
+            // a retry: drop the previous attempt's connection and response; send the body received so far again
             closeBackend();
             releaseAll(pendingResponseBody);
+            releaseAll(pendingRequestBody);
+            pendingRequestBody = replayBody.replay();
             failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
             requestHeadWritten = false;
             requestSent = false;
@@ -614,6 +626,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     // ---- forwarding --------------------------------------------------------------------------------------------
 
     private void forward(CompiledBackend picked) {
+        accessLog.backend(picked.name());
         if (picked.errorStatus() != 0) {
             failExchange(picked.errorStatus());
             return;
@@ -847,6 +860,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             }
             return;
         }
+        accessLog.bytes(content.content().readableBytes());
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
@@ -970,7 +984,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             // the status is already out; the client must see that the response is incomplete
             closeBackend();
-            rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+            recordCompleted();
             active = false;
             releaseExchangeBuffers();
             ctx.close();
@@ -979,9 +993,17 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     // ---- completing ----------------------------------------------------------------------------------------
 
+    /** Counts the finished request in the rule's metrics and the access log. */
+    private void recordCompleted() {
+        long nanos = System.nanoTime() - startNanos;
+        rule.metrics().requestCompleted(responseStatus, nanos);
+        accessLog.completed(rule, responseStatus, nanos, ctx.channel().remoteAddress(), endpoint);
+    }
+
     /** Writes the response's last part and ends the exchange. */
     private void completeExchange(LastHttpContent last) {
-        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        recordCompleted();
+        replayBody.release();
         BackendHandler current = backend;
         backend = null;
         if (current != null) {
@@ -1026,8 +1048,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         responseStarted = true;
         cancelTimers();
         responseStatus = metricStatus;
-        rule.metrics().requestCompleted(responseStatus, System.nanoTime() - startNanos);
+        accessLog.bytes(response.content().readableBytes());
+        recordCompleted();
         releaseAll(pendingRequestBody);
+        replayBody.release();
         if (http2) {
             active = false;
             releaseExchangeBuffers();
@@ -1101,6 +1125,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void releaseExchangeBuffers() {
         heldResponseHead = null;
+        replayBody.release();
         releaseAll(pendingRequestBody);
         releaseAll(pendingResponseBody);
     }

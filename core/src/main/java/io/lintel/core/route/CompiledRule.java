@@ -20,6 +20,7 @@ public final class CompiledRule {
     private final ProxyMetrics.RuleMetrics metrics;
     private final String matchedPathPrefix;
     private final Map<String, CompiledBackend> filterBackends;
+    private final String ruleName;
 
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics) {
@@ -33,12 +34,12 @@ public final class CompiledRule {
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, Map<String, CompiledBackend> filterBackends) {
         this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "",
-                Map.copyOf(requireNonNull(filterBackends, "filterBackends")));
+                Map.copyOf(requireNonNull(filterBackends, "filterBackends")), "");
     }
 
     private CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix,
-            Map<String, CompiledBackend> filterBackends) {
+            Map<String, CompiledBackend> filterBackends, String ruleName) {
         this.name = requireNonNull(name, "name");
         this.filters = filters;
         this.backends = requireNonNull(backends, "backends");
@@ -46,6 +47,18 @@ public final class CompiledRule {
         this.metrics = requireNonNull(metrics, "metrics");
         this.matchedPathPrefix = requireNonNull(matchedPathPrefix, "matchedPathPrefix");
         this.filterBackends = filterBackends;
+        this.ruleName = requireNonNull(ruleName, "ruleName");
+    }
+
+    /** This rule carrying its GEP-995 {@code name} (for the access log); {@code ""} when the rule has none. */
+    public CompiledRule named(String ruleName) {
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
+                filterBackends, ruleName);
+    }
+
+    /** The rule's GEP-995 {@code name}, or {@code ""}. */
+    public String ruleName() {
+        return ruleName;
     }
 
     /**
@@ -56,7 +69,7 @@ public final class CompiledRule {
         if (prefix.equals(matchedPathPrefix)) {
             return this;
         }
-        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends);
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends, ruleName);
     }
 
     /** The PathPrefix value of the match that selected this rule; "" for other match types. */

@@ -4,13 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.IrProtocol;
 
-/** The listeners of one socket, selected by the request's host, and for HTTPS the certificates by SNI. */
+/**
+ * The listeners of one socket, selected by the request's host, for HTTPS the certificates by SNI, and for TLS the
+ * passthrough routing by SNI.
+ */
 public final class CompiledSocket {
 
     private final SocketKey key;
     private final IrProtocol protocol;
     private final HostSelector<CompiledListener> listeners;
     private final CompiledTls tls;
+    private final PassthroughRouter passthrough;
 
     /** A clear-text socket. */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners) {
@@ -19,10 +23,20 @@ public final class CompiledSocket {
 
     /** @param tls the certificates of an HTTPS socket; null for clear text */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls) {
+        this(key, protocol, listeners, tls, null);
+    }
+
+    /**
+     * @param tls the certificates of the socket's HTTPS listeners; null for clear text
+     * @param passthrough the SNI routing of a {@link IrProtocol#TLS} socket; null for other protocols
+     */
+    public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
+            PassthroughRouter passthrough) {
         this.key = requireNonNull(key, "key");
         this.protocol = requireNonNull(protocol, "protocol");
         this.listeners = requireNonNull(listeners, "listeners");
         this.tls = tls;
+        this.passthrough = passthrough;
     }
 
     /** The rule for a normalised host and request, or null. */
@@ -42,5 +56,10 @@ public final class CompiledSocket {
     /** The certificates of an HTTPS socket, or null for a clear-text one. */
     public CompiledTls tls() {
         return tls;
+    }
+
+    /** How a TLS socket routes connections by SNI, or null when the socket is not {@link IrProtocol#TLS}. */
+    public PassthroughRouter passthrough() {
+        return passthrough;
     }
 }

@@ -81,8 +81,10 @@ public final class RouteTableCompiler {
             for (IrListener listener : socket.listeners()) {
                 listeners.add(listener.hostname(), compileListener(listener, rules));
             }
-            CompiledTls tls = socket.protocol() == IrProtocol.HTTPS ? compileTls(key, socket) : null;
-            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls)) != null) {
+            CompiledTls tls = socket.protocol() != IrProtocol.HTTP ? compileTls(key, socket) : null;
+            PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
+            if (sockets.putIfAbsent(key,
+                    new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
@@ -94,6 +96,9 @@ public final class RouteTableCompiler {
         SslContext first = null;
         SslContext catchAll = null;
         for (IrListener listener : socket.listeners()) {
+            if (listener.passthrough().isPresent()) {
+                continue;
+            }
             if (listener.tls().isEmpty()) {
                 LOG.warn("{}: listener {} of an HTTPS socket has no certificate; it is not offered by SNI",
                         key, listener.name());
@@ -101,7 +106,7 @@ public final class RouteTableCompiler {
             }
             SslContext context;
             try {
-                context = sslContexts.get(listener.tls().get().certificates().get(0));
+                context = sslContexts.get(listener.tls().get().certificates().get(0), listener.tls().get().options());
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
                 continue;
@@ -169,7 +174,7 @@ public final class RouteTableCompiler {
         int status = rule.directResponseStatus();
         List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
         if (ruleFilters == null) {
-            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics);
+            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""));
         }
         List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
         Map<String, CompiledBackend> filterBackends = new HashMap<>();
@@ -189,7 +194,7 @@ public final class RouteTableCompiler {
             addFilterBackends(backend.filters(), filterBackends);
         }
         return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
-                filterBackends);
+                filterBackends).named(rule.ruleName().orElse(""));
     }
 
     /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */

@@ -3,6 +3,7 @@ package io.lintel.core.route;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.spi.tls.TlsMaterial;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -13,6 +14,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -55,18 +58,34 @@ public final class SslContextCache {
      * @throws IllegalArgumentException when the provider refuses the material (the message says why)
      */
     public SslContext get(IrCertificate certificate) {
-        return contexts.get(certificate.fingerprint(), fingerprint -> build(certificate));
+        return get(certificate, Optional.empty());
     }
 
-    private SslContext build(IrCertificate certificate) {
+    /**
+     * The context presenting this certificate with a listener's {@code tls.options} (minimum version, cipher suites)
+     * applied; equal certificates with equal options share a context.
+     *
+     * @throws IllegalArgumentException when the provider refuses the material or the options (the message says why)
+     */
+    public SslContext get(IrCertificate certificate, Optional<IrTlsOptions> options) {
+        String key = options.isEmpty() ? certificate.fingerprint() : certificate.fingerprint() + " " + options.get();
+        return contexts.get(key, ignored -> build(certificate, options));
+    }
+
+    private SslContext build(IrCertificate certificate, Optional<IrTlsOptions> options) {
         TlsMaterial material = certificate.material();
+        List<String> ciphers = options.map(IrTlsOptions::cipherSuites).filter(list -> !list.isEmpty())
+                // HTTP/2 forbids the weaker TLS 1.2 suites (RFC 7540, 9.2.2); the rest is fine for HTTP/1.1 too
+                .orElse(Http2SecurityUtil.CIPHERS);
         try {
-            return SslContextBuilder.forServer(material.privateKey(), material.chain().toArray(X509Certificate[]::new))
+            SslContextBuilder builder = SslContextBuilder
+                    .forServer(material.privateKey(), material.chain().toArray(X509Certificate[]::new))
                     .sslProvider(provider)
-                    // HTTP/2 forbids the weaker TLS 1.2 suites (RFC 7540, 9.2.2); the rest is fine for HTTP/1.1 too
-                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                    .applicationProtocolConfig(ALPN)
-                    .build();
+                    .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(ALPN);
+            options.flatMap(IrTlsOptions::minimumVersion).ifPresent(minimum -> builder.protocols(
+                    minimum.equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"}));
+            return builder.build();
         } catch (SSLException | RuntimeException e) {
             throw new IllegalArgumentException("Secret " + certificate.secret() + ": " + provider
                     + " cannot use its certificate and key: " + e.getMessage(), e);

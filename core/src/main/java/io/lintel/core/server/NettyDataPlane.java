@@ -105,13 +105,19 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     private String bind(SocketKey key, IrProtocol protocol) {
-        boolean tls = protocol == IrProtocol.HTTPS;
+        boolean tls = protocol != IrProtocol.HTTP;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools);
         FrontendChannelInitializer clearText = new FrontendChannelInitializer(context, settings, connections);
-        ChannelHandler initializer = tls
+        TlsChannelInitializer terminating = tls
                 ? new TlsChannelInitializer(new SniSslContexts(context), settings, connections, clearText,
                         new H2cUpgradeSupport(context, settings))
-                : clearText;
+                : null;
+        ChannelHandler initializer = switch (protocol) {
+            case HTTP -> clearText;
+            case HTTPS -> terminating;
+            case TLS -> new PassthroughChannelInitializer(context, terminating, settings, connections,
+                    eventLoops.socketChannelClass());
+        };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.group())
                 .channel(eventLoops.serverChannelClass())

@@ -59,10 +59,19 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
     }
 
     /**
+     * Puts TLS termination (SNI certificate choice, then ALPN) after the handler named {@code after}: for a
+     * connection that a TLS socket's router hands to its HTTPS listeners.
+     */
+    void addTermination(ChannelPipeline pipeline, String after) {
+        pipeline.addAfter(after, "sni", new SniHandler(contexts, 0, CLIENT_HELLO_TIMEOUT_MILLIS));
+        pipeline.addAfter("sni", "alpn", new Alpn());
+    }
+
+    /**
      * AUTO_READ is off on client connections: asks for the first bytes (the ClientHello); the SNI and SSL handlers
      * read on during the handshake by themselves.
      */
-    private static final class FirstRead extends ChannelInboundHandlerAdapter {
+    static final class FirstRead extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.fireChannelActive();

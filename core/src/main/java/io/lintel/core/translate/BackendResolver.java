@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -49,8 +50,17 @@ final class BackendResolver {
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
-        return resolve(routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
-                Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+        return resolve("HTTPRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+    }
+
+    /**
+     * Resolves a TLSRoute's backendRef. The connection is relayed as raw bytes, so the Service port's
+     * {@code appProtocol} does not matter (and is left empty).
+     */
+    Resolution resolveTls(String routeNamespace, BackendRef ref, String fieldPath) {
+        return resolve("TLSRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, List.of());
     }
 
     /**
@@ -59,12 +69,12 @@ final class BackendResolver {
      */
     Resolution resolve(String routeNamespace, Map<?, ?> ref, String fieldPath) {
         Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
-        return resolve(routeNamespace, (String) ref.get("group"), (String) ref.get("kind"), (String) ref.get("namespace"),
-                String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
+        return resolve("HTTPRoute", routeNamespace, (String) ref.get("group"), (String) ref.get("kind"),
+                (String) ref.get("namespace"), String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
     }
 
-    private Resolution resolve(String routeNamespace, String refGroup, String refKind, String refNamespace,
-            String refName, Integer port, int weight, String fieldPath, List<IrFilter> filters) {
+    private Resolution resolve(String routeKind, String routeNamespace, String refGroup, String refKind,
+            String refNamespace, String refName, Integer port, int weight, String fieldPath, List<IrFilter> filters) {
         String group = Objects.requireNonNullElse(refGroup, "");
         String kind = Objects.requireNonNullElse(refKind, "Service");
         String ns = Objects.requireNonNullElse(refNamespace, routeNamespace);
@@ -73,10 +83,10 @@ final class BackendResolver {
             return invalid(name, weight, filters, "InvalidKind", fieldPath + ": unsupported backend kind "
                     + (group.isEmpty() ? "" : group + "/") + kind + " (expected Service)");
         }
-        if (!grants.permits(GatewayEvaluator.GROUP, "HTTPRoute", routeNamespace, "", "Service", ns, refName)) {
+        if (!grants.permits(GatewayEvaluator.GROUP, routeKind, routeNamespace, "", "Service", ns, refName)) {
             return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + refName
                     + " is in another namespace and no ReferenceGrant in namespace " + ns
-                    + " allows HTTPRoutes from namespace " + routeNamespace + " to refer to it");
+                    + " allows " + routeKind + "s from namespace " + routeNamespace + " to refer to it");
         }
         Service service = index.services.get(ns + "/" + refName);
         if (service == null) {
@@ -91,6 +101,9 @@ final class BackendResolver {
         }
         List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
+        if (routeKind.equals("TLSRoute")) {
+            return new Resolution(new IrBackend(name, weight, "", endpoints, 0, filters), null, null);
+        }
         if (!isPlainHttp(appProtocol) && !appProtocols.contains(appProtocol)) {
             // GEP-1911: never downgrade to a protocol the backend did not ask for
             return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": Service " + ns + "/"

@@ -35,7 +35,7 @@ final class GatewayEvaluator {
     private static final Map<String, String> PORT_CLASS = Map.of(
             "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
 
-    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS";
+    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS with tls.mode Passthrough";
 
     private final String defaultBindAddress;
     private final ListenerCertificates certificates;
@@ -54,6 +54,7 @@ final class GatewayEvaluator {
             protocol(listener);
             routeKinds(listener);
             certificates(listener);
+            tlsOptions(listener);
         }
         protocolConflicts(gateway);
         parameters(gateway, resource.object());
@@ -110,7 +111,15 @@ final class GatewayEvaluator {
     }
 
     private void protocol(ListenerState listener) {
-        if (listener.protocol.equals("HTTP") || (listener.protocol.equals("HTTPS") && certificates.canLoad())) {
+        if (listener.protocol.equals("HTTP") || (listener.protocol.equals("HTTPS") && certificates.canLoad())
+                || listener.passthrough()) {
+            return;
+        }
+        if (listener.protocol.equals("TLS")) {
+            listener.accepted = false;
+            listener.acceptedReason = "UnsupportedValue";
+            listener.acceptedMessage = "tls.mode Terminate is not supported on protocol TLS (supported: Passthrough, "
+                    + "which relays TLSRoute connections without terminating them)";
             return;
         }
         listener.accepted = false;
@@ -121,6 +130,10 @@ final class GatewayEvaluator {
     }
 
     private static void routeKinds(ListenerState listener) {
+        if (listener.protocol.equals("TLS") && !listener.passthrough()) {
+            // a TLS listener Lintel cannot serve supports no kind at all (TLSRouteListenerTerminateNotSupported)
+            return;
+        }
         List<ListenerState.Kind> possible = KINDS_BY_PROTOCOL.getOrDefault(listener.protocol, List.of());
         List<RouteGroupKind> requested = listener.spec.getAllowedRoutes() == null
                 ? List.of() : listener.spec.getAllowedRoutes().getKinds();
@@ -169,6 +182,26 @@ final class GatewayEvaluator {
                 listener.certificates.add(resolution.certificate());
             }
         }
+    }
+
+    /** Invalid {@code tls.options} refuse the listener: serving it with weaker TLS than asked is not an option. */
+    private static void tlsOptions(ListenerState listener) {
+        if (listener.spec.getTls() == null || !listener.accepted) {
+            return;
+        }
+        ListenerTlsOptions.Parsed parsed = ListenerTlsOptions.parse(listener.spec.getTls().getOptions());
+        if (parsed.valid()) {
+            listener.tlsOptions = parsed.options();
+        } else {
+            listener.accepted = false;
+            listener.acceptedReason = ListenerTlsOptions.UNSUPPORTED_VALUE;
+            listener.acceptedMessage = parsed.problem();
+        }
+    }
+
+    /** The class of protocols that can share a port with {@code protocol} (HTTPS and TLS: both are TLS). */
+    static String portClass(String protocol) {
+        return PORT_CLASS.getOrDefault(protocol, protocol);
     }
 
     private static void protocolConflicts(GatewayState gateway) {

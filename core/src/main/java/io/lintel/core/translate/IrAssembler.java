@@ -1,6 +1,7 @@
 package io.lintel.core.translate;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrRouteMatch;
@@ -30,6 +31,9 @@ final class IrAssembler {
     /** What the assembler needs of a route. */
     record RouteInfo(Instant created, String namespace, String name, RouteRules rules) {}
 
+    /** What the assembler needs of a TLSRoute. */
+    record TlsRouteInfo(Instant created, String namespace, String name, List<IrBackend> backends) {}
+
     private record SocketKey(String address, int port) implements Comparable<SocketKey> {
         @Override
         public int compareTo(SocketKey o) {
@@ -43,17 +47,26 @@ final class IrAssembler {
             .thenComparing(IrListener::name);
 
     Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes) {
+        return assemble(served, routes, Map.of());
+    }
+
+    Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes,
+            Map<ResourceKey, TlsRouteInfo> tlsRoutes) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
         Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
             IrProtocol protocol = IrProtocol.valueOf(listener.protocol);
             Optional<IrTls> tls = protocol == IrProtocol.HTTPS
-                    ? Optional.of(new IrTls(listener.certificates)) : Optional.empty();
-            IrListener ir = new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
+                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions)) : Optional.empty();
+            IrListener ir = listener.passthrough()
+                    ? IrListener.passthrough(listener.irName(), listener.hostname,
+                            PassthroughAssembler.passthrough(listener, tlsRoutes))
+                    : new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
             for (String address : listener.gateway.addresses) {
                 SocketKey key = new SocketKey(address, listener.port);
-                // SocketConflicts leaves one protocol per socket among the served listeners.
-                protocols.putIfAbsent(key, protocol);
+                // SocketConflicts leaves one protocol class per socket among the served listeners; HTTPS and TLS
+                // share one, and a socket with any passthrough listener is TLS (it routes by SNI before terminating).
+                protocols.merge(key, protocol, (a, b) -> a == IrProtocol.TLS ? a : b);
                 sockets.computeIfAbsent(key, k -> new ArrayList<>()).add(ir);
             }
         }

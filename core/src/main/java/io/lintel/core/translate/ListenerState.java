@@ -2,12 +2,14 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,6 +28,8 @@ final class ListenerState {
     final List<Kind> supportedKinds = new ArrayList<>();
     /** The loaded {@code tls.certificateRefs}, in order; empty unless every reference resolved. */
     final List<IrCertificate> certificates = new ArrayList<>();
+    /** The validated {@code tls.options}; empty when none are set. */
+    Optional<IrTlsOptions> tlsOptions = Optional.empty();
 
     boolean accepted = true;
     String acceptedReason = "Accepted";
@@ -59,7 +63,12 @@ final class ListenerState {
     /** True when the data plane serves this listener. */
     boolean served() {
         return gateway.accepted && programmed()
-                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()));
+                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()) || passthrough());
+    }
+
+    /** True for a TLS listener in Passthrough mode (TLSRoutes; TLS is relayed, not terminated). */
+    boolean passthrough() {
+        return protocol.equals("TLS") && spec.getTls() != null && "Passthrough".equals(spec.getTls().getMode());
     }
 
     boolean allows(String group, String kind) {

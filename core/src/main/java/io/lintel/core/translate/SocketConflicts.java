@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Gateways that bind the same address and port share one socket. The older Gateway (then namespace/name) decides
- * what the socket speaks: a listener of another Gateway with another protocol there (HTTP beside HTTPS) is
- * Conflicted (ProtocolConflict). When two listeners claim the same hostname there, the listener of the older Gateway
- * keeps it and the other is Conflicted (HostnameConflict).
+ * what the socket speaks: a listener of another Gateway with an incompatible protocol there (HTTP beside HTTPS; HTTPS
+ * and TLS passthrough share a socket, told apart by SNI) is Conflicted (ProtocolConflict). When two listeners claim
+ * the same hostname there, the listener of the older Gateway keeps it and the other is Conflicted (HostnameConflict).
  */
 final class SocketConflicts {
 
@@ -33,7 +33,8 @@ final class SocketConflicts {
                 }
                 for (String address : gateway.addresses) {
                     ListenerState socketOwner = socketOwners.putIfAbsent(new Socket(address, listener.port), listener);
-                    if (socketOwner != null && !socketOwner.protocol.equals(listener.protocol)) {
+                    if (socketOwner != null && !GatewayEvaluator.portClass(socketOwner.protocol)
+                            .equals(GatewayEvaluator.portClass(listener.protocol))) {
                         listener.conflict("ProtocolConflict", "port " + listener.port + " on " + address
                                 + " already serves " + socketOwner.protocol + " for listener " + socketOwner.name
                                 + " of Gateway " + socketOwner.gateway.namespace + "/" + socketOwner.gateway.name);

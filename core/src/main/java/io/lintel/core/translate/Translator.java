@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.status.ResourceStatus;
@@ -28,7 +29,8 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway and HTTPRoute of ours, the IR the data plane serves, and the configuration problems.
+ * every GatewayClass, Gateway, HTTPRoute and TLSRoute of ours, the IR the data plane serves, and the configuration
+ * problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
  * reported and left out; the valid resources beside them keep working. Thread-safe; keeps no state between calls.
@@ -99,6 +101,19 @@ public final class Translator {
                     ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
         }
 
+        TlsRouteTranslator tlsRouteTranslator = new TlsRouteTranslator(backendResolver);
+        Map<ResourceKey, IrAssembler.TlsRouteInfo> tlsRoutes = new HashMap<>();
+        for (DecodedResource<TLSRoute> route : index.tlsRoutes) {
+            TlsRouteTranslator.TlsRouteBackends backends = tlsRouteTranslator.translate(route);
+            List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getHostnames(),
+                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
+            if (!parentStatus.isEmpty()) {
+                statuses.add(status(route, Map.of("parents", parentStatus)));
+            }
+            tlsRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(creationTime(route.object()),
+                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), backends.backends()));
+        }
+
         List<ListenerState> served = new ArrayList<>();
         for (GatewayState gateway : ourGateways.values()) {
             statuses.add(status(gateway.resource, gateway.status(time)));
@@ -112,7 +127,7 @@ public final class Translator {
                 statuses.add(status(policy.resource, status));
             }
         }
-        Ir ir = new IrAssembler().assemble(served, routes);
+        Ir ir = new IrAssembler().assemble(served, routes, tlsRoutes);
         statuses.sort(Comparator.comparing(ResourceStatus::key));
         return new TranslationResult(statuses, ir, index.problems);
     }

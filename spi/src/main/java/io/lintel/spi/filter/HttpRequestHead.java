@@ -49,6 +49,16 @@ public interface HttpRequestHead {
     }
 
     /**
+     * Whether {@link HttpNext#proceed} may be called again for this request with its body (a retry): true when the data
+     * plane holds every part of the body that has arrived so far, within its replay bound, so that a new attempt
+     * sends the same body. A request without a body can always be sent again, whatever this says. The default is
+     * false: a data plane that streams bodies without keeping them cannot replay them.
+     */
+    default boolean bodyReplayable() {
+        return false;
+    }
+
+    /**
      * Limits each attempt to get a response from a backend (GEP-1742 {@code timeouts.backendRequest}, also the
      * per-try timeout of retries): counted from the start of each {@link HttpNext#proceed} that reaches a backend
      * (connecting included) until the backend's response head arrives. An expired attempt's backend connection is

@@ -15,7 +15,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Turns documents (plain map trees) into typed fabric8 objects with fabric8's own (Jackson 3) serialization.
- * Gateway API documents of older versions (v1beta1, v1alpha2) are decoded as v1, so each kind has one class.
+ * Gateway API documents of older versions (v1beta1, v1alpha2, v1alpha3) are decoded as v1, so each kind has one class.
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
  * <p>Thread-safe.
@@ -24,7 +24,7 @@ public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
-            "BackendTLSPolicy");
+            "TLSRoute", "BackendTLSPolicy");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",

@@ -162,12 +162,32 @@ final class GatewayApiSchemas {
                     .required("kind", KIND)
                     .optional("name", string().length(1, 253))).size(1, 16));
 
+    /** A TLSRoute's backendRef: a BackendObjectReference with weight, no filters. */
+    static final Schema TLS_BACKEND_REF = object()
+            .optional("group", GROUP)
+            .optional("kind", KIND)
+            .required("name", string().length(1, 253))
+            .optional("namespace", NAMESPACE)
+            .optional("port", PORT)
+            .optional("weight", range(0, 1_000_000))
+            .rule(HttpRouteRules::servicePortRequired);
+
+    static final Schema TLS_ROUTE_SPEC = object()
+            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
+            .optional("hostnames", listOf(HOSTNAME).size(0, 16))
+            .optional("useDefaultGateways", string().oneOf("All", "None"))
+            .required("rules", listOf(object()
+                    .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
+                    .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
+                    .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name")));
+
     /** Whole documents by kind (Gateway API group only). */
     static final Map<String, Schema> BY_KIND = Map.of(
             "GatewayClass", document(GATEWAY_CLASS_SPEC),
             "Gateway", document(GATEWAY_SPEC),
             "HTTPRoute", document(HTTP_ROUTE_SPEC),
-            "ReferenceGrant", document(REFERENCE_GRANT_SPEC));
+            "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
+            "TLSRoute", document(TLS_ROUTE_SPEC));
 
     private static Schema document(Schema spec) {
         return object().required("metadata", METADATA).required("spec", spec);

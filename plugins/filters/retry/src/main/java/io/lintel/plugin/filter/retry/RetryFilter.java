@@ -11,15 +11,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tries a request again when its response has one of the configured status codes, or when no response could be had
  * with such a status (e.g. 504 after the per-try {@code timeouts.backendRequest}, 502 for a reset); a failed
- * connection (503) is retried whatever the codes, since nothing reached the backend. Only requests without a body
- * are retried (the data plane streams bodies and cannot replay them). Each retry waits {@code backoff} and must be
- * afforded by the rule's {@link RetryBudget}. Immutable apart from the budget; thread-safe.
+ * connection (503) is retried whatever the codes, since nothing reached the backend. A request with a body is retried
+ * only while the data plane can replay it ({@link HttpRequestHead#bodyReplayable()}: core keeps bodies up to 64 KiB,
+ * system property {@code lintel.retry.maxBodyBytes}); a larger body is streamed once and its response is final.
+ * Each retry waits {@code backoff} and must be afforded by the rule's {@link RetryBudget}. Immutable apart from the
+ * budget; thread-safe.
  */
 public final class RetryFilter implements HttpFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryFilter.class);
 
     /** Retries a rule may make before its requests have earned any (see {@link RetryBudget}). */
     static final int BUDGET_RESERVE = 10;
@@ -41,7 +47,7 @@ public final class RetryFilter implements HttpFilter {
     @Override
     public CompletionStage<HttpResponseHead> filter(HttpRequestHead request, HttpNext next) {
         budget.onRequest();
-        if (spec.attempts() == 0 || hasBody(request)) {
+        if (spec.attempts() == 0) {
             return next.proceed(request);
         }
         CompletableFuture<HttpResponseHead> result = new CompletableFuture<>();
@@ -58,7 +64,7 @@ public final class RetryFilter implements HttpFilter {
             return;
         }
         stage.whenComplete((response, failure) -> {
-            if (retries < spec.attempts() && retryable(response, failure) && budget.tryRetry()) {
+            if (retries < spec.attempts() && retryable(response, failure) && replayable(request) && budget.tryRetry()) {
                 if (spec.backoff().isZero()) {
                     attempt(request, next, retries + 1, result);
                 } else {
@@ -82,6 +88,15 @@ public final class RetryFilter implements HttpFilter {
         }
         return cause instanceof NoResponseException noResponse
                 && (noResponse.status() == 503 || codes.contains(noResponse.status()));
+    }
+
+    private static boolean replayable(HttpRequestHead request) {
+        if (!hasBody(request) || request.bodyReplayable()) {
+            return true;
+        }
+        LOG.debug("{} {}: not retried: its body is too large for the data plane to send again",
+                request.method(), request.pathAndQuery());
+        return false;
     }
 
     private static boolean hasBody(HttpRequestHead request) {

@@ -103,7 +103,7 @@ class RetryFilterTest {
     }
 
     @Test
-    void neverRetriesARequestWithABody() {
+    void doesNotRetryABodyTheDataPlaneCannotReplay() {
         ScriptedNext next = new ScriptedNext(500, 200);
         HttpRequestHead post = new FakeRequestHead("POST", "http", "example.com", "/",
                 FakeHeaders.of("Content-Length", "5"));

@@ -32,9 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The retry filter around the real proxy: a backend that fails its first requests. */
+@org.junit.jupiter.api.extension.ExtendWith(io.lintel.core.server.NettyLeakDetection.class)
 class RetryProxyTest {
 
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<byte[]> echoBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpServer backend;
     private NettyDataPlane dataPlane;
     private int port;
@@ -51,6 +53,16 @@ class RetryProxyTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        backend.createContext("/echo", exchange -> {
+            byte[] received = exchange.getRequestBody().readAllBytes();
+            echoBodies.add(received);
+            // the first attempt fails after reading the whole body; the next ones echo it
+            int status = echoBodies.size() == 1 ? 500 : 200;
+            byte[] body = status == 500 ? "first".getBytes() : received;
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         backend.start();
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
@@ -62,7 +74,8 @@ class RetryProxyTest {
         int backendPort = backend.getAddress().getPort();
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
                 prefix("/three", rule("three", retry(3, "10ms"), backend("b", 1, backendPort))),
-                prefix("/one", rule("one", retry(1, "0s"), backend("b", 1, backendPort))))))))).isEmpty();
+                prefix("/one", rule("one", retry(1, "0s"), backend("b", 1, backendPort))),
+                prefix("/echo", rule("echo", retry(2, "0s"), backend("b", 1, backendPort))))))))).isEmpty();
     }
 
     private static List<IrFilter> retry(int attempts, String backoff) {
@@ -100,10 +113,51 @@ class RetryProxyTest {
         assertThat(send(to("/one")).statusCode()).isEqualTo(200);
     }
 
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    private HttpResponse<byte[]> post(HttpRequest.BodyPublisher body) throws Exception {
+        return client.send(to("/echo").POST(body).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     @Test
-    void doesNotReplayARequestBody() throws Exception {
-        HttpResponse<String> response = send(to("/three").POST(HttpRequest.BodyPublishers.ofString("payload")));
+    void replaysASmallRequestBodyIntact() throws Exception {
+        byte[] body = randomBytes(40 * 1024);
+
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofByteArray(body));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(echoBodies).hasSize(2).allSatisfy(received -> assertThat(received).isEqualTo(body));
+    }
+
+    @Test
+    void replaysAChunkedRequestBodyIntact() throws Exception {
+        byte[] body = randomBytes(20 * 1024);
+
+        // an InputStream publisher has no known length: the client sends it chunked
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(echoBodies).hasSize(2);
+    }
+
+    @Test
+    void doesNotRetryABodyLargerThanTheReplayBound() throws Exception {
+        byte[] body = randomBytes(200 * 1024);
+
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofByteArray(body));
+
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(requests).hasValue(1);
+        assertThat(new String(response.body())).isEqualTo("first");
+        assertThat(echoBodies).singleElement().satisfies(received -> assertThat(received).isEqualTo(body));
+        // the connection and the route still work, and a small body is retried again
+        assertThat(post(HttpRequest.BodyPublishers.ofString("small")).statusCode()).isEqualTo(200);
     }
 }

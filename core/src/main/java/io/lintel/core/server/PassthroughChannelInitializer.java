@@ -1,0 +1,60 @@
+package io.lintel.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lintel.core.passthrough.SniRouteHandler;
+import io.lintel.core.proxy.ProxyContext;
+import io.lintel.core.route.CompiledSocket;
+import io.lintel.core.route.PassthroughRouter;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of an accepted connection on a TLS socket (one with TLS passthrough listeners): idle timeout, then a
+ * {@link SniRouteHandler} that reads the ClientHello and either relays the raw TLS to a TLSRoute's backend or hands
+ * the connection to the HTTPS termination of {@link TlsChannelInitializer}.
+ */
+final class PassthroughChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** How long a client may take to send its ClientHello, as on HTTPS sockets. */
+    private static final Duration CLIENT_HELLO_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ProxyContext context;
+    private final TlsChannelInitializer termination;
+    private final DataPlaneSettings settings;
+    private final ChannelGroup connections;
+    private final Class<? extends Channel> channelClass;
+
+    PassthroughChannelInitializer(ProxyContext context, TlsChannelInitializer termination, DataPlaneSettings settings,
+            ChannelGroup connections, Class<? extends Channel> channelClass) {
+        this.context = requireNonNull(context, "context");
+        this.termination = requireNonNull(termination, "termination");
+        this.settings = requireNonNull(settings, "settings");
+        this.connections = requireNonNull(connections, "connections");
+        this.channelClass = requireNonNull(channelClass, "channelClass");
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        connections.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        long idleNanos = settings.clientIdleTimeout().toNanos();
+        if (idleNanos > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+        }
+        pipeline.addLast("first-read", new TlsChannelInitializer.FirstRead());
+        pipeline.addLast("sni-route", new SniRouteHandler(this::router, termination::addTermination, channelClass,
+                settings.backendConnectTimeout(), settings.clientIdleTimeout(), CLIENT_HELLO_TIMEOUT));
+    }
+
+    /** The socket's router in the table current now: a connection is routed by the configuration it arrives under. */
+    private PassthroughRouter router() {
+        CompiledSocket socket = context.table().get().sockets().get(context.socket());
+        return socket == null ? null : socket.passthrough();
+    }
+}

@@ -1,0 +1,77 @@
+package io.lintel.core.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.junit.jupiter.api.Test;
+
+/** What is kept for a replay, and that every buffer it retained is released again. */
+class ReplayableRequestBodyTest {
+
+    private static HttpContent part(String text) {
+        return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void replaysTheReceivedPartsInOrderAndReleasesThem() {
+        ReplayableRequestBody body = new ReplayableRequestBody(10);
+        HttpContent first = part("abc");
+        LastHttpContent last = new DefaultLastHttpContent(Unpooled.copiedBuffer("def", StandardCharsets.US_ASCII));
+        body.start(true, true);
+
+        body.record(first);
+        body.record(last);
+        ArrayDeque<HttpContent> replay = body.replay();
+
+        assertThat(body.replayable()).isTrue();
+        assertThat(replay).hasSize(2);
+        assertThat(replay.getFirst().content().toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
+        assertThat(replay.getLast()).isInstanceOf(LastHttpContent.class);
+        replay.forEach(HttpContent::release);
+        body.release();
+        assertThat(body.replayable()).isFalse();
+        ByteBuf firstBuffer = first.content();
+        assertThat(firstBuffer.refCnt()).isEqualTo(1);
+        first.release();
+        last.release();
+        assertThat(firstBuffer.refCnt()).isZero();
+    }
+
+    @Test
+    void aBodyBeyondTheBoundIsReleasedAndNotReplayable() {
+        ReplayableRequestBody body = new ReplayableRequestBody(5);
+        HttpContent first = part("abc");
+        HttpContent second = part("def");
+        body.start(true, true);
+
+        body.record(first);
+        body.record(second);
+
+        assertThat(body.replayable()).isFalse();
+        assertThat(first.refCnt()).isEqualTo(1);
+        assertThat(second.refCnt()).isEqualTo(1);
+        first.release();
+        second.release();
+    }
+
+    @Test
+    void aRequestWithoutBodyIsAlwaysReplayableAndDisabledRecordingKeepsNothing() {
+        ReplayableRequestBody body = new ReplayableRequestBody(100);
+        body.start(false, false);
+        assertThat(body.replayable()).isTrue();
+
+        body.start(true, false);
+        HttpContent content = part("abc");
+        body.record(content);
+        assertThat(body.replayable()).isFalse();
+        assertThat(content.refCnt()).isEqualTo(1);
+        content.release();
+    }
+}
