@@ -110,6 +110,18 @@ public final class ConfigReader {
         throw invalid(field, "expected an integer, got " + describe(value));
     }
 
+    /** A boolean ({@code true} or {@code false} as YAML or JSON parsers produce it, not a string). */
+    public Optional<Boolean> optionalBoolean(String field) throws FilterConfigException {
+        Object value = object.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        throw invalid(field, "expected a boolean, got " + describe(value));
+    }
+
     /** A nested object, read by a reader at {@code path().field}. */
     public Optional<ConfigReader> optionalObject(String field) throws FilterConfigException {
         Object value = object.get(field);
