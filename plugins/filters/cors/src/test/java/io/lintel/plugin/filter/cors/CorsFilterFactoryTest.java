@@ -4,6 +4,7 @@ import static io.lintel.plugin.filter.support.testing.Configs.filterConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lintel.plugin.filter.support.testing.FilterConfigAssertions;
 import io.lintel.plugin.filter.support.testing.ServiceLoaded;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.filter.FilterConfigException;
@@ -16,20 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class CorsFilterFactoryTest {
 
-    private static final String BASE = "spec.rules[0].filters[0].cors";
-
     private final CorsFilterFactory factory = new CorsFilterFactory();
 
     private CorsSpec translate(Map<String, Object> config) throws FilterConfigException {
         return factory.translate(filterConfig("cors", config));
     }
 
-    private void assertRejected(Map<String, Object> config, String field, String message) {
-        assertThatThrownBy(() -> translate(config)).isInstanceOfSatisfying(FilterConfigException.class, e -> {
-            assertThat(e.fieldPath()).isEqualTo(BASE + field);
-            assertThat(e.reason()).isEqualTo("UnsupportedValue");
-            assertThat(e.getMessage()).contains(message);
-        });
+    private void assertRejected(Map<String, Object> config, String at, String message) {
+        FilterConfigAssertions.assertRejected(factory, "cors", config, at, message);
     }
 
     @Test

@@ -1,12 +1,6 @@
 package io.lintel.plugin.filter.cors;
 
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.testing.GoldenFiles;
-import io.lintel.spi.GatewayFeature;
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
+import io.lintel.plugin.filter.support.testing.PluginGoldenFiles;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -16,11 +10,6 @@ class CorsGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> golden() {
-        CorsFilterFactory factory = new CorsFilterFactory();
-        EnumSet<GatewayFeature> features = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
-        features.addAll(factory.features());
-        PluginRegistry registry = new PluginRegistry(List.of("cors"), Map.of(factory.key(), factory),
-                Map.of(), List.of(), Map.of(), features);
-        return GoldenFiles.cases(Path.of("src/test/resources/golden"), registry);
+        return PluginGoldenFiles.cases("cors", new CorsFilterFactory());
     }
 }

@@ -76,14 +76,7 @@ public final class ConfigReader {
     }
 
     public Optional<String> optionalString(String field) throws FilterConfigException {
-        Object value = object.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof String s) {
-            return Optional.of(s);
-        }
-        throw invalid(field, "expected a string, got " + describe(value));
+        return optional(field, String.class, "a string");
     }
 
     public String requiredString(String field) throws FilterConfigException {
@@ -112,14 +105,7 @@ public final class ConfigReader {
 
     /** A boolean ({@code true} or {@code false} as YAML or JSON parsers produce it, not a string). */
     public Optional<Boolean> optionalBoolean(String field) throws FilterConfigException {
-        Object value = object.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        throw invalid(field, "expected a boolean, got " + describe(value));
+        return optional(field, Boolean.class, "a boolean");
     }
 
     /** A nested object, read by a reader at {@code path().field}. */
@@ -168,6 +154,17 @@ public final class ConfigReader {
     /** An exception about this object as a whole. */
     public FilterConfigException invalid(String message) {
         return new FilterConfigException(path, UNSUPPORTED_VALUE, message);
+    }
+
+    private <T> Optional<T> optional(String field, Class<T> type, String expected) throws FilterConfigException {
+        Object value = object.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (type.isInstance(value)) {
+            return Optional.of(type.cast(value));
+        }
+        throw invalid(field, "expected " + expected + ", got " + describe(value));
     }
 
     private List<?> list(String field) throws FilterConfigException {
