@@ -39,6 +39,9 @@ public enum GatewayFeature {
     HTTPRouteRetry,
     HTTPRouteNamedRouteRule,
     HTTPRouteCORS,
+    HTTPRoute303RedirectStatusCode,
+    HTTPRoute307RedirectStatusCode,
+    HTTPRoute308RedirectStatusCode,
     // Other route kinds and policies
     GRPCRoute,
     GRPCRouteNamedRouteRule,

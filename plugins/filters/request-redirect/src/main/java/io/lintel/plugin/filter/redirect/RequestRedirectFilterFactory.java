@@ -39,7 +39,8 @@ public final class RequestRedirectFilterFactory implements HttpFilterFactory {
     @Override
     public Set<GatewayFeature> features() {
         return Set.of(GatewayFeature.HTTPRoutePortRedirect, GatewayFeature.HTTPRouteSchemeRedirect,
-                GatewayFeature.HTTPRoutePathRedirect);
+                GatewayFeature.HTTPRoutePathRedirect, GatewayFeature.HTTPRoute303RedirectStatusCode,
+                GatewayFeature.HTTPRoute307RedirectStatusCode, GatewayFeature.HTTPRoute308RedirectStatusCode);
     }
 
     @Override

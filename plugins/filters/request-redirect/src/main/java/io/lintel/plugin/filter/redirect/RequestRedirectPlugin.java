@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Provides the HTTPRoute {@code RequestRedirect} filter (features {@code HTTPRoutePortRedirect},
- * {@code HTTPRouteSchemeRedirect} and {@code HTTPRoutePathRedirect}; hostname and status redirects are core).
+ * {@code HTTPRouteSchemeRedirect}, {@code HTTPRoutePathRedirect} and the 303, 307 and 308 status codes of
+ * {@code HTTPRoute303RedirectStatusCode}, {@code HTTPRoute307RedirectStatusCode} and
+ * {@code HTTPRoute308RedirectStatusCode}; hostname redirects and 301/302 are core).
  */
 public final class RequestRedirectPlugin implements LintelPlugin {
 

@@ -44,7 +44,9 @@ class RequestRedirectFilterFactoryTest {
             assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
                 assertThat(f.key()).isEqualTo(FilterKey.filterType("RequestRedirect"));
                 assertThat(f.features()).containsExactlyInAnyOrder(GatewayFeature.HTTPRoutePortRedirect,
-                        GatewayFeature.HTTPRouteSchemeRedirect, GatewayFeature.HTTPRoutePathRedirect);
+                        GatewayFeature.HTTPRouteSchemeRedirect, GatewayFeature.HTTPRoutePathRedirect,
+                        GatewayFeature.HTTPRoute303RedirectStatusCode, GatewayFeature.HTTPRoute307RedirectStatusCode,
+                        GatewayFeature.HTTPRoute308RedirectStatusCode);
             });
         });
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestRedirectFilterTest {
 
@@ -97,6 +98,18 @@ class RequestRedirectFilterTest {
         });
         assertThat(filter(Map.of()).filter(FakeRequestHead.get("http", "a", "/"), new FakeNext())
                 .toCompletableFuture().join().status()).isEqualTo(302);
+    }
+
+    /** The conformance cases HTTPRoute303Redirect, HTTPRoute307Redirect and HTTPRoute308Redirect. */
+    @ParameterizedTest(name = "statusCode {0}")
+    @ValueSource(ints = {303, 307, 308})
+    void answersWithTheStatusCodesOfLaterReleases(int statusCode) throws Exception {
+        HttpResponseHead response = filter(Map.of("statusCode", statusCode))
+                .filter(FakeRequestHead.get("http", "127.0.0.10", "/temporary"), new FakeNext())
+                .toCompletableFuture().join();
+
+        assertThat(response.status()).isEqualTo(statusCode);
+        assertThat(response.headers().getAll("Location")).containsExactly("http://127.0.0.10/temporary");
     }
 
     /** The conformance case HTTPRouteRedirectPath. */

@@ -76,14 +76,7 @@ public final class ConfigReader {
     }
 
     public Optional<String> optionalString(String field) throws FilterConfigException {
-        Object value = object.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof String s) {
-            return Optional.of(s);
-        }
-        throw invalid(field, "expected a string, got " + describe(value));
+        return optional(field, String.class, "a string");
     }
 
     public String requiredString(String field) throws FilterConfigException {
@@ -108,6 +101,11 @@ public final class ConfigReader {
             throw invalid(field, "expected an integer of at most 32 bits, got " + value);
         }
         throw invalid(field, "expected an integer, got " + describe(value));
+    }
+
+    /** A boolean ({@code true} or {@code false} as YAML or JSON parsers produce it, not a string). */
+    public Optional<Boolean> optionalBoolean(String field) throws FilterConfigException {
+        return optional(field, Boolean.class, "a boolean");
     }
 
     /** A nested object, read by a reader at {@code path().field}. */
@@ -156,6 +154,17 @@ public final class ConfigReader {
     /** An exception about this object as a whole. */
     public FilterConfigException invalid(String message) {
         return new FilterConfigException(path, UNSUPPORTED_VALUE, message);
+    }
+
+    private <T> Optional<T> optional(String field, Class<T> type, String expected) throws FilterConfigException {
+        Object value = object.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (type.isInstance(value)) {
+            return Optional.of(type.cast(value));
+        }
+        throw invalid(field, "expected " + expected + ", got " + describe(value));
     }
 
     private List<?> list(String field) throws FilterConfigException {

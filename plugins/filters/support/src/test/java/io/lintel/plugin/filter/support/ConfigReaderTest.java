@@ -70,6 +70,16 @@ class ConfigReaderTest {
     }
 
     @Test
+    void readsBooleansButNotStrings() throws Exception {
+        assertThat(reader(Map.of("on", true)).optionalBoolean("on")).hasValue(true);
+        assertThat(reader(Map.of("on", false)).optionalBoolean("on")).hasValue(false);
+        assertThat(reader(Map.of()).optionalBoolean("on")).isEmpty();
+        assertThatThrownBy(() -> reader(Map.of("on", "true")).optionalBoolean("on"))
+                .isInstanceOfSatisfying(FilterConfigException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("expected a boolean, got the string \"true\""));
+    }
+
+    @Test
     void nestedObjectsAndListsCarryTheirPath() throws Exception {
         ConfigReader reader = reader(Map.of(
                 "path", Map.of("type", "ReplaceFullPath"),
