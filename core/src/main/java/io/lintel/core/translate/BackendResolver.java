@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -41,8 +42,14 @@ final class BackendResolver {
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
-        return resolve(routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(), ref.getPort(),
-                Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+        return resolve("HTTPRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+    }
+
+    /** A GRPCRoute's backendRef (ReferenceGrants are looked up for the kind GRPCRoute). */
+    Resolution resolve(String routeNamespace, GRPCBackendRef ref, String fieldPath, List<IrFilter> filters) {
+        return resolve("GRPCRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
     }
 
     /**
@@ -50,12 +57,17 @@ final class BackendResolver {
      * {@code backendRef}): weight 1, no filters of its own.
      */
     Resolution resolve(String routeNamespace, Map<?, ?> ref, String fieldPath) {
+        return resolve("HTTPRoute", routeNamespace, ref, fieldPath);
+    }
+
+    /** {@link #resolve(String, Map, String)} for a route of kind {@code routeKind}. */
+    Resolution resolve(String routeKind, String routeNamespace, Map<?, ?> ref, String fieldPath) {
         Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
-        return resolve(routeNamespace, (String) ref.get("group"), (String) ref.get("kind"), (String) ref.get("namespace"),
+        return resolve(routeKind, routeNamespace, (String) ref.get("group"), (String) ref.get("kind"), (String) ref.get("namespace"),
                 String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
     }
 
-    private Resolution resolve(String routeNamespace, String refGroup, String refKind, String refNamespace,
+    private Resolution resolve(String routeKind, String routeNamespace, String refGroup, String refKind, String refNamespace,
             String refName, Integer port, int weight, String fieldPath, List<IrFilter> filters) {
         String group = Objects.requireNonNullElse(refGroup, "");
         String kind = Objects.requireNonNullElse(refKind, "Service");
@@ -65,10 +77,10 @@ final class BackendResolver {
             return invalid(name, weight, filters, "InvalidKind", fieldPath + ": unsupported backend kind "
                     + (group.isEmpty() ? "" : group + "/") + kind + " (expected Service)");
         }
-        if (!grants.permits(GatewayEvaluator.GROUP, "HTTPRoute", routeNamespace, "", "Service", ns, refName)) {
+        if (!grants.permits(GatewayEvaluator.GROUP, routeKind, routeNamespace, "", "Service", ns, refName)) {
             return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + refName
                     + " is in another namespace and no ReferenceGrant in namespace " + ns
-                    + " allows HTTPRoutes from namespace " + routeNamespace + " to refer to it");
+                    + " allows " + routeKind + "s from namespace " + routeNamespace + " to refer to it");
         }
         Service service = index.services.get(ns + "/" + refName);
         if (service == null) {

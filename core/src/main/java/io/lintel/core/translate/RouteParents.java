@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attaches an HTTPRoute to the listeners its parentRefs select (sectionName, port, allowedRoutes, hostnames) and
+ * Attaches an HTTPRoute (or GRPCRoute) to the listeners its parentRefs select (sectionName, port, allowedRoutes, hostnames) and
  * writes one {@code status.parents} entry per parentRef that names a Gateway of ours (or a Gateway that does not
  * exist). ParentRefs of other kinds, or Gateways of other classes, are somebody else's and left alone.
  */
@@ -35,12 +35,21 @@ final class RouteParents {
 
     /** Attaches the route and returns its {@code status.parents}; empty when none is ours. */
     List<Map<String, Object>> attach(DecodedResource<HTTPRoute> route, RouteRules rules, String time) {
+        return attach(route, route.object().getSpec().getParentRefs(), route.object().getSpec().getHostnames(), rules,
+                time);
+    }
+
+    /**
+     * Attaches a route of any HTTP-like kind (the kind is the document's: HTTPRoute, GRPCRoute) and returns its
+     * {@code status.parents}; empty when none is ours.
+     */
+    List<Map<String, Object>> attach(DecodedResource<?> route, List<ParentReference> parentRefs,
+            List<String> hostnames, RouteRules rules, String time) {
         ResourceKey key = route.document().key();
         String routeNs = ResourceIndex.namespaceOf(route.document());
-        List<String> routeHostnames = route.object().getSpec().getHostnames().isEmpty()
-                ? List.of(Hostnames.ANY) : route.object().getSpec().getHostnames();
+        List<String> routeHostnames = hostnames.isEmpty() ? List.of(Hostnames.ANY) : hostnames;
         List<Map<String, Object>> parents = new ArrayList<>();
-        for (ParentReference ref : route.object().getSpec().getParentRefs()) {
+        for (ParentReference ref : parentRefs) {
             String group = Objects.requireNonNullElse(ref.getGroup(), GatewayEvaluator.GROUP);
             String kind = Objects.requireNonNullElse(ref.getKind(), "Gateway");
             if (!group.equals(GatewayEvaluator.GROUP) || !kind.equals("Gateway")) {
@@ -107,16 +116,17 @@ final class RouteParents {
                     + (ref.getSectionName() == null ? "" : " named " + ref.getSectionName())
                     + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
         }
+        String kind = route.kind();
         List<ListenerState> kindAllowed = candidates.stream()
-                .filter(l -> l.allows(GatewayEvaluator.GROUP, "HTTPRoute")).toList();
+                .filter(l -> l.allows(GatewayEvaluator.GROUP, kind)).toList();
         if (kindAllowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no selected listener of Gateway " + gateway.namespace + "/"
-                    + gateway.name + " accepts the kind HTTPRoute");
+                    + gateway.name + " accepts the kind " + kind);
         }
         List<ListenerState> allowed = kindAllowed.stream().filter(l -> namespaceAllowed(l, routeNs)).toList();
         if (allowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no listener of Gateway " + gateway.namespace + "/" + gateway.name
-                    + " allows HTTPRoutes from namespace " + routeNs);
+                    + " allows " + kind + "s from namespace " + routeNs);
         }
         boolean attached = false;
         for (ListenerState l : allowed) {
