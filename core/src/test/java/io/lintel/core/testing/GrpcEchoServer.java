@@ -1,0 +1,110 @@
+package io.lintel.core.testing;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gRPC-shaped echo backend: HTTP/2 cleartext with prior knowledge on an ephemeral loopback port. Every call is
+ * answered at once with its response headers ({@code :status 200}, {@code content-type: application/grpc},
+ * {@code x-backend: <name>}, {@code x-path: <:path>}); each DATA frame of the request is echoed back as it arrives, so
+ * length-prefixed gRPC messages come back unchanged and a bidirectional stream works; when the request ends, the
+ * trailers {@code grpc-status: 0} end the response. A call to a method named {@code Fail} gets a trailers-only
+ * {@code grpc-status: 5} (NOT_FOUND) instead. Records the request headers of every call.
+ */
+public final class GrpcEchoServer implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+    private final String name;
+    /** The request headers of every call, in arrival order. */
+    public final List<Http2Headers> calls = new CopyOnWriteArrayList<>();
+
+    public GrpcEchoServer(String name) throws InterruptedException {
+        this.name = name;
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
+                                new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                                    @Override
+                                    protected void initChannel(Http2StreamChannel stream) {
+                                        stream.pipeline().addLast(new Echo());
+                                    }
+                                }));
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private final class Echo extends SimpleChannelInboundHandler<Http2StreamFrame> {
+        private boolean answered;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+            if (frame instanceof Http2HeadersFrame headers && !answered) {
+                answered = true;
+                calls.add(headers.headers());
+                String path = String.valueOf(headers.headers().path());
+                Http2Headers response = new DefaultHttp2Headers().status("200")
+                        .set("content-type", "application/grpc")
+                        .set("x-backend", name)
+                        .set("x-path", path);
+                if (path.endsWith("/Fail")) {
+                    response.set("grpc-status", "5").set("grpc-message", "no such thing");
+                    ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response, true));
+                    return;
+                }
+                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response));
+                if (headers.isEndStream()) {
+                    end(ctx);
+                }
+            } else if (frame instanceof Http2DataFrame data) {
+                if (data.content().isReadable()) {
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(data.content().retain()));
+                }
+                if (data.isEndStream()) {
+                    end(ctx);
+                }
+            } else if (frame instanceof Http2HeadersFrame trailers && trailers.isEndStream()) {
+                end(ctx);
+            }
+        }
+
+        private void end(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
+        }
+    }
+}
