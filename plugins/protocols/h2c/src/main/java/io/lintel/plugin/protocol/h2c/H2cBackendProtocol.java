@@ -32,7 +32,9 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
 
     @Override
     public Set<GatewayFeature> features() {
-        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C);
+        // GRPCRoute is translated by the core, but served only with HTTP/2 to the backends: this plugin
+        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C, GatewayFeature.GRPCRoute,
+                GatewayFeature.GRPCRouteNamedRouteRule);
     }
 
     @Override
