@@ -23,6 +23,11 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal gRPC client for tests: HTTP/2 cleartext with prior knowledge (what gRPC clients speak to a plaintext
- * server), one connection, one HTTP/2 stream per {@link Call}. Messages are UTF-8 strings framed the gRPC way (a
+ * server) or HTTP/2 over TLS (ALPN {@code h2}), one connection, one HTTP/2 stream per {@link Call}. Messages are UTF-8 strings framed the gRPC way (a
  * flag byte and a four-byte length in front); the response is parsed back into messages, however its DATA frames
  * split them.
  */
@@ -42,17 +47,47 @@ public final class GrpcTestClient implements AutoCloseable {
     private final Channel connection;
     private final String authority;
 
+    /** A cleartext (h2c, prior knowledge) client. */
     public GrpcTestClient(String host, int port) throws InterruptedException {
-        authority = host + ":" + port;
+        this(host, port, null);
+    }
+
+    /**
+     * A TLS client (any certificate trusted) that offers only {@code h2} by ALPN and names {@code serverName} by SNI
+     * and in {@code :authority}.
+     */
+    public static GrpcTestClient overTls(String host, int port, String serverName) throws Exception {
+        return new GrpcTestClient(host, port, serverName);
+    }
+
+    private GrpcTestClient(String host, int port, String serverName) throws InterruptedException {
+        authority = (serverName == null ? host : serverName) + ":" + port;
+        SslContext tls = serverName == null ? null : clientTls();
         connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), serverName, port));
+                        }
                         ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
                     }
                 })
                 .connect(host, port).sync().channel();
+    }
+
+    private static SslContext clientTls() {
+        try {
+            return SslContextBuilder.forClient()
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2))
+                    .build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts a call of {@code /<service>/<method>} with the request headers (metadata) given; sends no message yet. */

@@ -10,7 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
+import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrEndpoint;
+import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrProtocol;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTls;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.server.DataPlaneSettings;
@@ -18,12 +23,14 @@ import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.testing.GrpcEchoServer;
 import io.lintel.core.testing.GrpcTestClient;
+import io.lintel.core.testing.TestTls;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,5 +165,30 @@ class GrpcThroughH2cTest {
         second.halfClose();
         assertThat(first.trailers.get(30, TimeUnit.SECONDS).get("grpc-status")).hasToString("0");
         assertThat(second.trailers.get(30, TimeUnit.SECONDS).get("grpc-status")).hasToString("0");
+    }
+
+    @Test
+    void aBidirectionalCallOverTlsWithAlpnH2() throws Exception {
+        TestTls.Pem pem = TestTls.selfSigned("grpc.test");
+        int tlsPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tlsPort = free.getLocalPort();
+        }
+        IrBackend grpc = new IrBackend("default/grpc:8080", 1, "kubernetes.io/h2c",
+                List.of(new IrEndpoint("127.0.0.1", backend.port())), 0, List.of());
+        IrListener https = new IrListener("tls", "*", List.of(vhost("*", prefix("/test.Echo", rule("grpc-tls", grpc)))),
+                Optional.of(new IrTls(List.of(IrCertificate.of("default/grpc-tls", pem.material())))));
+        assertThat(dataPlane.apply(new Ir(List.of(
+                socket("127.0.0.1", port, listener("l", "*", vhost("*", prefix("/test.Echo", rule("grpc", grpc))))),
+                new IrSocket("127.0.0.1", tlsPort, IrProtocol.HTTPS, List.of(https)))))).isEmpty();
+
+        try (GrpcTestClient tlsClient = GrpcTestClient.overTls("127.0.0.1", tlsPort, "grpc.test")) {
+            GrpcTestClient.Call call = tlsClient.start("test.Echo", "Chat", Map.of());
+            call.send("secret");
+            assertThat(call.nextMessage(WAIT)).isEqualTo("secret");
+            call.halfClose();
+            assertThat(call.trailers.get(30, TimeUnit.SECONDS).get("grpc-status")).hasToString("0");
+            assertThat(backend.calls.get(0).authority()).hasToString("grpc.test:" + tlsPort);
+        }
     }
 }
