@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Resolves a route's backendRef to a Service port and its ready endpoints (from EndpointSlices). An unusable
- * reference still yields a backend, one that answers 500, so that its valid siblings keep their share.
+ * reference still yields a backend, one that answers 500, so that its valid siblings keep their share. A GRPCRoute's
+ * backends (also those of its filters, e.g. a mirror) without an {@code appProtocol} are spoken to over h2c.
  */
 final class BackendResolver {
 
@@ -29,6 +30,9 @@ final class BackendResolver {
             return reason == null;
         }
     }
+
+    /** What GRPCRoute backends without an {@code appProtocol} (or {@code http}) are spoken to with. */
+    static final String GRPC_DEFAULT_PROTOCOL = "kubernetes.io/h2c";
 
     private final ResourceIndex index;
     private final ReferenceGrants grants;
@@ -102,6 +106,15 @@ final class BackendResolver {
                     + ", which no backend protocol plugin serves (supported: "
                     + String.join(", ", new java.util.TreeSet<>(appProtocols)) + (appProtocols.isEmpty() ? "" : ", ")
                     + "http or none for HTTP/1.1)");
+        }
+        if (routeKind.equals("GRPCRoute") && isPlainHttp(appProtocol)) {
+            // gRPC needs HTTP/2 end to end: without appProtocol (or http), speak h2c, as Envoy Gateway does
+            if (!appProtocols.contains(GRPC_DEFAULT_PROTOCOL)) {
+                return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": gRPC backend Service "
+                        + ns + "/" + refName + " port " + port + " needs HTTP/2 (" + GRPC_DEFAULT_PROTOCOL
+                        + "), and no backend protocol plugin serves it (e.g. protocol-h2c)");
+            }
+            appProtocol = GRPC_DEFAULT_PROTOCOL;
         }
         appProtocol = isPlainHttp(appProtocol) ? "" : appProtocol;
         return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, 0, filters), null, null);

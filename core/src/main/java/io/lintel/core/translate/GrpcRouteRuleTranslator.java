@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Translates a GRPCRoute's rules (matches, filters, backends) into the same rule shape as an HTTPRoute's, once,
@@ -27,25 +26,19 @@ import java.util.Set;
  * <p>Backends are spoken to in HTTP/2 cleartext (the {@code kubernetes.io/h2c} protocol plugin) when their Service
  * port has no {@code appProtocol} (or {@code http}), as Envoy Gateway does: gRPC needs HTTP/2 end to end. Without
  * that plugin such a backendRef is invalid ({@code ResolvedRefs=False UnsupportedProtocol}) rather than spoken to in
- * HTTP/1.1, which no gRPC server understands.
+ * HTTP/1.1, which no gRPC server understands ({@link BackendResolver} decides this for the kind GRPCRoute).
  */
 final class GrpcRouteRuleTranslator {
-
-    /** The backend protocol gRPC backends without an {@code appProtocol} are spoken to with. */
-    static final String H2C = "kubernetes.io/h2c";
 
     private static final RouteRules.Match DEFAULT_MATCH =
             new RouteRules.Match(0, IrPathMatch.MATCH_ALL, List.of(), List.of(), Optional.empty());
 
     private final BackendResolver backends;
     private final FilterTranslator filters;
-    private final boolean h2cAvailable;
 
-    /** @param appProtocols the {@code appProtocol} values a loaded backend protocol plugin serves */
-    GrpcRouteRuleTranslator(BackendResolver backends, FilterTranslator filters, Set<String> appProtocols) {
+    GrpcRouteRuleTranslator(BackendResolver backends, FilterTranslator filters) {
         this.backends = backends;
         this.filters = filters;
-        this.h2cAvailable = appProtocols.contains(H2C);
     }
 
     RouteRules translate(DecodedResource<GRPCRoute> route) {
@@ -81,8 +74,7 @@ final class GrpcRouteRuleTranslator {
                 FilterTranslator.Outcome refFilters =
                         filters.filters(key, ((Map<?, ?>) rawRefs.get(b)).get("filters"), refPath + ".filters");
                 refFilters.unresolved().forEach(p -> unresolved.add(named(named, p)));
-                BackendResolver.Resolution resolution = overHttp2(backends.resolve(ns, ref, refPath,
-                        refFilters.filters()), refPath);
+                BackendResolver.Resolution resolution = backends.resolve(ns, ref, refPath, refFilters.filters());
                 if (!resolution.valid()) {
                     unresolved.add(new RouteRules.Problem(resolution.reason(), named + resolution.message()));
                 }
@@ -118,21 +110,6 @@ final class GrpcRouteRuleTranslator {
                 : Optional.of(new RouteRules.Problem(unresolved.get(0).reason(),
                         String.join("; ", unresolved.stream().map(RouteRules.Problem::message).toList())));
         return new RouteRules(out, unresolvedSummary, Optional.ofNullable(filterFailure));
-    }
-
-    /** A valid backend without a backend protocol of its own, made to speak HTTP/2 cleartext. */
-    private BackendResolver.Resolution overHttp2(BackendResolver.Resolution resolution, String refPath) {
-        IrBackend backend = resolution.backend();
-        if (!resolution.valid() || !backend.appProtocol().isEmpty()) {
-            return resolution;
-        }
-        if (!h2cAvailable) {
-            return new BackendResolver.Resolution(new IrBackend(backend.name(), backend.weight(), "", List.of(), 500,
-                    backend.filters()), "UnsupportedProtocol", refPath + ": gRPC backend " + backend.name()
-                    + " needs HTTP/2 (" + H2C + "), and no backend protocol plugin serves it (e.g. protocol-h2c)");
-        }
-        return new BackendResolver.Resolution(new IrBackend(backend.name(), backend.weight(), H2C, backend.endpoints(),
-                backend.errorStatus(), backend.filters()), null, null);
     }
 
     private static List<RouteRules.Match> matches(GRPCRouteRule rule) {

@@ -96,7 +96,7 @@ public final class Translator {
         }
 
         GrpcRouteRuleTranslator grpcRuleTranslator = new GrpcRouteRuleTranslator(backendResolver,
-                new FilterTranslator(registry, index.documents, backendResolver), registry.backendProtocols().keySet());
+                new FilterTranslator(registry, index.documents, backendResolver));
         for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
             RouteRules rules = grpcRuleTranslator.translate(route);
             List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getParentRefs(),

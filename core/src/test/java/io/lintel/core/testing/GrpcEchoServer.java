@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code x-backend: <name>}, {@code x-path: <:path>}); each DATA frame of the request is echoed back as it arrives, so
  * length-prefixed gRPC messages come back unchanged and a bidirectional stream works; when the request ends, the
  * trailers {@code grpc-status: 0} end the response. A call to a method named {@code Fail} gets a trailers-only
- * {@code grpc-status: 5} (NOT_FOUND) instead. Records the request headers of every call.
+ * {@code grpc-status: 5} (NOT_FOUND) instead, and one to a method named {@code Hang} no answer at all. Records the
+ * request headers of every call.
  */
 public final class GrpcEchoServer implements AutoCloseable {
 
@@ -71,17 +72,21 @@ public final class GrpcEchoServer implements AutoCloseable {
 
     private final class Echo extends SimpleChannelInboundHandler<Http2StreamFrame> {
         private boolean answered;
+        private String path = "";
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
             if (frame instanceof Http2HeadersFrame headers && !answered) {
                 answered = true;
                 calls.add(headers.headers());
-                String path = String.valueOf(headers.headers().path());
+                path = String.valueOf(headers.headers().path());
                 Http2Headers response = new DefaultHttp2Headers().status("200")
                         .set("content-type", "application/grpc")
                         .set("x-backend", name)
                         .set("x-path", path);
+                if (path.endsWith("/Hang")) {
+                    return;
+                }
                 if (path.endsWith("/Fail")) {
                     response.set("grpc-status", "5").set("grpc-message", "no such thing");
                     ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response, true));
@@ -91,7 +96,7 @@ public final class GrpcEchoServer implements AutoCloseable {
                 if (headers.isEndStream()) {
                     end(ctx);
                 }
-            } else if (frame instanceof Http2DataFrame data) {
+            } else if (frame instanceof Http2DataFrame data && answered && !path.endsWith("/Hang")) {
                 if (data.content().isReadable()) {
                     ctx.writeAndFlush(new DefaultHttp2DataFrame(data.content().retain()));
                 }
@@ -102,6 +107,7 @@ public final class GrpcEchoServer implements AutoCloseable {
                 end(ctx);
             }
         }
+
 
         private void end(ChannelHandlerContext ctx) {
             ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
