@@ -7,6 +7,7 @@ import static io.lintel.core.route.IrFixtures.rule;
 import static io.lintel.core.route.IrFixtures.socket;
 import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
@@ -124,6 +125,33 @@ class GrpcThroughH2cTest {
     }
 
     @Test
+    void aClientStreamReachesTheBackendBeforeTheResponseStarts() throws Exception {
+        GrpcTestClient.Call call = client.start("test.Echo", "Collect", Map.of());
+        call.send("a");
+        call.send("b");
+        call.send("c");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(backend.collected).hasValue(3));
+        assertThat(call.headers).as("the backend answers only at the end of the request").isNotDone();
+
+        call.halfClose();
+        assertThat(call.nextMessage(WAIT)).isEqualTo("a");
+        assertThat(call.nextMessage(WAIT)).isEqualTo("b");
+        assertThat(call.nextMessage(WAIT)).isEqualTo("c");
+        assertThat(call.trailers.get(30, TimeUnit.SECONDS).get("grpc-status")).hasToString("0");
+    }
+
+    @Test
+    void aStreamTheBackendResetsEndsWithAGrpcStatus() throws Exception {
+        GrpcTestClient.Call call = client.start("test.Echo", "Reset", Map.of());
+        call.send("boom");
+
+        Http2Headers trailers = call.trailers.get(30, TimeUnit.SECONDS);
+        assertThat(call.trailersOnly).isTrue();
+        assertThat(trailers.get("grpc-status")).as("HTTP 502 as gRPC UNAVAILABLE").hasToString("14");
+    }
+
+    @Test
     void aStreamSurvivesAHundredConfigurationReloads() throws Exception {
         GrpcTestClient.Call call = client.start("test.Echo", "Chat", Map.of());
         call.send("before");
@@ -142,8 +170,8 @@ class GrpcThroughH2cTest {
 
     @Test
     void aCallNoRouteTakesGetsUnimplemented() throws Exception {
+        // the gateway answers on the request headers (and then resets the stream), so nothing more is sent
         GrpcTestClient.Call call = client.start("other.Service", "Method", Map.of());
-        call.halfClose();
 
         Http2Headers trailers = call.trailers.get(30, TimeUnit.SECONDS);
         assertThat(call.trailersOnly).isTrue();
