@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * length-prefixed gRPC messages come back unchanged and a bidirectional stream works; when the request ends, the
  * trailers {@code grpc-status: 0} end the response. A call to a method named {@code Fail} gets a trailers-only
  * {@code grpc-status: 5} (NOT_FOUND) instead, one to a method named {@code Hang} no answer at all, and one to a method
- * named {@code Reset} a reset of its stream. A method named {@code Collect} (client streaming) is answered only when
+ * named {@code Reset} a reset of its stream, one named {@code Stall} its response headers and then reads nothing more. A method named {@code Collect} (client streaming) is answered only when
  * its request has ended: headers, everything it received, trailers; {@link #collected} counts the DATA frames such
  * calls received meanwhile. Records the request headers of every call.
  */
@@ -101,6 +101,13 @@ public final class GrpcEchoServer implements AutoCloseable {
                         .set("x-backend", name)
                         .set("x-path", path);
                 if (path.endsWith("/Hang")) {
+                    return;
+                }
+                if (path.endsWith("/Stall")) {
+                    // answers, then reads nothing more: its HTTP/2 flow-control window is never given back
+                    ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response));
+                    ctx.channel().config().setAutoRead(false);
+                    done = true;
                     return;
                 }
                 if (path.endsWith("/Reset")) {

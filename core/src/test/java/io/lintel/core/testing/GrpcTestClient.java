@@ -128,6 +128,47 @@ public final class GrpcTestClient implements AutoCloseable {
             stream.writeAndFlush(new DefaultHttp2DataFrame(framed)).sync();
         }
 
+        /** Bytes of messages {@link #pump}ed that were written to the connection so far. */
+        public final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        private long toPump;
+
+        /**
+         * Sends messages of {@code messageBytes} until {@code totalBytes} are sent, as fast as HTTP/2 flow control lets
+         * this stream write (whenever it is writable), without waiting; {@link #written} counts what went out.
+         */
+        public void pump(long totalBytes, int messageBytes) {
+            stream.eventLoop().execute(() -> {
+                toPump = totalBytes;
+                pumpMore(messageBytes);
+            });
+        }
+
+        private void pumpMore(int messageBytes) {
+            while (toPump > 0 && stream.isWritable()) {
+                toPump -= messageBytes;
+                ByteBuf framed = Unpooled.buffer(5 + messageBytes).writeByte(0).writeInt(messageBytes)
+                        .writeZero(messageBytes);
+                stream.writeAndFlush(new DefaultHttp2DataFrame(framed)).addListener(f -> {
+                    if (f.isSuccess()) {
+                        written.addAndGet(messageBytes);
+                    }
+                });
+            }
+            if (toPump > 0) {
+                pumpSize = messageBytes;
+            }
+        }
+
+        private int pumpSize;
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && toPump > 0) {
+                pumpMore(pumpSize);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
         /** Ends the request (the client has no more messages). */
         public void halfClose() throws InterruptedException {
             stream.writeAndFlush(new DefaultHttp2DataFrame(true)).sync();

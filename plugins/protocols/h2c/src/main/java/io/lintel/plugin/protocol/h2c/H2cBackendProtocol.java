@@ -45,6 +45,7 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
                 .connection(connection)
                 .frameListener(new StreamingHttp2ResponseReader(connection))
                 .build());
+        FlowControlWritability.install(pipeline.channel(), connection);
         pipeline.addLast("h2c-messages", new H2cMessageAdapter());
     }
 }

@@ -152,6 +152,20 @@ class GrpcThroughH2cTest {
     }
 
     @Test
+    void aClientStreamingFasterThanTheBackendReadsIsHeldBack() throws Exception {
+        GrpcTestClient.Call call = client.start("test.Echo", "Stall", Map.of());
+        call.headers.get(30, TimeUnit.SECONDS);
+
+        call.pump(16 * 1024 * 1024, 16 * 1024);
+
+        // HTTP/2 flow control stops the backend connection, the gateway stops reading the client's stream, and the
+        // client's window runs out: what leaves the client stays near the windows on the way (64 KiB each by default)
+        await().atMost(WAIT).during(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(call.written.get()).isBetween(1L, 1024L * 1024));
+        call.cancel();
+    }
+
+    @Test
     void aStreamSurvivesAHundredConfigurationReloads() throws Exception {
         GrpcTestClient.Call call = client.start("test.Echo", "Chat", Map.of());
         call.send("before");
