@@ -50,6 +50,7 @@ public final class GrpcEchoServer implements AutoCloseable {
     public final List<Http2Headers> calls = new CopyOnWriteArrayList<>();
     /** DATA frames with content received by {@code Collect} calls, as they arrive. */
     public final AtomicInteger collected = new AtomicInteger();
+    private final List<Channel> stalled = new CopyOnWriteArrayList<>();
 
     public GrpcEchoServer(String name) throws InterruptedException {
         this.name = name;
@@ -75,6 +76,14 @@ public final class GrpcEchoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Channel stream : stalled) {
+            // read (and so release) what a stalled stream left queued, then end it
+            stream.eventLoop().submit(() -> {
+                stream.config().setAutoRead(true);
+                stream.read();
+                stream.close();
+            }).syncUninterruptibly();
+        }
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -107,6 +116,7 @@ public final class GrpcEchoServer implements AutoCloseable {
                     // answers, then reads nothing more: its HTTP/2 flow-control window is never given back
                     ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response));
                     ctx.channel().config().setAutoRead(false);
+                    stalled.add(ctx.channel());
                     done = true;
                     return;
                 }

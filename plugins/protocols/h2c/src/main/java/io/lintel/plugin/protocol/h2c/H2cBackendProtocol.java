@@ -44,6 +44,9 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
         pipeline.addLast("h2c-codec", new HttpToHttp2ConnectionHandlerBuilder()
                 .connection(connection)
                 .frameListener(new StreamingHttp2ResponseReader(connection))
+                // the data plane closes a backend connection to abandon its exchange (the client went away, a
+                // timeout): close at once, resetting the stream, instead of waiting up to 30 s for it to finish
+                .gracefulShutdownTimeoutMillis(0)
                 .build());
         FlowControlWritability.install(pipeline.channel(), connection);
         pipeline.addLast("h2c-messages", new H2cMessageAdapter());

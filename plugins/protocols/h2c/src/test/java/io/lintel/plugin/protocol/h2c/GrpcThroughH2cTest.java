@@ -163,6 +163,13 @@ class GrpcThroughH2cTest {
         await().atMost(WAIT).during(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(call.written.get()).isBetween(1L, 1024L * 1024));
         call.cancel();
+
+        // the connection still serves calls; the reset arrived before this call, so the gateway has processed it
+        GrpcTestClient.Call next = client.start("test.Echo", "Unary", Map.of());
+        next.send("still here");
+        next.halfClose();
+        assertThat(next.nextMessage(WAIT)).isEqualTo("still here");
+        assertThat(next.trailers.get(30, TimeUnit.SECONDS).get("grpc-status")).hasToString("0");
     }
 
     @Test
