@@ -12,8 +12,9 @@ import io.netty.handler.codec.http2.Http2Stream;
  * DATA the backend has no window for waits in the connection's flow controller, which the channel's writability
  * does not see; the data plane reads more of the client's request only while the backend channel is writable, so
  * without this a client streaming faster than the backend reads (a long gRPC client stream) would pile up in the
- * gateway. Uses a user-defined writability bit of the channel's outbound buffer; a closed stream clears it, so a
- * pooled connection starts the next exchange writable.
+ * gateway. Uses a user-defined writability bit of the channel's outbound buffer, set in a task of its own (never
+ * from inside the flow controller); a closed stream clears it, so a pooled connection starts the next exchange
+ * writable.
  */
 final class FlowControlWritability extends Http2ConnectionAdapter implements Http2RemoteFlowController.Listener {
 
@@ -37,14 +38,14 @@ final class FlowControlWritability extends Http2ConnectionAdapter implements Htt
 
     @Override
     public void writabilityChanged(Http2Stream stream) {
-        if (stream.state().localSideOpen()) {
-            setWritable(flowController.isWritable(stream));
-        }
+        // Called from inside the flow controller; the data plane reacts to writability by reading and writing more
+        // request data, which must not re-enter the flow controller while it works: apply it as a task of its own.
+        channel.eventLoop().execute(() -> setWritable(!stream.state().localSideOpen() || flowController.isWritable(stream)));
     }
 
     @Override
     public void onStreamClosed(Http2Stream stream) {
-        setWritable(true);
+        channel.eventLoop().execute(() -> setWritable(true));
     }
 
     private void setWritable(boolean writable) {
