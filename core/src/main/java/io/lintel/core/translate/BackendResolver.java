@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * Resolves a route's backendRef to a Service port and its ready endpoints (from EndpointSlices). An unusable
- * reference still yields a backend, one that answers 500, so that its valid siblings keep their share.
+ * reference still yields a backend, one that answers 500, so that its valid siblings keep their share. A GRPCRoute's
+ * backends (also those of its filters, e.g. a mirror) without an {@code appProtocol} are spoken to over h2c.
  */
 final class BackendResolver {
 
@@ -29,6 +31,9 @@ final class BackendResolver {
             return reason == null;
         }
     }
+
+    /** What GRPCRoute backends without an {@code appProtocol} (or {@code http}) are spoken to with. */
+    static final String GRPC_DEFAULT_PROTOCOL = "kubernetes.io/h2c";
 
     private final ResourceIndex index;
     private final ReferenceGrants grants;
@@ -63,11 +68,22 @@ final class BackendResolver {
                 ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, List.of());
     }
 
+    /** A GRPCRoute's backendRef (ReferenceGrants are looked up for the kind GRPCRoute). */
+    Resolution resolve(String routeNamespace, GRPCBackendRef ref, String fieldPath, List<IrFilter> filters) {
+        return resolve("GRPCRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+    }
+
     /**
      * Resolves a {@code BackendObjectReference} inside a filter's configuration (raw, e.g. a mirror's
      * {@code backendRef}): weight 1, no filters of its own.
      */
     Resolution resolve(String routeNamespace, Map<?, ?> ref, String fieldPath) {
+        return resolve("HTTPRoute", routeNamespace, ref, fieldPath);
+    }
+
+    /** {@link #resolve(String, Map, String)} for a route of kind {@code routeKind}. */
+    Resolution resolve(String routeKind, String routeNamespace, Map<?, ?> ref, String fieldPath) {
         Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
         return resolve("HTTPRoute", routeNamespace, (String) ref.get("group"), (String) ref.get("kind"),
                 (String) ref.get("namespace"), String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
@@ -113,6 +129,15 @@ final class BackendResolver {
                     + "http or none for HTTP/1.1)");
         }
         BackendTlsSettings.Outcome tls = BackendTlsSettings.of(tlsPolicies, ns, refName, servicePort, appProtocol);
+        if (routeKind.equals("GRPCRoute") && isPlainHttp(appProtocol)) {
+            // gRPC needs HTTP/2 end to end: without appProtocol (or http), speak h2c, as Envoy Gateway does
+            if (!appProtocols.contains(GRPC_DEFAULT_PROTOCOL)) {
+                return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": gRPC backend Service "
+                        + ns + "/" + refName + " port " + port + " needs HTTP/2 (" + GRPC_DEFAULT_PROTOCOL
+                        + "), and no backend protocol plugin serves it (e.g. protocol-h2c)");
+            }
+            appProtocol = GRPC_DEFAULT_PROTOCOL;
+        }
         appProtocol = isPlainHttp(appProtocol) ? "" : appProtocol;
         // A policy that cannot be honoured fails its backend's requests; the reference itself is fine.
         return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, tls.failed() ? 502 : 0, filters,

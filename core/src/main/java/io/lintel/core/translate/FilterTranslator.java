@@ -150,7 +150,8 @@ final class FilterTranslator {
                     continue;
                 }
                 String refPath = at + "." + field;
-                BackendResolver.Resolution resolution = backends.resolve(namespaceOf(route), ref, refPath);
+                BackendResolver.Resolution resolution = backends.resolve(route.kind(), namespaceOf(route), ref,
+                        refPath);
                 refs.put(field, new FilterBackend(refPath, resolution.backend().name(), resolution.valid()));
                 if (resolution.valid()) {
                     resolved.add(resolution.backend());

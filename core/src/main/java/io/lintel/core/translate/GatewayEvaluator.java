@@ -25,8 +25,8 @@ final class GatewayEvaluator {
 
     /** The route kinds each listener protocol accepts. */
     private static final Map<String, List<ListenerState.Kind>> KINDS_BY_PROTOCOL = Map.of(
-            "HTTP", List.of(new ListenerState.Kind(GROUP, "HTTPRoute")),
-            "HTTPS", List.of(new ListenerState.Kind(GROUP, "HTTPRoute")),
+            "HTTP", List.of(new ListenerState.Kind(GROUP, "HTTPRoute"), new ListenerState.Kind(GROUP, "GRPCRoute")),
+            "HTTPS", List.of(new ListenerState.Kind(GROUP, "HTTPRoute"), new ListenerState.Kind(GROUP, "GRPCRoute")),
             "TLS", List.of(new ListenerState.Kind(GROUP, "TLSRoute")),
             "TCP", List.of(new ListenerState.Kind(GROUP, "TCPRoute")),
             "UDP", List.of(new ListenerState.Kind(GROUP, "UDPRoute")));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -37,6 +38,7 @@ final class ResourceIndex {
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
     final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
+    final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -82,6 +84,8 @@ final class ResourceIndex {
             routes.add((DecodedResource<HTTPRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof TLSRoute) {
             tlsRoutes.add((DecodedResource<TLSRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof GRPCRoute) {
+            grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {
             namespaces.put(name, n);
         } else if (object instanceof Service s) {

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attaches a route (HTTPRoute, TLSRoute) to the listeners its parentRefs select (sectionName, port, allowedRoutes,
- * kind, hostnames) and writes one {@code status.parents} entry per parentRef that names a Gateway of ours (or a
- * Gateway that does not exist). ParentRefs of other kinds, or Gateways of other classes, are somebody else's and left alone.
+ * Attaches a route (HTTPRoute, GRPCRoute, TLSRoute) to the listeners its parentRefs select (sectionName, port,
+ * allowedRoutes, kind, hostnames) and writes one {@code status.parents} entry per parentRef that names a Gateway of
+ * ours (or a Gateway that does not exist). ParentRefs of other kinds, or Gateways of other classes, are somebody
+ * else's and left alone.
  */
 final class RouteParents {
 
@@ -40,7 +41,7 @@ final class RouteParents {
     }
 
     /**
-     * Attaches a route of any kind (its document's kind, e.g. TLSRoute) with these hostnames and parentRefs, and
+     * Attaches a route of any kind (its document's kind, e.g. GRPCRoute, TLSRoute) with these hostnames and parentRefs, and
      * returns its {@code status.parents}; empty when none is ours.
      */
     List<Map<String, Object>> attach(DecodedResource<?> route, List<String> hostnames, List<ParentReference> parentRefs,
@@ -116,16 +117,17 @@ final class RouteParents {
                     + (ref.getSectionName() == null ? "" : " named " + ref.getSectionName())
                     + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
         }
+        String kind = route.kind();
         List<ListenerState> kindAllowed = candidates.stream()
-                .filter(l -> l.allows(GatewayEvaluator.GROUP, route.kind())).toList();
+                .filter(l -> l.allows(GatewayEvaluator.GROUP, kind)).toList();
         if (kindAllowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no selected listener of Gateway " + gateway.namespace + "/"
-                    + gateway.name + " accepts the kind " + route.kind());
+                    + gateway.name + " accepts the kind " + kind);
         }
         List<ListenerState> allowed = kindAllowed.stream().filter(l -> namespaceAllowed(l, routeNs)).toList();
         if (allowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no listener of Gateway " + gateway.namespace + "/" + gateway.name
-                    + " allows " + route.kind() + "s from namespace " + routeNs);
+                    + " allows " + kind + "s from namespace " + routeNs);
         }
         boolean attached = false;
         for (ListenerState l : allowed) {

@@ -3,6 +3,7 @@ package io.lintel.core.translate;
 import static java.util.Objects.requireNonNull;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -29,8 +30,8 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, HTTPRoute and TLSRoute of ours, the IR the data plane serves, and the configuration
- * problems.
+ * every GatewayClass, Gateway, HTTPRoute, GRPCRoute and TLSRoute of ours, the IR the data plane serves, and the
+ * configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
  * reported and left out; the valid resources beside them keep working. Thread-safe; keeps no state between calls.
@@ -94,6 +95,19 @@ public final class Translator {
         for (DecodedResource<HTTPRoute> route : index.routes) {
             RouteRules rules = ruleTranslator.translate(route);
             List<Map<String, Object>> parentStatus = parents.attach(route, rules, time);
+            if (!parentStatus.isEmpty()) {
+                statuses.add(status(route, Map.of("parents", parentStatus)));
+            }
+            routes.put(route.document().key(), new IrAssembler.RouteInfo(creationTime(route.object()),
+                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
+        }
+
+        GrpcRouteRuleTranslator grpcRuleTranslator = new GrpcRouteRuleTranslator(backendResolver,
+                new FilterTranslator(registry, index.documents, backendResolver));
+        for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
+            RouteRules rules = grpcRuleTranslator.translate(route);
+            List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getHostnames(),
+                    route.object().getSpec().getParentRefs(), rules, time);
             if (!parentStatus.isEmpty()) {
                 statuses.add(status(route, Map.of("parents", parentStatus)));
             }

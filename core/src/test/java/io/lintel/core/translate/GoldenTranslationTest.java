@@ -24,4 +24,9 @@ class GoldenTranslationTest {
     Stream<DynamicTest> withFakeFilters() {
         return GoldenFiles.cases(Path.of("src/test/resources/golden/fake-filters"), FakeFilters.REGISTRY);
     }
+
+    @TestFactory
+    Stream<DynamicTest> withH2cAndFakeFilters() {
+        return GoldenFiles.cases(Path.of("src/test/resources/golden/grpc"), GrpcRegistry.REGISTRY);
+    }
 }

@@ -15,7 +15,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Turns documents (plain map trees) into typed fabric8 objects with fabric8's own (Jackson 3) serialization.
- * Gateway API documents of older versions (v1beta1, v1alpha2, v1alpha3) are decoded as v1, so each kind has one class.
+ * Gateway API documents of older versions (v1beta1, v1alpha2, v1alpha3) are decoded as v1, so each kind has one class,
+ * except GRPCRoute, which is read in v1 only (Gateway API v1.2 stopped serving its v1alpha2).
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
  * <p>Thread-safe.
@@ -23,8 +24,10 @@ import tools.jackson.core.JacksonException;
 public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
-            "TLSRoute", "BackendTLSPolicy");
+    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
+            "ReferenceGrant", "TLSRoute", "BackendTLSPolicy");
+    /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
+    private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",
@@ -51,6 +54,11 @@ public final class DocumentDecoder {
         if (!GATEWAY_GROUP.equals(group) && !apiVersion.equals(document.apiVersion())) {
             problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
                     + kind + " (expected " + apiVersion + ")"));
+            return Optional.empty();
+        }
+        if (GATEWAY_GROUP.equals(group) && V1_ONLY_KINDS.contains(kind) && !apiVersion.equals(document.apiVersion())) {
+            problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
+                    + kind + " (expected " + apiVersion + "; Gateway API v1.2 removed the older versions)"));
             return Optional.empty();
         }
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);

@@ -10,6 +10,7 @@ import java.util.Map;
 /**
  * The schemas (types, required fields, enumerations, patterns, lengths, list sizes) of the Gateway API v1.2 kinds
  * the translator serves, as data; the cross-field CEL rules are in {@link GatewayRules} and {@link HttpRouteRules}.
+ * GRPCRoute's own parts are in {@link GrpcRouteSchemas}.
  */
 final class GatewayApiSchemas {
 
@@ -186,6 +187,7 @@ final class GatewayApiSchemas {
             "GatewayClass", document(GATEWAY_CLASS_SPEC),
             "Gateway", document(GATEWAY_SPEC),
             "HTTPRoute", document(HTTP_ROUTE_SPEC),
+            "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
             "TLSRoute", document(TLS_ROUTE_SPEC));
 

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
-import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
 import java.util.Set;
 
 /**
@@ -14,13 +13,15 @@ import java.util.Set;
  * {@code appProtocol: kubernetes.io/h2c}, whatever HTTP version the client spoke.
  *
  * <p>The data plane hands a backend connection one exchange at a time as Netty {@code HttpObject}s: each request
- * becomes a new stream of the connection, and each response comes back as one {@code FullHttpResponse} with the
- * stream's trailers as its trailing headers (responses are therefore buffered, up to {@link #MAX_RESPONSE_BYTES}).
+ * becomes a new stream of the connection, its body streamed as it comes (DATA frames; a gRPC client's messages reach
+ * the backend before the request ends), and the response streams back the same way
+ * ({@link StreamingHttp2ResponseReader}), with the stream's trailers (gRPC's {@code grpc-status}) as the trailing
+ * headers of its last part. Nothing is buffered, so long-lived gRPC streams work in both directions.
+ *
+ * <p>This is also how GRPCRoute backends without an {@code appProtocol} are spoken to (the translator gives them
+ * this protocol, as Envoy Gateway does): gRPC needs HTTP/2 end to end.
  */
 public final class H2cBackendProtocol implements BackendProtocolFactory {
-
-    /** The largest response body buffered; a larger one fails the exchange (502). */
-    static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
     static final String APP_PROTOCOL = "kubernetes.io/h2c";
 
@@ -31,7 +32,9 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
 
     @Override
     public Set<GatewayFeature> features() {
-        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C);
+        // GRPCRoute is translated by the core, but served only with HTTP/2 to the backends: this plugin
+        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C, GatewayFeature.GRPCRoute,
+                GatewayFeature.GRPCRouteNamedRouteRule);
     }
 
     @Override
@@ -40,12 +43,12 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
         Http2Connection connection = new DefaultHttp2Connection(false);
         pipeline.addLast("h2c-codec", new HttpToHttp2ConnectionHandlerBuilder()
                 .connection(connection)
-                .frameListener(new InboundHttp2ToHttpAdapterBuilder(connection)
-                        .maxContentLength(MAX_RESPONSE_BYTES)
-                        .propagateSettings(false)
-                        .validateHttpHeaders(false)
-                        .build())
+                .frameListener(new StreamingHttp2ResponseReader(connection))
+                // the data plane closes a backend connection to abandon its exchange (the client went away, a
+                // timeout): close at once, resetting the stream, instead of waiting up to 30 s for it to finish
+                .gracefulShutdownTimeoutMillis(0)
                 .build());
+        FlowControlWritability.install(pipeline.channel(), connection);
         pipeline.addLast("h2c-messages", new H2cMessageAdapter());
     }
 }

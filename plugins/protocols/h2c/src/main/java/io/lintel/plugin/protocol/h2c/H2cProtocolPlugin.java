@@ -5,7 +5,11 @@ import io.lintel.spi.PluginContext;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import java.util.List;
 
-/** Provides the backend protocol {@code kubernetes.io/h2c} (feature HTTPRouteBackendProtocolH2C). */
+/**
+ * Provides the backend protocol {@code kubernetes.io/h2c} (feature HTTPRouteBackendProtocolH2C), which is also what
+ * serves GRPCRoute (features GRPCRoute, GRPCRouteNamedRouteRule): the core translates GRPCRoutes, their backends
+ * are spoken to with this protocol.
+ */
 public final class H2cProtocolPlugin implements LintelPlugin {
 
     @Override
