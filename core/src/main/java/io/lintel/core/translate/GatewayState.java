@@ -21,6 +21,8 @@ final class GatewayState {
     boolean accepted = true;
     String acceptedReason = "Accepted";
     String acceptedMessage = "Gateway is accepted";
+    /** The message of the {@code InsecureFrontendValidationMode} condition; null: the condition is left out. */
+    String insecureFrontendValidation;
 
     GatewayState(DecodedResource<Gateway> resource) {
         this.resource = resource;
@@ -61,6 +63,9 @@ final class GatewayState {
         }
         c.add("Programmed", accepted, accepted ? "Programmed" : "Invalid",
                 accepted ? "Gateway is programmed" : "Gateway is not served: " + acceptedMessage);
+        if (insecureFrontendValidation != null) {
+            c.add(FrontendClientValidation.INSECURE_CONDITION, true, "ConfigurationChanged", insecureFrontendValidation);
+        }
         s.put("conditions", c.list());
         s.put("listeners", listeners.stream().map(l -> l.status(time)).toList());
         return s;

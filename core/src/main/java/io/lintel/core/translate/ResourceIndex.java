@@ -1,5 +1,6 @@
 package io.lintel.core.translate;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -40,6 +41,7 @@ final class ResourceIndex {
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
     final Map<String, List<ReferenceGrant>> grantsByNamespace = new HashMap<>();
     final Map<String, Secret> secrets = new HashMap<>();
+    final Map<String, ConfigMap> configMaps = new HashMap<>();
     final Map<ResourceKey, KubernetesDocument> documents;
 
     private ResourceIndex(Snapshot snapshot) {
@@ -91,6 +93,8 @@ final class ResourceIndex {
             grantsByNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(grant);
         } else if (object instanceof Secret secret) {
             secrets.put(ns + "/" + name, secret);
+        } else if (object instanceof ConfigMap configMap) {
+            configMaps.put(ns + "/" + name, configMap);
         }
     }
 

@@ -68,7 +68,8 @@ public final class Translator {
         });
 
         GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(),
-                new ListenerCertificates(index, grants, registry.tlsMaterialLoaders()));
+                new ListenerCertificates(index, grants, registry.tlsMaterialLoaders()),
+                new FrontendClientValidation(index, grants));
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
         Set<String> allGateways = new HashSet<>();
         for (DecodedResource<Gateway> gateway : index.gateways) {

@@ -29,6 +29,7 @@ public final class DocumentDecoder {
             "/Service", "v1",
             "/Namespace", "v1",
             "/Secret", "v1",
+            "/ConfigMap", "v1",
             "discovery.k8s.io/EndpointSlice", "discovery.k8s.io/v1");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
