@@ -90,7 +90,9 @@ final class FrontendClientValidation {
                 return;
             }
             Resolved r = resolved.computeIfAbsent(config, c -> resolve(namespace, c));
-            if (r.reason() != null && listener.resolvedRefs) {
+            // only references of ours may be served around: a listener whose certificate failed stays unprogrammed
+            boolean ownProblem = r.reason() != null && listener.resolvedRefs;
+            if (ownProblem) {
                 listener.resolvedRefs = false;
                 listener.resolvedRefsReason = r.reason();
                 listener.resolvedRefsMessage = r.message();
@@ -104,7 +106,7 @@ final class FrontendClientValidation {
                 }
                 return;
             }
-            if (r.reason() != null) {
+            if (ownProblem) {
                 listener.servedWithUnresolvedRefs = true;
             }
             listener.clientValidation = Optional.of(r.validation());
