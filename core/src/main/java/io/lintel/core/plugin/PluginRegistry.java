@@ -42,7 +42,11 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
-            GatewayFeature.TLSRoute));
+            GatewayFeature.TLSRoute,
+            // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
+            GatewayFeature.BackendTLSPolicy,
+            GatewayFeature.BackendTLSPolicySANValidation,
+            GatewayFeature.GatewayBackendClientCertificate));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Keep-alive backend connections of one event loop, keyed by endpoint (address, port, protocol). Every method runs
  * on that event loop, so there are no locks; connections it makes run on the same loop as the frontends using them.
  *
- * <p>A new connection's pipeline is: an idle-timeout handler, then either the backend protocol plugin's handlers
+ * <p>A new connection's pipeline is: an idle-timeout handler, for a TLS endpoint an {@code SslHandler} (client mode,
+ * SNI from the endpoint's {@link io.lintel.core.route.BackendTls}), then either the backend protocol plugin's handlers
  * (chosen by {@code appProtocol}; they must accept and emit Netty {@code HttpObject}s) or an HTTP/1.1 client codec,
  * then a {@link BackendHandler}. {@code AUTO_READ} is off: the exchange reads when it can pass data on.
  */
@@ -152,6 +153,11 @@ public final class BackendConnectionPool {
             if (idleNanos > 0) {
                 // reader idle only: a writer/all-idle timer would add a listener to every write
                 pipeline.addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+            }
+            if (endpoint.tls() != null) {
+                // first, so that the protocol's handlers and the codec see clear text
+                pipeline.addLast("backend-tls", endpoint.tls().newHandler(channel.alloc(), endpoint.port()));
+                pipeline.addLast("backend-tls-log", new BackendTlsHandshakeLog(endpoint));
             }
             BackendProtocolFactory protocol = endpoint.appProtocol().isEmpty()
                     ? null : protocols.get(endpoint.appProtocol());

@@ -6,16 +6,19 @@ import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
- * One backend address and the protocol spoken to it. Also the key of the per-event-loop connection pools, so
- * equality covers address, port and protocol, and the hash is computed once.
+ * One backend address and the protocol spoken to it (and the TLS setup, for a TLS backend). Also the key of the
+ * per-event-loop connection pools, so equality covers address, port, protocol and TLS setup, and the hash is computed
+ * once.
  */
 public final class BackendEndpoint {
 
     private final String address;
     private final int port;
     private final String appProtocol;
+    private final BackendTls tls;
     private final InetSocketAddress socketAddress;
     private final int hash;
 
@@ -24,11 +27,17 @@ public final class BackendEndpoint {
      * @param appProtocol the Service port's {@code appProtocol}; empty for plain HTTP/1.1
      */
     public BackendEndpoint(String address, int port, String appProtocol) {
+        this(address, port, appProtocol, null);
+    }
+
+    /** @param tls the TLS client setup for connections to it; null for clear text */
+    public BackendEndpoint(String address, int port, String appProtocol, BackendTls tls) {
         this.address = requireNonNull(address, "address");
         this.port = port;
         this.appProtocol = requireNonNull(appProtocol, "appProtocol");
+        this.tls = tls;
         this.socketAddress = toSocketAddress(address, port);
-        this.hash = (address.hashCode() * 31 + port) * 31 + appProtocol.hashCode();
+        this.hash = ((address.hashCode() * 31 + port) * 31 + appProtocol.hashCode()) * 31 + Objects.hashCode(tls);
     }
 
     private static InetSocketAddress toSocketAddress(String address, int port) {
@@ -55,6 +64,11 @@ public final class BackendEndpoint {
         return appProtocol;
     }
 
+    /** The TLS client setup; null for clear text. */
+    public BackendTls tls() {
+        return tls;
+    }
+
     public InetSocketAddress socketAddress() {
         return socketAddress;
     }
@@ -65,7 +79,8 @@ public final class BackendEndpoint {
                 && hash == other.hash
                 && port == other.port
                 && address.equals(other.address)
-                && appProtocol.equals(other.appProtocol);
+                && appProtocol.equals(other.appProtocol)
+                && Objects.equals(tls, other.tls);
     }
 
     @Override
@@ -76,6 +91,7 @@ public final class BackendEndpoint {
     @Override
     public String toString() {
         String hostPort = address.indexOf(':') >= 0 ? "[" + address + "]:" + port : address + ":" + port;
-        return appProtocol.isEmpty() ? hostPort : hostPort + " (" + appProtocol + ")";
+        String protocol = appProtocol.isEmpty() ? hostPort : hostPort + " (" + appProtocol + ")";
+        return tls == null ? protocol : protocol + " over TLS " + tls;
     }
 }

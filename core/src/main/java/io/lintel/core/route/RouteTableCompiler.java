@@ -49,6 +49,7 @@ public final class RouteTableCompiler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteTableCompiler.class);
     private static final int INTERNAL_SERVER_ERROR = 500;
+    private static final int BAD_GATEWAY = 502;
 
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
@@ -57,6 +58,7 @@ public final class RouteTableCompiler {
     private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private final SslContextCache sslContexts;
+    private final BackendTlsContexts backendTls = new BackendTlsContexts();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
@@ -193,7 +195,11 @@ public final class RouteTableCompiler {
             int errorStatus = backendFilters == null && backend.errorStatus() == 0
                     ? INTERNAL_SERVER_ERROR
                     : backend.errorStatus();
-            backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend),
+            BackendTls tls = backendTls(rule.name() + "/backend/" + i, backend);
+            if (backend.tls().isPresent() && tls == null && errorStatus == 0) {
+                errorStatus = BAD_GATEWAY;
+            }
+            backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend, tls),
                     backendFilters == null ? List.of() : backendFilters));
             addFilterBackends(backend.filters(), filterBackends);
         }
@@ -202,19 +208,36 @@ public final class RouteTableCompiler {
     }
 
     /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */
-    private static void addFilterBackends(List<IrFilter> irFilters, Map<String, CompiledBackend> out) {
+    private void addFilterBackends(List<IrFilter> irFilters, Map<String, CompiledBackend> out) {
         for (IrFilter filter : irFilters) {
             for (IrBackend backend : filter.backends()) {
-                out.computeIfAbsent(backend.name(), name -> new CompiledBackend(name, backend.weight(),
-                        backend.errorStatus(), endpoints(backend), List.of()));
+                out.computeIfAbsent(backend.name(), name -> {
+                    BackendTls tls = backendTls(name, backend);
+                    int errorStatus = backend.tls().isPresent() && tls == null && backend.errorStatus() == 0
+                            ? BAD_GATEWAY : backend.errorStatus();
+                    return new CompiledBackend(name, backend.weight(), errorStatus, endpoints(backend, tls), List.of());
+                });
             }
         }
     }
 
-    private static List<BackendEndpoint> endpoints(IrBackend backend) {
+    /** The backend's TLS setup; null for clear text, or (logged) when its settings are unusable. */
+    private BackendTls backendTls(String owner, IrBackend backend) {
+        if (backend.tls().isEmpty()) {
+            return null;
+        }
+        try {
+            return backendTls.get(backend.tls().get());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: {}: {}; its requests are answered 502", owner, backend.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<BackendEndpoint> endpoints(IrBackend backend, BackendTls tls) {
         List<BackendEndpoint> endpoints = new ArrayList<>(backend.endpoints().size());
         for (IrEndpoint endpoint : backend.endpoints()) {
-            endpoints.add(new BackendEndpoint(endpoint.address(), endpoint.port(), backend.appProtocol()));
+            endpoints.add(new BackendEndpoint(endpoint.address(), endpoint.port(), backend.appProtocol(), tls));
         }
         return endpoints;
     }

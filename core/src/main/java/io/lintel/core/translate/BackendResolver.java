@@ -33,12 +33,20 @@ final class BackendResolver {
     private final ResourceIndex index;
     private final ReferenceGrants grants;
     private final Set<String> appProtocols;
+    private final BackendTlsPolicies tlsPolicies;
 
     /** @param appProtocols the {@code appProtocol} values a backend protocol plugin serves */
     BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols) {
+        this(index, grants, appProtocols, BackendTlsPolicies.NONE);
+    }
+
+    /** @param tlsPolicies the BackendTLSPolicies that say how to speak TLS to Service ports */
+    BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols,
+            BackendTlsPolicies tlsPolicies) {
         this.index = index;
         this.grants = grants;
         this.appProtocols = Set.copyOf(appProtocols);
+        this.tlsPolicies = tlsPolicies;
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
@@ -104,13 +112,17 @@ final class BackendResolver {
                     + String.join(", ", new java.util.TreeSet<>(appProtocols)) + (appProtocols.isEmpty() ? "" : ", ")
                     + "http or none for HTTP/1.1)");
         }
+        BackendTlsSettings.Outcome tls = BackendTlsSettings.of(tlsPolicies, ns, refName, servicePort, appProtocol);
         appProtocol = isPlainHttp(appProtocol) ? "" : appProtocol;
-        return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, 0, filters), null, null);
+        // A policy that cannot be honoured fails its backend's requests; the reference itself is fine.
+        return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, tls.failed() ? 502 : 0, filters,
+                tls.tls()), null, null);
     }
 
     /** No {@code appProtocol}, or one naming HTTP/1.1 (IANA service name {@code http}, any case). */
     private static boolean isPlainHttp(String appProtocol) {
-        return appProtocol.isEmpty() || appProtocol.equalsIgnoreCase("http");
+        return appProtocol.isEmpty() || appProtocol.equalsIgnoreCase("http")
+                || appProtocol.equalsIgnoreCase(BackendTlsSettings.HTTPS);
     }
 
     private List<IrEndpoint> endpoints(String service, String portName) {

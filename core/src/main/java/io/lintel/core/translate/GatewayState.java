@@ -21,6 +21,13 @@ final class GatewayState {
     boolean accepted = true;
     String acceptedReason = "Accepted";
     String acceptedMessage = "Gateway is accepted";
+    /** The client certificate presented to TLS backends (spec.tls.backend.clientCertificateRef); null when none. */
+    io.lintel.core.ir.IrCertificate backendClientCertificate;
+    /** This Gateway's copies of rules with {@link #backendClientCertificate} (see BackendClientCertificates). */
+    final Map<io.lintel.core.ir.IrRule, io.lintel.core.ir.IrRule> rulesWithClientCertificate =
+            BackendClientCertificates.newCopies();
+    /** The Gateway-level ResolvedRefs condition; only written when the Gateway has references of its own. */
+    private Map<String, Object> resolvedRefs;
     /** The message of the {@code InsecureFrontendValidationMode} condition; null: the condition is left out. */
     String insecureFrontendValidation;
 
@@ -34,6 +41,10 @@ final class GatewayState {
     /** Creation time, for "oldest wins" decisions; {@link Instant#MAX} when unknown. */
     Instant created() {
         return Translator.creationTime(resource.object());
+    }
+
+    void resolvedRefs(boolean status, String reason, String message) {
+        resolvedRefs = Map.of("status", status, "reason", reason, "message", message);
     }
 
     ListenerState listener(String listenerName) {
@@ -63,6 +74,10 @@ final class GatewayState {
         }
         c.add("Programmed", accepted, accepted ? "Programmed" : "Invalid",
                 accepted ? "Gateway is programmed" : "Gateway is not served: " + acceptedMessage);
+        if (resolvedRefs != null) {
+            c.add("ResolvedRefs", (Boolean) resolvedRefs.get("status"), (String) resolvedRefs.get("reason"),
+                    (String) resolvedRefs.get("message"));
+        }
         if (insecureFrontendValidation != null) {
             c.add(FrontendClientValidation.INSECURE_CONDITION, true, "ConfigurationChanged", insecureFrontendValidation);
         }

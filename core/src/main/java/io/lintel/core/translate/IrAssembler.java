@@ -87,7 +87,7 @@ final class IrAssembler {
                 for (RouteRules.Rule rule : route.rules().rules()) {
                     for (RouteRules.Match match : rule.matches()) {
                         list.add(new MatchPrecedence.Candidate(route.created(), route.namespace(), route.name(),
-                                rule.index(), match, rule.ir()));
+                                rule.index(), match, BackendClientCertificates.apply(listener.gateway, rule.ir())));
                     }
                 }
             }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -42,6 +43,7 @@ final class ResourceIndex {
     final Map<String, List<ReferenceGrant>> grantsByNamespace = new HashMap<>();
     final Map<String, Secret> secrets = new HashMap<>();
     final Map<String, ConfigMap> configMaps = new HashMap<>();
+    final List<DecodedResource<BackendTLSPolicy>> backendTlsPolicies = new ArrayList<>();
     final Map<ResourceKey, KubernetesDocument> documents;
 
     private ResourceIndex(Snapshot snapshot) {
@@ -95,6 +97,8 @@ final class ResourceIndex {
             secrets.put(ns + "/" + name, secret);
         } else if (object instanceof ConfigMap configMap) {
             configMaps.put(ns + "/" + name, configMap);
+        } else if (object instanceof BackendTLSPolicy) {
+            backendTlsPolicies.add((DecodedResource<BackendTLSPolicy>) (DecodedResource<?>) decoded);
         }
     }
 

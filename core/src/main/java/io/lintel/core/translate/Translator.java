@@ -67,21 +67,26 @@ public final class Translator {
             }
         });
 
-        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(),
-                new ListenerCertificates(index, grants, registry.tlsMaterialLoaders()),
+        ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
+        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), certificates,
                 new FrontendClientValidation(index, grants));
+        GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
+        BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
         Set<String> allGateways = new HashSet<>();
         for (DecodedResource<Gateway> gateway : index.gateways) {
             String key = ResourceIndex.namespaceOf(gateway.document()) + "/" + gateway.document().key().name();
             allGateways.add(key);
             if (ourClasses.contains(gateway.object().getSpec().getGatewayClassName())) {
-                ourGateways.put(key, evaluator.evaluate(gateway));
+                GatewayState state = evaluator.evaluate(gateway);
+                clientCertificates.resolve(state);
+                ourGateways.put(key, state);
             }
         }
         SocketConflicts.mark(ourGateways.values());
 
-        BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet());
+        BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet(),
+                tlsPolicies);
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
                 new FilterTranslator(registry, index.documents, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
@@ -114,6 +119,14 @@ public final class Translator {
         for (GatewayState gateway : ourGateways.values()) {
             statuses.add(status(gateway.resource, gateway.status(time)));
             gateway.listeners.stream().filter(ListenerState::served).forEach(served::add);
+        }
+        Map<String, Set<String>> gatewaysByService = BackendTlsPolicyStatus.gatewaysByService(served, routes);
+        BackendTlsPolicyStatus policyStatus = new BackendTlsPolicyStatus(settings.controllerName());
+        for (BackendTlsPolicies.PolicyState policy : tlsPolicies.policies()) {
+            Map<String, Object> status = policyStatus.status(policy, gatewaysByService, time);
+            if (status != null) {
+                statuses.add(status(policy.resource, status));
+            }
         }
         Ir ir = new IrAssembler().assemble(served, routes, tlsRoutes);
         statuses.sort(Comparator.comparing(ResourceStatus::key));

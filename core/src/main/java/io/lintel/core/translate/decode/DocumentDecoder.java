@@ -24,7 +24,7 @@ public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
-            "TLSRoute");
+            "TLSRoute", "BackendTLSPolicy");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",
@@ -56,6 +56,9 @@ public final class DocumentDecoder {
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
         Map<String, Object> content = new LinkedHashMap<>(document.content());
         content.put("apiVersion", apiVersion);
+        if (GATEWAY_GROUP.equals(group) && kind.equals("Gateway")) {
+            content = OldGatewaySpellings.normalise(content);
+        }
         HasMetadata object;
         try {
             object = (HasMetadata) serialization.convertValue(content, type);

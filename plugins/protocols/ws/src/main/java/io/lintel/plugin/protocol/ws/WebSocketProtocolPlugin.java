@@ -5,7 +5,10 @@ import io.lintel.spi.PluginContext;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import java.util.List;
 
-/** Provides the backend protocol {@code kubernetes.io/ws} (feature HTTPRouteBackendProtocolWebSocket). */
+/**
+ * Provides the backend protocols {@code kubernetes.io/ws} (feature HTTPRouteBackendProtocolWebSocket) and
+ * {@code kubernetes.io/wss} (WebSocket over TLS to the backend).
+ */
 public final class WebSocketProtocolPlugin implements LintelPlugin {
 
     @Override
@@ -15,6 +18,7 @@ public final class WebSocketProtocolPlugin implements LintelPlugin {
 
     @Override
     public List<BackendProtocolFactory> backendProtocols(PluginContext context) {
-        return List.of(new WebSocketBackendProtocol());
+        return List.of(new WebSocketBackendProtocol(),
+                new WebSocketBackendProtocol(WebSocketBackendProtocol.TLS_APP_PROTOCOL));
     }
 }

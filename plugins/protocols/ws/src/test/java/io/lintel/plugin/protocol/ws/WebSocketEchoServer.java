@@ -19,17 +19,28 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** A WebSocket echo server on {@code /ws}, on an ephemeral loopback port: echoes text frames prefixed "echo: ". */
+/**
+ * A WebSocket echo server on {@code /ws}, on an ephemeral loopback port, in clear text or over TLS: echoes text frames
+ * prefixed "echo: ".
+ */
 final class WebSocketEchoServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
     WebSocketEchoServer() throws InterruptedException {
+        this(null);
+    }
+
+    /** @param tls when not null, the server speaks TLS with this context (a {@code wss} backend) */
+    WebSocketEchoServer(io.netty.handler.ssl.SslContext tls) throws InterruptedException {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
                                 new WebSocketServerProtocolHandler("/ws"), new Echo());
                     }

@@ -1,0 +1,153 @@
+package io.lintel.core.translate;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Loads the trust anchors of a BackendTLSPolicy's {@code validation.caCertificateRefs}: key {@code ca.crt} of a core
+ * ConfigMap (as Gateway API specifies) or Secret (accepted too), PEM with one or more certificates. A reference of
+ * another kind, a missing object or key, unparsable PEM or an expired certificate makes the policy
+ * {@code ResolvedRefs=False} with a message naming the object; the usable references still count.
+ */
+final class CaCertificates {
+
+    static final String CA_KEY = "ca.crt";
+
+    /** The usable anchors, where they came from, and their fingerprint. */
+    record Loaded(List<X509Certificate> certificates, List<String> sources, String fingerprint) {}
+
+    private final ResourceIndex index;
+    private final Instant now;
+
+    CaCertificates(ResourceIndex index, Instant now) {
+        this.index = index;
+        this.now = now;
+    }
+
+    Loaded load(String namespace, List<LocalObjectReference> refs, BackendTlsPolicies.PolicyState policy) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            LocalObjectReference ref = refs.get(i);
+            String path = "spec.validation.caCertificateRefs[" + i + "]";
+            String group = Objects.requireNonNullElse(ref.getGroup(), "");
+            String kind = Objects.requireNonNullElse(ref.getKind(), "");
+            if (!group.isEmpty() || !(kind.equals("ConfigMap") || kind.equals("Secret"))) {
+                policy.unresolved("InvalidKind", path + ": unsupported kind " + (group.isEmpty() ? "" : group + "/")
+                        + kind + " (expected: a core ConfigMap or Secret)");
+                continue;
+            }
+            String object = kind + " " + namespace + "/" + ref.getName();
+            byte[] pem = kind.equals("ConfigMap") ? fromConfigMap(namespace + "/" + ref.getName())
+                    : fromSecret(namespace + "/" + ref.getName());
+            if (pem == null) {
+                policy.unresolved("InvalidCACertificateRef", path + ": " + object + " not found");
+                continue;
+            }
+            if (pem.length == 0) {
+                policy.unresolved("InvalidCACertificateRef", path + ": " + object + " has no " + CA_KEY);
+                continue;
+            }
+            try {
+                List<X509Certificate> parsed = parse(pem);
+                for (X509Certificate certificate : parsed) {
+                    if (certificate.getNotAfter().before(Date.from(now))) {
+                        throw new CertificateException("certificate " + certificate.getSubjectX500Principal()
+                                + " expired at " + certificate.getNotAfter().toInstant());
+                    }
+                }
+                certificates.addAll(parsed);
+                sources.add(namespace + "/" + kind + "/" + ref.getName());
+            } catch (CertificateException e) {
+                policy.unresolved("InvalidCACertificateRef", path + ": " + object + ": " + CA_KEY
+                        + " holds no usable PEM certificate (" + e.getMessage() + ")");
+            }
+        }
+        return new Loaded(certificates, sources, certificates.isEmpty() ? "" : fingerprint(certificates));
+    }
+
+    /** {@code ca.crt} of the ConfigMap; null when there is no such ConfigMap, empty when it lacks the key. */
+    private byte[] fromConfigMap(String key) {
+        ConfigMap configMap = index.configMaps.get(key);
+        if (configMap == null) {
+            return null;
+        }
+        String value = configMap.getData() == null ? null : configMap.getData().get(CA_KEY);
+        if (value == null && configMap.getBinaryData() != null && configMap.getBinaryData().get(CA_KEY) != null) {
+            return decodeBase64(configMap.getBinaryData().get(CA_KEY));
+        }
+        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] fromSecret(String key) {
+        Secret secret = index.secrets.get(key);
+        if (secret == null) {
+            return null;
+        }
+        if (secret.getStringData() != null && secret.getStringData().get(CA_KEY) != null) {
+            return secret.getStringData().get(CA_KEY).getBytes(StandardCharsets.UTF_8);
+        }
+        String value = secret.getData() == null ? null : secret.getData().get(CA_KEY);
+        return value == null ? new byte[0] : decodeBase64(value);
+    }
+
+    private static byte[] decodeBase64(String value) {
+        try {
+            return Base64.getMimeDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            return "not base64".getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    static List<X509Certificate> parse(byte[] pem) throws CertificateException {
+        if (!new String(pem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
+            throw new CertificateException("no -----BEGIN CERTIFICATE----- block");
+        }
+        Collection<? extends Certificate> parsed =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+        if (parsed.isEmpty()) {
+            throw new CertificateException("no certificate");
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        parsed.forEach(c -> out.add((X509Certificate) c));
+        return out;
+    }
+
+    private static String fingerprint(List<X509Certificate> certificates) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (X509Certificate certificate : certificates) {
+                byte[] der = certificate.getEncoded();
+                for (int shift = 24; shift >= 0; shift -= 8) {
+                    bytes.write(der.length >>> shift);
+                }
+                bytes.writeBytes(der);
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest(bytes.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+}
