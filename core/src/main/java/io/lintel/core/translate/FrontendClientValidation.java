@@ -8,15 +8,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig;
 import io.lintel.core.ir.IrClientValidation;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +190,7 @@ final class FrontendClientValidation {
             return object + " has no " + CA_KEY;
         }
         try {
-            anchors.addAll(parse(pem));
+            anchors.addAll(CaCertificates.parse(pem));
             return null;
         } catch (CertificateException e) {
             return object + ": " + CA_KEY + " holds no usable PEM certificate (" + e.getMessage() + ")";
@@ -219,20 +215,5 @@ final class FrontendClientValidation {
             return Base64.getMimeDecoder().decode(secret.getData().get(CA_KEY));
         }
         return null;
-    }
-
-    /** The certificates of a PEM bundle; at least one, or an exception saying why not. */
-    static List<X509Certificate> parse(byte[] pem) throws CertificateException {
-        if (!new String(pem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
-            throw new CertificateException("no -----BEGIN CERTIFICATE----- block");
-        }
-        Collection<? extends Certificate> parsed =
-                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
-        if (parsed.isEmpty()) {
-            throw new CertificateException("no certificate");
-        }
-        List<X509Certificate> out = new ArrayList<>(parsed.size());
-        parsed.forEach(c -> out.add((X509Certificate) c));
-        return out;
     }
 }
