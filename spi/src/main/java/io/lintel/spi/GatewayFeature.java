@@ -16,6 +16,8 @@ public enum GatewayFeature {
     GatewayInfrastructurePropagation,
     GatewayBackendClientCertificate,
     GatewayFrontendClientCertificateValidation,
+    GatewayFrontendClientCertificateValidationInsecureFallback,
+    GatewayHTTPSListenerDetectMisdirectedRequests,
     // HTTPRoute
     HTTPRoute,
     HTTPRouteQueryParamMatching,

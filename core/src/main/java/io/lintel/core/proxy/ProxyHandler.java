@@ -76,6 +76,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private String clientAddress;
     private String lastAuthority;
     private String lastHost;
+    /** The connection's TLS server name ({@link TlsServerName}); null on clear text or without SNI. */
+    private String serverName;
 
     // The current exchange. An HTTP/1.1 connection reuses these fields for each request.
     private boolean active;
@@ -132,6 +134,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         this.ctx = ctx;
         this.pool = context.pools().forLoop(ctx.channel().eventLoop());
         ctx.channel().config().setAutoRead(false);
+        // added once the handshake is done (HTTP/1.1 after ALPN, HTTP/2 per stream), so the name is known by now
+        String name = TlsServerName.of(ctx.channel());
+        serverName = name.isEmpty() ? null : name;
     }
 
     @Override
@@ -310,7 +315,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         headRequest = HttpMethod.HEAD.equals(forwarded.method());
         authority = forwarded.headers().get(HttpHeaderNames.HOST);
         routeRequest.reset(forwarded.method().name(), forwarded.uri(), forwarded.headers());
-        rule = table.routeHost(context.socket(), normalizedHost(authority), routeRequest);
+        rule = serverName == null
+                ? table.routeHost(context.socket(), normalizedHost(authority), routeRequest)
+                : table.routeHost(context.socket(), normalizedHost(authority), routeRequest, serverName);
         replayBody.start(requestHasBody, rule.hasFilters());
         if (pendingRequestBody != null) {
             pendingRequestBody.forEach(replayBody::record);

@@ -42,6 +42,19 @@ public final class CompiledRouteTable {
         return rule == null ? notFound : rule;
     }
 
+    /**
+     * As {@link #routeHost(SocketKey, String, RouteRequest)} for a request on a TLS connection whose certificate was
+     * chosen by {@code serverName} (see {@link CompiledSocket#route(String, RouteRequest, String)}).
+     */
+    public CompiledRule routeHost(SocketKey socket, String host, RouteRequest request, String serverName) {
+        CompiledSocket compiled = sockets.get(socket);
+        if (compiled == null) {
+            return notFound;
+        }
+        CompiledRule rule = compiled.route(host, request, serverName);
+        return rule == null ? notFound : rule;
+    }
+
     /** The rule answering 404, recorded as rule {@code "none"}. */
     public CompiledRule notFound() {
         return notFound;

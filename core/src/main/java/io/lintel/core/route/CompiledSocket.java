@@ -15,6 +15,7 @@ public final class CompiledSocket {
     private final HostSelector<CompiledListener> listeners;
     private final CompiledTls tls;
     private final PassthroughRouter passthrough;
+    private final CompiledRule misdirected;
 
     /** A clear-text socket. */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners) {
@@ -32,6 +33,18 @@ public final class CompiledSocket {
      */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
             PassthroughRouter passthrough) {
+        this(key, protocol, listeners, tls, passthrough, null);
+    }
+
+    /**
+     * @param tls the certificates of the socket's HTTPS listeners; null for clear text
+     * @param passthrough the SNI routing of a {@link IrProtocol#TLS} socket; null for other protocols
+     * @param misdirected the answer to a request whose host selects another listener than the connection's TLS server
+     *     name did; null when the socket need not check (clear text, or a single HTTPS listener)
+     */
+    public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
+            PassthroughRouter passthrough, CompiledRule misdirected) {
+        this.misdirected = misdirected;
         this.key = requireNonNull(key, "key");
         this.protocol = requireNonNull(protocol, "protocol");
         this.listeners = requireNonNull(listeners, "listeners");
@@ -42,6 +55,23 @@ public final class CompiledSocket {
     /** The rule for a normalised host and request, or null. */
     public CompiledRule route(String host, RouteRequest request) {
         CompiledListener listener = listeners.select(host);
+        return listener == null ? null : listener.route(host, request);
+    }
+
+    /**
+     * As {@link #route(String, RouteRequest)} for a request on a TLS connection whose handshake chose its certificate
+     * by {@code serverName} (normalised; {@code ""} when the client sent none): when the server name selects a
+     * listener and the host another one (or none), the request is misdirected (connection reuse across hostnames,
+     * e.g. HTTP/2 coalescing) and gets the socket's 421 rule, so that a listener's TLS settings cannot be bypassed.
+     */
+    public CompiledRule route(String host, RouteRequest request, String serverName) {
+        CompiledListener listener = listeners.select(host);
+        if (misdirected != null && !serverName.isEmpty() && !serverName.equals(host)) {
+            CompiledListener chosen = listeners.select(serverName);
+            if (chosen != null && chosen != listener) {
+                return misdirected;
+            }
+        }
         return listener == null ? null : listener.route(host, request);
     }
 

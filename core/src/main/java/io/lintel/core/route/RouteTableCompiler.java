@@ -83,12 +83,22 @@ public final class RouteTableCompiler {
             }
             CompiledTls tls = socket.protocol() != IrProtocol.HTTP ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
-            if (sockets.putIfAbsent(key,
-                    new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough)) != null) {
+            CompiledRule misdirected = terminatedListeners(socket) > 1 ? misdirected() : null;
+            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough,
+                    misdirected)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
         return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+    }
+
+    /** How many listeners of a socket terminate TLS: with more than one, a connection could reach the wrong one. */
+    private static long terminatedListeners(IrSocket socket) {
+        return socket.listeners().stream().filter(l -> l.tls().isPresent()).count();
+    }
+
+    private CompiledRule misdirected() {
+        return CompiledRule.direct("misdirected", 421, metrics.forRule("misdirected"));
     }
 
     private CompiledTls compileTls(SocketKey key, IrSocket socket) {
@@ -106,7 +116,7 @@ public final class RouteTableCompiler {
             }
             SslContext context;
             try {
-                context = sslContexts.get(listener.tls().get().certificates().get(0), listener.tls().get().options());
+                context = sslContexts.get(listener.tls().get());
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
                 continue;

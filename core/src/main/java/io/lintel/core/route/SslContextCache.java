@@ -3,6 +3,8 @@ package io.lintel.core.route;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrClientValidation;
+import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.spi.tls.TlsMaterial;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
@@ -19,7 +21,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * Server {@link SslContext}s for listener certificates, cached by the material's fingerprint: an unchanged Secret
+ * Server {@link SslContext}s for listener certificates, cached by the material's fingerprint (with the listener's
+ * {@code tls.options} and client certificate validation, when it has them): an unchanged Secret
  * keeps its context across reloads, a changed one gets a new context (used by new connections; established ones keep
  * theirs). Contexts offer ALPN {@code h2} and {@code http/1.1} and use BoringSSL when it is available (the JDK
  * provider otherwise). Building a context parses the key: call from the control thread, never from an event loop.
@@ -68,11 +71,34 @@ public final class SslContextCache {
      * @throws IllegalArgumentException when the provider refuses the material or the options (the message says why)
      */
     public SslContext get(IrCertificate certificate, Optional<IrTlsOptions> options) {
-        String key = options.isEmpty() ? certificate.fingerprint() : certificate.fingerprint() + " " + options.get();
-        return contexts.get(key, ignored -> build(certificate, options));
+        return get(certificate, options, Optional.empty());
     }
 
-    private SslContext build(IrCertificate certificate, Optional<IrTlsOptions> options) {
+    /**
+     * The context of an HTTPS listener: its first certificate, its {@code tls.options}, and the client certificate
+     * validation of its port. Equal material, options and validation (mode and trust anchors) share a context.
+     *
+     * @throws IllegalArgumentException when the provider refuses the material or the options (the message says why)
+     */
+    public SslContext get(IrTls tls) {
+        return get(tls.certificates().get(0), tls.options(), tls.clientValidation());
+    }
+
+    /**
+     * As {@link #get(IrCertificate, Optional)}, asking clients for a certificate when {@code validation} is present.
+     *
+     * @throws IllegalArgumentException when the provider refuses the material or the options (the message says why)
+     */
+    public SslContext get(IrCertificate certificate, Optional<IrTlsOptions> options,
+            Optional<IrClientValidation> validation) {
+        StringBuilder key = new StringBuilder(certificate.fingerprint());
+        options.ifPresent(o -> key.append(' ').append(o));
+        validation.ifPresent(v -> key.append(" client ").append(v.mode()).append(' ').append(v.fingerprint()));
+        return contexts.get(key.toString(), ignored -> build(certificate, options, validation));
+    }
+
+    private SslContext build(IrCertificate certificate, Optional<IrTlsOptions> options,
+            Optional<IrClientValidation> validation) {
         TlsMaterial material = certificate.material();
         List<String> ciphers = options.map(IrTlsOptions::cipherSuites).filter(list -> !list.isEmpty())
                 // HTTP/2 forbids the weaker TLS 1.2 suites (RFC 7540, 9.2.2); the rest is fine for HTTP/1.1 too
@@ -83,6 +109,7 @@ public final class SslContextCache {
                     .sslProvider(provider)
                     .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(ALPN);
+            validation.ifPresent(v -> ClientCertificateTrust.configure(builder, v));
             options.flatMap(IrTlsOptions::minimumVersion).ifPresent(minimum -> builder.protocols(
                     minimum.equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"}));
             return builder.build();

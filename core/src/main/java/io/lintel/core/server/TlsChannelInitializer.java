@@ -54,7 +54,7 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
             pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
         }
         pipeline.addLast("first-read", new FirstRead());
-        pipeline.addLast("sni", new SniHandler(contexts, 0, CLIENT_HELLO_TIMEOUT_MILLIS));
+        pipeline.addLast("sni", new ServerNameRecordingSniHandler(contexts, CLIENT_HELLO_TIMEOUT_MILLIS));
         pipeline.addLast("alpn", new Alpn());
     }
 
@@ -63,7 +63,7 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
      * connection that a TLS socket's router hands to its HTTPS listeners.
      */
     void addTermination(ChannelPipeline pipeline, String after) {
-        pipeline.addAfter(after, "sni", new SniHandler(contexts, 0, CLIENT_HELLO_TIMEOUT_MILLIS));
+        pipeline.addAfter(after, "sni", new ServerNameRecordingSniHandler(contexts, CLIENT_HELLO_TIMEOUT_MILLIS));
         pipeline.addAfter("sni", "alpn", new Alpn());
     }
 

@@ -39,15 +39,20 @@ final class GatewayEvaluator {
 
     private final String defaultBindAddress;
     private final ListenerCertificates certificates;
+    private final FrontendClientValidation frontendValidation;
 
-    GatewayEvaluator(String defaultBindAddress, ListenerCertificates certificates) {
+    GatewayEvaluator(String defaultBindAddress, ListenerCertificates certificates,
+            FrontendClientValidation frontendValidation) {
         this.defaultBindAddress = defaultBindAddress;
         this.certificates = certificates;
+        this.frontendValidation = frontendValidation;
     }
 
     GatewayState evaluate(DecodedResource<Gateway> resource) {
         GatewayState gateway = new GatewayState(resource);
         addresses(gateway, resource.object());
+        FrontendClientValidation.ForGateway frontend = frontendValidation.forGateway(gateway.namespace, resource.object());
+        gateway.insecureFrontendValidation = frontend.insecureModeMessage();
         for (Listener spec : resource.object().getSpec().getListeners()) {
             ListenerState listener = new ListenerState(gateway, spec);
             gateway.listeners.add(listener);
@@ -55,6 +60,7 @@ final class GatewayEvaluator {
             routeKinds(listener);
             certificates(listener);
             tlsOptions(listener);
+            frontend.apply(listener);
         }
         protocolConflicts(gateway);
         parameters(gateway, resource.object());

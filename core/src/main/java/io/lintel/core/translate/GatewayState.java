@@ -28,6 +28,8 @@ final class GatewayState {
             BackendClientCertificates.newCopies();
     /** The Gateway-level ResolvedRefs condition; only written when the Gateway has references of its own. */
     private Map<String, Object> resolvedRefs;
+    /** The message of the {@code InsecureFrontendValidationMode} condition; null: the condition is left out. */
+    String insecureFrontendValidation;
 
     GatewayState(DecodedResource<Gateway> resource) {
         this.resource = resource;
@@ -75,6 +77,9 @@ final class GatewayState {
         if (resolvedRefs != null) {
             c.add("ResolvedRefs", (Boolean) resolvedRefs.get("status"), (String) resolvedRefs.get("reason"),
                     (String) resolvedRefs.get("message"));
+        }
+        if (insecureFrontendValidation != null) {
+            c.add(FrontendClientValidation.INSECURE_CONDITION, true, "ConfigurationChanged", insecureFrontendValidation);
         }
         s.put("conditions", c.list());
         s.put("listeners", listeners.stream().map(l -> l.status(time)).toList());

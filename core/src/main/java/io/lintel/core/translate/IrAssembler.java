@@ -57,7 +57,7 @@ final class IrAssembler {
         for (ListenerState listener : served) {
             IrProtocol protocol = IrProtocol.valueOf(listener.protocol);
             Optional<IrTls> tls = protocol == IrProtocol.HTTPS
-                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions)) : Optional.empty();
+                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions, listener.clientValidation)) : Optional.empty();
             IrListener ir = listener.passthrough()
                     ? IrListener.passthrough(listener.irName(), listener.hostname,
                             PassthroughAssembler.passthrough(listener, tlsRoutes))

@@ -2,6 +2,7 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.lintel.core.ir.IrCertificate;
+import io.lintel.core.ir.IrClientValidation;
 import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
@@ -30,6 +31,10 @@ final class ListenerState {
     final List<IrCertificate> certificates = new ArrayList<>();
     /** The validated {@code tls.options}; empty when none are set. */
     Optional<IrTlsOptions> tlsOptions = Optional.empty();
+    /** Client certificate validation from the Gateway's {@code tls.frontend}; empty when none applies. */
+    Optional<IrClientValidation> clientValidation = Optional.empty();
+    /** True when some references are unresolved yet the listener is served without them (FrontendClientValidation). */
+    boolean servedWithUnresolvedRefs;
 
     boolean accepted = true;
     String acceptedReason = "Accepted";
@@ -57,7 +62,8 @@ final class ListenerState {
     }
 
     boolean programmed() {
-        return accepted && conflictReason == null && (resolvedRefs || resolvedRefsReason.equals("InvalidRouteKinds"));
+        return accepted && conflictReason == null
+                && (resolvedRefs || resolvedRefsReason.equals("InvalidRouteKinds") || servedWithUnresolvedRefs);
     }
 
     /** True when the data plane serves this listener. */

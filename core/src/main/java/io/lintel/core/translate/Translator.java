@@ -69,7 +69,8 @@ public final class Translator {
         });
 
         ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
-        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), certificates);
+        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), certificates,
+                new FrontendClientValidation(index, grants));
         GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
         BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();

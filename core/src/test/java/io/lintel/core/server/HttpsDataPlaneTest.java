@@ -169,12 +169,17 @@ class HttpsDataPlaneTest {
     }
 
     @Test
-    void routesByHostLikeClearTextRegardlessOfSni() throws Exception {
+    void routesByHostAndAnswers421WhenTheHostBelongsToAnotherListenerThanTheSni() throws Exception {
         apply(threeListeners());
 
         try (TlsClient client = new TlsClient(port, "b.test", LOCALHOST, B, WILD)) {
             assertThat(client.get("b.test", "/")).isEqualTo("200 B");
-            // listener isolation is by Host, as on clear text: SNI only chose the certificate
+            // the connection was set up for listener b (its certificate, its TLS settings): misdirected (GEP-3567)
+            assertThat(client.get("localhost", "/")).startsWith("421 ");
+        }
+        try (TlsClient client = new TlsClient(port, null, LOCALHOST, B, WILD)) {
+            // without SNI, listener isolation is by Host, as on clear text
+            assertThat(client.get("b.test", "/")).isEqualTo("200 B");
             assertThat(client.get("localhost", "/")).isEqualTo("200 A");
         }
     }

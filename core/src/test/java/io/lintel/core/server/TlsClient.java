@@ -47,7 +47,11 @@ final class TlsClient implements AutoCloseable {
      * @param trusted the self-signed certificates the client trusts
      */
     TlsClient(int port, String serverName, TestTls.Pem... trusted) throws IOException, GeneralSecurityException {
-        SSLContext context = trusting(trusted);
+        this(port, serverName, trusting(trusted));
+    }
+
+    /** As above, with a client context of the caller's (e.g. one that presents a client certificate). */
+    TlsClient(int port, String serverName, SSLContext context) throws IOException {
         socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(30_000);
         SSLParameters parameters = socket.getSSLParameters();

@@ -70,8 +70,25 @@ final class GatewayApiSchemas {
                             .optional("group", GROUP)
                             .required("kind", KIND)).size(0, 8)));
 
+    /** GEP-91 {@code TLSConfig}: client certificate validation of the HTTPS listeners of a port (or all). */
+    static final Schema FRONTEND_TLS_CONFIG = object()
+            .optional("validation", object()
+                    .required("caCertificateRefs", listOf(object()
+                            .optional("group", GROUP)
+                            .required("kind", KIND)
+                            .required("name", string().length(1, 253))
+                            .optional("namespace", NAMESPACE)).size(1, 8))
+                    .optional("mode", string().oneOf("AllowValidOnly", "AllowInsecureFallback")));
+
     static final Schema GATEWAY_SPEC = object()
             .required("gatewayClassName", string().length(1, 253))
+            .optional("tls", object()
+                    .optional("frontend", object()
+                            .optional("default", FRONTEND_TLS_CONFIG)
+                            .optional("perPort", listOf(object()
+                                    .required("port", PORT)
+                                    .required("tls", FRONTEND_TLS_CONFIG)).size(0, 64)
+                                    .uniqueBy("port", item -> ((Map<?, ?>) item).get("port")))))
             .required("listeners", listOf(LISTENER).size(1, 64)
                     .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
                     .rule(GatewayRules::listenerCombinationsUnique)
