@@ -43,6 +43,9 @@ public enum GatewayFeature {
     GRPCRoute,
     GRPCRouteNamedRouteRule,
     TLSRoute,
+    TLSRouteModeTerminate,
+    TLSRouteModeMixed,
+    TCPRoute,
     ReferenceGrant,
     BackendTLSPolicy,
     BackendTLSPolicySANValidation

@@ -39,7 +39,10 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
-            GatewayFeature.TLSRoute));
+            GatewayFeature.TLSRoute,
+            GatewayFeature.TLSRouteModeTerminate,
+            GatewayFeature.TLSRouteModeMixed,
+            GatewayFeature.TCPRoute));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);

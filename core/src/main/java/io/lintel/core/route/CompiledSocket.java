@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.ir.IrProtocol;
 
 /**
- * The listeners of one socket, selected by the request's host, for HTTPS the certificates by SNI, and for TLS the
- * passthrough routing by SNI.
+ * The listeners of one socket, selected by the request's host, for HTTPS the certificates by SNI, for TLS the
+ * passthrough routing by SNI, and for TCP the route of every connection.
  */
 public final class CompiledSocket {
 
@@ -15,6 +15,7 @@ public final class CompiledSocket {
     private final HostSelector<CompiledListener> listeners;
     private final CompiledTls tls;
     private final PassthroughRouter passthrough;
+    private final CompiledTlsRoute tcpRoute;
 
     /** A clear-text socket. */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners) {
@@ -32,11 +33,23 @@ public final class CompiledSocket {
      */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
             PassthroughRouter passthrough) {
+        this(key, protocol, listeners, tls, passthrough, null);
+    }
+
+    /**
+     * @param tls the certificates of the socket's HTTPS listeners; null for clear text
+     * @param passthrough the SNI routing of a {@link IrProtocol#TLS} socket; null for other protocols
+     * @param tcpRoute where every connection of a {@link IrProtocol#TCP} socket goes; null for other protocols, or when
+     *     no TCPRoute is attached (connections are closed)
+     */
+    public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
+            PassthroughRouter passthrough, CompiledTlsRoute tcpRoute) {
         this.key = requireNonNull(key, "key");
         this.protocol = requireNonNull(protocol, "protocol");
         this.listeners = requireNonNull(listeners, "listeners");
         this.tls = tls;
         this.passthrough = passthrough;
+        this.tcpRoute = tcpRoute;
     }
 
     /** The rule for a normalised host and request, or null. */
@@ -61,5 +74,10 @@ public final class CompiledSocket {
     /** How a TLS socket routes connections by SNI, or null when the socket is not {@link IrProtocol#TLS}. */
     public PassthroughRouter passthrough() {
         return passthrough;
+    }
+
+    /** The route every connection of a TCP socket is relayed by; null when there is none (or not a TCP socket). */
+    public CompiledTlsRoute tcpRoute() {
+        return tcpRoute;
     }
 }

@@ -10,12 +10,14 @@ import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.ir.IrHeaderMatch;
 import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrPassthrough;
 import io.lintel.core.ir.IrPathMatch;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -79,10 +81,12 @@ public final class RouteTableCompiler {
             for (IrListener listener : socket.listeners()) {
                 listeners.add(listener.hostname(), compileListener(listener, rules));
             }
-            CompiledTls tls = socket.protocol() != IrProtocol.HTTP ? compileTls(key, socket) : null;
+            boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
+            CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
-            if (sockets.putIfAbsent(key,
-                    new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough)) != null) {
+            CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? tcpRoute(socket) : null;
+            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough,
+                    tcpRoute)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
@@ -94,7 +98,7 @@ public final class RouteTableCompiler {
         SslContext first = null;
         SslContext catchAll = null;
         for (IrListener listener : socket.listeners()) {
-            if (listener.passthrough().isPresent()) {
+            if (listener.passthrough().isPresent() && listener.tls().isEmpty()) {
                 continue;
             }
             if (listener.tls().isEmpty()) {
@@ -118,6 +122,20 @@ public final class RouteTableCompiler {
             }
         }
         return new CompiledTls(byHostname.build(), catchAll != null ? catchAll : first);
+    }
+
+    /**
+     * The first route of the first listener with one: a TCP socket has no way to tell connections apart, so the
+     * oldest TCPRoute (the IR lists it first) takes them all, as the Gateway API's conflict resolution says.
+     */
+    private static CompiledTlsRoute tcpRoute(IrSocket socket) {
+        for (IrListener listener : socket.listeners()) {
+            List<IrTlsRoute> routes = listener.passthrough().map(IrPassthrough::routes).orElse(List.of());
+            if (!routes.isEmpty()) {
+                return PassthroughRouter.compile(routes.get(0));
+            }
+        }
+        return null;
     }
 
     private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {

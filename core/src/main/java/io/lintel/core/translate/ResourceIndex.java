@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodedResource;
@@ -35,6 +36,7 @@ final class ResourceIndex {
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
     final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
+    final List<DecodedResource<TCPRoute>> tcpRoutes = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -78,6 +80,8 @@ final class ResourceIndex {
             routes.add((DecodedResource<HTTPRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof TLSRoute) {
             tlsRoutes.add((DecodedResource<TLSRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof TCPRoute) {
+            tcpRoutes.add((DecodedResource<TCPRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {
             namespaces.put(name, n);
         } else if (object instanceof Service s) {
