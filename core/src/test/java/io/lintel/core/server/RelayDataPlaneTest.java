@@ -36,19 +36,6 @@ class RelayDataPlaneTest {
     private static final TestTls.Pem TERMINATE = TestTls.selfSigned("terminate.test");
     private static final TestTls.Pem PASSTHROUGH = TestTls.selfSigned("pass.test");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
-
     private NettyDataPlane dataPlane;
     private TcpEchoBackend echoA;
     private TcpEchoBackend echoB;
@@ -59,7 +46,7 @@ class RelayDataPlaneTest {
         echoA = new TcpEchoBackend("A");
         echoB = new TcpEchoBackend("B");
         port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics,
+        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
                 DataPlaneSettings.DEFAULTS);
     }
 
@@ -97,6 +84,15 @@ class RelayDataPlaneTest {
                 Optional.of(new IrPassthrough(List.of(routes))));
     }
 
+    private void assertEveryConnectionReachesA(int connections) throws Exception {
+        for (int i = 0; i < connections; i++) {
+            try (LineClient client = LineClient.tcp(port)) {
+                assertThat(client.readLine()).isEqualTo("hello A");
+            }
+        }
+        assertThat(echoB.connections()).isZero();
+    }
+
     @Test
     void relaysTcpBothWaysWithTheBackendSpeakingFirst() throws Exception {
         applyTcp(route("echo", "*", backend("a", 1, echoA.port())));
@@ -112,24 +108,14 @@ class RelayDataPlaneTest {
     void picksBackendsByWeightAndNeverOneOfWeightZero() throws Exception {
         applyTcp(route("echo", "*", backend("a", 1, echoA.port()), backend("b", 0, echoB.port())));
 
-        for (int i = 0; i < 20; i++) {
-            try (LineClient client = LineClient.tcp(port)) {
-                assertThat(client.readLine()).isEqualTo("hello A");
-            }
-        }
-        assertThat(echoB.connections()).isZero();
+        assertEveryConnectionReachesA(20);
     }
 
     @Test
     void theFirstRouteTakesEveryConnection() throws Exception {
         applyTcp(route("older", "*", backend("a", 1, echoA.port())), route("newer", "*", backend("b", 1, echoB.port())));
 
-        for (int i = 0; i < 5; i++) {
-            try (LineClient client = LineClient.tcp(port)) {
-                assertThat(client.readLine()).isEqualTo("hello A");
-            }
-        }
-        assertThat(echoB.connections()).isZero();
+        assertEveryConnectionReachesA(5);
     }
 
     @Test

@@ -2,10 +2,9 @@ package io.lintel.core.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,46 +20,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TcpEchoBackend implements AutoCloseable {
 
     private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Channel server;
     private final AtomicInteger connections = new AtomicInteger();
+    private final int port;
 
     TcpEchoBackend(String name) throws InterruptedException {
-        byte[] greeting = ("hello " + name + "\n").getBytes(StandardCharsets.US_ASCII);
-        server = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        connections.incrementAndGet();
-                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelActive(ChannelHandlerContext ctx) {
-                                ctx.writeAndFlush(Unpooled.wrappedBuffer(greeting));
-                            }
-
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ctx.writeAndFlush(msg);
-                            }
-                        });
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+        Echo echo = new Echo(("hello " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+        port = ((InetSocketAddress) new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(echo).bind("127.0.0.1", 0).sync().channel().localAddress()).getPort();
     }
 
+    /** The loopback port it listens on, and how many connections it accepted so far. */
     int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return port;
     }
 
-    /** Connections accepted so far. */
     int connections() {
         return connections.get();
     }
 
     @Override
     public void close() {
-        server.close().awaitUninterruptibly();
+        // the group's shutdown closes the listening channel and every accepted one with it
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /** Greets, then echoes; stateless, so one instance serves every connection. */
+    @ChannelHandler.Sharable
+    private final class Echo extends ChannelInboundHandlerAdapter {
+
+        private final byte[] greeting;
+
+        Echo(byte[] greeting) {
+            this.greeting = greeting;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connections.incrementAndGet();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(greeting));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.writeAndFlush(msg);
+        }
     }
 }
