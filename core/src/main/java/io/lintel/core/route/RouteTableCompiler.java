@@ -17,6 +17,7 @@ import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
@@ -108,7 +109,11 @@ public final class RouteTableCompiler {
             }
             SslContext context;
             try {
-                context = sslContexts.get(listener.tls().get().certificates().get(0), listener.tls().get().options());
+                IrTls tls = listener.tls().get();
+                // a listener that also relays (TLS, mode Terminate) serves no HTTP: no ALPN
+                context = listener.passthrough().isPresent()
+                        ? sslContexts.getForRelay(tls.certificates().get(0), tls.options())
+                        : sslContexts.get(tls.certificates().get(0), tls.options());
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
                 continue;
