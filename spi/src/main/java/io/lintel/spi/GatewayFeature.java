@@ -48,6 +48,9 @@ public enum GatewayFeature {
     GRPCRoute,
     GRPCRouteNamedRouteRule,
     TLSRoute,
+    TLSRouteModeTerminate,
+    TLSRouteModeMixed,
+    TCPRoute,
     ReferenceGrant,
     BackendTLSPolicy,
     BackendTLSPolicySANValidation

@@ -14,8 +14,11 @@ import java.util.Optional;
  *     specific virtual host whose hostname matches their Host
  * @param tls the certificates to present, on an {@link IrProtocol#HTTPS} socket (or for an HTTPS listener of an
  *     {@link IrProtocol#TLS} socket); empty on a clear-text one
- * @param passthrough present when the listener relays TLS without terminating it (protocol TLS, mode
- *     Passthrough), on an {@link IrProtocol#TLS} socket; such a listener has no virtual hosts and no {@code tls}
+ * @param passthrough present when the listener relays whole connections instead of serving HTTP; such a listener has
+ *     no virtual hosts. Without {@code tls}: TLS relayed untouched (protocol TLS, mode Passthrough, on an
+ *     {@link IrProtocol#TLS} socket) or raw TCP (protocol TCP, on an {@link IrProtocol#TCP} socket, whose routes are
+ *     TCPRoutes with hostname {@code "*"}, oldest first). With {@code tls}: TLS terminated with those certificates and
+ *     the decrypted bytes relayed (protocol TLS, mode Terminate, on an {@link IrProtocol#TLS} socket)
  */
 public record IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts, Optional<IrTls> tls,
         Optional<IrPassthrough> passthrough) {

@@ -10,6 +10,13 @@ public enum IrProtocol {
      * TLS chosen by the ClientHello's server name (SNI): listeners with {@link IrListener#passthrough()} relay the raw
      * TLS bytes to a backend without terminating them; the socket's other listeners (HTTPS ones) terminate TLS as
      * on an {@link #HTTPS} socket. A socket is TLS as soon as one of its listeners is in passthrough mode.
+     * Listeners with both {@link IrListener#tls()} and {@link IrListener#passthrough()} (protocol TLS, mode
+     * Terminate) terminate TLS with their certificates and relay the decrypted bytes to a TLSRoute's backend.
      */
-    TLS
+    TLS,
+    /**
+     * Raw TCP: every connection is relayed to a backend of the first route of the socket's (one) listener's
+     * {@link IrListener#passthrough()}, the oldest TCPRoute attached to it.
+     */
+    TCP
 }

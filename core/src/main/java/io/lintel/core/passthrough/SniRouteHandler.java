@@ -4,19 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.PassthroughRouter;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.AbstractSniHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,91 +22,78 @@ import org.slf4j.LoggerFactory;
  *   <li>relays: connects to a backend endpoint of the chosen TLSRoute on the connection's own event loop, puts a
  *       {@link RelayHandler} in both pipelines and removes itself, which replays the buffered ClientHello to the
  *       backend first; the client is not read from until the backend is connected;
+ *   <li>relays decrypted (a TLS listener in Terminate mode): the same, with TLS termination installed in front of the
+ *       client's relay handler, so that the ClientHello goes to it and the backend sees plain bytes;
  *   <li>terminates: installs the HTTPS termination handlers after itself and removes itself;
  *   <li>rejects (no server name, no route, no usable backend, connect failure): closes the connection.
  * </ul>
  * A relayed connection no longer consults the route table, so it survives configuration reloads. When the client
  * goes away while the backend is being connected, the backend connection is closed too. One instance per connection.
  */
-public final class SniRouteHandler extends AbstractSniHandler<Channel> {
+public final class SniRouteHandler extends AbstractSniHandler<SniRouteHandler.Routed> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SniRouteHandler.class);
 
+    /** Where a connection goes: a connected backend (decrypted or not), or, when {@code backend} is null, HTTPS. */
+    record Routed(Channel backend, boolean decrypt) {}
+
+    private static final Routed TERMINATE = new Routed(null, false);
+
     private final Supplier<PassthroughRouter> router;
     private final TlsTermination termination;
-    private final Class<? extends Channel> channelClass;
-    private final Duration connectTimeout;
-    private final Duration idleTimeout;
+    private final TlsTermination decryption;
+    private final RelayConnector connector;
 
     /**
      * @param router the router of the socket in the current route table; may return null when the socket is no longer
      *     served (the connection is closed)
      * @param termination what to install for a connection an HTTPS listener takes
-     * @param channelClass the socket channel type of the event loops (NIO, epoll)
-     * @param connectTimeout how long the backend connect may take
-     * @param idleTimeout how long a relayed connection may stay without traffic in either direction; zero for ever
+     * @param decryption what to install (TLS only, no HTTP) for a connection a TLS listener in Terminate mode relays
+     * @param connector connects backends and wires relays
      * @param clientHelloTimeout how long the client may take to send its ClientHello (plus the connect)
+     * @param connectTimeout how long the backend connect may take (added to the ClientHello timeout)
      */
-    public SniRouteHandler(Supplier<PassthroughRouter> router, TlsTermination termination,
-            Class<? extends Channel> channelClass, Duration connectTimeout, Duration idleTimeout,
-            Duration clientHelloTimeout) {
+    public SniRouteHandler(Supplier<PassthroughRouter> router, TlsTermination termination, TlsTermination decryption,
+            RelayConnector connector, Duration clientHelloTimeout, Duration connectTimeout) {
         super(clientHelloTimeout.plus(connectTimeout).toMillis());
         this.router = requireNonNull(router, "router");
         this.termination = requireNonNull(termination, "termination");
-        this.channelClass = requireNonNull(channelClass, "channelClass");
-        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
-        this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
+        this.decryption = requireNonNull(decryption, "decryption");
+        this.connector = requireNonNull(connector, "connector");
     }
 
-    /** Completes with the connected backend channel, with null for termination, or fails for a rejection. */
+    /** Completes with where the connection goes, or fails for a rejection. */
     @Override
-    protected Future<Channel> lookup(ChannelHandlerContext ctx, String hostname) {
+    protected Future<Routed> lookup(ChannelHandlerContext ctx, String hostname) {
         PassthroughRouter current = router.get();
         PassthroughRouter.Decision decision = current == null
                 ? new PassthroughRouter.Reject("the socket is no longer served")
                 : current.route(hostname);
         if (decision instanceof PassthroughRouter.Terminate) {
-            return ctx.executor().newSucceededFuture(null);
+            return ctx.executor().newSucceededFuture(TERMINATE);
         }
         if (decision instanceof PassthroughRouter.Reject reject) {
-            return ctx.executor().newFailedFuture(new RouteRejectedException(reject.why()));
+            return ctx.executor().newFailedFuture(new RelayConnector.RouteRejectedException(reject.why()));
         }
         PassthroughRouter.Relay relay = (PassthroughRouter.Relay) decision;
         BackendEndpoint endpoint = relay.route().pickEndpoint();
         if (endpoint == null) {
-            return ctx.executor().newFailedFuture(new RouteRejectedException(
+            return ctx.executor().newFailedFuture(new RelayConnector.RouteRejectedException(
                     relay.route().name() + " has no usable backend endpoint"));
         }
-        return connect(ctx, endpoint);
-    }
-
-    private Future<Channel> connect(ChannelHandlerContext ctx, BackendEndpoint endpoint) {
-        Channel client = ctx.channel();
-        Promise<Channel> connected = ctx.executor().newPromise();
-        ChannelFuture connect = new Bootstrap()
-                .group(client.eventLoop())
-                .channel(channelClass)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .handler(new RelayHandler(client))
-                .connect(endpoint.socketAddress());
-        Channel backend = connect.channel();
-        // whatever happens to the client, the backend connection must not outlive it
-        client.closeFuture().addListener((ChannelFutureListener) f -> backend.close());
-        connect.addListener((ChannelFutureListener) f -> {
+        Promise<Routed> routed = ctx.executor().newPromise();
+        connector.connect(ctx.channel(), endpoint).addListener((Future<Channel> f) -> {
             if (f.isSuccess()) {
-                connected.trySuccess(backend);
+                routed.trySuccess(new Routed(f.getNow(), relay.decrypt()));
             } else {
-                connected.tryFailure(new RouteRejectedException("cannot connect to " + endpoint.address() + ":"
-                        + endpoint.port() + ": " + f.cause()));
+                routed.tryFailure(f.cause());
             }
         });
-        return connected;
+        return routed;
     }
 
     @Override
-    protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Channel> future) {
+    protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<Routed> future) {
         if (!future.isSuccess()) {
             LOG.debug("{}: TLS connection for server name {} closed: {}", ctx.channel().remoteAddress(), hostname,
                     future.cause().getMessage());
@@ -120,29 +101,24 @@ public final class SniRouteHandler extends AbstractSniHandler<Channel> {
             return;
         }
         ChannelPipeline pipeline = ctx.pipeline();
-        Channel backend = future.getNow();
-        if (backend == null) {
+        Routed routed = future.getNow();
+        if (routed.backend() == null) {
             termination.install(pipeline, ctx.name());
             pipeline.remove(this);
             return;
         }
         if (!ctx.channel().isActive()) {
-            backend.close();
+            routed.backend().close();
             return;
         }
-        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
-        long idleNanos = idleTimeout.toNanos();
-        if (idle != null) {
-            pipeline.remove(idle);
+        if (routed.decrypt()) {
+            decryption.install(pipeline, ctx.name());
         }
-        if (idleNanos > 0) {
-            // traffic in either direction keeps a relayed connection alive
-            pipeline.addBefore(ctx.name(), "idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
-        }
-        pipeline.addAfter(ctx.name(), "relay", new RelayHandler(backend));
-        // hands the buffered ClientHello (and whatever followed it) to the relay, which writes it to the backend
+        connector.relay(pipeline, ctx.name(), routed.backend());
+        // hands the buffered ClientHello (and whatever followed it) on: to the relay, which writes it to the backend,
+        // or to the TLS termination in front of it
         pipeline.remove(this);
-        backend.read();
+        routed.backend().read();
     }
 
     @Override
@@ -150,14 +126,5 @@ public final class SniRouteHandler extends AbstractSniHandler<Channel> {
         // not TLS, a malformed or oversized ClientHello, a reset: the client's problem, not the gateway's
         LOG.debug("{}: closing before a route was chosen: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
-    }
-
-    /** Why a connection was not routed; for the debug log only, so without a stack trace. */
-    static final class RouteRejectedException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        RouteRejectedException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

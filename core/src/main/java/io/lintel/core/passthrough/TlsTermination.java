@@ -2,7 +2,10 @@ package io.lintel.core.passthrough;
 
 import io.netty.channel.ChannelPipeline;
 
-/** Installs TLS termination (the HTTPS listeners' SNI certificate choice and ALPN) into a connection's pipeline. */
+/**
+ * Installs TLS termination into a connection's pipeline: for HTTPS listeners the SNI certificate choice and ALPN with
+ * HTTP behind; for TLS listeners in Terminate mode the SNI certificate choice only (a relay goes behind).
+ */
 @FunctionalInterface
 public interface TlsTermination {
 

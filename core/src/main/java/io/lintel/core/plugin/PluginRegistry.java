@@ -46,7 +46,10 @@ public record PluginRegistry(
             // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
             GatewayFeature.BackendTLSPolicy,
             GatewayFeature.BackendTLSPolicySANValidation,
-            GatewayFeature.GatewayBackendClientCertificate));
+            GatewayFeature.GatewayBackendClientCertificate,
+            GatewayFeature.TLSRouteModeTerminate,
+            GatewayFeature.TLSRouteModeMixed,
+            GatewayFeature.TCPRoute));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);

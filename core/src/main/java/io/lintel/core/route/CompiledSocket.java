@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.ir.IrProtocol;
 
 /**
- * The listeners of one socket, selected by the request's host, for HTTPS the certificates by SNI, and for TLS the
- * passthrough routing by SNI.
+ * The listeners of one socket, selected by the request's host, for HTTPS the certificates by SNI, for TLS the
+ * passthrough routing by SNI, and for TCP the route of every connection.
  */
 public final class CompiledSocket {
 
@@ -16,6 +16,7 @@ public final class CompiledSocket {
     private final CompiledTls tls;
     private final PassthroughRouter passthrough;
     private final CompiledRule misdirected;
+    private final CompiledTlsRoute tcpRoute;
 
     /** A clear-text socket. */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners) {
@@ -33,7 +34,7 @@ public final class CompiledSocket {
      */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
             PassthroughRouter passthrough) {
-        this(key, protocol, listeners, tls, passthrough, null);
+        this(key, protocol, listeners, tls, passthrough, null, null);
     }
 
     /**
@@ -41,15 +42,18 @@ public final class CompiledSocket {
      * @param passthrough the SNI routing of a {@link IrProtocol#TLS} socket; null for other protocols
      * @param misdirected the answer to a request whose host selects another listener than the connection's TLS server
      *     name did; null when the socket need not check (clear text, or a single HTTPS listener)
+     * @param tcpRoute where every connection of a {@link IrProtocol#TCP} socket goes; null for other protocols, or when
+     *     no TCPRoute is attached (connections are closed)
      */
     public CompiledSocket(SocketKey key, IrProtocol protocol, HostSelector<CompiledListener> listeners, CompiledTls tls,
-            PassthroughRouter passthrough, CompiledRule misdirected) {
+            PassthroughRouter passthrough, CompiledRule misdirected, CompiledTlsRoute tcpRoute) {
         this.misdirected = misdirected;
         this.key = requireNonNull(key, "key");
         this.protocol = requireNonNull(protocol, "protocol");
         this.listeners = requireNonNull(listeners, "listeners");
         this.tls = tls;
         this.passthrough = passthrough;
+        this.tcpRoute = tcpRoute;
     }
 
     /** The rule for a normalised host and request, or null. */
@@ -91,5 +95,10 @@ public final class CompiledSocket {
     /** How a TLS socket routes connections by SNI, or null when the socket is not {@link IrProtocol#TLS}. */
     public PassthroughRouter passthrough() {
         return passthrough;
+    }
+
+    /** The route every connection of a TCP socket is relayed by; null when there is none (or not a TCP socket). */
+    public CompiledTlsRoute tcpRoute() {
+        return tcpRoute;
     }
 }

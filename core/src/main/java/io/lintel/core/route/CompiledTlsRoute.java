@@ -3,7 +3,8 @@ package io.lintel.core.route;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A TLSRoute's backends for one hostname of a passthrough listener. Immutable and thread-safe.
+ * A TLSRoute's backends for one hostname of a listener that relays connections, or a TCPRoute's backends. Immutable
+ * and thread-safe.
  */
 public final class CompiledTlsRoute {
 
@@ -15,7 +16,7 @@ public final class CompiledTlsRoute {
         this.backends = requireNonNull(backends, "backends");
     }
 
-    /** {@code tlsroute/<ns>/<name>}. */
+    /** {@code tlsroute/<ns>/<name>} or {@code tcproute/<ns>/<name>}. */
     public String name() {
         return name;
     }

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * What to do with a connection on a TLS socket (one with passthrough listeners), decided from the server name (SNI)
  * of its ClientHello: the most specific listener whose hostname matches (exact, then the longest wildcard, then the
- * catch-all) decides. A passthrough listener relays the connection to its most specific matching TLSRoute; an HTTPS
- * listener terminates TLS as an HTTPS socket would. Without a server name, or with one no listener matches, the
+ * catch-all) decides. A passthrough listener relays the connection to its most specific matching TLSRoute; a TLS
+ * listener in Terminate mode does the same with the decrypted bytes; an HTTPS listener terminates TLS as an HTTPS
+ * socket would. Without a server name, or with one no listener matches, the
  * connection is terminated when the socket has HTTPS listeners (they have a fallback certificate) and closed
  * otherwise. Immutable and thread-safe.
  */
@@ -33,17 +34,25 @@ public final class PassthroughRouter {
         }
     }
 
-    /** Relay the connection, TLS untouched, to a backend of this route. */
-    public record Relay(CompiledTlsRoute route) implements Decision {
+    /**
+     * Relay the connection to a backend of this route: TLS untouched, or, when {@code decrypt}, the bytes decrypted by
+     * TLS termination with the certificate the SNI name selects (a TLS listener in Terminate mode).
+     */
+    public record Relay(CompiledTlsRoute route, boolean decrypt) implements Decision {
         public Relay {
             requireNonNull(route, "route");
+        }
+
+        /** Relays TLS untouched. */
+        public Relay(CompiledTlsRoute route) {
+            this(route, false);
         }
     }
 
     private static final Terminate TERMINATE = new Terminate();
 
-    /** A listener's choice: null routes mean it terminates TLS. */
-    private record ListenerChoice(String name, HostSelector<CompiledTlsRoute> routes) {}
+    /** A listener's choice: null routes mean it terminates TLS for HTTP; {@code decrypt} that it terminates and relays. */
+    private record ListenerChoice(String name, HostSelector<CompiledTlsRoute> routes, boolean decrypt) {}
 
     private final HostSelector<ListenerChoice> listeners;
     private final boolean terminates;
@@ -60,19 +69,21 @@ public final class PassthroughRouter {
         for (IrListener listener : socket.listeners()) {
             if (listener.passthrough().isEmpty()) {
                 terminates |= listener.tls().isPresent();
-                listeners.add(listener.hostname(), new ListenerChoice(listener.name(), null));
+                listeners.add(listener.hostname(), new ListenerChoice(listener.name(), null, false));
                 continue;
             }
             HostSelector.Builder<CompiledTlsRoute> routes = HostSelector.builder();
             for (IrTlsRoute route : listener.passthrough().get().routes()) {
                 routes.add(route.hostname(), compile(route));
             }
-            listeners.add(listener.hostname(), new ListenerChoice(listener.name(), routes.build()));
+            listeners.add(listener.hostname(), new ListenerChoice(listener.name(), routes.build(),
+                    listener.tls().isPresent()));
         }
         return new PassthroughRouter(listeners.build(), terminates);
     }
 
-    private static CompiledTlsRoute compile(IrTlsRoute route) {
+    /** The runtime form of a route that relays connections (TLSRoute, TCPRoute). */
+    static CompiledTlsRoute compile(IrTlsRoute route) {
         List<CompiledBackend> backends = new ArrayList<>(route.backends().size());
         for (IrBackend backend : route.backends()) {
             List<BackendEndpoint> endpoints = new ArrayList<>(backend.endpoints().size());
@@ -101,6 +112,6 @@ public final class PassthroughRouter {
         CompiledTlsRoute route = listener.routes().select(host);
         return route == null
                 ? new Reject("no TLSRoute of listener " + listener.name() + " takes server name " + host)
-                : new Relay(route);
+                : new Relay(route, listener.decrypt());
     }
 }

@@ -10,12 +10,15 @@ import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.ir.IrHeaderMatch;
 import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrPassthrough;
 import io.lintel.core.ir.IrPathMatch;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTls;
+import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -81,11 +84,13 @@ public final class RouteTableCompiler {
             for (IrListener listener : socket.listeners()) {
                 listeners.add(listener.hostname(), compileListener(listener, rules));
             }
-            CompiledTls tls = socket.protocol() != IrProtocol.HTTP ? compileTls(key, socket) : null;
+            boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
+            CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
             CompiledRule misdirected = terminatedListeners(socket) > 1 ? misdirected() : null;
+            CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? tcpRoute(socket) : null;
             if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough,
-                    misdirected)) != null) {
+                    misdirected, tcpRoute)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
@@ -106,7 +111,7 @@ public final class RouteTableCompiler {
         SslContext first = null;
         SslContext catchAll = null;
         for (IrListener listener : socket.listeners()) {
-            if (listener.passthrough().isPresent()) {
+            if (listener.passthrough().isPresent() && listener.tls().isEmpty()) {
                 continue;
             }
             if (listener.tls().isEmpty()) {
@@ -116,7 +121,11 @@ public final class RouteTableCompiler {
             }
             SslContext context;
             try {
-                context = sslContexts.get(listener.tls().get());
+                IrTls tls = listener.tls().get();
+                // a listener that also relays (TLS, mode Terminate) serves no HTTP: no ALPN
+                context = listener.passthrough().isPresent()
+                        ? sslContexts.getForRelay(tls.certificates().get(0), tls.options())
+                        : sslContexts.get(tls);
             } catch (IllegalArgumentException e) {
                 LOG.warn("{}: listener {}: {}; it is not offered by SNI", key, listener.name(), e.getMessage());
                 continue;
@@ -130,6 +139,20 @@ public final class RouteTableCompiler {
             }
         }
         return new CompiledTls(byHostname.build(), catchAll != null ? catchAll : first);
+    }
+
+    /**
+     * The first route of the first listener with one: a TCP socket has no way to tell connections apart, so the
+     * oldest TCPRoute (the IR lists it first) takes them all, as the Gateway API's conflict resolution says.
+     */
+    private static CompiledTlsRoute tcpRoute(IrSocket socket) {
+        for (IrListener listener : socket.listeners()) {
+            List<IrTlsRoute> routes = listener.passthrough().map(IrPassthrough::routes).orElse(List.of());
+            if (!routes.isEmpty()) {
+                return PassthroughRouter.compile(routes.get(0));
+            }
+        }
+        return null;
     }
 
     private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {

@@ -24,7 +24,7 @@ import javax.net.ssl.SSLException;
  * Server {@link SslContext}s for listener certificates, cached by the material's fingerprint (with the listener's
  * {@code tls.options} and client certificate validation, when it has them): an unchanged Secret
  * keeps its context across reloads, a changed one gets a new context (used by new connections; established ones keep
- * theirs). Contexts offer ALPN {@code h2} and {@code http/1.1} and use BoringSSL when it is available (the JDK
+ * theirs). Contexts offer ALPN {@code h2} and {@code http/1.1} (except those for relays) and use BoringSSL when it is available (the JDK
  * provider otherwise). Building a context parses the key: call from the control thread, never from an event loop.
  */
 public final class SslContextCache {
@@ -94,11 +94,22 @@ public final class SslContextCache {
         StringBuilder key = new StringBuilder(certificate.fingerprint());
         options.ifPresent(o -> key.append(' ').append(o));
         validation.ifPresent(v -> key.append(" client ").append(v.mode()).append(' ').append(v.fingerprint()));
-        return contexts.get(key.toString(), ignored -> build(certificate, options, validation));
+        return contexts.get(key.toString(), ignored -> build(certificate, options, validation, true));
+    }
+
+    /**
+     * As {@link #get(IrCertificate, Optional)}, without ALPN: for TLS listeners in Terminate mode, which relay the
+     * decrypted bytes to a backend that speaks whatever it speaks, so the gateway must not agree to h2 or http/1.1.
+     *
+     * @throws IllegalArgumentException when the provider refuses the material or the options (the message says why)
+     */
+    public SslContext getForRelay(IrCertificate certificate, Optional<IrTlsOptions> options) {
+        String key = "relay " + certificate.fingerprint() + options.map(o -> " " + o).orElse("");
+        return contexts.get(key, ignored -> build(certificate, options, Optional.empty(), false));
     }
 
     private SslContext build(IrCertificate certificate, Optional<IrTlsOptions> options,
-            Optional<IrClientValidation> validation) {
+            Optional<IrClientValidation> validation, boolean alpn) {
         TlsMaterial material = certificate.material();
         List<String> ciphers = options.map(IrTlsOptions::cipherSuites).filter(list -> !list.isEmpty())
                 // HTTP/2 forbids the weaker TLS 1.2 suites (RFC 7540, 9.2.2); the rest is fine for HTTP/1.1 too
@@ -108,7 +119,7 @@ public final class SslContextCache {
                     .forServer(material.privateKey(), material.chain().toArray(X509Certificate[]::new))
                     .sslProvider(provider)
                     .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
-                    .applicationProtocolConfig(ALPN);
+                    .applicationProtocolConfig(alpn ? ALPN : ApplicationProtocolConfig.DISABLED);
             validation.ifPresent(v -> ClientCertificateTrust.configure(builder, v));
             options.flatMap(IrTlsOptions::minimumVersion).ifPresent(minimum -> builder.protocols(
                     minimum.equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"}));

@@ -12,8 +12,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
@@ -44,12 +42,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
 
     @Override
     protected void initChannel(Channel channel) {
-        connections.add(channel);
-        ChannelPipeline pipeline = channel.pipeline();
-        long idleNanos = settings.clientIdleTimeout().toNanos();
-        if (idleNanos > 0) {
-            pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
-        }
+        ChannelPipeline pipeline = ClientIdle.start(channel, settings, connections);
         HttpServerCodec codec = newHttpCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT);
         pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, h2c.priorKnowledgeHandler()));

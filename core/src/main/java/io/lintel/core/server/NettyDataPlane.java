@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.passthrough.RelayConnector;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.BackendConnectionPools;
 import io.lintel.core.proxy.ProxyContext;
@@ -47,6 +48,7 @@ public final class NettyDataPlane implements DataPlane {
     private final RouteTableCompiler compiler;
     private final AtomicReference<CompiledRouteTable> table;
     private final BackendConnectionPools pools;
+    private final RelayConnector relays;
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
     private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
     private boolean closed;
@@ -61,6 +63,8 @@ public final class NettyDataPlane implements DataPlane {
         requireNonNull(metrics, "metrics");
         this.compiler = new RouteTableCompiler(registry, metrics);
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
+        this.relays = new RelayConnector(eventLoops.socketChannelClass(), settings.backendConnectTimeout(),
+                settings.clientIdleTimeout());
         this.pools = new BackendConnectionPools(eventLoops.socketChannelClass(), settings.backendPool(),
                 registry.backendProtocols(), metrics);
     }
@@ -105,7 +109,7 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     private String bind(SocketKey key, IrProtocol protocol) {
-        boolean tls = protocol != IrProtocol.HTTP;
+        boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools);
         FrontendChannelInitializer clearText = new FrontendChannelInitializer(context, settings, connections);
         TlsChannelInitializer terminating = tls
@@ -115,8 +119,8 @@ public final class NettyDataPlane implements DataPlane {
         ChannelHandler initializer = switch (protocol) {
             case HTTP -> clearText;
             case HTTPS -> terminating;
-            case TLS -> new PassthroughChannelInitializer(context, terminating, settings, connections,
-                    eventLoops.socketChannelClass());
+            case TLS -> new PassthroughChannelInitializer(context, terminating, settings, connections, relays);
+            case TCP -> new TcpChannelInitializer(context, relays, settings, connections);
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.group())

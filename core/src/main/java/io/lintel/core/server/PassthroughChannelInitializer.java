@@ -2,6 +2,7 @@ package io.lintel.core.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.passthrough.RelayConnector;
 import io.lintel.core.passthrough.SniRouteHandler;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.route.CompiledSocket;
@@ -10,14 +11,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of an accepted connection on a TLS socket (one with TLS passthrough listeners): idle timeout, then a
- * {@link SniRouteHandler} that reads the ClientHello and either relays the raw TLS to a TLSRoute's backend or hands
- * the connection to the HTTPS termination of {@link TlsChannelInitializer}.
+ * {@link SniRouteHandler} that reads the ClientHello and either relays the TLS (raw, or decrypted for a listener in
+ * Terminate mode) to a TLSRoute's backend or hands the connection to the HTTPS termination of
+ * {@link TlsChannelInitializer}.
  */
 final class PassthroughChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -28,28 +28,23 @@ final class PassthroughChannelInitializer extends ChannelInitializer<Channel> {
     private final TlsChannelInitializer termination;
     private final DataPlaneSettings settings;
     private final ChannelGroup connections;
-    private final Class<? extends Channel> channelClass;
+    private final RelayConnector connector;
 
     PassthroughChannelInitializer(ProxyContext context, TlsChannelInitializer termination, DataPlaneSettings settings,
-            ChannelGroup connections, Class<? extends Channel> channelClass) {
+            ChannelGroup connections, RelayConnector connector) {
         this.context = requireNonNull(context, "context");
         this.termination = requireNonNull(termination, "termination");
         this.settings = requireNonNull(settings, "settings");
         this.connections = requireNonNull(connections, "connections");
-        this.channelClass = requireNonNull(channelClass, "channelClass");
+        this.connector = requireNonNull(connector, "connector");
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        connections.add(channel);
-        ChannelPipeline pipeline = channel.pipeline();
-        long idleNanos = settings.clientIdleTimeout().toNanos();
-        if (idleNanos > 0) {
-            pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
-        }
+        ChannelPipeline pipeline = ClientIdle.start(channel, settings, connections);
         pipeline.addLast("first-read", new TlsChannelInitializer.FirstRead());
-        pipeline.addLast("sni-route", new SniRouteHandler(this::router, termination::addTermination, channelClass,
-                settings.backendConnectTimeout(), settings.clientIdleTimeout(), CLIENT_HELLO_TIMEOUT));
+        pipeline.addLast("sni-route", new SniRouteHandler(this::router, termination::addTermination,
+                termination::addDecryption, connector, CLIENT_HELLO_TIMEOUT, settings.backendConnectTimeout()));
     }
 
     /** The socket's router in the table current now: a connection is routed by the configuration it arrives under. */

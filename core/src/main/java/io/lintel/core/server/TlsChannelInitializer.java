@@ -11,8 +11,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +45,7 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
-        connections.add(channel);
-        ChannelPipeline pipeline = channel.pipeline();
-        long idleNanos = settings.clientIdleTimeout().toNanos();
-        if (idleNanos > 0) {
-            pipeline.addLast("idle", new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
-        }
+        ChannelPipeline pipeline = ClientIdle.start(channel, settings, connections);
         pipeline.addLast("first-read", new FirstRead());
         pipeline.addLast("sni", new ServerNameRecordingSniHandler(contexts, CLIENT_HELLO_TIMEOUT_MILLIS));
         pipeline.addLast("alpn", new Alpn());
@@ -65,6 +58,14 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
     void addTermination(ChannelPipeline pipeline, String after) {
         pipeline.addAfter(after, "sni", new ServerNameRecordingSniHandler(contexts, CLIENT_HELLO_TIMEOUT_MILLIS));
         pipeline.addAfter("sni", "alpn", new Alpn());
+    }
+
+    /**
+     * Puts TLS termination alone (SNI certificate choice, no ALPN, no HTTP) after the handler named {@code after}: for
+     * a connection that a TLS listener in Terminate mode relays decrypted.
+     */
+    void addDecryption(ChannelPipeline pipeline, String after) {
+        pipeline.addAfter(after, "sni", new SniHandler(contexts, 0, CLIENT_HELLO_TIMEOUT_MILLIS));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.SourceLocation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds every document the config sources pushed, by origin and by key, and publishes immutable {@link Snapshot}s of
- * them to one listener.
+ * them to one listener. Gateway API documents without {@code metadata.creationTimestamp} get the time their key first
+ * appeared ({@link CreationStamps}).
  *
  * <p>Contract:
  * <ul>
@@ -79,6 +81,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     private final Map<String, List<ConfigProblem>> problemsByOrigin = new HashMap<>();
     private final Map<String, Boolean> syncedBySource = new LinkedHashMap<>();
     private final Map<String, SourceSink> sinks = new HashMap<>();
+    private final CreationStamps creationStamps = new CreationStamps(Clock.systemUTC());
     private ScheduledFuture<?> pendingPublish;
     private boolean forcePublish;
     private boolean closed;
@@ -178,6 +181,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
             next.put(document.key(), document);
         }
         synchronized (lock) {
+            String batch = creationStamps.nextBatch();
             boolean changed = problemsByOrigin.remove(origin) != null;
             Map<ResourceKey, KubernetesDocument> previous = documentsByOrigin.getOrDefault(origin, Map.of());
             for (ResourceKey gone : List.copyOf(previous.keySet())) {
@@ -186,7 +190,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
                 }
             }
             for (KubernetesDocument document : next.values()) {
-                changed |= putClaim(origin, document);
+                changed |= putClaim(origin, document, batch);
             }
             if (changed) {
                 scheduleLocked();
@@ -239,7 +243,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     private void upsert(String origin, KubernetesDocument document) {
         requireNonNull(document, "document");
         synchronized (lock) {
-            if (putClaim(origin, document)) {
+            if (putClaim(origin, document, creationStamps.nextBatch())) {
                 scheduleLocked();
             }
         }
@@ -268,15 +272,19 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         }
     }
 
-    /** Records {@code document} for {@code origin}; true if that changed anything. */
-    private boolean putClaim(String origin, KubernetesDocument document) {
+    /**
+     * Records {@code document} for {@code origin}; true if that changed anything. A key new to the store is created
+     * at {@code batch} ({@link CreationStamps}).
+     */
+    private boolean putClaim(String origin, KubernetesDocument document, String batch) {
         Map<ResourceKey, KubernetesDocument> owned = documentsByOrigin.computeIfAbsent(origin, o -> new HashMap<>());
         KubernetesDocument previous = owned.put(document.key(), document);
         if (document.equals(previous)) {
             return false;
         }
         // put keeps an origin's place in the order, so replacing its document does not hand the key to another origin.
-        claimsByKey.computeIfAbsent(document.key(), k -> new LinkedHashMap<>()).put(origin, document);
+        claimsByKey.computeIfAbsent(document.key(), k -> new LinkedHashMap<>())
+                .put(origin, creationStamps.stamp(document, batch));
         return true;
     }
 
@@ -293,6 +301,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         claims.remove(origin);
         if (claims.isEmpty()) {
             claimsByKey.remove(key);
+            creationStamps.forget(key);
         }
         return true;
     }

@@ -60,11 +60,11 @@ final class BackendResolver {
     }
 
     /**
-     * Resolves a TLSRoute's backendRef. The connection is relayed as raw bytes, so the Service port's
-     * {@code appProtocol} does not matter (and is left empty).
+     * Resolves a backendRef of a route of kind {@code routeKind} that relays connections (TLSRoute, TCPRoute). The
+     * connection is relayed as raw bytes, so the Service port's {@code appProtocol} does not matter (and is left empty).
      */
-    Resolution resolveTls(String routeNamespace, BackendRef ref, String fieldPath) {
-        return resolve("TLSRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
+    Resolution resolveStream(String routeKind, String routeNamespace, BackendRef ref, String fieldPath) {
+        return resolve(routeKind, routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
                 ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, List.of());
     }
 
@@ -117,7 +117,7 @@ final class BackendResolver {
         }
         List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
-        if (routeKind.equals("TLSRoute")) {
+        if (routeKind.equals("TLSRoute") || routeKind.equals("TCPRoute")) {
             return new Resolution(new IrBackend(name, weight, "", endpoints, 0, filters), null, null);
         }
         if (!isPlainHttp(appProtocol) && !appProtocols.contains(appProtocol)) {

@@ -35,7 +35,7 @@ final class GatewayEvaluator {
     private static final Map<String, String> PORT_CLASS = Map.of(
             "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
 
-    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS with tls.mode Passthrough";
+    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS, TCP";
 
     private final String defaultBindAddress;
     private final ListenerCertificates certificates;
@@ -117,26 +117,26 @@ final class GatewayEvaluator {
     }
 
     private void protocol(ListenerState listener) {
-        if (listener.protocol.equals("HTTP") || (listener.protocol.equals("HTTPS") && certificates.canLoad())
-                || listener.passthrough()) {
-            return;
-        }
-        if (listener.protocol.equals("TLS")) {
-            listener.accepted = false;
-            listener.acceptedReason = "UnsupportedValue";
-            listener.acceptedMessage = "tls.mode Terminate is not supported on protocol TLS (supported: Passthrough, "
-                    + "which relays TLSRoute connections without terminating them)";
+        boolean terminatesTls = listener.protocol.equals("HTTPS") || listener.terminatesTlsRoutes();
+        if (listener.protocol.equals("HTTP") || listener.protocol.equals("TCP") || listener.passthrough()
+                || (terminatesTls && certificates.canLoad())) {
             return;
         }
         listener.accepted = false;
+        if (terminatesTls) {
+            boolean tlsRoutes = listener.protocol.equals("TLS");
+            listener.acceptedReason = tlsRoutes ? "UnsupportedValue" : "UnsupportedProtocol";
+            listener.acceptedMessage = "protocol " + listener.protocol + (tlsRoutes ? " with tls.mode Terminate" : "")
+                    + " needs a TLS plugin to load certificates (e.g. tls-pem), and none is loaded";
+            return;
+        }
         listener.acceptedReason = "UnsupportedProtocol";
-        listener.acceptedMessage = listener.protocol.equals("HTTPS")
-                ? "protocol HTTPS needs a TLS plugin to load certificates (e.g. tls-pem), and none is loaded"
-                : "protocol " + listener.protocol + " is not supported (supported: " + SERVED_PROTOCOLS + ")";
+        listener.acceptedMessage = "protocol " + listener.protocol + " is not supported (supported: " + SERVED_PROTOCOLS
+                + ")";
     }
 
     private static void routeKinds(ListenerState listener) {
-        if (listener.protocol.equals("TLS") && !listener.passthrough()) {
+        if (listener.protocol.equals("TLS") && !listener.accepted) {
             // a TLS listener Lintel cannot serve supports no kind at all (TLSRouteListenerTerminateNotSupported)
             return;
         }

@@ -31,7 +31,7 @@ final class IrAssembler {
     /** What the assembler needs of a route. */
     record RouteInfo(Instant created, String namespace, String name, RouteRules rules) {}
 
-    /** What the assembler needs of a TLSRoute. */
+    /** What the assembler needs of a TLSRoute or a TCPRoute. */
     record TlsRouteInfo(Instant created, String namespace, String name, List<IrBackend> backends) {}
 
     private record SocketKey(String address, int port) implements Comparable<SocketKey> {
@@ -51,16 +51,17 @@ final class IrAssembler {
     }
 
     Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes,
-            Map<ResourceKey, TlsRouteInfo> tlsRoutes) {
+            Map<ResourceKey, TlsRouteInfo> streamRoutes) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
         Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
             IrProtocol protocol = IrProtocol.valueOf(listener.protocol);
-            Optional<IrTls> tls = protocol == IrProtocol.HTTPS
-                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions, listener.clientValidation)) : Optional.empty();
-            IrListener ir = listener.passthrough()
-                    ? IrListener.passthrough(listener.irName(), listener.hostname,
-                            PassthroughAssembler.passthrough(listener, tlsRoutes))
+            Optional<IrTls> tls = protocol == IrProtocol.HTTPS || listener.terminatesTlsRoutes()
+                    ? Optional.of(new IrTls(listener.certificates, listener.tlsOptions,
+                            listener.clientValidation)) : Optional.empty();
+            IrListener ir = listener.relays()
+                    ? new IrListener(listener.irName(), listener.hostname, List.of(), tls,
+                            Optional.of(PassthroughAssembler.passthrough(listener, streamRoutes)))
                     : new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
             for (String address : listener.gateway.addresses) {
                 SocketKey key = new SocketKey(address, listener.port);

@@ -69,7 +69,21 @@ final class ListenerState {
     /** True when the data plane serves this listener. */
     boolean served() {
         return gateway.accepted && programmed()
-                && (protocol.equals("HTTP") || (protocol.equals("HTTPS") && !certificates.isEmpty()) || passthrough());
+                && (protocol.equals("HTTP") || protocol.equals("TCP") || passthrough()
+                        || ((protocol.equals("HTTPS") || terminatesTlsRoutes()) && !certificates.isEmpty()));
+    }
+
+    /**
+     * True for a TLS listener in Terminate mode (the default mode): it terminates TLS with its certificates and
+     * relays the decrypted bytes of TLSRoute connections.
+     */
+    boolean terminatesTlsRoutes() {
+        return protocol.equals("TLS") && !passthrough();
+    }
+
+    /** True when the listener relays whole connections to the backends of TLSRoutes or TCPRoutes (no HTTP). */
+    boolean relays() {
+        return protocol.equals("TLS") || protocol.equals("TCP");
     }
 
     /** True for a TLS listener in Passthrough mode (TLSRoutes; TLS is relayed, not terminated). */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodedResource;
@@ -39,6 +40,7 @@ final class ResourceIndex {
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
     final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
     final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
+    final List<DecodedResource<TCPRoute>> tcpRoutes = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -86,6 +88,8 @@ final class ResourceIndex {
             tlsRoutes.add((DecodedResource<TLSRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof GRPCRoute) {
             grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof TCPRoute) {
+            tcpRoutes.add((DecodedResource<TCPRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {
             namespaces.put(name, n);
         } else if (object instanceof Service s) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.plugin.PluginRegistry;
@@ -30,8 +31,8 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, HTTPRoute, GRPCRoute and TLSRoute of ours, the IR the data plane serves, and the
- * configuration problems.
+ * every GatewayClass, Gateway, HTTPRoute, GRPCRoute, TLSRoute and TCPRoute of ours, the IR the data plane serves,
+ * and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
  * reported and left out; the valid resources beside them keep working. Thread-safe; keeps no state between calls.
@@ -116,17 +117,19 @@ public final class Translator {
                     ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
         }
 
-        TlsRouteTranslator tlsRouteTranslator = new TlsRouteTranslator(backendResolver);
-        Map<ResourceKey, IrAssembler.TlsRouteInfo> tlsRoutes = new HashMap<>();
+        StreamRouteTranslator streamRouteTranslator = new StreamRouteTranslator(backendResolver);
+        Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes = new HashMap<>();
         for (DecodedResource<TLSRoute> route : index.tlsRoutes) {
-            TlsRouteTranslator.TlsRouteBackends backends = tlsRouteTranslator.translate(route);
+            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translate(route);
             List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getHostnames(),
                     route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
-            if (!parentStatus.isEmpty()) {
-                statuses.add(status(route, Map.of("parents", parentStatus)));
-            }
-            tlsRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(creationTime(route.object()),
-                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), backends.backends()));
+            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
+        }
+        for (DecodedResource<TCPRoute> route : index.tcpRoutes) {
+            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translateTcp(route);
+            List<Map<String, Object>> parentStatus = parents.attach(route, List.of(),
+                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
+            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
         }
 
         List<ListenerState> served = new ArrayList<>();
@@ -142,9 +145,20 @@ public final class Translator {
                 statuses.add(status(policy.resource, status));
             }
         }
-        Ir ir = new IrAssembler().assemble(served, routes, tlsRoutes);
+        Ir ir = new IrAssembler().assemble(served, routes, streamRoutes);
         statuses.sort(Comparator.comparing(ResourceStatus::key));
         return new TranslationResult(statuses, ir, index.problems);
+    }
+
+    /** Records a TLSRoute's or TCPRoute's status and what the IR needs of it (both relay whole connections). */
+    private static void addStreamRoute(DecodedResource<?> route, List<Map<String, Object>> parentStatus,
+            StreamRouteTranslator.StreamRouteBackends backends, List<ResourceStatus> statuses,
+            Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes) {
+        if (!parentStatus.isEmpty()) {
+            statuses.add(status(route, Map.of("parents", parentStatus)));
+        }
+        streamRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(creationTime(route.object()),
+                ResourceIndex.namespaceOf(route.document()), route.document().key().name(), backends.backends()));
     }
 
     private Map<String, Object> gatewayClassStatus(DecodedResource<GatewayClass> gatewayClass, String time) {

@@ -110,4 +110,20 @@ class PassthroughRouterTest {
                     .isEqualTo("10.0.0.2");
         }
     }
+
+    @Test
+    void aTerminateListenerRelaysDecrypted() {
+        IrListener terminate = new IrListener("terminate", "t.example.com", List.of(),
+                Optional.of(new IrTls(List.of(CERTIFICATE))),
+                Optional.of(new IrPassthrough(List.of(route("terminated", "*", backend("10.0.0.1", 1))))));
+        PassthroughRouter router = router(terminate, passthrough("*", route("raw", "*", backend("10.0.0.2", 1))));
+
+        PassthroughRouter.Decision decrypted = router.route("t.example.com");
+        PassthroughRouter.Decision raw = router.route("p.example.com");
+
+        assertThat(decrypted).isEqualTo(new PassthroughRouter.Relay(((PassthroughRouter.Relay) decrypted).route(), true));
+        assertThat(((PassthroughRouter.Relay) decrypted).route().name()).isEqualTo("terminated");
+        assertThat(((PassthroughRouter.Relay) raw).decrypt()).isFalse();
+        assertThat(((PassthroughRouter.Relay) raw).route().name()).isEqualTo("raw");
+    }
 }

@@ -11,11 +11,18 @@ import static io.lintel.core.route.IrFixtures.socket;
 import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lintel.core.ir.IrBackend;
+import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.ir.IrHeaderMatch;
+import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrPassthrough;
 import io.lintel.core.ir.IrPathMatch;
+import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrQueryParamMatch;
 import io.lintel.core.ir.IrRule;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrValueMatchType;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -168,5 +175,30 @@ class RouteTableCompilerTest {
                 prefix("/", rule("f", List.of(new IrFilter(missing, new CountingSpec("x"))), backend("b", 1, 1001))))))))
                 .route(SOCKET, "h", new RouteRequest().reset("GET", "/", new DefaultHttpHeaders()));
         assertThat(rule.directResponseStatus()).isEqualTo(500);
+    }
+
+    @Test
+    void aTcpSocketRelaysByTheFirstRouteOfItsListenerAndHasNoTls() {
+        IrBackend a = new IrBackend("infra/a:3000", 1, "",
+                List.of(new IrEndpoint("10.0.0.1", 3000)), 0, List.of());
+        IrBackend b = new IrBackend("infra/b:3000", 1, "",
+                List.of(new IrEndpoint("10.0.0.2", 3000)), 0, List.of());
+        IrListener tcp = IrListener.passthrough("tcp", "*",
+                new IrPassthrough(List.of(
+                        new IrTlsRoute("tcproute/infra/older", "*", List.of(a)),
+                        new IrTlsRoute("tcproute/infra/newer", "*", List.of(b)))));
+        IrListener empty = IrListener.passthrough("empty", "*",
+                new IrPassthrough(List.of()));
+
+        CompiledSocket socket = compiler.compile(ir(new IrSocket("127.0.0.1", 8080,
+                IrProtocol.TCP, List.of(tcp)))).sockets().get(SOCKET);
+        CompiledSocket withoutRoute = compiler.compile(ir(new IrSocket("127.0.0.1", 8080,
+                IrProtocol.TCP, List.of(empty)))).sockets().get(SOCKET);
+
+        assertThat(socket.tcpRoute().name()).isEqualTo("tcproute/infra/older");
+        assertThat(socket.tcpRoute().pickEndpoint().address()).isEqualTo("10.0.0.1");
+        assertThat(socket.tls()).isNull();
+        assertThat(socket.passthrough()).isNull();
+        assertThat(withoutRoute.tcpRoute()).isNull();
     }
 }

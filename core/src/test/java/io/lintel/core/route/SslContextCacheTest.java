@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.security.PrivateKey;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SslContextCacheTest {
@@ -79,5 +80,18 @@ class SslContextCacheTest {
 
         assertThat(a.fingerprint()).startsWith("sha256:").isNotEqualTo(mismatched.fingerprint());
         assertThat(a.toString()).isEqualTo("IrCertificate[secret=infra/a, fingerprint=" + a.fingerprint() + "]");
+    }
+
+    @Test
+    void contextsForRelaysOfferNoAlpn() {
+        SslContextCache cache = new SslContextCache();
+        IrCertificate certificate = IrCertificate.of("infra/a", A.material());
+
+        SslContext http = cache.get(certificate, Optional.empty());
+        SslContext relay = cache.getForRelay(certificate, Optional.empty());
+
+        assertThat(relay).isNotSameAs(http).isSameAs(cache.getForRelay(certificate, Optional.empty()));
+        assertThat(http.applicationProtocolNegotiator().protocols()).containsExactly("h2", "http/1.1");
+        assertThat(relay.applicationProtocolNegotiator().protocols()).isEmpty();
     }
 }

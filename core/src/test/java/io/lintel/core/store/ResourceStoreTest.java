@@ -10,6 +10,7 @@ import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.SourceLocation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +246,24 @@ class ResourceStoreTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> spec(Snapshot snapshot, String name) {
         return (Map<String, Object>) snapshot.documents().get(key(name)).content().get("spec");
+    }
+
+    @Test
+    void gatewayApiDocumentsWithoutCreationTimestampGetTheTimeTheyFirstAppeared() {
+        store.replaceOrigin("a.yaml", List.of(document("older", "a.yaml", Map.of())));
+        await().until(() -> published.size() == 1);
+        store.replaceOrigin("a.yaml", List.of(document("older", "a.yaml", Map.of()), document("newer", "a.yaml", Map.of())));
+        await().until(() -> published.size() == 2);
+
+        Snapshot snapshot = published.get(1);
+        Instant older = Instant.parse((String) metadata(snapshot, "older").get("creationTimestamp"));
+        Instant newer = Instant.parse((String) metadata(snapshot, "newer").get("creationTimestamp"));
+        assertThat(newer).isAfter(older);
+        assertThat(metadata(published.get(0), "older")).isEqualTo(metadata(snapshot, "older"));
+    }
+
+    private static Map<?, ?> metadata(Snapshot snapshot, String name) {
+        return (Map<?, ?>) snapshot.documents().get(key(name)).content().get("metadata");
     }
 
     private static ResourceKey key(String name) {

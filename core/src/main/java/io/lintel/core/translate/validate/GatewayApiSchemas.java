@@ -190,14 +190,23 @@ final class GatewayApiSchemas {
             .optional("weight", range(0, 1_000_000))
             .rule(HttpRouteRules::servicePortRequired);
 
+    /** The rules of a route that relays connections (TLSRoute, TCPRoute): backendRefs only. */
+    static final Schema STREAM_ROUTE_RULES = listOf(object()
+            .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
+            .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
+            .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name"));
+
     static final Schema TLS_ROUTE_SPEC = object()
             .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
             .optional("hostnames", listOf(HOSTNAME).size(0, 16))
             .optional("useDefaultGateways", string().oneOf("All", "None"))
-            .required("rules", listOf(object()
-                    .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
-                    .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
-                    .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name")));
+            .required("rules", STREAM_ROUTE_RULES);
+
+    /** TCPRoute (v1alpha2 and v1 alike): as a TLSRoute without hostnames. */
+    static final Schema TCP_ROUTE_SPEC = object()
+            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
+            .optional("useDefaultGateways", string().oneOf("All", "None"))
+            .required("rules", STREAM_ROUTE_RULES);
 
     /** Whole documents by kind (Gateway API group only). */
     static final Map<String, Schema> BY_KIND = Map.of(
@@ -206,7 +215,8 @@ final class GatewayApiSchemas {
             "HTTPRoute", document(HTTP_ROUTE_SPEC),
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
-            "TLSRoute", document(TLS_ROUTE_SPEC));
+            "TLSRoute", document(TLS_ROUTE_SPEC),
+            "TCPRoute", document(TCP_ROUTE_SPEC));
 
     private static Schema document(Schema spec) {
         return object().required("metadata", METADATA).required("spec", spec);

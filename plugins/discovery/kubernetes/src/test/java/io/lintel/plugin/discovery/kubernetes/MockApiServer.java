@@ -30,6 +30,7 @@ final class MockApiServer implements AutoCloseable {
             new String[] {"GRPCRoute", "grpcroutes", "v1", "Namespaced"},
             new String[] {"ReferenceGrant", "referencegrants", "v1beta1", "Namespaced"},
             new String[] {"TLSRoute", "tlsroutes", "v1alpha2", "Namespaced"},
+            new String[] {"TCPRoute", "tcproutes", "v1alpha2", "Namespaced"},
             new String[] {"BackendTLSPolicy", "backendtlspolicies", "v1alpha3", "Namespaced"});
 
     private final KubernetesMockServer server;
