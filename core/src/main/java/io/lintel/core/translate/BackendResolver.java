@@ -85,7 +85,7 @@ final class BackendResolver {
     /** {@link #resolve(String, Map, String)} for a route of kind {@code routeKind}. */
     Resolution resolve(String routeKind, String routeNamespace, Map<?, ?> ref, String fieldPath) {
         Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
-        return resolve("HTTPRoute", routeNamespace, (String) ref.get("group"), (String) ref.get("kind"),
+        return resolve(routeKind, routeNamespace, (String) ref.get("group"), (String) ref.get("kind"),
                 (String) ref.get("namespace"), String.valueOf(ref.get("name")), port, 1, fieldPath, List.of());
     }
 
