@@ -121,7 +121,8 @@ final class H2cUpgradeSupport {
     private final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         @Override
         protected void initChannel(Http2StreamChannel channel) {
-            channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new ProxyHandler(context, true));
+            channel.pipeline().addLast(ClientStreamResetCloser.INSTANCE, new Http2StreamFrameToHttpObjectCodec(true),
+                    new ProxyHandler(context, true));
         }
     }
 

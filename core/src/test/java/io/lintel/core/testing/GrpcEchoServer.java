@@ -21,6 +21,7 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import java.net.InetAddress;
@@ -50,6 +51,11 @@ public final class GrpcEchoServer implements AutoCloseable {
     public final List<Http2Headers> calls = new CopyOnWriteArrayList<>();
     /** DATA frames with content received by {@code Collect} calls, as they arrive. */
     public final AtomicInteger collected = new AtomicInteger();
+    /**
+     * {@code Stall} calls the client side abandoned while they were stalled: their stream was reset or their
+     * connection closed (each counted once).
+     */
+    public final AtomicInteger abandonedStalls = new AtomicInteger();
     private final List<Channel> stalled = new CopyOnWriteArrayList<>();
 
     public GrpcEchoServer(String name) throws InterruptedException {
@@ -95,6 +101,7 @@ public final class GrpcEchoServer implements AutoCloseable {
         private String path = "";
         private Http2Headers response;
         private ByteBuf collecting;
+        private boolean stallAbandoned;
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
@@ -117,6 +124,8 @@ public final class GrpcEchoServer implements AutoCloseable {
                     ctx.writeAndFlush(new DefaultHttp2HeadersFrame(response));
                     ctx.channel().config().setAutoRead(false);
                     stalled.add(ctx.channel());
+                    // a stalled stream reads nothing, so its closing is not seen on it: watch its connection
+                    ctx.channel().parent().closeFuture().addListener(f -> abandonStall());
                     done = true;
                     return;
                 }
@@ -164,6 +173,23 @@ public final class GrpcEchoServer implements AutoCloseable {
                 collecting = null;
             }
             ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
+        }
+
+        /** Counts a stalled call abandoned, once (runs on the connection's event loop, as its stream does). */
+        private void abandonStall() {
+            if (!stallAbandoned) {
+                stallAbandoned = true;
+                abandonedStalls.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            // resets reach a stream as user events, even one that reads nothing
+            if (evt instanceof Http2ResetFrame && path.endsWith("/Stall")) {
+                abandonStall();
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

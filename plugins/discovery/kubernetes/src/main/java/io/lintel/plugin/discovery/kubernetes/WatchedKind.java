@@ -24,14 +24,15 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
 
     /**
      * What Lintel reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
-     * GRPCRoute and ReferenceGrant v1alpha2, so those are tried last), and the core kinds they refer to.
+     * ReferenceGrant v1alpha2, so it is tried last; GRPCRoute is read in v1 only, as the translator refuses its
+     * v1alpha2), and the core kinds they refer to.
      */
     static List<WatchedKind> defaults() {
         return List.of(
                 gateway("GatewayClass", "gatewayclasses", false, "v1", "v1beta1"),
                 gateway("Gateway", "gateways", true, "v1", "v1beta1"),
                 gateway("HTTPRoute", "httproutes", true, "v1", "v1beta1"),
-                gateway("GRPCRoute", "grpcroutes", true, "v1", "v1alpha2"),
+                gateway("GRPCRoute", "grpcroutes", true, "v1"),
                 gateway("TLSRoute", "tlsroutes", true, "v1", "v1alpha3", "v1alpha2"),
                 gateway("TCPRoute", "tcproutes", true, "v1", "v1alpha2"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),

@@ -130,6 +130,20 @@ class KubernetesConfigSourceTest {
     }
 
     @Test
+    void aGrpcRouteServedOnlyInV1alpha2IsNotRead() throws Exception {
+        // a pre-v1.2 install: its GRPCRoute v1alpha2 is refused by the translator, so it is not watched at all
+        mock = MockApiServer.start("GRPCRoute");
+        mock.register(GROUP, "v1alpha2", "GRPCRoute", "grpcroutes", "Namespaced");
+        RecordingSink sink = new RecordingSink();
+        start(sink, KubernetesSourceSettings.LEADER_ELECTION, "false");
+
+        assertThat(sink.synced).isTrue();
+        assertThat(source.servedKind(new ResourceKey(GROUP, "GRPCRoute", "a", "b"))).isEmpty();
+        assertThat(source.describe()).contains(
+                "not served: gateway.networking.k8s.io/GRPCRoute: not served in gateway.networking.k8s.io/v1 ");
+    }
+
+    @Test
     void usesOnlyServedVersions() throws Exception {
         mock = MockApiServer.start();
         RecordingSink sink = new RecordingSink();

@@ -22,6 +22,7 @@ import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
+import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.core.testing.GrpcEchoServer;
 import io.lintel.core.testing.GrpcTestClient;
 import io.lintel.core.testing.TestTls;
@@ -36,12 +37,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * gRPC through the real data plane: a Netty HTTP/2 client (prior knowledge, as gRPC clients speak to a plaintext
  * gateway) to a gRPC-shaped echo backend spoken to over h2c. Messages stream both ways as they come, trailers reach
  * the client, and a call outlives configuration reloads that keep its route.
  */
+@ExtendWith(NettyLeakDetection.class)
 class GrpcThroughH2cTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -163,6 +166,9 @@ class GrpcThroughH2cTest {
         await().atMost(WAIT).during(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(call.written.get()).isBetween(1L, 1024L * 1024));
         call.cancel();
+        // the cancel abandons the exchange at once, although the gateway was not reading the client's stream: the
+        // backend's stream goes away, and with it the request data held back for it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(backend.abandonedStalls).hasValue(1));
 
         // the connection still serves calls; the reset arrived before this call, so the gateway has processed it
         GrpcTestClient.Call next = client.start("test.Echo", "Unary", Map.of());

@@ -16,6 +16,7 @@ import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
+import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.core.testing.GrpcEchoServer;
 import io.lintel.core.testing.GrpcTestClient;
 import io.lintel.spi.filter.FilterConfig;
@@ -32,11 +33,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Request and backend timeouts (GEP-1742) bound the wait for a response head only: a gRPC stream whose response
  * has started keeps carrying messages long after both have passed.
  */
+@ExtendWith(NettyLeakDetection.class)
 class GrpcTimeoutsTest {
 
     // long enough for a cold first connection on a loaded machine: the head must come in time

@@ -15,6 +15,7 @@ import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
+import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.LintelPlugin;
 import java.net.ServerSocket;
@@ -30,8 +31,10 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An HTTP/1.1 client through the real data plane to an HTTP/2-only backend. */
+@ExtendWith(NettyLeakDetection.class)
 class H2cBackendProtocolTest {
 
     private H2cTestServer backend;
