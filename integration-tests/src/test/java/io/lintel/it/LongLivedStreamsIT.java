@@ -61,9 +61,9 @@ class LongLivedStreamsIT {
         config = Files.createDirectories(work.resolve("config"));
         write("00-gatewayclass.yaml", Manifests.gatewayClass());
         write("10-gateway.yaml", Manifests.gateway("streams", gatewayPort));
-        write("20-services.yaml", service("grpc-echo", "", grpcBackend.port()) + "---\n"
-                + service("ws-echo", "kubernetes.io/ws", wsBackend.port()) + "---\n"
-                + service("churn", "", churnBackend.port()));
+        write("20-services.yaml", Manifests.serviceWithEndpoint("grpc-echo", grpcBackend.port()) + "---\n"
+                + Manifests.serviceWithEndpoint("ws-echo", "kubernetes.io/ws", wsBackend.port()) + "---\n"
+                + Manifests.serviceWithEndpoint("churn", churnBackend.port()));
         write("30-routes.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: GRPCRoute
@@ -179,36 +179,6 @@ class LongLivedStreamsIT {
                       backendRefs:
                         - {name: churn, port: 80}
                 """.formatted(generation);
-    }
-
-    /** A Service with port 80 ({@code appProtocol} when not empty) on 127.0.0.1:{@code targetPort}. */
-    private static String service(String name, String appProtocol, int targetPort) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: %1$s
-                  namespace: default
-                spec:
-                  ports:
-                    - name: main
-                      port: 80
-                %3$s
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-1
-                  namespace: default
-                  labels:
-                    kubernetes.io/service-name: %1$s
-                addressType: IPv4
-                ports:
-                  - name: main
-                    port: %2$d
-                endpoints:
-                  - addresses: [127.0.0.1]
-                """.formatted(name, targetPort, appProtocol.isEmpty() ? "" : "      appProtocol: " + appProtocol);
     }
 
     /** Writes a config file whole: a reader never sees half of it. */

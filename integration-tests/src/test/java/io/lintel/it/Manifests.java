@@ -19,6 +19,28 @@ final class Manifests {
     }
 
     static String gateway(String name, int port) {
+        return gateway(name, """
+                    - name: http
+                      protocol: HTTP
+                      port: %d
+                """.formatted(port));
+    }
+
+    /** A Gateway on 127.0.0.1 with one HTTPS listener terminating TLS with the Secret {@code certificate}. */
+    static String httpsGateway(String name, int port, String certificate) {
+        return gateway(name, """
+                    - name: https
+                      protocol: HTTPS
+                      port: %d
+                      tls:
+                        mode: Terminate
+                        certificateRefs:
+                          - name: %s
+                """.formatted(port, certificate));
+    }
+
+    /** A Gateway of class lintel on 127.0.0.1 with these listeners (YAML list items, indented for spec.listeners). */
+    private static String gateway(String name, String listeners) {
         return """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: Gateway
@@ -31,10 +53,7 @@ final class Manifests {
                     - type: IPAddress
                       value: 127.0.0.1
                   listeners:
-                    - name: http
-                      protocol: HTTP
-                      port: %d
-                """.formatted(name, port);
+                """.formatted(name) + listeners;
     }
 
     /** An HTTPRoute sending every request to port 80 of {@code service}. */
@@ -61,6 +80,11 @@ final class Manifests {
 
     /** A Service with port 80 and the EndpointSlice that puts it on 127.0.0.1:{@code targetPort}. */
     static String serviceWithEndpoint(String service, int targetPort) {
+        return serviceWithEndpoint(service, "", targetPort);
+    }
+
+    /** As {@link #serviceWithEndpoint(String, int)}, the port with this {@code appProtocol} when it is not empty. */
+    static String serviceWithEndpoint(String service, String appProtocol, int targetPort) {
         return """
                 apiVersion: v1
                 kind: Service
@@ -72,7 +96,7 @@ final class Manifests {
                     - name: http
                       port: 80
                       protocol: TCP
-                ---
+                %3$s---
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata:
@@ -89,6 +113,7 @@ final class Manifests {
                   - addresses: [127.0.0.1]
                     conditions:
                       ready: true
-                """.formatted(service, targetPort);
+                """.formatted(service, targetPort,
+                appProtocol.isEmpty() ? "" : "      appProtocol: " + appProtocol + "\n");
     }
 }

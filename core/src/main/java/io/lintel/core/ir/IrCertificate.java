@@ -4,15 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.lintel.spi.tls.TlsMaterial;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 
 /**
  * A certificate chain and private key a TLS listener presents, loaded from a Secret by the translator.
@@ -41,29 +32,7 @@ public record IrCertificate(String secret, String fingerprint, @JsonIgnore TlsMa
 
     /** {@code sha256:<hex>} over the length-prefixed DER encodings of the chain, then of the private key. */
     public static String fingerprint(TlsMaterial material) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (X509Certificate certificate : material.chain()) {
-                byte[] der = certificate.getEncoded();
-                out.writeInt(der.length);
-                out.write(der);
-            }
-            byte[] key = material.privateKey().getEncoded();
-            out.writeUTF(material.privateKey().getAlgorithm());
-            out.writeInt(key == null ? -1 : key.length);
-            if (key != null) {
-                out.write(key);
-            }
-        } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return CertificateFingerprints.of(material.chain(), material.privateKey());
     }
 
     @Override

@@ -3,15 +3,7 @@ package io.lintel.core.ir;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -55,23 +47,7 @@ public record IrClientValidation(Mode mode, List<String> sources, String fingerp
 
     /** {@code sha256:<hex>} over the length-prefixed DER encodings of the certificates, in order. */
     public static String fingerprint(List<X509Certificate> certificates) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (X509Certificate certificate : certificates) {
-                byte[] der = certificate.getEncoded();
-                out.writeInt(der.length);
-                out.write(der);
-            }
-        } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return CertificateFingerprints.of(certificates);
     }
 
     @Override

@@ -21,9 +21,6 @@ import java.time.Duration;
  */
 final class PassthroughChannelInitializer extends ChannelInitializer<Channel> {
 
-    /** How long a client may take to send its ClientHello, as on HTTPS sockets. */
-    private static final Duration CLIENT_HELLO_TIMEOUT = Duration.ofSeconds(10);
-
     private final ProxyContext context;
     private final TlsChannelInitializer termination;
     private final DataPlaneSettings settings;
@@ -44,7 +41,8 @@ final class PassthroughChannelInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline pipeline = ClientIdle.start(channel, settings, connections);
         pipeline.addLast("first-read", new TlsChannelInitializer.FirstRead());
         pipeline.addLast("sni-route", new SniRouteHandler(this::router, termination::addTermination,
-                termination::addDecryption, connector, CLIENT_HELLO_TIMEOUT, settings.backendConnectTimeout()));
+                termination::addDecryption, connector,
+                Duration.ofMillis(TlsChannelInitializer.CLIENT_HELLO_TIMEOUT_MILLIS), settings.backendConnectTimeout()));
     }
 
     /** The socket's router in the table current now: a connection is routed by the configuration it arrives under. */

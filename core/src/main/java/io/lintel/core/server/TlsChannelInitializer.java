@@ -25,8 +25,11 @@ final class TlsChannelInitializer extends ChannelInitializer<Channel> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsChannelInitializer.class);
 
-    /** How long a client may take to send its ClientHello; the SslHandler's own timeout covers the rest. */
-    private static final long CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a client may take to send its ClientHello, on HTTPS and TLS sockets alike; the SslHandler's own timeout
+     * covers the rest.
+     */
+    static final long CLIENT_HELLO_TIMEOUT_MILLIS = 10_000;
 
     private final SniSslContexts contexts;
     private final DataPlaneSettings settings;

@@ -3,13 +3,10 @@ package io.lintel.core.translate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
+import io.lintel.core.ir.CertificateFingerprints;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -82,7 +78,7 @@ final class CaCertificates {
                         + " holds no usable PEM certificate (" + e.getMessage() + ")");
             }
         }
-        return new Loaded(certificates, sources, certificates.isEmpty() ? "" : fingerprint(certificates));
+        return new Loaded(certificates, sources, certificates.isEmpty() ? "" : CertificateFingerprints.of(certificates));
     }
 
     /** {@code ca.crt} of the ConfigMap; null when there is no such ConfigMap, empty when it lacks the key. */
@@ -130,24 +126,5 @@ final class CaCertificates {
         List<X509Certificate> out = new ArrayList<>();
         parsed.forEach(c -> out.add((X509Certificate) c));
         return out;
-    }
-
-    private static String fingerprint(List<X509Certificate> certificates) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            for (X509Certificate certificate : certificates) {
-                byte[] der = certificate.getEncoded();
-                for (int shift = 24; shift >= 0; shift -= 8) {
-                    bytes.write(der.length >>> shift);
-                }
-                bytes.writeBytes(der);
-            }
-            return "sha256:" + HexFormat.of().formatHex(digest.digest(bytes.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
-        }
     }
 }

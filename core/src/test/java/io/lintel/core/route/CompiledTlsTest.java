@@ -26,18 +26,6 @@ class CompiledTlsTest {
     private static final TestTls.Pem ANY = TestTls.selfSigned("any.test");
 
     private final SslContextCache cache = new SslContextCache();
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
 
     private static IrListener listener(String hostname, IrCertificate certificate) {
         return new IrListener("gateway/infra/gw/listener/" + hostname, hostname, List.of(),
@@ -46,7 +34,7 @@ class CompiledTlsTest {
 
     private CompiledTls compile(IrListener... listeners) {
         Ir ir = new Ir(List.of(new IrSocket("127.0.0.1", 443, IrProtocol.HTTPS, List.of(listeners))));
-        return new RouteTableCompiler(PluginRegistry.EMPTY, metrics, cache).compile(ir).sockets()
+        return new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP, cache).compile(ir).sockets()
                 .get(new SocketKey("127.0.0.1", 443)).tls();
     }
 
@@ -102,7 +90,7 @@ class CompiledTlsTest {
         Ir ir = new Ir(List.of(new IrSocket("127.0.0.1", 80, IrProtocol.HTTP,
                 List.of(new IrListener("gateway/infra/gw/listener/http", "*", List.of())))));
 
-        assertThat(new RouteTableCompiler(PluginRegistry.EMPTY, metrics, cache).compile(ir).sockets()
+        assertThat(new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP, cache).compile(ir).sockets()
                 .get(new SocketKey("127.0.0.1", 80)).tls()).isNull();
     }
 }

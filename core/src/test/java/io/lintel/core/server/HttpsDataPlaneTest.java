@@ -13,8 +13,6 @@ import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.route.SocketKey;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.testing.GoldenFiles;
@@ -51,20 +49,7 @@ class HttpsDataPlaneTest {
     private static final TestTls.Pem B = TestTls.selfSigned("b.test");
     private static final TestTls.Pem WILD = TestTls.selfSigned("*.wild.test");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
-
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TestBackend backendA;
     private TestBackend backendB;
     private int port;
@@ -74,9 +59,8 @@ class HttpsDataPlaneTest {
     void start() throws Exception {
         backendA = new TestBackend("A");
         backendB = new TestBackend("B");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics,
-                DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start();
+        port = dataPlane.port();
         trustAll = TlsClient.trusting(LOCALHOST, B, WILD);
     }
 
@@ -106,7 +90,7 @@ class HttpsDataPlaneTest {
     }
 
     private void apply(Ir ir) {
-        assertThat(dataPlane.apply(ir)).isEmpty();
+        dataPlane.apply(ir);
     }
 
     private HttpResponse<String> get(HttpClient.Version version, String path) throws Exception {
@@ -199,7 +183,7 @@ class HttpsDataPlaneTest {
             assertThat(established.serverCertificate()).isEqualTo(B.certificate());
             assertThat(established.get("b.test", "/again")).isEqualTo("200 B");
         }
-        assertThat(dataPlane.boundSockets()).containsExactly(new SocketKey("127.0.0.1", port));
+        assertThat(dataPlane.dataPlane().boundSockets()).containsExactly(new SocketKey("127.0.0.1", port));
     }
 
     @Test

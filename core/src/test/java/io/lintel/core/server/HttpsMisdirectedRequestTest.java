@@ -6,14 +6,10 @@ import static io.lintel.core.route.IrFixtures.rule;
 import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
-import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.testing.TestTls;
 import java.util.List;
 import java.util.Optional;
@@ -32,20 +28,7 @@ class HttpsMisdirectedRequestTest {
 
     private static final TestTls.Pem CERTIFICATE = TestTls.selfSigned("a.example.com", "b.example.com", "*.example.com");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
-
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TestBackend backendA;
     private TestBackend backendB;
     private int port;
@@ -54,8 +37,8 @@ class HttpsMisdirectedRequestTest {
     void start() throws Exception {
         backendA = new TestBackend("A");
         backendB = new TestBackend("B");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics, DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start();
+        port = dataPlane.port();
     }
 
     @AfterEach
@@ -72,8 +55,7 @@ class HttpsMisdirectedRequestTest {
     }
 
     private void serve(IrListener... listeners) {
-        assertThat(dataPlane.apply(new Ir(List.of(new IrSocket("127.0.0.1", port, IrProtocol.HTTPS, List.of(listeners))))))
-                .isEmpty();
+        dataPlane.serve(IrProtocol.HTTPS, listeners);
     }
 
     @Test

@@ -7,15 +7,11 @@ import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
-import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsOptions;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.testing.TestTls;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,28 +34,15 @@ class HttpsTlsOptionsTest {
 
     private static final TestTls.Pem LOCALHOST = TestTls.selfSigned("localhost");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
-
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TestBackend backend;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
         backend = new TestBackend("A");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics, DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start();
+        port = dataPlane.port();
     }
 
     @AfterEach
@@ -73,8 +56,7 @@ class HttpsTlsOptionsTest {
         IrListener listener = new IrListener("https", "*",
                 List.of(vhost("*", prefix("/", rule("rule-https", backend("a", 1, backend.port()))))),
                 Optional.of(new IrTls(List.of(certificate), options)));
-        assertThat(dataPlane.apply(new Ir(List.of(new IrSocket("127.0.0.1", port, IrProtocol.HTTPS, List.of(listener))))))
-                .isEmpty();
+        dataPlane.serve(IrProtocol.HTTPS, listener);
     }
 
     /** Handshakes offering only these protocols and suites; returns the session, or throws. */

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lintel.core.ir.Ir;
-import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +53,7 @@ class NettyDataPlaneTest {
         public void backendConnectionClosed() {}
     };
 
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TestBackend backendA;
     private TestBackend backendB;
     private int port;
@@ -64,9 +63,8 @@ class NettyDataPlaneTest {
     void start() throws IOException {
         backendA = new TestBackend("A");
         backendB = new TestBackend("B");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics,
-                DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start(metrics);
+        port = dataPlane.port();
         http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -83,7 +81,7 @@ class NettyDataPlaneTest {
     }
 
     private void apply(Ir ir) {
-        assertThat(dataPlane.apply(ir)).isEmpty();
+        dataPlane.apply(ir);
     }
 
     private URI uri(String path) {
@@ -292,7 +290,7 @@ class NettyDataPlaneTest {
         int newPort = RawHttp.freePort();
         apply(routeAllTo(newPort, backendA.port()));
 
-        assertThat(dataPlane.boundSockets()).extracting(Object::toString).containsExactly("127.0.0.1:" + newPort);
+        assertThat(dataPlane.dataPlane().boundSockets()).extracting(Object::toString).containsExactly("127.0.0.1:" + newPort);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
                         .isInstanceOf(ConnectException.class));
@@ -302,7 +300,7 @@ class NettyDataPlaneTest {
     @Test
     void reportsSocketsThatCannotBeBound() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<String> errors = dataPlane.apply(routeAllTo(taken.getLocalPort(), backendA.port()));
+            List<String> errors = dataPlane.dataPlane().apply(routeAllTo(taken.getLocalPort(), backendA.port()));
             assertThat(errors).singleElement().asString().startsWith("127.0.0.1:" + taken.getLocalPort() + ": ");
         }
     }

@@ -7,18 +7,14 @@ import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrPassthrough;
 import io.lintel.core.ir.IrProtocol;
-import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.testing.TestTls;
 import java.io.IOException;
 import java.util.List;
@@ -41,20 +37,7 @@ class PassthroughDataPlaneTest {
     private static final TestTls.Pem WILD = TestTls.selfSigned("*.wild.test");
     private static final TestTls.Pem SECURE = TestTls.selfSigned("secure.test");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> { };
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
-
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TlsEchoBackend backendA;
     private TlsEchoBackend backendWild;
     private TestBackend httpBackend;
@@ -65,9 +48,8 @@ class PassthroughDataPlaneTest {
         backendA = new TlsEchoBackend("A", A);
         backendWild = new TlsEchoBackend("WILD", WILD);
         httpBackend = new TestBackend("S");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics,
-                DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start();
+        port = dataPlane.port();
     }
 
     @AfterEach
@@ -94,8 +76,7 @@ class PassthroughDataPlaneTest {
     }
 
     private void apply(IrListener... listeners) {
-        Ir ir = new Ir(List.of(new IrSocket("127.0.0.1", port, IrProtocol.TLS, List.of(listeners))));
-        assertThat(dataPlane.apply(ir)).isEmpty();
+        dataPlane.serve(IrProtocol.TLS, listeners);
     }
 
     private void applyDefault() {

@@ -2,18 +2,14 @@ package io.lintel.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrPassthrough;
 import io.lintel.core.ir.IrProtocol;
-import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.testing.TestTls;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +32,7 @@ class RelayDataPlaneTest {
     private static final TestTls.Pem TERMINATE = TestTls.selfSigned("terminate.test");
     private static final TestTls.Pem PASSTHROUGH = TestTls.selfSigned("pass.test");
 
-    private NettyDataPlane dataPlane;
+    private LoopbackDataPlane dataPlane;
     private TcpEchoBackend echoA;
     private TcpEchoBackend echoB;
     private int port;
@@ -45,9 +41,8 @@ class RelayDataPlaneTest {
     void start() throws Exception {
         echoA = new TcpEchoBackend("A");
         echoB = new TcpEchoBackend("B");
-        port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
-                DataPlaneSettings.DEFAULTS);
+        dataPlane = LoopbackDataPlane.start();
+        port = dataPlane.port();
     }
 
     @AfterEach
@@ -69,13 +64,11 @@ class RelayDataPlaneTest {
     private void applyTcp(IrTlsRoute... routes) {
         IrListener listener = IrListener.passthrough("gateway/infra/gw/listener/tcp", "*",
                 new IrPassthrough(List.of(routes)));
-        assertThat(dataPlane.apply(new Ir(List.of(new IrSocket("127.0.0.1", port, IrProtocol.TCP, List.of(listener))))))
-                .isEmpty();
+        dataPlane.serve(IrProtocol.TCP, listener);
     }
 
     private void applyTls(IrListener... listeners) {
-        assertThat(dataPlane.apply(new Ir(List.of(new IrSocket("127.0.0.1", port, IrProtocol.TLS, List.of(listeners))))))
-                .isEmpty();
+        dataPlane.serve(IrProtocol.TLS, listeners);
     }
 
     private static IrListener terminate(String hostname, IrTlsRoute... routes) {

@@ -20,17 +20,27 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A TLS client over JDK sockets for what {@link java.net.http.HttpClient} cannot do: a chosen server name (SNI) or
  * none, a Host header that does not resolve, and a connection kept open across a reload. Speaks HTTP/1.1 (no ALPN).
+ * Public for the integration tests (core's test-jar).
  */
-final class TlsClient implements AutoCloseable {
+public final class TlsClient implements AutoCloseable {
 
     private final SSLSocket socket;
 
     /** A client that trusts exactly these self-signed certificates. */
     static SSLContext trusting(TestTls.Pem... certificates) throws GeneralSecurityException, IOException {
+        Certificate[] plain = new Certificate[certificates.length];
+        for (int i = 0; i < certificates.length; i++) {
+            plain[i] = certificates[i].certificate();
+        }
+        return trusting(plain);
+    }
+
+    /** A client that trusts exactly these (self-signed) certificates. */
+    public static SSLContext trusting(Certificate... certificates) throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         for (int i = 0; i < certificates.length; i++) {
-            trusted.setCertificateEntry("c" + i, certificates[i].certificate());
+            trusted.setCertificateEntry("c" + i, certificates[i]);
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
@@ -51,7 +61,7 @@ final class TlsClient implements AutoCloseable {
     }
 
     /** As above, with a client context of the caller's (e.g. one that presents a client certificate). */
-    TlsClient(int port, String serverName, SSLContext context) throws IOException {
+    public TlsClient(int port, String serverName, SSLContext context) throws IOException {
         socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(30_000);
         SSLParameters parameters = socket.getSSLParameters();
@@ -61,12 +71,12 @@ final class TlsClient implements AutoCloseable {
     }
 
     /** The certificate the server presented. */
-    Certificate serverCertificate() throws IOException {
+    public Certificate serverCertificate() throws IOException {
         return socket.getSession().getPeerCertificates()[0];
     }
 
     /** Sends a keep-alive GET and reads one response (Content-Length framed); returns "status body". */
-    String get(String host, String path) throws IOException {
+    public String get(String host, String path) throws IOException {
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();

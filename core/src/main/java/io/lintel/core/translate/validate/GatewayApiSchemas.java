@@ -106,6 +106,9 @@ final class GatewayApiSchemas {
             .required("value", string().length(1, 4096))
             .rule(HttpRouteRules::regexCompiles);
 
+    static final ListSchema HEADER_MATCHES = listOf(HEADER_MATCH).size(0, 16)
+            .uniqueBy("header name", item -> ((Map<?, ?>) item).get("name"));
+
     static final Schema QUERY_PARAM_MATCH = object()
             .optional("type", string().oneOf("Exact", "RegularExpression"))
             .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
@@ -119,39 +122,28 @@ final class GatewayApiSchemas {
 
     static final Schema ROUTE_MATCH = object()
             .optional("path", PATH_MATCH)
-            .optional("headers", listOf(HEADER_MATCH).size(0, 16)
-                    .uniqueBy("header name", item -> ((Map<?, ?>) item).get("name")))
+            .optional("headers", HEADER_MATCHES)
             .optional("queryParams", listOf(QUERY_PARAM_MATCH).size(0, 16)
                     .uniqueBy("query parameter name", item -> ((Map<?, ?>) item).get("name")))
             .optional("method", string().oneOf("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
                     "PATCH"));
 
-    static final Schema FILTER = object()
-            .required("type", string().oneOf("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
-                    "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS", "ExternalAuth"))
-            .optional("extensionRef", object()
-                    .required("group", GROUP)
-                    .required("kind", KIND)
-                    .required("name", string().length(1, 253)))
-            .rule(HttpRouteRules::filterFieldMatchesType);
+    static final ListSchema FILTERS = filters("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
+            "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS", "ExternalAuth");
 
-    static final ListSchema FILTERS = listOf(FILTER).size(0, 16).rule(HttpRouteRules::filtersCompatible);
+    /** A rule's {@code name} (GEP-995). */
+    static final Schema RULE_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
 
-    static final Schema BACKEND_REF = object()
+    /** A BackendObjectReference with a weight: the fields every route kind's backendRef starts with. */
+    private static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = object()
             .optional("group", GROUP)
             .optional("kind", KIND)
             .required("name", string().length(1, 253))
             .optional("namespace", NAMESPACE)
             .optional("port", PORT)
-            .optional("weight", range(0, 1_000_000))
-            .optional("filters", FILTERS)
-            .rule(HttpRouteRules::servicePortRequired);
+            .optional("weight", range(0, 1_000_000));
 
-    static final Schema ROUTE_RULE = object()
-            .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
-            .optional("matches", listOf(ROUTE_MATCH).size(0, 64))
-            .optional("filters", FILTERS)
-            .optional("backendRefs", listOf(BACKEND_REF).size(0, 16))
+    static final Schema ROUTE_RULE = routeRule(ROUTE_MATCH, 64, FILTERS)
             .rule(HttpRouteRules::redirectWithoutBackends)
             .rule(HttpRouteRules::replacePrefixMatchNeedsOnePrefix);
 
@@ -163,12 +155,11 @@ final class GatewayApiSchemas {
             .optional("sectionName", SECTION_NAME)
             .optional("port", PORT);
 
-    static final Schema HTTP_ROUTE_SPEC = object()
-            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
-            .optional("hostnames", listOf(HOSTNAME).size(0, 16))
-            .optional("rules", listOf(ROUTE_RULE).size(0, 16)
-                    .rule(HttpRouteRules::totalMatchesBounded)
-                    .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name")));
+    static final ListSchema PARENT_REFS = listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct);
+
+    static final ListSchema HOSTNAMES = listOf(HOSTNAME).size(0, 16);
+
+    static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE);
 
     static final Schema REFERENCE_GRANT_SPEC = object()
             .required("from", listOf(object()
@@ -181,30 +172,23 @@ final class GatewayApiSchemas {
                     .optional("name", string().length(1, 253))).size(1, 16));
 
     /** A TLSRoute's backendRef: a BackendObjectReference with weight, no filters. */
-    static final Schema TLS_BACKEND_REF = object()
-            .optional("group", GROUP)
-            .optional("kind", KIND)
-            .required("name", string().length(1, 253))
-            .optional("namespace", NAMESPACE)
-            .optional("port", PORT)
-            .optional("weight", range(0, 1_000_000))
-            .rule(HttpRouteRules::servicePortRequired);
+    static final Schema TLS_BACKEND_REF = WEIGHTED_BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired);
 
     /** The rules of a route that relays connections (TLSRoute, TCPRoute): backendRefs only. */
     static final Schema STREAM_ROUTE_RULES = listOf(object()
-            .optional("name", string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN))
+            .optional("name", RULE_NAME)
             .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
-            .uniqueBy("rule name", item -> ((Map<?, ?>) item).get("name"));
+            .uniqueBy("rule name", GatewayApiSchemas::ruleName);
 
     static final Schema TLS_ROUTE_SPEC = object()
-            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
-            .optional("hostnames", listOf(HOSTNAME).size(0, 16))
+            .optional("parentRefs", PARENT_REFS)
+            .optional("hostnames", HOSTNAMES)
             .optional("useDefaultGateways", string().oneOf("All", "None"))
             .required("rules", STREAM_ROUTE_RULES);
 
     /** TCPRoute (v1alpha2 and v1 alike): as a TLSRoute without hostnames. */
     static final Schema TCP_ROUTE_SPEC = object()
-            .optional("parentRefs", listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct))
+            .optional("parentRefs", PARENT_REFS)
             .optional("useDefaultGateways", string().oneOf("All", "None"))
             .required("rules", STREAM_ROUTE_RULES);
 
@@ -217,6 +201,44 @@ final class GatewayApiSchemas {
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
             "TLSRoute", document(TLS_ROUTE_SPEC),
             "TCPRoute", document(TCP_ROUTE_SPEC));
+
+    /** The filters list of a route kind whose filters may be of the given types. */
+    static ListSchema filters(String... types) {
+        Schema filter = object()
+                .required("type", string().oneOf(types))
+                .optional("extensionRef", object()
+                        .required("group", GROUP)
+                        .required("kind", KIND)
+                        .required("name", string().length(1, 253)))
+                .rule(HttpRouteRules::filterFieldMatchesType);
+        return listOf(filter).size(0, 16).rule(HttpRouteRules::filtersCompatible);
+    }
+
+    /** A rule of an HTTP-like route kind (HTTPRoute, GRPCRoute): name, matches, filters, backendRefs with filters. */
+    static ObjectSchema routeRule(Schema match, int maxMatches, ListSchema filters) {
+        Schema backendRef = WEIGHTED_BACKEND_OBJECT_REF
+                .optional("filters", filters)
+                .rule(HttpRouteRules::servicePortRequired);
+        return object()
+                .optional("name", RULE_NAME)
+                .optional("matches", listOf(match).size(0, maxMatches))
+                .optional("filters", filters)
+                .optional("backendRefs", listOf(backendRef).size(0, 16));
+    }
+
+    /** The spec of an HTTP-like route kind with the given rule schema. */
+    static Schema routeSpec(Schema rule) {
+        return object()
+                .optional("parentRefs", PARENT_REFS)
+                .optional("hostnames", HOSTNAMES)
+                .optional("rules", listOf(rule).size(0, 16)
+                        .rule(HttpRouteRules::totalMatchesBounded)
+                        .uniqueBy("rule name", GatewayApiSchemas::ruleName));
+    }
+
+    private static Object ruleName(Object rule) {
+        return ((Map<?, ?>) rule).get("name");
+    }
 
     private static Schema document(Schema spec) {
         return object().required("metadata", METADATA).required("spec", spec);

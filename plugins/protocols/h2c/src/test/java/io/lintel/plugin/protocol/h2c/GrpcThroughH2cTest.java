@@ -17,18 +17,12 @@ import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
-import io.lintel.core.server.DataPlaneSettings;
-import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.core.testing.GrpcEchoServer;
 import io.lintel.core.testing.GrpcTestClient;
 import io.lintel.core.testing.TestTls;
 import io.netty.handler.codec.http2.Http2Headers;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +51,8 @@ class GrpcThroughH2cTest {
     @BeforeEach
     void start() throws Exception {
         backend = new GrpcEchoServer("echo-1");
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        H2cBackendProtocol protocol = new H2cBackendProtocol();
-        PluginRegistry registry = new PluginRegistry(List.of("protocol-h2c"), Map.of(),
-                Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        port = H2cDataPlanes.freePort();
+        dataPlane = H2cDataPlanes.start();
         assertThat(dataPlane.apply(config("grpc"))).isEmpty();
         client = new GrpcTestClient("127.0.0.1", port);
     }
@@ -225,10 +214,7 @@ class GrpcThroughH2cTest {
     @Test
     void aBidirectionalCallOverTlsWithAlpnH2() throws Exception {
         TestTls.Pem pem = TestTls.selfSigned("grpc.test");
-        int tlsPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            tlsPort = free.getLocalPort();
-        }
+        int tlsPort = H2cDataPlanes.freePort();
         IrBackend grpc = new IrBackend("default/grpc:8080", 1, "kubernetes.io/h2c",
                 List.of(new IrEndpoint("127.0.0.1", backend.port())), 0, List.of());
         IrListener https = new IrListener("tls", "*", List.of(vhost("*", prefix("/test.Echo", rule("grpc-tls", grpc)))),

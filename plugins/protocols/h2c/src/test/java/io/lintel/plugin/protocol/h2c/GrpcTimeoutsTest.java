@@ -11,10 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
-import io.lintel.core.server.DataPlaneSettings;
-import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.core.testing.GrpcEchoServer;
@@ -24,8 +20,6 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,16 +69,9 @@ class GrpcTimeoutsTest {
     @BeforeEach
     void start() throws Exception {
         backend = new GrpcEchoServer("echo");
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        H2cBackendProtocol protocol = new H2cBackendProtocol();
+        int port = H2cDataPlanes.freePort();
         ShortTimeouts timeouts = new ShortTimeouts();
-        PluginRegistry registry = new PluginRegistry(List.of("protocol-h2c", "short-timeouts"),
-                Map.of(SHORT_TIMEOUTS, timeouts), Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(),
-                PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = H2cDataPlanes.start(List.of("short-timeouts"), Map.of(SHORT_TIMEOUTS, timeouts));
         IrBackend grpc = new IrBackend("default/grpc:8080", 1, "kubernetes.io/h2c",
                 List.of(new IrEndpoint("127.0.0.1", backend.port())), 0, List.of());
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",

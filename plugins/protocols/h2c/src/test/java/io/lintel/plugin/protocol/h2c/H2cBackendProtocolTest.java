@@ -10,23 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
-import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.proxy.ProxyMetrics;
-import io.lintel.core.server.DataPlaneSettings;
-import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.LintelPlugin;
-import java.net.ServerSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,13 +38,8 @@ class H2cBackendProtocolTest {
     @BeforeEach
     void start() throws Exception {
         backend = new H2cTestServer();
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        H2cBackendProtocol protocol = new H2cBackendProtocol();
-        PluginRegistry registry = new PluginRegistry(List.of("protocol-h2c"), Map.of(),
-                Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        port = H2cDataPlanes.freePort();
+        dataPlane = H2cDataPlanes.start();
         IrBackend h2c = new IrBackend("default/h2c:8081", 1, "kubernetes.io/h2c",
                 List.of(new IrEndpoint("127.0.0.1", backend.port())), 0, List.of());
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
