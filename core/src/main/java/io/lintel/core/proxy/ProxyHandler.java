@@ -150,12 +150,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (tunnel) {
-            BackendHandler current = backend;
-            if (current != null && msg instanceof io.netty.buffer.ByteBuf bytes) {
-                current.channel().write(bytes, current.channel().voidPromise());
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
+            UpgradeTunnel.relayToBackend(msg, backend);
             return;
         }
         if (!(msg instanceof HttpObject)) {
@@ -198,13 +193,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         if (tunnel) {
-            BackendHandler current = backend;
-            if (current != null) {
-                current.channel().flush();
-                if (current.channel().isWritable()) {
-                    ctx.read();
-                }
-            }
+            UpgradeTunnel.clientReadComplete(ctx, backend);
             return;
         }
         BackendHandler current = backend;
@@ -355,12 +344,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void prepareForwardedRequest(HttpRequest forwarded) {
-        upgradeRequested = http2 ? null : requestedUpgrade(forwarded);
+        upgradeRequested = http2 ? null : UpgradeTunnel.requestedUpgrade(forwarded);
         boolean chunked = HopByHopHeaders.strip(forwarded, http2);
         if (upgradeRequested != null) {
-            // hop-by-hop, yet the backend must see them to switch protocols (RFC 9110 section 7.8)
-            forwarded.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
-            forwarded.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            UpgradeTunnel.keepUpgradeHeaders(forwarded, upgradeRequested);
         }
         forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (requestHasBody && (chunked || http2)) {
@@ -370,16 +357,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         String client = clientAddress();
         forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
         forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
-    }
-
-    /** The WebSocket upgrade an HTTP/1.1 request asks for ({@code Upgrade} value), or null. */
-    private static String requestedUpgrade(HttpRequest request) {
-        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
-        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")
-                || !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
-            return null;
-        }
-        return upgrade.trim();
     }
 
     private String clientAddress() {
@@ -820,7 +797,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
         if (responseStatus == 101) {
-            switchToTunnel(response);
+            tunnel = true;
+            BackendHandler current = backend;
+            UpgradeTunnel.switchTo(ctx, response, upgradeRequested, current == null ? null : current.channel());
             return;
         }
         if (!http2) {
@@ -895,37 +874,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ctx.write(bytes, ctx.voidPromise());
         } else {
             onResponseContent(new io.netty.handler.codec.http.DefaultHttpContent(bytes));
-        }
-    }
-
-    /**
-     * Answers the client's upgrade with the backend's 101, then takes both connections out of HTTP: their codecs
-     * leave the pipelines and bytes are relayed as they come, with backpressure, until either side closes. No
-     * timeout applies any more (timers ended with the response head; idle connections in a tunnel stay open).
-     */
-    private void switchToTunnel(HttpResponse response) {
-        tunnel = true;
-        response.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.EMPTY_BUFFER,
-                response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
-        removeHttpCodecs(ctx.pipeline());
-        BackendHandler current = backend;
-        if (current != null) {
-            removeHttpCodecs(current.channel().pipeline());
-        }
-        ctx.read();
-    }
-
-    private static void removeHttpCodecs(io.netty.channel.ChannelPipeline pipeline) {
-        for (var entry : pipeline.toMap().entrySet()) {
-            io.netty.channel.ChannelHandler handler = entry.getValue();
-            if (handler instanceof io.netty.handler.codec.http.HttpServerCodec
-                    || handler instanceof io.netty.handler.codec.http.HttpClientCodec
-                    || handler instanceof io.netty.handler.codec.http.HttpServerUpgradeHandler
-                    || handler instanceof io.netty.handler.codec.http.HttpServerKeepAliveHandler) {
-                pipeline.remove(handler);
-            }
         }
     }
 
