@@ -35,10 +35,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class ProxyHandler extends ChannelInboundHandlerAdapter implements BackendListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
-    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
 
     private final ProxyContext context;
     private final boolean http2;
@@ -345,27 +340,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     private void prepareForwardedRequest(HttpRequest forwarded) {
         upgradeRequested = http2 ? null : UpgradeTunnel.requestedUpgrade(forwarded);
-        boolean chunked = HopByHopHeaders.strip(forwarded, http2);
-        if (upgradeRequested != null) {
-            UpgradeTunnel.keepUpgradeHeaders(forwarded, upgradeRequested);
-        }
-        forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (requestHasBody && (chunked || http2)) {
-            HopByHopHeaders.frameAsChunked(forwarded);
-        }
-        String existing = forwarded.headers().get(X_FORWARDED_FOR);
-        String client = clientAddress();
-        forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
-        forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
+        ForwardedRequestHeaders.prepare(forwarded, http2, requestHasBody, upgradeRequested, clientAddress(),
+                context.scheme());
     }
 
     private String clientAddress() {
         String address = clientAddress;
         if (address == null) {
-            SocketAddress remote = ctx.channel().remoteAddress();
-            address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress()
-                    : String.valueOf(remote);
+            address = ForwardedRequestHeaders.clientAddress(ctx.channel().remoteAddress());
             clientAddress = address;
         }
         return address;
