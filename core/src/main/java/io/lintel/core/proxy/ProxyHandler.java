@@ -40,8 +40,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +105,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private boolean inClientRead;
     // timeouts a filter set (GEP-1742); attemptId tells a late timer or connect of an earlier attempt apart
     private int attemptId;
-    private ScheduledFuture<?> requestTimer;
-    private ScheduledFuture<?> backendTimer;
+    // created when a filter first sets a timeout
+    private ExchangeTimers timers;
     // a WebSocket (or other HTTP/1.1) upgrade: requested by the client, then switched to a byte tunnel on 101
     private String upgradeRequested;
     // the current request is gRPC (content-type application/grpc...): local errors answer with a grpc-status
@@ -465,8 +463,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
         headPromise = promise;
         if (head instanceof NettyRequestHead limits) {
-            armRequestTimer(limits.requestTimeoutNanos());
-            armBackendTimer(limits.backendRequestTimeoutNanos());
+            armTimers(limits.requestTimeoutNanos(), limits.backendRequestTimeoutNanos());
         }
         forward(picked);
         return promise;
@@ -474,30 +471,22 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     // ---- timeouts ----------------------------------------------------------------------------------------------
 
-    /** Starts the request timer, counted from the arrival of the request head, unless it runs already. */
-    private void armRequestTimer(long timeoutNanos) {
-        if (timeoutNanos <= 0 || requestTimer != null) {
-            return;
+    /** Starts the timers of the attempt about to begin (forward increments attemptId next). */
+    private void armTimers(long requestTimeoutNanos, long backendTimeoutNanos) {
+        ExchangeTimers current = timers;
+        if (current == null) {
+            if (requestTimeoutNanos <= 0 && backendTimeoutNanos <= 0) {
+                return;
+            }
+            current = new ExchangeTimers(ctx.executor(), this);
+            timers = current;
         }
-        int id = exchangeId;
-        long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
-        requestTimer = ctx.executor().schedule(() -> onRequestTimeout(id), remaining, TimeUnit.NANOSECONDS);
+        current.armRequest(exchangeId, startNanos, requestTimeoutNanos);
+        current.armBackend(exchangeId, attemptId + 1, backendTimeoutNanos);
     }
 
-    /** Starts the timer of the attempt about to begin (forward increments attemptId next). */
-    private void armBackendTimer(long timeoutNanos) {
-        cancelBackendTimer();
-        if (timeoutNanos <= 0) {
-            return;
-        }
-        int id = exchangeId;
-        int attempt = attemptId + 1;
-        backendTimer = ctx.executor().schedule(() -> onBackendTimeout(id, attempt), timeoutNanos,
-                TimeUnit.NANOSECONDS);
-    }
-
-    private void onRequestTimeout(int id) {
-        requestTimer = null;
+    /** The request timeout of exchange {@code id} expired ({@link ExchangeTimers}). */
+    void onRequestTimeout(int id) {
         if (id != exchangeId || !active || responseStarted) {
             return;
         }
@@ -515,8 +504,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private void onBackendTimeout(int id, int attempt) {
-        backendTimer = null;
+    /** The backend request timeout of an attempt of exchange {@code id} expired ({@link ExchangeTimers}). */
+    void onBackendTimeout(int id, int attempt) {
         if (id != exchangeId || attempt != attemptId || !active || responseHeadReceived || responseStarted) {
             return;
         }
@@ -526,19 +515,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void cancelBackendTimer() {
-        ScheduledFuture<?> timer = backendTimer;
-        if (timer != null) {
-            backendTimer = null;
-            timer.cancel(false);
+        if (timers != null) {
+            timers.cancelBackend();
         }
     }
 
     private void cancelTimers() {
-        cancelBackendTimer();
-        ScheduledFuture<?> timer = requestTimer;
-        if (timer != null) {
-            requestTimer = null;
-            timer.cancel(false);
+        if (timers != null) {
+            timers.cancelAll();
         }
     }
 
