@@ -720,10 +720,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
             skipInterimLast = true;
             if (!responseStarted && headPromise == null) {
-                HopByHopHeaders.strip(response, false);
-                FullHttpResponse interim = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status());
-                interim.headers().set(response.headers());
-                ctx.write(interim, ctx.voidPromise());
+                ctx.write(ClientResponseFraming.interim(response), ctx.voidPromise());
             }
             return;
         }
@@ -770,18 +767,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
         if (!http2) {
             boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
-            if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                if (http10) {
-                    keepAlive = false;  // an HTTP/1.0 client learns the end of the body from the close
-                } else {
-                    HopByHopHeaders.frameAsChunked(response);
-                }
-            }
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (http10) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
+            keepAlive = ClientResponseFraming.frameHttp1(response, bodyless, http10, keepAlive);
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         // Held until the next part or the end of the backend read: when the whole response came in one read (the
@@ -828,8 +814,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return last;
         }
         heldResponseHead = null;
-        return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
-                last.trailingHeaders());
+        return ClientResponseFraming.joined(head, last);
     }
 
     @Override
@@ -990,9 +975,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        ClientResponseFraming.connection(response, true, http10);
         active = false;
         ctx.writeAndFlush(response, ctx.voidPromise());
         resumeAfterExchange();
