@@ -98,8 +98,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private CompletableFuture<HttpResponseHead> headPromise;
     private ArrayDeque<HttpContent> pendingRequestBody;
     private ArrayDeque<HttpContent> pendingResponseBody;
-    private ArrayDeque<Object> pendingInbound;
-    private boolean draining;
+    // created when an HTTP/1.1 client first pipelines
+    private PipelinedRequests pipelined;
     private boolean reusedAttempt;
     // true while a message read from the client is dispatched: channelReadComplete will flush the backend
     private boolean inClientRead;
@@ -150,9 +150,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (!draining && (active && requestComplete || pendingInbound != null && !pendingInbound.isEmpty())) {
+        PipelinedRequests queue = pipelined;
+        if (queue == null ? active && requestComplete
+                : !queue.serving() && (active && requestComplete || !queue.isEmpty())) {
             // a pipelined request: served when the current exchange has finished
-            pending().add(msg);
+            if (queue == null) {
+                queue = new PipelinedRequests();
+                pipelined = queue;
+            }
+            queue.hold(msg);
             return;
         }
         inClientRead = true;
@@ -163,14 +169,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private ArrayDeque<Object> pending() {
-        if (pendingInbound == null) {
-            pendingInbound = new ArrayDeque<>(4);
-        }
-        return pendingInbound;
-    }
-
-    private void dispatch(Object msg) {
+    /** Starts an exchange with a request head, or passes on a part of the current request's body. */
+    void dispatch(Object msg) {
         if (msg instanceof HttpRequest head) {
             startExchange(head);
         } else if (msg instanceof HttpContent content) {
@@ -197,7 +197,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             // Keep the socket armed for the next request (or the client's close) while this one is answered:
             // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
             // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
-            if (!http2 && keepAlive && (pendingInbound == null || pendingInbound.isEmpty())) {
+            if (!http2 && keepAlive && (pipelined == null || pipelined.isEmpty())) {
                 ctx.read();
             }
         } else {
@@ -225,7 +225,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (active) {
             abortExchange();
         }
-        releaseAll(pendingInbound);
+        if (pipelined != null) {
+            pipelined.releaseAll();
+        }
         replayBody.release();
         ctx.fireChannelInactive();
     }
@@ -983,20 +985,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     /** Serves pipelined requests that arrived meanwhile, or reads the next request. */
     private void resumeAfterExchange() {
-        if (http2 || draining) {
+        PipelinedRequests queue = pipelined;
+        if (http2 || queue != null && queue.serving()) {
             return;
         }
-        ArrayDeque<Object> queue = pendingInbound;
         if (queue != null && !queue.isEmpty()) {
-            draining = true;
-            try {
-                Object next;
-                while (!(active && requestComplete) && ctx.channel().isActive() && (next = queue.poll()) != null) {
-                    dispatch(next);
-                }
-            } finally {
-                draining = false;
-            }
+            queue.serve(this, ctx.channel());
             if (active && backend != null && requestHeadWritten) {
                 backend.channel().flush();
             }
@@ -1008,6 +1002,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             readClientIfReady();
         }
+    }
+
+    /** Whether the current request has arrived completely and is being answered ({@link PipelinedRequests}). */
+    boolean answeringCompleteRequest() {
+        return active && requestComplete;
     }
 
     /**
