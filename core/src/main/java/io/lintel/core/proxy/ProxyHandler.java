@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>Answers itself: 404 when nothing matches, 414/431/400 for requests the decoder rejected, a rule's direct status,
  * a backend's error status, 500 when no backend has weight, 503 when no endpoint or no connection, 502 when the
  * backend fails before a complete response head. Not sharable: one instance per connection or stream.
+ *
+ * <p>It keeps the exchange's state and decides; collaborators do the parts that stand alone: {@link
+ * ForwardedRequestHeaders} (the request head as the backend gets it), {@link ClientResponseFraming} (the response
+ * head as the client gets it), {@link UpgradeTunnel} (WebSocket switch and relay), {@link ExchangeTimers} (GEP-1742
+ * timeouts) and {@link PipelinedRequests} (HTTP/1.1 pipelining). The stateful ones are created only when an exchange
+ * needs them, so that a plain request (and every HTTP/2 stream, which gets its own handler) allocates nothing more.
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter implements BackendListener {
 
