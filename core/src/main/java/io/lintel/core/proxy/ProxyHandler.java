@@ -35,16 +35,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +52,16 @@ import org.slf4j.LoggerFactory;
  * <p>Answers itself: 404 when nothing matches, 414/431/400 for requests the decoder rejected, a rule's direct status,
  * a backend's error status, 500 when no backend has weight, 503 when no endpoint or no connection, 502 when the
  * backend fails before a complete response head. Not sharable: one instance per connection or stream.
+ *
+ * <p>It keeps the exchange's state and decides; collaborators do the parts that stand alone: {@link
+ * ForwardedRequestHeaders} (the request head as the backend gets it), {@link ClientResponseFraming} (the response
+ * head as the client gets it), {@link UpgradeTunnel} (WebSocket switch and relay), {@link ExchangeTimers} (GEP-1742
+ * timeouts) and {@link PipelinedRequests} (HTTP/1.1 pipelining). The stateful ones are created only when an exchange
+ * needs them, so that a plain request (and every HTTP/2 stream, which gets its own handler) allocates nothing more.
  */
 public final class ProxyHandler extends ChannelInboundHandlerAdapter implements BackendListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
-    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
 
     private final ProxyContext context;
     private final boolean http2;
@@ -105,15 +104,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     private CompletableFuture<HttpResponseHead> headPromise;
     private ArrayDeque<HttpContent> pendingRequestBody;
     private ArrayDeque<HttpContent> pendingResponseBody;
-    private ArrayDeque<Object> pendingInbound;
-    private boolean draining;
+    // created when an HTTP/1.1 client first pipelines
+    private PipelinedRequests pipelined;
     private boolean reusedAttempt;
     // true while a message read from the client is dispatched: channelReadComplete will flush the backend
     private boolean inClientRead;
     // timeouts a filter set (GEP-1742); attemptId tells a late timer or connect of an earlier attempt apart
     private int attemptId;
-    private ScheduledFuture<?> requestTimer;
-    private ScheduledFuture<?> backendTimer;
+    // created when a filter first sets a timeout
+    private ExchangeTimers timers;
     // a WebSocket (or other HTTP/1.1) upgrade: requested by the client, then switched to a byte tunnel on 101
     private String upgradeRequested;
     // the current request is gRPC (content-type application/grpc...): local errors answer with a grpc-status
@@ -150,21 +149,22 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (tunnel) {
-            BackendHandler current = backend;
-            if (current != null && msg instanceof io.netty.buffer.ByteBuf bytes) {
-                current.channel().write(bytes, current.channel().voidPromise());
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
+            UpgradeTunnel.relayToBackend(msg, backend);
             return;
         }
         if (!(msg instanceof HttpObject)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (!draining && (active && requestComplete || pendingInbound != null && !pendingInbound.isEmpty())) {
+        PipelinedRequests queue = pipelined;
+        if (queue == null ? active && requestComplete
+                : !queue.serving() && (active && requestComplete || !queue.isEmpty())) {
             // a pipelined request: served when the current exchange has finished
-            pending().add(msg);
+            if (queue == null) {
+                queue = new PipelinedRequests();
+                pipelined = queue;
+            }
+            queue.hold(msg);
             return;
         }
         inClientRead = true;
@@ -175,14 +175,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private ArrayDeque<Object> pending() {
-        if (pendingInbound == null) {
-            pendingInbound = new ArrayDeque<>(4);
-        }
-        return pendingInbound;
-    }
-
-    private void dispatch(Object msg) {
+    /** Starts an exchange with a request head, or passes on a part of the current request's body. */
+    void dispatch(Object msg) {
         if (msg instanceof HttpRequest head) {
             startExchange(head);
         } else if (msg instanceof HttpContent content) {
@@ -198,13 +192,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return;
         }
         if (tunnel) {
-            BackendHandler current = backend;
-            if (current != null) {
-                current.channel().flush();
-                if (current.channel().isWritable()) {
-                    ctx.read();
-                }
-            }
+            UpgradeTunnel.clientReadComplete(ctx, backend);
             return;
         }
         BackendHandler current = backend;
@@ -215,7 +203,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             // Keep the socket armed for the next request (or the client's close) while this one is answered:
             // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
             // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
-            if (!http2 && keepAlive && (pendingInbound == null || pendingInbound.isEmpty())) {
+            if (!http2 && keepAlive && (pipelined == null || pipelined.isEmpty())) {
                 ctx.read();
             }
         } else {
@@ -243,7 +231,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         if (active) {
             abortExchange();
         }
-        releaseAll(pendingInbound);
+        if (pipelined != null) {
+            pipelined.releaseAll();
+        }
         replayBody.release();
         ctx.fireChannelInactive();
     }
@@ -355,40 +345,15 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void prepareForwardedRequest(HttpRequest forwarded) {
-        upgradeRequested = http2 ? null : requestedUpgrade(forwarded);
-        boolean chunked = HopByHopHeaders.strip(forwarded, http2);
-        if (upgradeRequested != null) {
-            // hop-by-hop, yet the backend must see them to switch protocols (RFC 9110 section 7.8)
-            forwarded.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
-            forwarded.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        }
-        forwarded.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (requestHasBody && (chunked || http2)) {
-            HopByHopHeaders.frameAsChunked(forwarded);
-        }
-        String existing = forwarded.headers().get(X_FORWARDED_FOR);
-        String client = clientAddress();
-        forwarded.headers().set(X_FORWARDED_FOR, existing == null ? client : existing + ", " + client);
-        forwarded.headers().set(X_FORWARDED_PROTO, context.scheme());
-    }
-
-    /** The WebSocket upgrade an HTTP/1.1 request asks for ({@code Upgrade} value), or null. */
-    private static String requestedUpgrade(HttpRequest request) {
-        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
-        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")
-                || !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
-            return null;
-        }
-        return upgrade.trim();
+        upgradeRequested = http2 ? null : UpgradeTunnel.requestedUpgrade(forwarded);
+        ForwardedRequestHeaders.prepare(forwarded, http2, requestHasBody, upgradeRequested, clientAddress(),
+                context.scheme());
     }
 
     private String clientAddress() {
         String address = clientAddress;
         if (address == null) {
-            SocketAddress remote = ctx.channel().remoteAddress();
-            address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                    ? inet.getAddress().getHostAddress()
-                    : String.valueOf(remote);
+            address = ForwardedRequestHeaders.clientAddress(ctx.channel().remoteAddress());
             clientAddress = address;
         }
         return address;
@@ -506,8 +471,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
         headPromise = promise;
         if (head instanceof NettyRequestHead limits) {
-            armRequestTimer(limits.requestTimeoutNanos());
-            armBackendTimer(limits.backendRequestTimeoutNanos());
+            armTimers(limits.requestTimeoutNanos(), limits.backendRequestTimeoutNanos());
         }
         forward(picked);
         return promise;
@@ -515,30 +479,22 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     // ---- timeouts ----------------------------------------------------------------------------------------------
 
-    /** Starts the request timer, counted from the arrival of the request head, unless it runs already. */
-    private void armRequestTimer(long timeoutNanos) {
-        if (timeoutNanos <= 0 || requestTimer != null) {
-            return;
+    /** Starts the timers of the attempt about to begin (forward increments attemptId next). */
+    private void armTimers(long requestTimeoutNanos, long backendTimeoutNanos) {
+        ExchangeTimers current = timers;
+        if (current == null) {
+            if (requestTimeoutNanos <= 0 && backendTimeoutNanos <= 0) {
+                return;
+            }
+            current = new ExchangeTimers(ctx.executor(), this);
+            timers = current;
         }
-        int id = exchangeId;
-        long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
-        requestTimer = ctx.executor().schedule(() -> onRequestTimeout(id), remaining, TimeUnit.NANOSECONDS);
+        current.armRequest(exchangeId, startNanos, requestTimeoutNanos);
+        current.armBackend(exchangeId, attemptId + 1, backendTimeoutNanos);
     }
 
-    /** Starts the timer of the attempt about to begin (forward increments attemptId next). */
-    private void armBackendTimer(long timeoutNanos) {
-        cancelBackendTimer();
-        if (timeoutNanos <= 0) {
-            return;
-        }
-        int id = exchangeId;
-        int attempt = attemptId + 1;
-        backendTimer = ctx.executor().schedule(() -> onBackendTimeout(id, attempt), timeoutNanos,
-                TimeUnit.NANOSECONDS);
-    }
-
-    private void onRequestTimeout(int id) {
-        requestTimer = null;
+    /** The request timeout of exchange {@code id} expired ({@link ExchangeTimers}). */
+    void onRequestTimeout(int id) {
         if (id != exchangeId || !active || responseStarted) {
             return;
         }
@@ -556,8 +512,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private void onBackendTimeout(int id, int attempt) {
-        backendTimer = null;
+    /** The backend request timeout of an attempt of exchange {@code id} expired ({@link ExchangeTimers}). */
+    void onBackendTimeout(int id, int attempt) {
         if (id != exchangeId || attempt != attemptId || !active || responseHeadReceived || responseStarted) {
             return;
         }
@@ -567,19 +523,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
     }
 
     private void cancelBackendTimer() {
-        ScheduledFuture<?> timer = backendTimer;
-        if (timer != null) {
-            backendTimer = null;
-            timer.cancel(false);
+        if (timers != null) {
+            timers.cancelBackend();
         }
     }
 
     private void cancelTimers() {
-        cancelBackendTimer();
-        ScheduledFuture<?> timer = requestTimer;
-        if (timer != null) {
-            requestTimer = null;
-            timer.cancel(false);
+        if (timers != null) {
+            timers.cancelAll();
         }
     }
 
@@ -777,10 +728,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
             skipInterimLast = true;
             if (!responseStarted && headPromise == null) {
-                HopByHopHeaders.strip(response, false);
-                FullHttpResponse interim = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status());
-                interim.headers().set(response.headers());
-                ctx.write(interim, ctx.voidPromise());
+                ctx.write(ClientResponseFraming.interim(response), ctx.voidPromise());
             }
             return;
         }
@@ -820,23 +768,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
         if (responseStatus == 101) {
-            switchToTunnel(response);
+            tunnel = true;
+            BackendHandler current = backend;
+            UpgradeTunnel.switchTo(ctx, response, upgradeRequested, current == null ? null : current.channel());
             return;
         }
         if (!http2) {
             boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
-            if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-                if (http10) {
-                    keepAlive = false;  // an HTTP/1.0 client learns the end of the body from the close
-                } else {
-                    HopByHopHeaders.frameAsChunked(response);
-                }
-            }
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (http10) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
+            keepAlive = ClientResponseFraming.frameHttp1(response, bodyless, http10, keepAlive);
         }
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         // Held until the next part or the end of the backend read: when the whole response came in one read (the
@@ -883,8 +822,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             return last;
         }
         heldResponseHead = null;
-        return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
-                last.trailingHeaders());
+        return ClientResponseFraming.joined(head, last);
     }
 
     @Override
@@ -895,37 +833,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ctx.write(bytes, ctx.voidPromise());
         } else {
             onResponseContent(new io.netty.handler.codec.http.DefaultHttpContent(bytes));
-        }
-    }
-
-    /**
-     * Answers the client's upgrade with the backend's 101, then takes both connections out of HTTP: their codecs
-     * leave the pipelines and bytes are relayed as they come, with backpressure, until either side closes. No
-     * timeout applies any more (timers ended with the response head; idle connections in a tunnel stay open).
-     */
-    private void switchToTunnel(HttpResponse response) {
-        tunnel = true;
-        response.headers().set(HttpHeaderNames.UPGRADE, upgradeRequested);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.EMPTY_BUFFER,
-                response.headers(), EmptyHttpHeaders.INSTANCE), ctx.voidPromise());
-        removeHttpCodecs(ctx.pipeline());
-        BackendHandler current = backend;
-        if (current != null) {
-            removeHttpCodecs(current.channel().pipeline());
-        }
-        ctx.read();
-    }
-
-    private static void removeHttpCodecs(io.netty.channel.ChannelPipeline pipeline) {
-        for (var entry : pipeline.toMap().entrySet()) {
-            io.netty.channel.ChannelHandler handler = entry.getValue();
-            if (handler instanceof io.netty.handler.codec.http.HttpServerCodec
-                    || handler instanceof io.netty.handler.codec.http.HttpClientCodec
-                    || handler instanceof io.netty.handler.codec.http.HttpServerUpgradeHandler
-                    || handler instanceof io.netty.handler.codec.http.HttpServerKeepAliveHandler) {
-                pipeline.remove(handler);
-            }
         }
     }
 
@@ -1076,9 +983,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        ClientResponseFraming.connection(response, true, http10);
         active = false;
         ctx.writeAndFlush(response, ctx.voidPromise());
         resumeAfterExchange();
@@ -1086,20 +991,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
 
     /** Serves pipelined requests that arrived meanwhile, or reads the next request. */
     private void resumeAfterExchange() {
-        if (http2 || draining) {
+        PipelinedRequests queue = pipelined;
+        if (http2 || queue != null && queue.serving()) {
             return;
         }
-        ArrayDeque<Object> queue = pendingInbound;
         if (queue != null && !queue.isEmpty()) {
-            draining = true;
-            try {
-                Object next;
-                while (!(active && requestComplete) && ctx.channel().isActive() && (next = queue.poll()) != null) {
-                    dispatch(next);
-                }
-            } finally {
-                draining = false;
-            }
+            queue.serve(this, ctx.channel());
             if (active && backend != null && requestHeadWritten) {
                 backend.channel().flush();
             }
@@ -1111,6 +1008,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter implements 
         } else {
             readClientIfReady();
         }
+    }
+
+    /** Whether the current request has arrived completely and is being answered ({@link PipelinedRequests}). */
+    boolean answeringCompleteRequest() {
+        return active && requestComplete;
     }
 
     /**
