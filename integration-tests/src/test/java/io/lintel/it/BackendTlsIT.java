@@ -1,0 +1,293 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintel.core.testing.TestCertificateAuthority;
+import io.lintel.core.testing.TlsEchoBackend;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS from the distribution to real HTTPS backends on loopback, configured by BackendTLSPolicies and a Gateway's
+ * backend client certificate, observed through the data plane with a plain HTTP client and on the admin server's
+ * {@code /status}. The certificates are issued by CAs made when the test starts and written into the config directory
+ * as PEM; one gateway process serves every case, and a case that changes the configuration rewrites only its own file.
+ *
+ * <p>Two Gateways share the routes: {@code mtls} presents a client certificate to backends
+ * ({@code spec.tls.backend.clientCertificateRef}), {@code anonymous} does not.
+ */
+class BackendTlsIT {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LOGS = Paths.get("target", "it-logs");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SPIFFE_ID = "spiffe://cluster.local/ns/x/sa/y";
+
+    @TempDir
+    static Path work;
+
+    private static Path config;
+    private static final List<AutoCloseable> BACKENDS = new ArrayList<>();
+    private static TestCertificateAuthority clientCa;
+    private static int mtlsGatewayPort;
+    private static int anonymousGatewayPort;
+    private static int adminPort;
+    private static LintelProcess lintel;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        TestCertificateAuthority backendCa = new TestCertificateAuthority("backends");
+        clientCa = new TestCertificateAuthority("gateway-clients");
+        TlsEchoBackend trusted = backend(backendCa.issue(List.of("ca.backend.test"), List.of()), null);
+        TlsEchoBackend spiffe = backend(backendCa.issue(List.of("san.backend.test"), List.of(SPIFFE_ID)), null);
+        TlsEchoBackend mutual = backend(backendCa.issue(List.of("mtls.backend.test"), List.of()),
+                clientCa.certificate());
+        TlsEchoBackend untrusted = backend(backendCa.issue(List.of("broken.backend.test"), List.of()), null);
+        NamedBackend plain = new NamedBackend("plain");
+        BACKENDS.add(plain);
+
+        mtlsGatewayPort = LintelProcess.freePort();
+        anonymousGatewayPort = LintelProcess.freePort();
+        adminPort = LintelProcess.freePort();
+        config = Files.createDirectories(work.resolve("config"));
+        write("00-gatewayclass.yaml", Manifests.gatewayClass());
+        write("10-gateways.yaml", gateway("mtls", mtlsGatewayPort, "gateway-client") + "---\n"
+                + gateway("anonymous", anonymousGatewayPort, null));
+        write("15-trust.yaml", caConfigMap("backend-ca", backendCa.certificate()) + "---\n"
+                + tlsSecret("gateway-client", clientCa.issue(List.of("gateway.test"), List.of())));
+        write("20-services.yaml", String.join("---\n",
+                Manifests.serviceWithEndpoint("trusted", trusted.port()),
+                Manifests.serviceWithEndpoint("spiffe", spiffe.port()),
+                Manifests.serviceWithEndpoint("mutual", mutual.port()),
+                Manifests.serviceWithEndpoint("untrusted", untrusted.port()),
+                Manifests.serviceWithEndpoint("plain", plain.port())));
+        write("30-routes.yaml", String.join("---\n",
+                route("trusted"), route("spiffe"), route("mutual"), route("untrusted"), route("plain")));
+        write("40-policy-trusted.yaml", policy("v1", "trusted", "ca.backend.test", "backend-ca", ""));
+        write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
+                "subjectAltNames: [{type: Hostname, hostname: other.backend.test}]"));
+        write("42-policy-mutual.yaml", policy("v1alpha3", "mutual", "mtls.backend.test", "backend-ca", ""));
+        write("43-policy-untrusted.yaml", policy("v1", "untrusted", "broken.backend.test", "missing-ca", ""));
+
+        lintel = LintelProcess.start(LOGS.resolve("BackendTlsIT.log"),
+                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
+        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        lintel.awaitOrExplain(WAIT, () -> assertThat(get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200));
+    }
+
+    @AfterAll
+    static void stopGateway() throws Exception {
+        if (lintel != null) {
+            lintel.close();
+        }
+        for (AutoCloseable backend : BACKENDS) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void aPolicyWithACaConfigMapAndHostnameReachesTheBackendOverTlsWithThatSni() {
+        lintel.awaitOrExplain(WAIT, () -> {
+            HttpResponse<String> response = get(anonymousGatewayPort, "/trusted");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("sni=ca.backend.test;client=none");
+        });
+    }
+
+    @Test
+    void subjectAltNamesReplaceTheHostnameCheckAndMatchSpiffeIds() throws Exception {
+        lintel.awaitOrExplain(WAIT, () -> assertThat(get(anonymousGatewayPort, "/spiffe").statusCode())
+                .as("the certificate has san.backend.test but not the listed other.backend.test").isEqualTo(502));
+
+        write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
+                "subjectAltNames: [{type: Hostname, hostname: other.backend.test}, {type: URI, uri: '"
+                        + SPIFFE_ID + "'}]"));
+
+        lintel.awaitOrExplain(WAIT, () -> {
+            HttpResponse<String> response = get(anonymousGatewayPort, "/spiffe");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("sni=san.backend.test;client=none");
+        });
+    }
+
+    @Test
+    void aBackendRequiringAClientCertificateGetsTheGatewaysOneAndRefusesAGatewayWithout() throws Exception {
+        lintel.awaitOrExplain(WAIT, () -> {
+            HttpResponse<String> response = get(mtlsGatewayPort, "/mutual");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("sni=mtls.backend.test;client=CN=leaf-");
+        });
+        assertThat(get(anonymousGatewayPort, "/mutual").statusCode())
+                .as("Gateway anonymous has no spec.tls.backend.clientCertificateRef").isEqualTo(502);
+    }
+
+    @Test
+    void policyStatusShowsResolvedAndUnresolvedCaReferencesAndOnlyTheBrokenBackendFails() {
+        lintel.awaitOrExplain(WAIT, () -> {
+            JsonNode status = JSON.readTree(get(adminPort, "/status").body());
+            JsonNode trusted = policyAncestor(status, "trusted", "mtls");
+            assertThat(condition(trusted, "Accepted").path("status").asText()).isEqualTo("True");
+            assertThat(condition(trusted, "ResolvedRefs").path("status").asText()).isEqualTo("True");
+            JsonNode untrusted = policyAncestor(status, "untrusted", "mtls");
+            JsonNode resolvedRefs = condition(untrusted, "ResolvedRefs");
+            assertThat(resolvedRefs.path("status").asText()).isEqualTo("False");
+            assertThat(resolvedRefs.path("reason").asText()).isEqualTo("InvalidCACertificateRef");
+            assertThat(resolvedRefs.path("message").asText()).contains("missing-ca");
+        });
+        lintel.awaitOrExplain(WAIT, () -> {
+            assertThat(get(mtlsGatewayPort, "/untrusted").statusCode()).isEqualTo(502);
+            assertThat(get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200);
+            assertThat(get(mtlsGatewayPort, "/trusted").statusCode()).isEqualTo(200);
+        });
+    }
+
+    /** The ancestor entry for Gateway {@code gateway} of BackendTLSPolicy {@code name}'s status. */
+    private static JsonNode policyAncestor(JsonNode status, String name, String gateway) {
+        JsonNode policy = StreamSupport.stream(status.path("items").spliterator(), false)
+                .filter(item -> item.path("kind").asText().equals("BackendTLSPolicy"))
+                .filter(item -> item.at("/metadata/name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no BackendTLSPolicy " + name + " in " + status));
+        return StreamSupport.stream(policy.at("/status/ancestors").spliterator(), false)
+                .filter(ancestor -> ancestor.at("/ancestorRef/name").asText().equals(gateway))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ancestor Gateway " + gateway + " in " + policy));
+    }
+
+    private static JsonNode condition(JsonNode ancestor, String type) {
+        Optional<JsonNode> found = StreamSupport.stream(ancestor.path("conditions").spliterator(), false)
+                .filter(condition -> condition.path("type").asText().equals(type))
+                .findFirst();
+        return found.orElseThrow(() -> new AssertionError("no condition " + type + " in " + ancestor));
+    }
+
+    private static TlsEchoBackend backend(TestCertificateAuthority.Issued serving, X509Certificate clientCa)
+            throws Exception {
+        TlsEchoBackend backend = new TlsEchoBackend(serving, clientCa);
+        BACKENDS.add(backend);
+        return backend;
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes a config file whole: the gateway never reads half of it. */
+    private static void write(String name, String content) throws IOException {
+        Path staged = Files.writeString(work.resolve(name + ".staged"), content, StandardCharsets.UTF_8);
+        Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A Gateway with one HTTP listener; with a backend client certificate when {@code clientSecret} is not null. */
+    private static String gateway(String name, int port, String clientSecret) {
+        String tls = clientSecret == null ? "" : """
+                  tls:
+                    backend:
+                      clientCertificateRef:
+                        name: %s
+                """.formatted(clientSecret);
+        return Manifests.gateway(name, port) + tls;
+    }
+
+    /** An HTTPRoute of both Gateways sending {@code /<service>} to port 80 of that Service. */
+    private static String route(String service) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: %1$s
+                  namespace: default
+                spec:
+                  parentRefs: [{name: mtls}, {name: anonymous}]
+                  rules:
+                    - matches:
+                        - path: {type: PathPrefix, value: /%1$s}
+                      backendRefs:
+                        - {name: %1$s, port: 80}
+                """.formatted(service);
+    }
+
+    /** A BackendTLSPolicy for the whole Service {@code service}, trusting ConfigMap {@code caConfigMap}. */
+    private static String policy(String version, String service, String hostname, String caConfigMap, String extra) {
+        return """
+                apiVersion: gateway.networking.k8s.io/%s
+                kind: BackendTLSPolicy
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  targetRefs:
+                    - {group: '', kind: Service, name: %s}
+                  validation:
+                    hostname: %s
+                    caCertificateRefs:
+                      - {group: '', kind: ConfigMap, name: %s}
+                    %s
+                """.formatted(version, service, service, hostname, caConfigMap, extra);
+    }
+
+    private static String caConfigMap(String name, X509Certificate ca) throws CertificateEncodingException {
+        return """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: %s
+                  namespace: default
+                data:
+                  ca.crt: |
+                %s""".formatted(name, pem("CERTIFICATE", ca.getEncoded()).indent(4));
+    }
+
+    private static String tlsSecret(String name, TestCertificateAuthority.Issued issued)
+            throws CertificateEncodingException {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: %s
+                  namespace: default
+                type: kubernetes.io/tls
+                data:
+                  tls.crt: %s
+                  tls.key: %s
+                """.formatted(name,
+                base64.encodeToString(pem("CERTIFICATE", issued.certificate().getEncoded())
+                        .getBytes(StandardCharsets.US_ASCII)),
+                base64.encodeToString(pem("PRIVATE KEY", issued.key().getEncoded())
+                        .getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
