@@ -8,14 +8,11 @@ import io.lintel.core.testing.TestCertificateAuthority;
 import io.lintel.core.testing.TlsEchoBackend;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -40,10 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackendTlsIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOGS = Paths.get("target", "it-logs");
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -98,7 +91,7 @@ class BackendTlsIT {
         lintel = LintelProcess.start(LOGS.resolve("BackendTlsIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
         lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
-        lintel.awaitOrExplain(WAIT, () -> assertThat(get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200));
+        lintel.awaitOrExplain(WAIT, () -> assertThat(ItHttp.get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200));
     }
 
     @AfterAll
@@ -114,7 +107,7 @@ class BackendTlsIT {
     @Test
     void aPolicyWithACaConfigMapAndHostnameReachesTheBackendOverTlsWithThatSni() {
         lintel.awaitOrExplain(WAIT, () -> {
-            HttpResponse<String> response = get(anonymousGatewayPort, "/trusted");
+            HttpResponse<String> response = ItHttp.get(anonymousGatewayPort, "/trusted");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("sni=ca.backend.test;client=none");
         });
@@ -122,7 +115,7 @@ class BackendTlsIT {
 
     @Test
     void subjectAltNamesReplaceTheHostnameCheckAndMatchSpiffeIds() throws Exception {
-        lintel.awaitOrExplain(WAIT, () -> assertThat(get(anonymousGatewayPort, "/spiffe").statusCode())
+        lintel.awaitOrExplain(WAIT, () -> assertThat(ItHttp.get(anonymousGatewayPort, "/spiffe").statusCode())
                 .as("the certificate has san.backend.test but not the listed other.backend.test").isEqualTo(502));
 
         write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
@@ -130,7 +123,7 @@ class BackendTlsIT {
                         + SPIFFE_ID + "'}]"));
 
         lintel.awaitOrExplain(WAIT, () -> {
-            HttpResponse<String> response = get(anonymousGatewayPort, "/spiffe");
+            HttpResponse<String> response = ItHttp.get(anonymousGatewayPort, "/spiffe");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("sni=san.backend.test;client=none");
         });
@@ -139,18 +132,18 @@ class BackendTlsIT {
     @Test
     void aBackendRequiringAClientCertificateGetsTheGatewaysOneAndRefusesAGatewayWithout() throws Exception {
         lintel.awaitOrExplain(WAIT, () -> {
-            HttpResponse<String> response = get(mtlsGatewayPort, "/mutual");
+            HttpResponse<String> response = ItHttp.get(mtlsGatewayPort, "/mutual");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).startsWith("sni=mtls.backend.test;client=CN=leaf-");
         });
-        assertThat(get(anonymousGatewayPort, "/mutual").statusCode())
+        assertThat(ItHttp.get(anonymousGatewayPort, "/mutual").statusCode())
                 .as("Gateway anonymous has no spec.tls.backend.clientCertificateRef").isEqualTo(502);
     }
 
     @Test
     void policyStatusShowsResolvedAndUnresolvedCaReferencesAndOnlyTheBrokenBackendFails() {
         lintel.awaitOrExplain(WAIT, () -> {
-            JsonNode status = JSON.readTree(get(adminPort, "/status").body());
+            JsonNode status = JSON.readTree(ItHttp.get(adminPort, "/status").body());
             JsonNode trusted = policyAncestor(status, "trusted", "mtls");
             assertThat(condition(trusted, "Accepted").path("status").asText()).isEqualTo("True");
             assertThat(condition(trusted, "ResolvedRefs").path("status").asText()).isEqualTo("True");
@@ -161,9 +154,9 @@ class BackendTlsIT {
             assertThat(resolvedRefs.path("message").asText()).contains("missing-ca");
         });
         lintel.awaitOrExplain(WAIT, () -> {
-            assertThat(get(mtlsGatewayPort, "/untrusted").statusCode()).isEqualTo(502);
-            assertThat(get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200);
-            assertThat(get(mtlsGatewayPort, "/trusted").statusCode()).isEqualTo(200);
+            assertThat(ItHttp.get(mtlsGatewayPort, "/untrusted").statusCode()).isEqualTo(502);
+            assertThat(ItHttp.get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200);
+            assertThat(ItHttp.get(mtlsGatewayPort, "/trusted").statusCode()).isEqualTo(200);
         });
     }
 
@@ -194,15 +187,9 @@ class BackendTlsIT {
         return backend;
     }
 
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     /** Writes a config file whole: the gateway never reads half of it. */
     private static void write(String name, String content) throws IOException {
-        Path staged = Files.writeString(work.resolve(name + ".staged"), content, StandardCharsets.UTF_8);
-        Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConfigFiles.write(work, config, name, content);
     }
 
     /** A Gateway with one HTTP listener; with a backend client certificate when {@code clientSecret} is not null. */

@@ -10,8 +10,6 @@ import io.lintel.consul.fake.FakeConsul;
 import io.lintel.consul.fake.ServiceInstance;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,10 +33,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsulIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOGS = Paths.get("target", "it-logs");
     private static final String PREFIX = "lintel/edge/";
@@ -200,16 +194,11 @@ class ConsulIT {
     }
 
     private static HttpResponse<String> admin(String path) throws IOException, InterruptedException {
-        return get(URI.create("http://127.0.0.1:" + adminPort + path));
+        return ItHttp.get(adminPort, path);
     }
 
     private static HttpResponse<String> throughGateway(String path) throws IOException, InterruptedException {
-        return get(URI.create("http://127.0.0.1:" + gatewayPort + path));
-    }
-
-    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ItHttp.get(gatewayPort, path);
     }
 
     private static void awaitOrExplain(Duration timeout, ThrowingRunnable assertion) {

@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -34,10 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributionIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOGS = Paths.get("target", "it-logs");
 
@@ -173,21 +165,15 @@ class DistributionIT {
 
     /** Writes a config file whole: a reader never sees half of it. */
     private static void write(String name, String content) throws IOException {
-        Path staged = Files.writeString(work.resolve(name + ".staged"), content, StandardCharsets.UTF_8);
-        Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConfigFiles.write(work, config, name, content);
     }
 
     private static HttpResponse<String> admin(String path) throws IOException, InterruptedException {
-        return get(URI.create("http://127.0.0.1:" + adminPort + path));
+        return ItHttp.get(adminPort, path);
     }
 
     private static HttpResponse<String> throughGateway(String path) throws IOException, InterruptedException {
-        return get(URI.create("http://127.0.0.1:" + gatewayPort + path));
-    }
-
-    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ItHttp.get(gatewayPort, path);
     }
 
     private static void awaitOrExplain(Duration timeout, ThrowingRunnable assertion) {

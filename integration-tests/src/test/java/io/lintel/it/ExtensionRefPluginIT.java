@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,10 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExtensionRefPluginIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOGS = Paths.get("target", "it-logs");
 
@@ -201,7 +195,7 @@ class ExtensionRefPluginIT {
     }
 
     private static JsonNode status() throws IOException, InterruptedException {
-        return JSON.readTree(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))).body());
+        return JSON.readTree(ItHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))).body());
     }
 
     private static HttpResponse<String> throughGateway(String path, String apiKey) throws IOException, InterruptedException {
@@ -209,11 +203,7 @@ class ExtensionRefPluginIT {
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
-        return send(request);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return ItHttp.send(request);
     }
 
     /** Copies a directory tree, keeping file attributes (the launcher stays executable). */
@@ -242,8 +232,7 @@ class ExtensionRefPluginIT {
 
     /** Writes a config file whole: a reader never sees half of it. */
     private static void write(String name, String content) throws IOException {
-        Path staged = Files.writeString(work.resolve(name + ".staged"), content, StandardCharsets.UTF_8);
-        Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConfigFiles.write(work, config, name, content);
     }
 
     private static void awaitOrExplain(ThrowingRunnable assertion) {

@@ -7,14 +7,11 @@ import io.lintel.core.testing.GrpcTestClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -33,10 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LongLivedStreamsIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private static final Path LOGS = Paths.get("target", "it-logs");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int RELOADS = 100;
@@ -156,9 +149,7 @@ class LongLivedStreamsIT {
     /** Waits until the data plane serves configuration {@code generation} (its churn route answers). */
     private static void awaitServed(int generation) {
         lintel.awaitOrExplain(WAIT, () -> {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gatewayPort + "/churn-" + generation))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ItHttp.get(gatewayPort, "/churn-" + generation);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("churn\n");
         });
@@ -183,7 +174,6 @@ class LongLivedStreamsIT {
 
     /** Writes a config file whole: a reader never sees half of it. */
     private static void write(String name, String content) throws IOException {
-        Path staged = Files.writeString(work.resolve(name + ".staged"), content, StandardCharsets.UTF_8);
-        Files.move(staged, config.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConfigFiles.write(work, config, name, content);
     }
 }
