@@ -39,6 +39,8 @@ final class BackendResolver {
     private final ReferenceGrants grants;
     private final Set<String> appProtocols;
     private final BackendTlsPolicies tlsPolicies;
+    /** Where the Services looked up are noted while {@link #recording} runs; null otherwise. */
+    private Set<String> reads;
 
     /** @param appProtocols the {@code appProtocol} values a backend protocol plugin serves */
     BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols) {
@@ -52,6 +54,17 @@ final class BackendResolver {
         this.grants = grants;
         this.appProtocols = Set.copyOf(appProtocols);
         this.tlsPolicies = tlsPolicies;
+    }
+
+    /** Runs {@code work}, noting in {@code services} the {@code namespace/name} of every Service it resolves. */
+    <T> T recording(Set<String> services, java.util.function.Supplier<T> work) {
+        Set<String> outer = reads;
+        reads = services;
+        try {
+            return work.get();
+        } finally {
+            reads = outer;
+        }
     }
 
     Resolution resolve(String routeNamespace, HTTPBackendRef ref, String fieldPath, List<IrFilter> filters) {
@@ -103,6 +116,9 @@ final class BackendResolver {
             return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + refName
                     + " is in another namespace and no ReferenceGrant in namespace " + ns
                     + " allows " + routeKind + "s from namespace " + routeNamespace + " to refer to it");
+        }
+        if (reads != null) {
+            reads.add(ns + "/" + refName);
         }
         Service service = index.services.get(ns + "/" + refName);
         if (service == null) {

@@ -16,9 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Builds the IR from the served listeners and their attached routes: sockets per (address, port), listeners most
@@ -52,6 +50,12 @@ final class IrAssembler {
 
     Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes,
             Map<ResourceKey, TlsRouteInfo> streamRoutes) {
+        return assemble(served, routes, streamRoutes, new VirtualHostMemo());
+    }
+
+    /** As {@link #assemble(List, Map, Map)}, handing on the virtual hosts {@code memo} holds of unchanged routes. */
+    Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes,
+            Map<ResourceKey, TlsRouteInfo> streamRoutes, VirtualHostMemo memo) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
         Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
@@ -62,7 +66,7 @@ final class IrAssembler {
             IrListener ir = listener.relays()
                     ? new IrListener(listener.irName(), listener.hostname, List.of(), tls,
                             Optional.of(PassthroughAssembler.passthrough(listener, streamRoutes)))
-                    : new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes), tls);
+                    : new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes, memo), tls);
             for (String address : listener.gateway.addresses) {
                 SocketKey key = new SocketKey(address, listener.port);
                 // SocketConflicts leaves one protocol class per socket among the served listeners; HTTPS and TLS
@@ -79,34 +83,76 @@ final class IrAssembler {
         return new Ir(out);
     }
 
-    private static List<IrVirtualHost> virtualHosts(ListenerState listener, Map<ResourceKey, RouteInfo> routes) {
-        Map<String, List<MatchPrecedence.Candidate>> byHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
+    private static List<IrVirtualHost> virtualHosts(ListenerState listener, Map<ResourceKey, RouteInfo> routes,
+            VirtualHostMemo memo) {
+        Map<String, List<RouteInfo>> byHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
         listener.routes.forEach((key, hostnames) -> {
             RouteInfo route = routes.get(key);
             for (String hostname : hostnames) {
-                List<MatchPrecedence.Candidate> list = byHostname.computeIfAbsent(hostname, h -> new ArrayList<>());
-                for (RouteRules.Rule rule : route.rules().rules()) {
-                    for (RouteRules.Match match : rule.matches()) {
-                        list.add(new MatchPrecedence.Candidate(route.created(), route.namespace(), route.name(),
-                                rule.index(), match, BackendClientCertificates.apply(listener.gateway, rule.ir())));
-                    }
-                }
+                byHostname.computeIfAbsent(hostname, h -> new ArrayList<>()).add(route);
             }
         });
-        byHostname.values().forEach(list -> list.sort(MatchPrecedence.ORDER));
-        Set<String> hostnames = new TreeSet<>(Hostnames.MOST_SPECIFIC_FIRST);
-        hostnames.addAll(byHostname.keySet());
-        List<IrVirtualHost> out = new ArrayList<>();
-        for (String hostname : hostnames) {
-            List<IrRouteMatch> matches = new ArrayList<>();
-            for (String general : hostnames) {
-                // The TreeSet's order puts more specific hostnames first, so covering ones come after this one.
-                if (Hostnames.covers(general, hostname)) {
-                    byHostname.get(general).forEach(c -> matches.add(irMatch(c)));
+        Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
+        String listenerName = listener.irName();
+        List<IrVirtualHost> out = new ArrayList<>(byHostname.size());
+        byHostname.forEach((hostname, own) -> {
+            List<String> covering = coveringHostnames(hostname);
+            List<Object> inputs = new ArrayList<>();
+            for (String general : covering) {
+                List<RouteInfo> infos = byHostname.get(general);
+                if (infos != null) {
+                    inputs.add(general);
+                    inputs.addAll(infos);
                 }
             }
-            out.add(new IrVirtualHost(hostname, matches));
+            out.add(memo.get(listenerName, hostname, inputs, () -> {
+                List<IrRouteMatch> matches = new ArrayList<>();
+                for (String general : covering) {
+                    List<RouteInfo> infos = byHostname.get(general);
+                    if (infos != null) {
+                        sorted.computeIfAbsent(general, g -> candidates(listener, infos))
+                                .forEach(c -> matches.add(irMatch(c)));
+                    }
+                }
+                return new IrVirtualHost(hostname, matches);
+            }));
+        });
+        return out;
+    }
+
+    /** Every match of the routes' rules, in the spec's precedence order. */
+    private static List<MatchPrecedence.Candidate> candidates(ListenerState listener, List<RouteInfo> routes) {
+        List<MatchPrecedence.Candidate> list = new ArrayList<>();
+        for (RouteInfo route : routes) {
+            for (RouteRules.Rule rule : route.rules().rules()) {
+                for (RouteRules.Match match : rule.matches()) {
+                    list.add(new MatchPrecedence.Candidate(route.created(), route.namespace(), route.name(),
+                            rule.index(), match, BackendClientCertificates.apply(listener.gateway, rule.ir())));
+                }
+            }
         }
+        list.sort(MatchPrecedence.ORDER);
+        return list;
+    }
+
+    /**
+     * The hostnames that cover {@code hostname} (see {@link Hostnames#covers}), most specific first: itself, the
+     * wildcards of its suffixes from the longest, then {@code "*"}. Only these can cover it, so a virtual host costs
+     * its number of labels, not the number of hostnames of the listener.
+     */
+    static List<String> coveringHostnames(String hostname) {
+        List<String> out = new ArrayList<>(4);
+        out.add(hostname);
+        if (hostname.equals(Hostnames.ANY)) {
+            return out;
+        }
+        for (int dot = hostname.indexOf('.', 1); dot > 0; dot = hostname.indexOf('.', dot + 1)) {
+            String wildcard = "*" + hostname.substring(dot);
+            if (!wildcard.equals(hostname)) {
+                out.add(wildcard);
+            }
+        }
+        out.add(Hostnames.ANY);
         return out;
     }
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.core.translate.validate.ResourceValidator;
@@ -56,21 +57,31 @@ final class ResourceIndex {
     }
 
     static ResourceIndex of(Snapshot snapshot, DocumentDecoder decoder, ResourceValidator validator) {
+        DecodeCache cache = new DecodeCache();
+        return of(snapshot, decoder, validator, cache);
+    }
+
+    /** As {@link #of(Snapshot, DocumentDecoder, ResourceValidator)}, reusing what {@code cache} holds of unchanged documents. */
+    static ResourceIndex of(Snapshot snapshot, DocumentDecoder decoder, ResourceValidator validator, DecodeCache cache) {
         ResourceIndex index = new ResourceIndex(snapshot);
         for (KubernetesDocument document : snapshot.documents().values()) {
             ResourceKey key = document.key();
             if (!decoder.reads(key.group(), key.kind())) {
                 continue;
             }
-            List<Violation> violations = validator.validate(key.group(), key.kind(), document.content());
-            if (!violations.isEmpty()) {
-                violations.forEach(v -> index.problems.add(
-                        new ConfigProblem(document.location(), Optional.of(key), v.fieldPath(), v.message())));
-                continue;
-            }
-            decoder.decode(document, index.problems::add).ifPresent(index::add);
+            DecodeCache.Outcome outcome = cache.get(document, d -> DecodeCache.outcome(violations(validator, d), decoder, d));
+            index.problems.addAll(outcome.problems());
+            outcome.decoded().ifPresent(index::add);
         }
+        cache.retainOnly();
         return index;
+    }
+
+    private static List<ConfigProblem> violations(ResourceValidator validator, KubernetesDocument document) {
+        ResourceKey key = document.key();
+        List<Violation> violations = validator.validate(key.group(), key.kind(), document.content());
+        return violations.stream().map(v -> new ConfigProblem(document.location(), Optional.of(key), v.fieldPath(),
+                v.message())).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,8 @@ final class RouteParents {
     private final Map<String, GatewayState> ourGateways;
     private final Set<String> allGateways;
     private final NamespaceSelector namespaces;
+    /** Where attachments are noted while {@link #recording} runs; null otherwise. */
+    private List<TranslationMemo.Attached> attachments;
 
     RouteParents(String controllerName, Map<String, GatewayState> ourGateways, Set<String> allGateways,
             NamespaceSelector namespaces) {
@@ -32,6 +34,16 @@ final class RouteParents {
         this.ourGateways = ourGateways;
         this.allGateways = allGateways;
         this.namespaces = namespaces;
+    }
+
+    /** Runs {@code work}, noting in {@code attached} every listener a route attaches to. */
+    <T> T recording(List<TranslationMemo.Attached> attached, java.util.function.Supplier<T> work) {
+        attachments = attached;
+        try {
+            return work.get();
+        } finally {
+            attachments = null;
+        }
     }
 
     /** Attaches the route and returns its {@code status.parents}; empty when none is ours. */
@@ -135,6 +147,9 @@ final class RouteParents {
                 Optional<String> effective = Hostnames.intersect(l.hostname, hostname);
                 if (effective.isPresent()) {
                     l.attach(route, effective.get());
+                    if (attachments != null) {
+                        attachments.add(new TranslationMemo.Attached(l.irName(), effective.get()));
+                    }
                     attached = true;
                 }
             }

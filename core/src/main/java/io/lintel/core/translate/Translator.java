@@ -13,6 +13,7 @@ import io.lintel.core.ir.Ir;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.core.translate.validate.ResourceValidator;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
@@ -35,7 +37,9 @@ import java.util.Set;
  * and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
- * reported and left out; the valid resources beside them keep working. Thread-safe; keeps no state between calls.
+ * reported and left out; the valid resources beside them keep working. Thread-safe (one translation at a time). Between calls it
+ * keeps what unchanged resources gave ({@link TranslationMemo}), never what changes the result: translating a snapshot
+ * gives what a fresh translator would.
  */
 public final class Translator {
 
@@ -43,6 +47,8 @@ public final class Translator {
     private final PluginRegistry registry;
     private final DocumentDecoder decoder = new DocumentDecoder();
     private final ResourceValidator validator = new ResourceValidator();
+    private final DecodeCache decoded = new DecodeCache();
+    private final TranslationMemo memo = new TranslationMemo();
 
     public Translator(TranslatorSettings settings, PluginRegistry registry) {
         this.settings = requireNonNull(settings, "settings");
@@ -55,9 +61,10 @@ public final class Translator {
      * @param now the time written as {@code lastTransitionTime} of every condition (the runtime keeps earlier
      *     times of unchanged conditions, see {@link io.lintel.core.status.ConditionTimestamps})
      */
-    public TranslationResult translate(Snapshot snapshot, Instant now) {
+    public synchronized TranslationResult translate(Snapshot snapshot, Instant now) {
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        ResourceIndex index = ResourceIndex.of(snapshot, decoder, validator);
+        ResourceIndex index = ResourceIndex.of(snapshot, decoder, validator, decoded);
+        memo.begin(snapshot.documents());
         ReferenceGrants grants = new ReferenceGrants(index.grantsByNamespace);
         List<ResourceStatus> statuses = new ArrayList<>();
 
@@ -94,27 +101,19 @@ public final class Translator {
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 new NamespaceSelector(index.namespaces));
         Map<ResourceKey, IrAssembler.RouteInfo> routes = new HashMap<>();
+        Map<String, ListenerState> listeners = new HashMap<>();
+        ourGateways.values().forEach(g -> g.listeners.forEach(l -> listeners.put(l.irName(), l)));
         for (DecodedResource<HTTPRoute> route : index.routes) {
-            RouteRules rules = ruleTranslator.translate(route);
-            List<Map<String, Object>> parentStatus = parents.attach(route, rules, time);
-            if (!parentStatus.isEmpty()) {
-                statuses.add(status(route, Map.of("parents", parentStatus)));
-            }
-            routes.put(route.document().key(), new IrAssembler.RouteInfo(creationTime(route.object()),
-                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
+            TranslationMemo.Rules rules = memo.rules(route, backendResolver, () -> ruleTranslator.translate(route));
+            addRoute(route, rules, parents, () -> parents.attach(route, rules.rules(), time), listeners, statuses, routes);
         }
 
         GrpcRouteRuleTranslator grpcRuleTranslator = new GrpcRouteRuleTranslator(backendResolver,
                 new FilterTranslator(registry, index.documents, backendResolver));
         for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
-            RouteRules rules = grpcRuleTranslator.translate(route);
-            List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getHostnames(),
-                    route.object().getSpec().getParentRefs(), rules, time);
-            if (!parentStatus.isEmpty()) {
-                statuses.add(status(route, Map.of("parents", parentStatus)));
-            }
-            routes.put(route.document().key(), new IrAssembler.RouteInfo(creationTime(route.object()),
-                    ResourceIndex.namespaceOf(route.document()), route.document().key().name(), rules));
+            TranslationMemo.Rules rules = memo.rules(route, backendResolver, () -> grpcRuleTranslator.translate(route));
+            addRoute(route, rules, parents, () -> parents.attach(route, route.object().getSpec().getHostnames(),
+                    route.object().getSpec().getParentRefs(), rules.rules(), time), listeners, statuses, routes);
         }
 
         StreamRouteTranslator streamRouteTranslator = new StreamRouteTranslator(backendResolver);
@@ -137,7 +136,8 @@ public final class Translator {
             statuses.add(status(gateway.resource, gateway.status(time)));
             gateway.listeners.stream().filter(ListenerState::served).forEach(served::add);
         }
-        Map<String, Set<String>> gatewaysByService = BackendTlsPolicyStatus.gatewaysByService(served, routes);
+        Map<String, Set<String>> gatewaysByService = tlsPolicies.policies().isEmpty() ? Map.of()
+                : BackendTlsPolicyStatus.gatewaysByService(served, routes);
         BackendTlsPolicyStatus policyStatus = new BackendTlsPolicyStatus(settings.controllerName());
         for (BackendTlsPolicies.PolicyState policy : tlsPolicies.policies()) {
             Map<String, Object> status = policyStatus.status(policy, gatewaysByService, time);
@@ -145,9 +145,35 @@ public final class Translator {
                 statuses.add(status(policy.resource, status));
             }
         }
-        Ir ir = new IrAssembler().assemble(served, routes, streamRoutes);
+        Ir ir = new IrAssembler().assemble(served, routes, streamRoutes, memo.virtualHosts());
+        memo.end();
         statuses.sort(Comparator.comparing(ResourceStatus::key));
         return new TranslationResult(statuses, ir, index.problems);
+    }
+
+    /**
+     * Attaches an HTTPRoute or GRPCRoute (or replays its previous attachment, when its rules are the same instance and
+     * nothing else it depends on changed) and records its status and what the IR needs of it.
+     */
+    private void addRoute(DecodedResource<?> route, TranslationMemo.Rules rules, RouteParents parents,
+            Supplier<List<Map<String, Object>>> attach, Map<String, ListenerState> listeners,
+            List<ResourceStatus> statuses, Map<ResourceKey, IrAssembler.RouteInfo> routes) {
+        ResourceKey key = route.document().key();
+        TranslationMemo.Attachment attachment = memo.attachment(route, rules.rules());
+        if (attachment == null) {
+            List<TranslationMemo.Attached> attached = new ArrayList<>();
+            List<Map<String, Object>> parentStatus = parents.recording(attached, attach);
+            attachment = new TranslationMemo.Attachment(rules.rules(), List.copyOf(attached),
+                    parentStatus.isEmpty() ? null : status(route, Map.of("parents", parentStatus)));
+            memo.attached(route, attachment);
+        } else {
+            attachment.attached().forEach(a -> listeners.get(a.listener()).attach(key, a.hostname()));
+        }
+        if (attachment.status() != null) {
+            statuses.add(attachment.status());
+        }
+        routes.put(key, memo.info(route, rules, () -> new IrAssembler.RouteInfo(creationTime(route.object()),
+                ResourceIndex.namespaceOf(route.document()), key.name(), rules.rules())));
     }
 
     /** Records a TLSRoute's or TCPRoute's status and what the IR needs of it (both relay whole connections). */
