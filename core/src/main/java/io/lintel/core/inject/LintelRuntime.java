@@ -68,8 +68,9 @@ public final class LintelRuntime implements AutoCloseable {
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
                 created.statusWriter().map(List::of).orElse(List.of()), clock);
         ResourceStore resourceStore = new ResourceStore(snapshot -> {
-            // A partial snapshot (a source still reading) would briefly serve and report a partial configuration.
-            if (sourcesSynced()) {
+            // A partial snapshot (taken while a source was still reading) would serve and report part of the
+            // configuration, and /ready would say ready before the routes answer.
+            if (snapshot.synced()) {
                 applier.apply(snapshot);
             }
         });

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -38,11 +40,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Thread-safe: any number of source threads may call it at once; calls never block on the listener.</li>
  *   <li>Updates equal to what the store holds change nothing and publish nothing.</li>
- *   <li>Changes are coalesced: the first change after a publish schedules the next publish {@code debounce} later on
- *       the control thread (a single-thread scheduler), so a burst of changes yields one snapshot and the delay
- *       after a change is bounded by {@code debounce}. The listener runs on that control thread only, with
- *       snapshots in rising {@link Snapshot#version()} order; a publish whose content equals the previous
- *       snapshot's is skipped.</li>
+ *   <li>Changes are coalesced: a change is published at once on the control thread (a single-thread scheduler)
+ *       when the previous publish is at least {@code debounce} old, else {@code debounce} after the previous
+ *       publish, so a lone change costs no delay, a burst yields few snapshots, and publishes come at most once per
+ *       {@code debounce}. Changes made inside {@link #batch} are published together, never in part. The listener
+ *       runs on that control thread only, with snapshots in rising {@link Snapshot#version()} order; a publish
+ *       whose content equals the previous snapshot's is skipped.</li>
  *   <li>The same key pushed from two origins: the first origin to push it keeps it; a problem names both
  *       origins. When the first origin drops the key, the next one's document takes over.</li>
  *   <li>Readiness: each source gets its own view through {@link #sinkFor}; {@link #allSynced()} is true once every
@@ -81,6 +84,13 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     private final Map<String, List<ConfigProblem>> problemsByOrigin = new HashMap<>();
     private final Map<String, Boolean> syncedBySource = new LinkedHashMap<>();
     private final Map<String, SourceSink> sinks = new HashMap<>();
+    // The winning document of each key, kept as claims change, so that a publish copies instead of recomputing.
+    private final TreeMap<ResourceKey, KubernetesDocument> winners = new TreeMap<>();
+    // Keys claimed by more than one origin (each publish reports them).
+    private final Set<ResourceKey> contested = new HashSet<>();
+    private boolean dirty;
+    private int batchDepth;
+    private long lastPublishNanos = Long.MIN_VALUE / 2;
     private final CreationStamps creationStamps = new CreationStamps(Clock.systemUTC());
     private ScheduledFuture<?> pendingPublish;
     private boolean forcePublish;
@@ -183,6 +193,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         synchronized (lock) {
             String batch = creationStamps.nextBatch();
             boolean changed = problemsByOrigin.remove(origin) != null;
+            dirty |= changed;
             Map<ResourceKey, KubernetesDocument> previous = documentsByOrigin.getOrDefault(origin, Map.of());
             for (ResourceKey gone : List.copyOf(previous.keySet())) {
                 if (!next.containsKey(gone)) {
@@ -215,6 +226,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         synchronized (lock) {
             List<ConfigProblem> previous = copy.isEmpty() ? problemsByOrigin.remove(origin) : problemsByOrigin.put(origin, copy);
             if (!copy.equals(previous == null ? List.of() : previous)) {
+                dirty = true;
                 scheduleLocked();
             }
         }
@@ -223,6 +235,25 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     @Override
     public void markSynced() {
         markSynced(DEFAULT_SOURCE);
+    }
+
+    /** Holds publishing back until {@code changes} (from any source) have run; nothing publishes part of them. */
+    @Override
+    public void batch(Runnable changes) {
+        requireNonNull(changes, "changes");
+        synchronized (lock) {
+            batchDepth++;
+        }
+        try {
+            changes.run();
+        } finally {
+            synchronized (lock) {
+                batchDepth--;
+                if (dirty || forcePublish) {
+                    scheduleLocked();
+                }
+            }
+        }
     }
 
     /** Cancels any pending publish and stops publishing; owned control threads are shut down. Idempotent. */
@@ -285,6 +316,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         // put keeps an origin's place in the order, so replacing its document does not hand the key to another origin.
         claimsByKey.computeIfAbsent(document.key(), k -> new LinkedHashMap<>())
                 .put(origin, creationStamps.stamp(document, batch));
+        claimsChanged(document.key());
         return true;
     }
 
@@ -303,45 +335,71 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
             claimsByKey.remove(key);
             creationStamps.forget(key);
         }
+        claimsChanged(key);
         return true;
     }
 
-    private void scheduleLocked() {
-        if (closed || pendingPublish != null) {
+    /** Keeps {@link #winners} and {@link #contested} in step with the claims of {@code key}. */
+    private void claimsChanged(ResourceKey key) {
+        dirty = true;
+        LinkedHashMap<String, KubernetesDocument> claims = claimsByKey.get(key);
+        if (claims == null) {
+            winners.remove(key);
+            contested.remove(key);
             return;
         }
-        pendingPublish = controlThread.schedule(this::publish, debounceNanos, TimeUnit.NANOSECONDS);
+        winners.put(key, claims.values().iterator().next());
+        if (claims.size() > 1) {
+            contested.add(key);
+        } else {
+            contested.remove(key);
+        }
+    }
+
+    private void scheduleLocked() {
+        if (closed || pendingPublish != null || batchDepth > 0) {
+            return;
+        }
+        long wait = Math.max(0, lastPublishNanos + debounceNanos - System.nanoTime());
+        pendingPublish = controlThread.schedule(this::publish, wait, TimeUnit.NANOSECONDS);
     }
 
     private void publish() {
-        SortedMap<ResourceKey, KubernetesDocument> documents = new TreeMap<>();
+        SortedMap<ResourceKey, KubernetesDocument> documents;
         List<ConfigProblem> problems = new ArrayList<>();
         boolean force;
+        boolean synced;
         synchronized (lock) {
             pendingPublish = null;
-            if (closed) {
-                return;
+            if (closed || batchDepth > 0) {
+                return; // the batch reschedules when it ends
             }
             force = forcePublish;
+            if (!dirty && !force) {
+                return;
+            }
             forcePublish = false;
-            claimsByKey.forEach((key, claims) -> {
-                Iterator<Map.Entry<String, KubernetesDocument>> byOrigin = claims.entrySet().iterator();
+            dirty = false;
+            lastPublishNanos = System.nanoTime();
+            documents = new TreeMap<>(winners);
+            for (ResourceKey key : contested) {
+                Iterator<Map.Entry<String, KubernetesDocument>> byOrigin = claimsByKey.get(key).entrySet().iterator();
                 Map.Entry<String, KubernetesDocument> winner = byOrigin.next();
-                documents.put(key, winner.getValue());
                 while (byOrigin.hasNext()) {
                     problems.add(duplicate(key, winner, byOrigin.next()));
                 }
-            });
+            }
             problemsByOrigin.values().forEach(problems::addAll);
+            synced = !syncedBySource.containsValue(false);
         }
         problems.sort(PROBLEM_ORDER);
-        if (!force && lastPublished != null
-                && lastPublished.documents().equals(documents)
+        if (!force && lastPublished != null && lastPublished.synced() == synced
+                && sameDocuments(lastPublished.documents(), documents)
                 && lastPublished.sourceProblems().equals(problems)) {
             return;
         }
         long version = lastPublished == null ? 1 : lastPublished.version() + 1;
-        Snapshot snapshot = new Snapshot(version, documents, problems);
+        Snapshot snapshot = new Snapshot(version, documents, problems, synced);
         lastPublished = snapshot;
         current = snapshot;
         log.debug("Publishing snapshot {} ({} documents, {} problems)", version, documents.size(), problems.size());
@@ -351,6 +409,23 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
             // Errors too: the scheduled executor would swallow them silently and no configuration would ever apply.
             log.error("Snapshot listener failed on snapshot {}", version, e);
         }
+    }
+
+    /** Equal maps, compared by instance first: an unchanged document is the same instance, so this is cheap. */
+    private static boolean sameDocuments(SortedMap<ResourceKey, KubernetesDocument> a,
+            SortedMap<ResourceKey, KubernetesDocument> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Iterator<Map.Entry<ResourceKey, KubernetesDocument>> x = a.entrySet().iterator();
+        for (Map.Entry<ResourceKey, KubernetesDocument> y : b.entrySet()) {
+            Map.Entry<ResourceKey, KubernetesDocument> e = x.next();
+            if (!e.getKey().equals(y.getKey())
+                    || (e.getValue() != y.getValue() && !e.getValue().equals(y.getValue()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ConfigProblem duplicate(
@@ -394,6 +469,11 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         @Override
         public void markSynced() {
             ResourceStore.this.markSynced(source);
+        }
+
+        @Override
+        public void batch(Runnable changes) {
+            ResourceStore.this.batch(changes);
         }
 
         @Override

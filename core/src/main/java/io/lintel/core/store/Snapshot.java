@@ -17,12 +17,20 @@ import java.util.TreeMap;
  * @param version rises with every snapshot the store publishes
  * @param documents every document, by key
  * @param sourceProblems problems reported by sources (files that do not parse...)
+ * @param synced whether every source had pushed its initial state when the snapshot was taken (a snapshot taken
+ *     before is partial: serving it would serve part of the configuration)
  */
-public record Snapshot(long version, SortedMap<ResourceKey, KubernetesDocument> documents, List<ConfigProblem> sourceProblems) {
+public record Snapshot(long version, SortedMap<ResourceKey, KubernetesDocument> documents, List<ConfigProblem> sourceProblems,
+        boolean synced) {
 
     public Snapshot {
         documents = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(documents, "documents")));
         sourceProblems = List.copyOf(requireNonNull(sourceProblems, "sourceProblems"));
+    }
+
+    /** A complete snapshot ({@code synced}). */
+    public Snapshot(long version, SortedMap<ResourceKey, KubernetesDocument> documents, List<ConfigProblem> sourceProblems) {
+        this(version, documents, sourceProblems, true);
     }
 
     public static Snapshot of(List<KubernetesDocument> documents) {

@@ -98,6 +98,52 @@ class ResourceStoreTest {
     }
 
     @Test
+    void aLoneChangeIsPublishedWithoutWaitingForTheDebounce() {
+        List<Snapshot> seen = new CopyOnWriteArrayList<>();
+        try (ResourceStore slow = new ResourceStore(seen::add, Duration.ofHours(1), controlThread)) {
+            slow.upsert(document("one", "w", Map.of()));
+            await().until(() -> seen.size() == 1);
+
+            // the next change comes within the debounce of the first publish: it waits (here: for an hour)
+            slow.upsert(document("two", "w", Map.of()));
+            assertThat(seen).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBatchIsPublishedWholeOrNotAtAll() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread source = new Thread(() -> store.batch(() -> {
+            store.replaceOrigin("a.yaml", List.of(document("one", "a.yaml", Map.of())));
+            inside.countDown();
+            awaitQuietly(finish);
+            store.replaceOrigin("b.yaml", List.of(document("two", "b.yaml", Map.of())));
+        }));
+        source.start();
+        inside.await(10, TimeUnit.SECONDS);
+        drainControlThread();
+        assertThat(published).isEmpty();
+
+        finish.countDown();
+        source.join(10_000);
+        await().until(() -> published.size() == 1);
+        assertThat(names(published.get(0))).containsExactly("one", "two");
+    }
+
+    @Test
+    void snapshotsTakenBeforeEverySourceSyncedArePartial() {
+        ResourceSink files = store.sinkFor("file");
+        files.replaceOrigin("a.yaml", List.of(document("one", "a.yaml", Map.of())));
+        await().until(() -> published.size() == 1);
+        assertThat(published.get(0).synced()).isFalse();
+
+        files.markSynced();
+        await().until(() -> published.size() == 2);
+        assertThat(published.get(1).synced()).isTrue();
+    }
+
+    @Test
     void replaceOriginDeletesDocumentsNoLongerListed() {
         store.replaceOrigin("a.yaml", List.of(document("one", "a.yaml", Map.of()), document("two", "a.yaml", Map.of())));
         await().until(() -> published.size() == 1);
@@ -115,8 +161,11 @@ class ResourceStoreTest {
         await().until(() -> published.size() == 1);
 
         store.replaceOrigin("a.yaml", List.of(document("one", "a.yaml", Map.of("v", 1))));
-        store.upsert(document("other", "w", Map.of()));
-        store.delete(key("other"));
+        // a lone change publishes at once: a change and its undoing are equal to what the store holds only together
+        store.batch(() -> {
+            store.upsert(document("other", "w", Map.of()));
+            store.delete(key("other"));
+        });
         store.reportProblems("a.yaml", List.of());
         drainControlThread();
         store.replaceOrigin("a.yaml", List.of(document("one", "a.yaml", Map.of("v", 2))));

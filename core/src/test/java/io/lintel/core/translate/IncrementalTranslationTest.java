@@ -42,7 +42,7 @@ class IncrementalTranslationTest {
 
     @Test
     void memoisedTranslationEqualsAFreshOneForRandomChangeSequences() {
-        for (int sequence = 0; sequence < 25; sequence++) {
+        for (int sequence = 0; sequence < 12; sequence++) {
             documents.clear();
             put(fixed());
             put(gateway(0));
@@ -54,7 +54,7 @@ class IncrementalTranslationTest {
                 put(route(r));
             }
             Translator incremental = new Translator(GoldenFiles.SETTINGS, PluginRegistry.EMPTY);
-            for (int step = 0; step < 30; step++) {
+            for (int step = 0; step < 25; step++) {
                 String change = change();
                 Snapshot snapshot = new Snapshot(step + 1, documents, List.of());
                 TranslationResult memoised = incremental.translate(snapshot, GoldenFiles.NOW);

@@ -31,4 +31,13 @@ public interface ResourceSink {
 
     /** Says the source has pushed its initial state; the gateway is ready once every source has. */
     void markSynced();
+
+    /**
+     * Runs {@code changes} (calls to this sink) as one change: no configuration is computed from part of them. For
+     * a source that learns of many changes at once (a directory rewritten file by file, a burst of watch events), so
+     * that the gateway never serves half of them. Batches may nest; the default runs {@code changes} as they come.
+     */
+    default void batch(Runnable changes) {
+        changes.run();
+    }
 }

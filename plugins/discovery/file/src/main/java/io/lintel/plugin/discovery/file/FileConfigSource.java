@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * a directory (hidden files and editor temporaries skipped), one origin per file, and keeps them current.
  *
  * <p>{@link #start} loads every file and marks the sink synced, then a daemon thread applies changes: it waits on a
- * {@link WatchService} and, as a fallback for file systems whose events are unreliable, rescans file sizes,
- * modification times and file keys every {@code rescanInterval}. Whole-file writes by rename and editors'
+ * {@link WatchService} and reloads the files its events name; as a fallback for file systems whose events are
+ * unreliable (and after an overflow), it rescans file sizes, modification times and file keys every
+ * {@code rescanInterval}. Whole-file writes by rename and editors'
  * delete-and-create both show up as a changed file. A file that does not parse keeps serving its last good content
  * while its problem is reported; a removed file's resources are removed.
  */
@@ -48,11 +49,15 @@ final class FileConfigSource implements ConfigSource {
 
     private static final Logger log = LoggerFactory.getLogger(FileConfigSource.class);
 
-    private static final Duration SETTLE = Duration.ofMillis(100);
-    private static final Duration MAX_SETTLE = Duration.ofMillis(500);
+    /** Quiet time that ends a burst with a file written in place (truncate, then write: maybe in several steps). */
+    private static final Duration SETTLE_WRITTEN = Duration.ofMillis(100);
+    /** The longest a burst is waited for; a writer that goes on longer is read in parts. */
+    private static final Duration MAX_SETTLE = Duration.ofSeconds(2);
 
     private final Path directory;
     private final Duration rescanInterval;
+    /** Quiet time that ends a burst of renames, creations and deletions (each complete when its event arrives). */
+    private final Duration settle;
     private final Map<Path, FileStamp> known = new HashMap<>();
     private volatile ResourceSink sink;
     private volatile WatchService watchService;
@@ -62,9 +67,10 @@ final class FileConfigSource implements ConfigSource {
     private volatile Optional<String> staleReason = Optional.empty();
     private WatchKey watchKey;
 
-    FileConfigSource(Path directory, Duration rescanInterval) {
+    FileConfigSource(Path directory, Duration rescanInterval, Duration settle) {
         this.directory = requireNonNull(directory, "directory");
         this.rescanInterval = requireNonNull(rescanInterval, "rescanInterval");
+        this.settle = requireNonNull(settle, "settle");
     }
 
     @Override
@@ -73,7 +79,7 @@ final class FileConfigSource implements ConfigSource {
         watchService = directory.getFileSystem().newWatchService();
         // Watch before the first scan, so that nothing written in between is missed.
         register();
-        rescan(Set.of());
+        sink.batch(() -> rescan(Set.of()));
         sink.markSynced();
         log.info("Watching {} ({} files)", directory, fileCount);
         Thread thread = new Thread(this::watch, "lintel-file-source " + directory);
@@ -115,14 +121,20 @@ final class FileConfigSource implements ConfigSource {
         while (!closed) {
             try {
                 WatchKey key = watchService.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-                Set<Path> touched = new HashSet<>();
+                Burst burst = new Burst();
                 if (key != null) {
-                    collectUntilQuiet(key, touched);
+                    collectUntilQuiet(key, burst);
                 }
                 if (watchKey == null || !watchKey.isValid()) {
                     register();
+                    burst.overflow = true;
                 }
-                rescan(touched);
+                // One batch: a directory rewritten file by file is served all old, then all new, never a mix.
+                if (key == null || burst.overflow) {
+                    sink.batch(() -> rescan(burst.touched));
+                } else {
+                    sink.batch(() -> reload(burst.touched));
+                }
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
             } catch (RuntimeException | IOException e) {
@@ -132,28 +144,59 @@ final class FileConfigSource implements ConfigSource {
         }
     }
 
+    /** The manifest files named by one burst of watch events. */
+    private static final class Burst {
+        final Set<Path> touched = new HashSet<>();
+        boolean writtenInPlace;
+        boolean overflow;
+    }
+
     /**
-     * Collects events until none arrives for {@link #SETTLE} (at most {@link #MAX_SETTLE} in all): a file written in
-     * place (truncate, then write) raises several events, and reading between them would see it empty or half
-     * written and serve that as its content.
+     * Collects events until none arrives for a settle time (at most {@link #MAX_SETTLE} in all), so that a burst of
+     * changes (a whole directory replaced, file by file) is applied as one. Renames, creations and deletions are
+     * complete when their event arrives: {@link #SETTLE} is short. A file written in place (truncate, then write)
+     * raises modify events while it is being written, and reading between them would serve it half written: such a
+     * burst waits {@link #SETTLE_WRITTEN}.
      */
-    private void collectUntilQuiet(WatchKey first, Set<Path> touched) throws InterruptedException {
+    private void collectUntilQuiet(WatchKey first, Burst burst) throws InterruptedException {
         long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
         WatchKey key = first;
         while (key != null) {
-            collect(key, touched);
+            collect(key, burst);
+            long quiet = (burst.writtenInPlace && SETTLE_WRITTEN.compareTo(settle) > 0 ? SETTLE_WRITTEN : settle).toNanos();
             long left = deadline - System.nanoTime();
-            key = left <= 0 ? watchService.poll() : watchService.poll(Math.min(left, SETTLE.toNanos()), TimeUnit.NANOSECONDS);
+            key = left <= 0 ? watchService.poll() : watchService.poll(Math.min(left, quiet), TimeUnit.NANOSECONDS);
         }
     }
 
-    private void collect(WatchKey key, Set<Path> touched) {
+    private void collect(WatchKey key, Burst burst) {
         for (WatchEvent<?> event : key.pollEvents()) {
-            if (event.kind() != StandardWatchEventKinds.OVERFLOW && event.context() instanceof Path name) {
-                touched.add(directory.resolve(name));
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                burst.overflow = true;
+            } else if (event.context() instanceof Path name && isManifestName(name.toString())) {
+                burst.touched.add(directory.resolve(name));
+                burst.writtenInPlace |= event.kind() == StandardWatchEventKinds.ENTRY_MODIFY;
             }
         }
         key.reset();
+    }
+
+    /**
+     * Reloads the files a burst of events named, and only those: with thousands of files, listing and examining
+     * all of them would cost more than the change.
+     */
+    private void reload(Set<Path> touched) {
+        for (Path file : new java.util.TreeSet<>(touched)) {
+            Optional<FileStamp> stamp = Files.isRegularFile(file) ? FileStamp.of(file) : Optional.empty();
+            if (stamp.isPresent()) {
+                known.put(file, stamp.get());
+                load(file);
+            } else if (known.remove(file) != null) {
+                log.info("{} removed; dropping its resources", file);
+                sink.replaceOrigin(file.toString(), List.of());
+            }
+        }
+        fileCount = known.size();
     }
 
     private void register() throws IOException {
@@ -243,11 +286,13 @@ final class FileConfigSource implements ConfigSource {
 
     /** A manifest file: YAML or JSON by extension, not hidden, not an editor's temporary or lock file. */
     static boolean isManifest(Path file) {
-        String name = file.getFileName().toString();
+        return isManifestName(file.getFileName().toString()) && Files.isRegularFile(file);
+    }
+
+    private static boolean isManifestName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !name.startsWith(".") && !name.startsWith("#")
-                && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))
-                && Files.isRegularFile(file);
+                && (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"));
     }
 
     /** What tells a file changed without reading it: a rename or delete+create changes the file key. */

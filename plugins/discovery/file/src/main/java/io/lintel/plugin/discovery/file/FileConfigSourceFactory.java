@@ -13,14 +13,19 @@ import java.util.Map;
  * Creates {@link FileConfigSource}s (type {@code file}).
  *
  * <p>Settings: {@code directory} (required) the directory to read and watch; {@code rescanIntervalMillis}
- * (optional, default {@value #DEFAULT_RESCAN_MILLIS}) how often to rescan when no watch event arrives.
+ * (optional, default {@value #DEFAULT_RESCAN_MILLIS}) how often to rescan when no watch event arrives (a fallback for
+ * file systems whose events are unreliable: a rescan examines every file); {@code settleMillis} (optional, default
+ * {@value #DEFAULT_SETTLE_MILLIS}) the quiet time that ends a burst of renames, creations and deletions, which are then
+ * applied as one change.
  */
 public final class FileConfigSourceFactory implements ConfigSourceFactory {
 
     public static final String TYPE = "file";
     public static final String DIRECTORY = "directory";
     public static final String RESCAN_INTERVAL_MILLIS = "rescanIntervalMillis";
-    static final long DEFAULT_RESCAN_MILLIS = 500;
+    public static final String SETTLE_MILLIS = "settleMillis";
+    static final long DEFAULT_RESCAN_MILLIS = 2000;
+    static final long DEFAULT_SETTLE_MILLIS = 10;
 
     @Override
     public String type() {
@@ -46,13 +51,15 @@ public final class FileConfigSourceFactory implements ConfigSourceFactory {
             throw new IllegalArgumentException("file config source: setting '" + DIRECTORY + "': " + directory
                     + " is not a directory (expected: an existing directory of YAML/JSON manifests)");
         }
-        return new FileConfigSource(directory, Duration.ofMillis(rescanMillis(settings)));
+        return new FileConfigSource(directory,
+                Duration.ofMillis(positiveMillis(settings, RESCAN_INTERVAL_MILLIS, DEFAULT_RESCAN_MILLIS)),
+                Duration.ofMillis(positiveMillis(settings, SETTLE_MILLIS, DEFAULT_SETTLE_MILLIS)));
     }
 
-    private static long rescanMillis(Map<String, String> settings) {
-        String value = settings.get(RESCAN_INTERVAL_MILLIS);
+    private static long positiveMillis(Map<String, String> settings, String key, long defaultMillis) {
+        String value = settings.get(key);
         if (value == null) {
-            return DEFAULT_RESCAN_MILLIS;
+            return defaultMillis;
         }
         try {
             long millis = Long.parseLong(value.strip());
@@ -62,7 +69,7 @@ public final class FileConfigSourceFactory implements ConfigSourceFactory {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("file config source: setting '" + RESCAN_INTERVAL_MILLIS + "': " + value
+        throw new IllegalArgumentException("file config source: setting '" + key + "': " + value
                 + " (expected: a positive number of milliseconds)");
     }
 }

@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +92,50 @@ class FileConfigSourceTest {
         Files.move(directory.resolve("a.yaml"), directory.resolve("moved.yml"));
         await().until(() -> names().equals(List.of("recreated"))
                 && store.current().documents().get(key("recreated")).location().origin().endsWith("moved.yml"));
+    }
+
+    @Test
+    void aBurstOfRenamesIsAppliedAsOneChangeFromWatchEventsAlone() throws Exception {
+        List<Snapshot> seen = new CopyOnWriteArrayList<>();
+        try (ResourceStore recording = new ResourceStore(seen::add, Duration.ofMillis(1))) {
+            for (int i = 0; i < 50; i++) {
+                write("s" + i + ".yaml", labelled("s" + i, "v1"));
+            }
+            // no rescan within the test: only watch events can bring the changes
+            source = new FileConfigSourceFactory().create(
+                    Map.of("directory", directory.toString(), "rescanIntervalMillis", "3600000",
+                            // a long quiet time, so that a slow test machine cannot split the burst
+                            "settleMillis", "300"), null);
+            source.start(recording.sinkFor("file"));
+            await().until(() -> versions(recording.current()).equals(Set.of("v1")));
+
+            for (int i = 0; i < 50; i++) {
+                Path temporary = write(".s" + i + ".yaml.tmp", labelled("s" + i, "v2"));
+                Files.move(temporary, directory.resolve("s" + i + ".yaml"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            await().until(() -> versions(recording.current()).equals(Set.of("v2")));
+
+            assertThat(seen).allSatisfy(snapshot -> assertThat(versions(snapshot)).hasSize(1));
+            assertThat(recording.current().documents()).hasSize(50);
+        }
+    }
+
+    private static Set<Object> versions(Snapshot snapshot) {
+        Set<Object> versions = new HashSet<>();
+        snapshot.documents().values().forEach(d -> versions.add(
+                ((Map<?, ?>) ((Map<?, ?>) d.content().get("metadata")).get("labels")).get("v")));
+        return versions;
+    }
+
+    private static String labelled(String name, String version) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %s
+                  labels: {v: %s}
+                """.formatted(name, version);
     }
 
     @Test
