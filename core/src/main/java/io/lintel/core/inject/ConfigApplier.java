@@ -2,8 +2,8 @@ package io.lintel.core.inject;
 
 import io.lintel.core.admin.GatewayMetrics;
 import io.lintel.core.server.DataPlane;
-import io.lintel.core.status.ConditionTimestamps;
 import io.lintel.core.status.ResourceStatus;
+import io.lintel.core.status.StatusTimestamps;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.TranslationResult;
 import io.lintel.core.translate.Translator;
@@ -35,6 +35,7 @@ final class ConfigApplier {
     private final GatewayMetrics metrics;
     private final List<StatusWriter> statusWriters;
     private final Clock clock;
+    private final StatusTimestamps timestamps = new StatusTimestamps();
     private Set<String> loggedProblems = Set.of();
     private Map<ResourceKey, ResourceStatus> lastWritten = Map.of();
 
@@ -63,7 +64,7 @@ final class ConfigApplier {
             metrics.reloaded(false);
             return;
         }
-        List<ResourceStatus> statuses = ConditionTimestamps.carryOver(state.applied().statuses(), result.statuses());
+        List<ResourceStatus> statuses = timestamps.stabilise(result.statuses());
         List<String> bindErrors = dataPlane.apply(result.ir());
         bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
         state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
@@ -94,7 +95,9 @@ final class ConfigApplier {
         Map<ResourceKey, ResourceStatus> written = new HashMap<>();
         for (ResourceStatus status : statuses) {
             written.put(status.key(), status);
-            if (status.equals(lastWritten.get(status.key()))) {
+            ResourceStatus last = lastWritten.get(status.key());
+            // unchanged statuses are mostly the very instances written last time: no tree comparison for them
+            if (status == last || status.equals(last)) {
                 continue;
             }
             for (StatusWriter writer : statusWriters) {

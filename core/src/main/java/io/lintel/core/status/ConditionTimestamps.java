@@ -29,16 +29,19 @@ public final class ConditionTimestamps {
         previous.forEach(s -> before.put(s.key(), s));
         List<ResourceStatus> out = new ArrayList<>(current.size());
         for (ResourceStatus s : current) {
-            ResourceStatus old = before.get(s.key());
-            if (old == null) {
-                out.add(s);
-            } else {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> merged = (Map<String, Object>) merge(old.status(), s.status());
-                out.add(new ResourceStatus(s.key(), s.apiVersion(), s.generation(), merged));
-            }
+            out.add(carryOver(before.get(s.key()), s));
         }
         return out;
+    }
+
+    /** {@code current} with the times of its unchanged conditions taken from {@code previous} (may be null). */
+    public static ResourceStatus carryOver(ResourceStatus previous, ResourceStatus current) {
+        if (previous == null) {
+            return current;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> merged = (Map<String, Object>) merge(previous.status(), current.status());
+        return new ResourceStatus(current.key(), current.apiVersion(), current.generation(), merged);
     }
 
     private static Object merge(Object old, Object now) {
