@@ -55,6 +55,7 @@ final class ConfigApplier {
     }
 
     void apply(Snapshot snapshot) {
+        long started = System.nanoTime();
         TranslationResult result;
         try {
             result = translator.translate(snapshot, clock.instant());
@@ -65,15 +66,22 @@ final class ConfigApplier {
             return;
         }
         List<ResourceStatus> statuses = timestamps.stabilise(result.statuses());
+        long translated = System.nanoTime();
         List<String> bindErrors = dataPlane.apply(result.ir());
+        long served = System.nanoTime();
         bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
         state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
         metrics.reloaded(bindErrors.isEmpty());
         metrics.configProblems(result.problems().size());
         logNewProblems(result.problems());
-        log.info("Applied configuration {}: {} sockets, {} resources with status, {} problems",
-                snapshot.version(), result.ir().sockets().size(), statuses.size(), result.problems().size());
+        log.info("Applied configuration {} in {} ms (translation {} ms, data plane {} ms): {} sockets, {} resources with "
+                + "status, {} problems", snapshot.version(), millis(served - started), millis(translated - started),
+                millis(served - translated), result.ir().sockets().size(), statuses.size(), result.problems().size());
         writeChangedStatuses(statuses);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private void logNewProblems(List<ConfigProblem> problems) {

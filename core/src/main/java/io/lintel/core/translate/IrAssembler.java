@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,6 +57,12 @@ final class IrAssembler {
     /** As {@link #assemble(List, Map, Map)}, handing on the virtual hosts {@code memo} holds of unchanged routes. */
     Ir assemble(List<ListenerState> served, Map<ResourceKey, RouteInfo> routes,
             Map<ResourceKey, TlsRouteInfo> streamRoutes, VirtualHostMemo memo) {
+        return assemble(served, streamRoutes, listener -> virtualHosts(listener, routes, memo));
+    }
+
+    /** Assembles the IR with the virtual hosts {@code virtualHosts} gives each HTTP listener. */
+    Ir assemble(List<ListenerState> served, Map<ResourceKey, TlsRouteInfo> streamRoutes,
+            java.util.function.Function<ListenerState, List<IrVirtualHost>> virtualHosts) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
         Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
@@ -66,7 +73,7 @@ final class IrAssembler {
             IrListener ir = listener.relays()
                     ? new IrListener(listener.irName(), listener.hostname, List.of(), tls,
                             Optional.of(PassthroughAssembler.passthrough(listener, streamRoutes)))
-                    : new IrListener(listener.irName(), listener.hostname, virtualHosts(listener, routes, memo), tls);
+                    : new IrListener(listener.irName(), listener.hostname, virtualHosts.apply(listener), tls);
             for (String address : listener.gateway.addresses) {
                 SocketKey key = new SocketKey(address, listener.port);
                 // SocketConflicts leaves one protocol class per socket among the served listeners; HTTPS and TLS
@@ -83,41 +90,70 @@ final class IrAssembler {
         return new Ir(out);
     }
 
+    /**
+     * The listener's virtual hosts, one per hostname its routes serve, built anew or handed on by {@code memo}; also
+     * kept in {@link ListenerState#virtualHosts} for {@link #rebuild}.
+     */
     private static List<IrVirtualHost> virtualHosts(ListenerState listener, Map<ResourceKey, RouteInfo> routes,
             VirtualHostMemo memo) {
-        Map<String, List<RouteInfo>> byHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
-        listener.routes.forEach((key, hostnames) -> {
-            RouteInfo route = routes.get(key);
-            for (String hostname : hostnames) {
-                byHostname.computeIfAbsent(hostname, h -> new ArrayList<>()).add(route);
-            }
-        });
         Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
         String listenerName = listener.irName();
-        List<IrVirtualHost> out = new ArrayList<>(byHostname.size());
-        byHostname.forEach((hostname, own) -> {
+        listener.virtualHosts.clear();
+        listener.routesByHostname.forEach((hostname, own) -> {
             List<String> covering = coveringHostnames(hostname);
             List<Object> inputs = new ArrayList<>();
             for (String general : covering) {
-                List<RouteInfo> infos = byHostname.get(general);
-                if (infos != null) {
+                Set<ResourceKey> keys = listener.routesByHostname.get(general);
+                if (keys != null) {
                     inputs.add(general);
-                    inputs.addAll(infos);
+                    keys.forEach(key -> inputs.add(routes.get(key)));
                 }
             }
-            out.add(memo.get(listenerName, hostname, inputs, () -> {
-                List<IrRouteMatch> matches = new ArrayList<>();
-                for (String general : covering) {
-                    List<RouteInfo> infos = byHostname.get(general);
-                    if (infos != null) {
-                        sorted.computeIfAbsent(general, g -> candidates(listener, infos))
-                                .forEach(c -> matches.add(irMatch(c)));
+            listener.virtualHosts.put(hostname, memo.get(listenerName, hostname, inputs,
+                    () -> virtualHost(listener, hostname, covering, routes, sorted)));
+        });
+        return List.copyOf(listener.virtualHosts.values());
+    }
+
+    /**
+     * Rebuilds the virtual hosts of {@code hostnames} (after routes serving them changed) and every virtual host they
+     * cover; returns the listener's virtual hosts, the others as they were.
+     */
+    static List<IrVirtualHost> rebuild(ListenerState listener, Set<String> hostnames, Map<ResourceKey, RouteInfo> routes) {
+        Set<String> affected = new java.util.HashSet<>(hostnames);
+        for (String hostname : hostnames) {
+            if (hostname.startsWith("*")) {
+                for (String other : listener.routesByHostname.keySet()) {
+                    if (Hostnames.covers(hostname, other)) {
+                        affected.add(other);
                     }
                 }
-                return new IrVirtualHost(hostname, matches);
-            }));
-        });
-        return out;
+            }
+        }
+        Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
+        for (String hostname : affected) {
+            if (listener.routesByHostname.containsKey(hostname)) {
+                listener.virtualHosts.put(hostname,
+                        virtualHost(listener, hostname, coveringHostnames(hostname), routes, sorted));
+            } else {
+                listener.virtualHosts.remove(hostname);
+            }
+        }
+        return List.copyOf(listener.virtualHosts.values());
+    }
+
+    /** The virtual host of {@code hostname}: the matches of its own routes, then those of the hostnames covering it. */
+    private static IrVirtualHost virtualHost(ListenerState listener, String hostname, List<String> covering,
+            Map<ResourceKey, RouteInfo> routes, Map<String, List<MatchPrecedence.Candidate>> sorted) {
+        List<IrRouteMatch> matches = new ArrayList<>();
+        for (String general : covering) {
+            Set<ResourceKey> keys = listener.routesByHostname.get(general);
+            if (keys != null) {
+                sorted.computeIfAbsent(general, g -> candidates(listener, keys.stream().map(routes::get).toList()))
+                        .forEach(c -> matches.add(irMatch(c)));
+            }
+        }
+        return new IrVirtualHost(hostname, matches);
     }
 
     /** Every match of the routes' rules, in the spec's precedence order. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrClientValidation;
 import io.lintel.core.ir.IrTlsOptions;
+import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** What the translator found out about one Gateway listener; filled in by several passes of one translation. */
 final class ListenerState {
@@ -47,6 +49,10 @@ final class ListenerState {
 
     /** Routes attached here, each with the hostnames it serves on this listener ({@code "*"}: any). */
     final Map<ResourceKey, Set<String>> routes = new TreeMap<>();
+    /** The same, by hostname: the routes serving each hostname, most specific hostname first. */
+    final TreeMap<String, TreeSet<ResourceKey>> routesByHostname = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
+    /** The virtual hosts the IR was last assembled with, by hostname (kept for route-only changes). */
+    final TreeMap<String, IrVirtualHost> virtualHosts = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
 
     ListenerState(GatewayState gateway, Listener spec) {
         this.gateway = gateway;
@@ -97,6 +103,23 @@ final class ListenerState {
 
     void attach(ResourceKey route, String routeHostname) {
         routes.computeIfAbsent(route, k -> new LinkedHashSet<>()).add(routeHostname);
+        routesByHostname.computeIfAbsent(routeHostname, h -> new TreeSet<>()).add(route);
+    }
+
+    /** Undoes every {@link #attach} of {@code route}; returns the hostnames it served here (empty when none). */
+    Set<String> detach(ResourceKey route) {
+        Set<String> hostnames = routes.remove(route);
+        if (hostnames == null) {
+            return Set.of();
+        }
+        for (String hostname : hostnames) {
+            TreeSet<ResourceKey> keys = routesByHostname.get(hostname);
+            keys.remove(route);
+            if (keys.isEmpty()) {
+                routesByHostname.remove(hostname);
+            }
+        }
+        return hostnames;
     }
 
     void conflict(String reason, String message) {

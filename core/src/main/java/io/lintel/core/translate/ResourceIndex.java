@@ -36,6 +36,8 @@ import java.util.Optional;
 final class ResourceIndex {
 
     final List<ConfigProblem> problems = new ArrayList<>();
+    /** The problems of each document that was rejected, by key (what {@link #problems} lists after the sources'). */
+    final java.util.TreeMap<ResourceKey, List<ConfigProblem>> problemsByKey = new java.util.TreeMap<>();
     final Map<String, DecodedResource<GatewayClass>> gatewayClasses = new HashMap<>();
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
@@ -69,12 +71,20 @@ final class ResourceIndex {
             if (!decoder.reads(key.group(), key.kind())) {
                 continue;
             }
-            DecodeCache.Outcome outcome = cache.get(document, d -> DecodeCache.outcome(violations(validator, d), decoder, d));
+            DecodeCache.Outcome outcome = cache.get(document, d -> decode(d, decoder, validator));
             index.problems.addAll(outcome.problems());
+            if (!outcome.problems().isEmpty()) {
+                index.problemsByKey.put(key, outcome.problems());
+            }
             outcome.decoded().ifPresent(index::add);
         }
         cache.retainOnly();
         return index;
+    }
+
+    /** Validates and decodes one document. */
+    static DecodeCache.Outcome decode(KubernetesDocument document, DocumentDecoder decoder, ResourceValidator validator) {
+        return DecodeCache.outcome(violations(validator, document), decoder, document);
     }
 
     private static List<ConfigProblem> violations(ResourceValidator validator, KubernetesDocument document) {

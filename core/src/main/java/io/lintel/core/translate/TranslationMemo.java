@@ -29,6 +29,21 @@ import java.util.function.Supplier;
  */
 final class TranslationMemo {
 
+    /**
+     * What changed since the previous translation.
+     *
+     * @param context whether a document changed whose kind invalidates every memo (see the class comment)
+     * @param services the Services ({@code namespace/name}) whose Service or EndpointSlice documents changed
+     * @param routes the HTTPRoutes and GRPCRoutes that changed, came or went
+     */
+    record Change(boolean context, Set<String> services, Set<ResourceKey> routes) {
+
+        /** Only routes changed (or nothing but the sources' problems). */
+        boolean routesOnly() {
+            return !context && services.isEmpty();
+        }
+    }
+
     /** A route's rules and the Services ({@code namespace/name}) their translation read. */
     record Rules(RouteRules rules, Set<String> services) {}
 
@@ -51,26 +66,49 @@ final class TranslationMemo {
     /** Services whose Service or EndpointSlice documents changed since the previous translation. */
     private Set<String> changedServices = Set.of();
 
-    /**
-     * Starts a translation of {@code documents}: finds what changed since the previous one and drops what that
-     * invalidates.
-     */
-    void begin(SortedMap<ResourceKey, KubernetesDocument> documents) {
+    /** Starts a translation of {@code documents}: finds what changed since the previous one. */
+    Change begin(SortedMap<ResourceKey, KubernetesDocument> documents) {
         Set<String> services = new HashSet<>();
-        boolean context = previous == null || !diff(previous, documents, services);
-        if (context) {
+        Set<ResourceKey> changedRoutes = new HashSet<>();
+        boolean context = previous == null || !diff(previous, documents, services, changedRoutes);
+        previous = documents;
+        return new Change(context, services, changedRoutes);
+    }
+
+    /** Starts a translation of every resource: drops what {@code change} invalidates; routes not seen again go. */
+    void startFull(Change change) {
+        if (change.context()) {
             routes.clear();
             virtualHosts.clear();
         }
-        changedServices = services;
-        previous = documents;
+        changedServices = change.services();
         nextRoutes = new HashMap<>(Math.max(16, routes.size() * 4 / 3));
     }
 
-    /** Ends a translation: only the routes of this snapshot are kept. */
+    /** Starts a translation of the changed routes only: the other routes' entries stay. */
+    void startRoutesOnly(Change change) {
+        changedServices = Set.of();
+        change.routes().forEach(routes::remove);
+        nextRoutes = routes;
+    }
+
+    /** Forgets everything: the next translation is a full one, from scratch. */
+    void reset() {
+        previous = null;
+        routes = new HashMap<>();
+        nextRoutes = routes;
+        virtualHosts.clear();
+    }
+
+    /** Ends a full translation: only the routes of this snapshot are kept. */
     void end() {
         routes = nextRoutes;
         virtualHosts.endGeneration();
+    }
+
+    /** Ends a translation of changed routes. */
+    void endRoutesOnly() {
+        routes = nextRoutes;
     }
 
     VirtualHostMemo virtualHosts() {
@@ -132,7 +170,7 @@ final class TranslationMemo {
      * changed, which invalidates everything.
      */
     private static boolean diff(SortedMap<ResourceKey, KubernetesDocument> before,
-            SortedMap<ResourceKey, KubernetesDocument> after, Set<String> services) {
+            SortedMap<ResourceKey, KubernetesDocument> after, Set<String> services, Set<ResourceKey> routes) {
         Iterator<Map.Entry<ResourceKey, KubernetesDocument>> a = before.entrySet().iterator();
         Iterator<Map.Entry<ResourceKey, KubernetesDocument>> b = after.entrySet().iterator();
         Map.Entry<ResourceKey, KubernetesDocument> x = a.hasNext() ? a.next() : null;
@@ -142,18 +180,18 @@ final class TranslationMemo {
             if (c == 0) {
                 // both sides are noted: an EndpointSlice may have moved from one Service to another
                 if (x.getValue() != y.getValue()
-                        && !(changed(x.getValue(), services) & changed(y.getValue(), services))) {
+                        && !(changed(x.getValue(), services, routes) & changed(y.getValue(), services, routes))) {
                     return false;
                 }
                 x = a.hasNext() ? a.next() : null;
                 y = b.hasNext() ? b.next() : null;
             } else if (c < 0) {
-                if (!changed(x.getValue(), services)) {
+                if (!changed(x.getValue(), services, routes)) {
                     return false;
                 }
                 x = a.hasNext() ? a.next() : null;
             } else {
-                if (!changed(y.getValue(), services)) {
+                if (!changed(y.getValue(), services, routes)) {
                     return false;
                 }
                 y = b.hasNext() ? b.next() : null;
@@ -163,10 +201,11 @@ final class TranslationMemo {
     }
 
     /** Notes a changed document; false when its kind is one that invalidates everything. */
-    private static boolean changed(KubernetesDocument document, Set<String> services) {
+    private static boolean changed(KubernetesDocument document, Set<String> services, Set<ResourceKey> routes) {
         ResourceKey key = document.key();
         String kind = key.group() + "/" + key.kind();
         if (ROUTE_KINDS.contains(kind)) {
+            routes.add(key);
             return true;
         }
         if (!SERVICE_KINDS.contains(kind)) {

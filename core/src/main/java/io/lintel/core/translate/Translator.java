@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
@@ -49,6 +48,8 @@ public final class Translator {
     private final ResourceValidator validator = new ResourceValidator();
     private final DecodeCache decoded = new DecodeCache();
     private final TranslationMemo memo = new TranslationMemo();
+    /** The state of the last full translation, for changes to routes only; null when they need a full one. */
+    private RouteChanges routeChanges;
 
     public Translator(TranslatorSettings settings, PluginRegistry registry) {
         this.settings = requireNonNull(settings, "settings");
@@ -63,8 +64,32 @@ public final class Translator {
      */
     public synchronized TranslationResult translate(Snapshot snapshot, Instant now) {
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        TranslationMemo.Change change = memo.begin(snapshot.documents());
+        if (change.routesOnly() && routeChanges != null) {
+            memo.startRoutesOnly(change);
+            try {
+                return routeChanges.apply(snapshot, change.routes(), time);
+            } catch (RuntimeException | Error e) {
+                // whatever it left half done, the next translation starts from scratch
+                routeChanges = null;
+                memo.reset();
+                throw e;
+            } finally {
+                memo.endRoutesOnly();
+            }
+        }
+        routeChanges = null;
+        memo.startFull(change);
+        try {
+            return translateAll(snapshot, now, time);
+        } catch (RuntimeException | Error e) {
+            memo.reset();
+            throw e;
+        }
+    }
+
+    private TranslationResult translateAll(Snapshot snapshot, Instant now, String time) {
         ResourceIndex index = ResourceIndex.of(snapshot, decoder, validator, decoded);
-        memo.begin(snapshot.documents());
         ReferenceGrants grants = new ReferenceGrants(index.grantsByNamespace);
         List<ResourceStatus> statuses = new ArrayList<>();
 
@@ -100,21 +125,16 @@ public final class Translator {
                 new FilterTranslator(registry, index.documents, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 new NamespaceSelector(index.namespaces));
-        Map<ResourceKey, IrAssembler.RouteInfo> routes = new HashMap<>();
-        Map<String, ListenerState> listeners = new HashMap<>();
-        ourGateways.values().forEach(g -> g.listeners.forEach(l -> listeners.put(l.irName(), l)));
+        RouteAttacher attacher = new RouteAttacher(memo, backendResolver, ruleTranslator,
+                new GrpcRouteRuleTranslator(backendResolver, new FilterTranslator(registry, index.documents, backendResolver)),
+                parents, ourGateways.values());
         for (DecodedResource<HTTPRoute> route : index.routes) {
-            TranslationMemo.Rules rules = memo.rules(route, backendResolver, () -> ruleTranslator.translate(route));
-            addRoute(route, rules, parents, () -> parents.attach(route, rules.rules(), time), listeners, statuses, routes);
+            addStatus(attacher.add(route, time).status(), statuses);
         }
-
-        GrpcRouteRuleTranslator grpcRuleTranslator = new GrpcRouteRuleTranslator(backendResolver,
-                new FilterTranslator(registry, index.documents, backendResolver));
         for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
-            TranslationMemo.Rules rules = memo.rules(route, backendResolver, () -> grpcRuleTranslator.translate(route));
-            addRoute(route, rules, parents, () -> parents.attach(route, route.object().getSpec().getHostnames(),
-                    route.object().getSpec().getParentRefs(), rules.rules(), time), listeners, statuses, routes);
+            addStatus(attacher.add(route, time).status(), statuses);
         }
+        Map<ResourceKey, IrAssembler.RouteInfo> routes = attacher.routes;
 
         StreamRouteTranslator streamRouteTranslator = new StreamRouteTranslator(backendResolver);
         Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes = new HashMap<>();
@@ -148,32 +168,17 @@ public final class Translator {
         Ir ir = new IrAssembler().assemble(served, routes, streamRoutes, memo.virtualHosts());
         memo.end();
         statuses.sort(Comparator.comparing(ResourceStatus::key));
+        if (tlsPolicies.policies().isEmpty()) {
+            routeChanges = new RouteChanges(attacher, List.copyOf(ourGateways.values()), served, streamRoutes, statuses,
+                    index.problemsByKey, decoded, decoder, validator);
+        }
         return new TranslationResult(statuses, ir, index.problems);
     }
 
-    /**
-     * Attaches an HTTPRoute or GRPCRoute (or replays its previous attachment, when its rules are the same instance and
-     * nothing else it depends on changed) and records its status and what the IR needs of it.
-     */
-    private void addRoute(DecodedResource<?> route, TranslationMemo.Rules rules, RouteParents parents,
-            Supplier<List<Map<String, Object>>> attach, Map<String, ListenerState> listeners,
-            List<ResourceStatus> statuses, Map<ResourceKey, IrAssembler.RouteInfo> routes) {
-        ResourceKey key = route.document().key();
-        TranslationMemo.Attachment attachment = memo.attachment(route, rules.rules());
-        if (attachment == null) {
-            List<TranslationMemo.Attached> attached = new ArrayList<>();
-            List<Map<String, Object>> parentStatus = parents.recording(attached, attach);
-            attachment = new TranslationMemo.Attachment(rules.rules(), List.copyOf(attached),
-                    parentStatus.isEmpty() ? null : status(route, Map.of("parents", parentStatus)));
-            memo.attached(route, attachment);
-        } else {
-            attachment.attached().forEach(a -> listeners.get(a.listener()).attach(key, a.hostname()));
+    private static void addStatus(ResourceStatus status, List<ResourceStatus> statuses) {
+        if (status != null) {
+            statuses.add(status);
         }
-        if (attachment.status() != null) {
-            statuses.add(attachment.status());
-        }
-        routes.put(key, memo.info(route, rules, () -> new IrAssembler.RouteInfo(creationTime(route.object()),
-                ResourceIndex.namespaceOf(route.document()), key.name(), rules.rules())));
     }
 
     /** Records a TLSRoute's or TCPRoute's status and what the IR needs of it (both relay whole connections). */
@@ -197,7 +202,7 @@ public final class Translator {
         return status;
     }
 
-    private static ResourceStatus status(DecodedResource<?> resource, Map<String, Object> status) {
+    static ResourceStatus status(DecodedResource<?> resource, Map<String, Object> status) {
         return new ResourceStatus(resource.document().key(), resource.document().apiVersion(), resource.generation(), status);
     }
 

@@ -43,6 +43,24 @@ public final class DecodeCache {
         return entry.outcome();
     }
 
+    /**
+     * As {@link #get}, outside generations: for a translation that looks at changed documents only, the others
+     * staying as they are.
+     */
+    public Outcome refresh(KubernetesDocument document, Function<KubernetesDocument, Outcome> compute) {
+        Entry entry = entries.get(document.key());
+        if (entry == null || entry.document() != document) {
+            entry = new Entry(document, compute.apply(document));
+            entries.put(document.key(), entry);
+        }
+        return entry.outcome();
+    }
+
+    /** Forgets a document that is gone (outside generations, see {@link #refresh}). */
+    public void forget(ResourceKey key) {
+        entries.remove(key);
+    }
+
     /** Ends a generation: only the documents asked for since the previous call are kept. */
     public void retainOnly() {
         entries = next;
