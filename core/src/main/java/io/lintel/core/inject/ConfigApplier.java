@@ -65,6 +65,8 @@ final class ConfigApplier {
         }
         List<ResourceStatus> statuses = ConditionTimestamps.carryOver(state.applied().statuses(), result.statuses());
         List<String> bindErrors = dataPlane.apply(result.ir());
+        // (admin/metrics owner, issue 12) drop the metric series of rules that left the configuration now served
+        metrics.retainRules(result.ir());
         bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
         state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
         metrics.reloaded(bindErrors.isEmpty());
