@@ -173,6 +173,11 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
         try {
             document.write(body);
             body.finish();
+        } catch (Error e) {
+            // E.g. a plugin class that fails to link while its spec is serialised: never leave the client hanging.
+            body.fail();
+            ctx.channel().close();
+            throw e;
         } catch (Exception e) {
             boolean canAnswer = body.fail();
             if (e instanceof ClosedChannelException) {
