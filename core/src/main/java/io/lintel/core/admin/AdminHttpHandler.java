@@ -1,11 +1,9 @@
 package io.lintel.core.admin;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,15 +14,25 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one admin request from values the {@link AdminState} and {@link GatewayMetrics} already hold, on the
- * admin event loop: nothing here blocks or waits for the control thread.
+ * Answers the requests of one admin connection. {@code /ready} and errors are answered at once on the admin event
+ * loop from values {@link AdminState} already holds. The heavy documents ({@code /metrics}, {@code /status},
+ * {@code /config}: tens of megabytes at 10 000 routes) are rendered on the bounded {@code render} executor and
+ * streamed through a {@link ResponseBodyStream}, so a scrape never holds up a readiness probe on another
+ * connection. Requests pipelined on one connection are answered in order: while a document is being rendered, the
+ * connection's later requests wait in a queue.
  */
-final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminHttpHandler.class);
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -33,61 +41,182 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final AdminState state;
     private final GatewayMetrics metrics;
     private final AdminJson json;
+    private final Executor render;
+    private final long stallTimeoutNanos;
+    // Touched on the event loop only.
+    private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
+    private ResponseBodyStream streaming;
 
-    AdminHttpHandler(AdminState state, GatewayMetrics metrics, AdminJson json) {
+    /**
+     * @param render where documents are rendered: never an event loop; bounded (a full one answers 503)
+     * @param stallTimeoutNanos how long a response waits for a client that does not read
+     */
+    AdminHttpHandler(AdminState state, GatewayMetrics metrics, AdminJson json, Executor render, long stallTimeoutNanos) {
         this.state = state;
         this.metrics = metrics;
         this.json = json;
+        this.render = render;
+        this.stallTimeoutNanos = stallTimeoutNanos;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        FullHttpResponse response;
-        if (request.decoderResult().isFailure()) {
-            keepAlive = false;
-            response = text(HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause());
-        } else {
-            response = answer(ctx, request);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
         }
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        if (keepAlive) {
-            HttpUtil.setKeepAlive(response, true);
-            ctx.writeAndFlush(response, ctx.voidPromise());
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (streaming != null) {
+            waiting.add(request);
+            return;
+        }
+        try {
+            handle(ctx, request);
+        } finally {
+            request.release();
         }
     }
 
-    private FullHttpResponse answer(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            send(ctx, text(HttpResponseStatus.BAD_REQUEST, "malformed request: " + request.decoderResult().cause()), false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
         boolean known = switch (path) {
             case "/ready", "/status", "/config", "/metrics" -> true;
             default -> false;
         };
         if (!known) {
-            return text(HttpResponseStatus.NOT_FOUND,
-                    "no such admin endpoint: " + path + " (expected one of /ready, /status, /config, /metrics)");
+            send(ctx, text(HttpResponseStatus.NOT_FOUND,
+                    "no such admin endpoint: " + path + " (expected one of /ready, /status, /config, /metrics)"), keepAlive);
+            return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
             FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     request.method() + " " + path + ": only GET is supported");
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
-            return response;
+            send(ctx, response, keepAlive);
+            return;
         }
+        if (path.equals("/ready")) {
+            send(ctx, ready(), keepAlive);
+            return;
+        }
+        Document document;
         try {
-            return switch (path) {
-                case "/ready" -> ready();
-                case "/status" -> body(HttpResponseStatus.OK, JSON, json.status(state.statuses(), state.problems()));
-                case "/config" -> body(HttpResponseStatus.OK, JSON, json.config(state.config()));
-                default -> metrics(ctx);
+            document = document(path, uri);
+        } catch (IllegalArgumentException e) {
+            send(ctx, text(HttpResponseStatus.BAD_REQUEST, e.getMessage()), keepAlive);
+            return;
+        }
+        ResponseBodyStream body = new ResponseBodyStream(ctx.channel(), document.contentType(), keepAlive,
+                stallTimeoutNanos, finished -> finished(ctx, finished));
+        streaming = body;
+        // Pipelined requests wait for this response; stop reading more of them until it is written.
+        ctx.channel().config().setAutoRead(false);
+        try {
+            render.execute(() -> render(ctx, path, document, body));
+        } catch (RejectedExecutionException e) {
+            streaming = null;
+            ctx.channel().config().setAutoRead(true);
+            FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "GET " + path + ": the admin server is rendering too many documents; try again");
+            busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            send(ctx, busy, keepAlive);
+        }
+    }
+
+    /** What a heavy endpoint writes, chosen (and its query parameters checked) on the event loop. */
+    private interface Document {
+        String contentType();
+
+        void write(ResponseBodyStream out) throws Exception;
+    }
+
+    private Document document(String path, QueryStringDecoder uri) {
+        if (path.equals("/metrics")) {
+            return new Document() {
+                @Override
+                public String contentType() {
+                    return metrics.textContentType();
+                }
+
+                @Override
+                public void write(ResponseBodyStream out) throws Exception {
+                    metrics.writeText(out);
+                }
             };
+        }
+        ResourceFilter filter = ResourceFilter.of(path, uri.parameters());
+        boolean status = path.equals("/status");
+        return new Document() {
+            @Override
+            public String contentType() {
+                return JSON;
+            }
+
+            @Override
+            public void write(ResponseBodyStream out) throws Exception {
+                if (status) {
+                    json.writeStatus(out, state.statuses(), state.problems(), filter);
+                } else {
+                    json.writeConfig(out, state.config(), filter);
+                }
+            }
+        };
+    }
+
+    /** On a render thread. */
+    private void render(ChannelHandlerContext ctx, String path, Document document, ResponseBodyStream body) {
+        try {
+            document.write(body);
+            body.finish();
+        } catch (Error e) {
+            // E.g. a plugin class that fails to link while its spec is serialised: never leave the client hanging.
+            body.fail();
+            ctx.channel().close();
+            throw e;
         } catch (Exception e) {
-            // E.g. a plugin's filter spec that Jackson cannot serialise: say so instead of dropping the connection.
-            LOG.warn("Admin request GET {} failed", path, e);
-            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "GET " + path + " failed: " + e);
+            boolean canAnswer = body.fail();
+            if (e instanceof ClosedChannelException) {
+                LOG.debug("Admin client of GET {} went away", path);
+            } else if (canAnswer) {
+                // E.g. a plugin's filter spec that Jackson cannot serialise: say so instead of dropping the connection.
+                LOG.warn("Admin request GET {} failed", path, e);
+            } else {
+                LOG.warn("Admin request GET {} failed after part of the body was sent; connection closed", path, e);
+            }
+            if (canAnswer) {
+                FullHttpResponse error = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "GET " + path + " failed: " + e);
+                ctx.executor().execute(() -> {
+                    if (ctx.channel().isActive()) {
+                        send(ctx, error, false);
+                    } else {
+                        error.release();
+                    }
+                });
+            }
+        }
+    }
+
+    /** On the event loop, once a streamed response is written: let the next waiting request in. */
+    private void finished(ChannelHandlerContext ctx, ResponseBodyStream body) {
+        if (streaming != body) {
+            return;
+        }
+        streaming = null;
+        FullHttpRequest next;
+        while (streaming == null && ctx.channel().isActive() && (next = waiting.poll()) != null) {
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+        if (streaming == null) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -100,29 +229,46 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return text(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
     }
 
-    private FullHttpResponse metrics(ChannelHandlerContext ctx) throws Exception {
-        ByteBuf content = ctx.alloc().buffer();
-        try (ByteBufOutputStream out = new ByteBufOutputStream(content)) {
-            metrics.writeText(out);
-        } catch (Exception e) {
-            content.release();
-            throw e;
+    private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        if (keepAlive) {
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, metrics.textContentType());
-        return response;
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {
         String body = text.endsWith("\n") ? text : text + "\n";
-        return body(status, TEXT, body.getBytes(StandardCharsets.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, TEXT);
+        return response;
     }
 
-    private static FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] bytes) {
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        return response;
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ResponseBodyStream body = streaming;
+        if (body != null) {
+            body.channelChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ResponseBodyStream body = streaming;
+        if (body != null) {
+            body.channelChanged();
+        }
+        FullHttpRequest next;
+        while ((next = waiting.poll()) != null) {
+            next.release();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.lintel.core.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,6 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,9 @@ import java.util.Map;
 /**
  * Renders the admin server's JSON documents. {@code /status} lists every computed status as the Kubernetes object
  * it belongs to (what the conformance runner and {@code kubectl}-minded users expect); {@code /config} is the IR
- * as Jackson serialises records, so filter specs show their record components.
+ * as Jackson serialises records, so filter specs show their record components. Both are streamed to an
+ * {@link OutputStream} (the admin server's chunked response) rather than built as one array, and may be narrowed to
+ * some resources by a {@link ResourceFilter}. Thread-safe.
  */
 final class AdminJson {
 
@@ -31,15 +36,53 @@ final class AdminJson {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    byte[] status(List<ResourceStatus> statuses, List<ConfigProblem> problems) throws JsonProcessingException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("items", statuses.stream().map(AdminJson::item).toList());
-        document.put("problems", problems.stream().map(AdminJson::problem).toList());
-        return mapper.writeValueAsBytes(document);
+    byte[] status(List<ResourceStatus> statuses, List<ConfigProblem> problems) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeStatus(out, statuses, problems, ResourceFilter.ALL);
+        return out.toByteArray();
     }
 
-    byte[] config(Ir ir) throws JsonProcessingException {
-        return mapper.writeValueAsBytes(ir);
+    byte[] config(Ir ir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeConfig(out, ir, ResourceFilter.ALL);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes {@code {"items": [...], "problems": [...]}} item by item, so that memory stays proportional to one item
+     * however many there are. Unfiltered, the bytes are those of the whole document serialised at once (what the
+     * conformance runner and earlier releases read). Filtered, {@code items} lists the selected resources and
+     * {@code problems} those about a selected resource.
+     */
+    void writeStatus(OutputStream out, List<ResourceStatus> statuses, List<ConfigProblem> problems, ResourceFilter filter)
+            throws IOException {
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeFieldName("items");
+            generator.writeStartArray();
+            for (ResourceStatus status : statuses) {
+                if (filter.matches(status.key())) {
+                    mapper.writeValue(generator, item(status));
+                }
+            }
+            generator.writeEndArray();
+            generator.writeFieldName("problems");
+            generator.writeStartArray();
+            for (ConfigProblem problem : problems) {
+                if (filter.selectsAll() || problem.resource().filter(filter::matches).isPresent()) {
+                    mapper.writeValue(generator, problem(problem));
+                }
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        }
+    }
+
+    /** Writes the IR (the part of it {@code filter} selects, see {@link ResourceFilter#select}) as it is serialised. */
+    void writeConfig(OutputStream out, Ir ir, ResourceFilter filter) throws IOException {
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            mapper.writeValue(generator, filter.select(ir));
+        }
     }
 
     private static Map<String, Object> item(ResourceStatus status) {

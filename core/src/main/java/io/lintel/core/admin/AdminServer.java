@@ -17,6 +17,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * from an {@link AdminState} and {@link GatewayMetrics}; any other path is 404, any other method 405.
  *
  * <p>It runs on an event loop of its own (one thread), so a slow scrape never delays proxied traffic and a busy
- * data plane never hides readiness. Lifecycle: construct, {@link #start()} once, {@link #close()} once.
+ * data plane never hides readiness. {@code /ready} is answered on that event loop; the large documents are rendered
+ * on two threads of their own and streamed with backpressure, so {@code /ready} answers within milliseconds while a
+ * 10 000-route {@code /metrics} or {@code /status} is being written. Lifecycle: construct, {@link #start()} once,
+ * {@link #close()} once.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -36,11 +41,18 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     // A GET has no body; anything larger is a client error, not something to buffer.
     private static final int MAX_REQUEST_BODY_BYTES = 8192;
+    // Heavy documents (/metrics, /status, /config) render on these threads, never on the event loop. Two threads
+    // serve a scrape and a status poll at once; a few more requests may wait, beyond that the answer is 503.
+    private static final int RENDER_THREADS = 2;
+    private static final int RENDER_QUEUE = 8;
+    // A client that reads nothing for this long loses its response (and frees its render thread).
+    private static final long STALL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final InetSocketAddress address;
     private final AdminState state;
     private final GatewayMetrics metrics;
     private EventLoopGroup group;
+    private ThreadPoolExecutor render;
     private Channel serverChannel;
 
     /**
@@ -65,6 +77,10 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("admin server already started on " + address);
         }
         AdminJson json = new AdminJson();
+        ThreadPoolExecutor renderExecutor = new ThreadPoolExecutor(RENDER_THREADS, RENDER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(RENDER_QUEUE), new DefaultThreadFactory("lintel-admin-render", true));
+        renderExecutor.allowCoreThreadTimeOut(true);
+        render = renderExecutor;
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lintel-admin"), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -76,13 +92,14 @@ public final class AdminServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BODY_BYTES))
-                                .addLast(new AdminHttpHandler(state, metrics, json));
+                                .addLast(new AdminHttpHandler(state, metrics, json, renderExecutor, STALL_TIMEOUT_NANOS));
                     }
                 });
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
             shutDownGroup();
+            shutDownRender();
             BindException bindFailure = new BindException(
                     "cannot listen on " + address.getHostString() + ":" + address.getPort()
                             + " for the admin server (--admin HOST:PORT): " + e.getMessage());
@@ -113,6 +130,15 @@ public final class AdminServer implements AutoCloseable {
             serverChannel = null;
         }
         shutDownGroup();
+        shutDownRender();
+    }
+
+    private void shutDownRender() {
+        if (render != null) {
+            // Renders still running wait for a client to read or are about to write to a closed channel: interrupt them.
+            render.shutdownNow();
+            render = null;
+        }
     }
 
     private void shutDownGroup() {

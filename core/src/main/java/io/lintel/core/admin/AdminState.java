@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What the admin server shows: readiness, the computed statuses and problems, and the current IR. Thread-safe;
- * read from the admin server's event loop, so implementations return values they already hold.
+ * {@link #ready()} and {@link #readyDetail()} are read on the admin server's event loop, the others on its render
+ * threads, so implementations return values they already hold and never wait for a reload.
  */
 public interface AdminState {
 

@@ -2,6 +2,11 @@ package io.lintel.core.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.ir.Ir;
+import io.lintel.core.ir.IrListener;
+import io.lintel.core.ir.IrRouteMatch;
+import io.lintel.core.ir.IrSocket;
+import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -15,34 +20,59 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lintel's Prometheus metrics, in a registry of its own (not the global default, so that two instances, e.g. in
  * tests, never share series):
  *
  * <ul>
- *   <li>{@code lintel_requests_total{rule,code}}: finished requests by rule name and response status;
- *   <li>{@code lintel_request_duration_seconds{rule}}: time from the request headers' arrival to the end of the
- *       response;
+ *   <li>{@code lintel_requests_total{rule,rule_name,code}}: finished requests by rule and response status; a series
+ *       appears with the first request of that rule and code, and goes when the rule leaves the configuration;
+ *   <li>{@code lintel_request_duration_seconds{rule,rule_name}}: time from the request headers' arrival to the end of
+ *       the response, one series per <em>named</em> rule (GEP-995 {@code rules[].name}, at most
+ *       {@link #DEFAULT_MAX_NAMED_RULE_HISTOGRAMS}) and one, {@code rule="other"}, for every other request;
  *   <li>{@code lintel_backend_connections}: open backend connections;
  *   <li>{@code lintel_backend_connections_opened_total}: backend connections ever opened;
  *   <li>{@code lintel_config_reloads_total{result}}: configuration reloads, {@code success} or {@code failure};
  *   <li>{@code lintel_config_problems}: problems in the current configuration.
  * </ul>
  *
+ * <p>Bounded: a rule costs a small handle until it has traffic, then one counter per status code it answered; a
+ * histogram (19 lines of exposition) only for the first named rules. {@link #retainRules(Ir)} after each reload
+ * drops the series of rules that left the configuration.
+ *
  * <p>Thread-safe. {@link #forRule} is meant to be called when a route table is compiled: the handle it returns
- * holds the rule's label data points, so recording a request does no map lookup, allocation or string building.
+ * caches the rule's data points, so recording a request does no map lookup, allocation or string building once
+ * the rule has answered each of its status codes once.
  */
 @Singleton
 public final class GatewayMetrics implements ProxyMetrics {
+
+    /** How many named rules get a latency histogram of their own; later ones are observed in {@code rule="other"}. */
+    public static final int DEFAULT_MAX_NAMED_RULE_HISTOGRAMS = 100;
+
+    /** The {@code rule} label of the latency series of every request whose rule has no histogram of its own. */
+    public static final String OTHER_RULES = "other";
+
+    /** Rule names the data plane uses besides the IR's (no route matched; TLS name of another listener): always live. */
+    private static final Set<String> BUILT_IN_RULES = Set.of("none", "misdirected");
 
     /** Latency buckets for a proxy: sub-millisecond local hops up to slow backends and long timeouts. */
     private static final double[] DURATION_BUCKETS_SECONDS = {
         0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
     };
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMetrics.class);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter textWriter = PrometheusTextFormatWriter.create();
@@ -54,9 +84,22 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
+    private final int maxNamedRuleHistograms;
+    private final AtomicInteger namedRuleHistograms = new AtomicInteger();
+    private volatile DistributionDataPoint otherDuration;
+    private volatile boolean warnedHistogramLimit;
 
     @Inject
     public GatewayMetrics() {
+        this(DEFAULT_MAX_NAMED_RULE_HISTOGRAMS);
+    }
+
+    /** @param maxNamedRuleHistograms how many named rules get a latency histogram of their own (0: none) */
+    public GatewayMetrics(int maxNamedRuleHistograms) {
+        if (maxNamedRuleHistograms < 0) {
+            throw new IllegalArgumentException("maxNamedRuleHistograms: " + maxNamedRuleHistograms + " (expected: >= 0)");
+        }
+        this.maxNamedRuleHistograms = maxNamedRuleHistograms;
         // Exemplars are off: they would look up a tracing span on every request, and Lintel does not trace.
         requests = Counter.builder()
                 .name("lintel_requests_total")
@@ -66,7 +109,8 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .register(registry);
         requestDuration = Histogram.builder()
                 .name("lintel_request_duration_seconds")
-                .help("Time from a request's headers arriving to its response ending, by route rule")
+                .help("Time from a request's headers arriving to its response ending, by named route rule"
+                        + " (rule=\"other\": every request of an unnamed rule)")
                 .unit(Unit.SECONDS)
                 .labelNames("rule", "rule_name")
                 .classicOnly()
@@ -108,7 +152,72 @@ public final class GatewayMetrics implements ProxyMetrics {
     public RuleMetrics forRule(String rule, String ruleName) {
         requireNonNull(rule, "rule");
         requireNonNull(ruleName, "ruleName");
-        return rules.computeIfAbsent(new RuleKey(rule, ruleName), RuleHandle::new);
+        return rules.computeIfAbsent(new RuleKey(rule, ruleName), this::newHandle);
+    }
+
+    private RuleHandle newHandle(RuleKey key) {
+        boolean ownHistogram = false;
+        if (!key.ruleName().isEmpty()) {
+            if (namedRuleHistograms.incrementAndGet() <= maxNamedRuleHistograms) {
+                ownHistogram = true;
+            } else {
+                namedRuleHistograms.decrementAndGet();
+                if (!warnedHistogramLimit) {
+                    warnedHistogramLimit = true;
+                    LOG.warn("More than {} named rules: the latency of {} and later ones is counted in "
+                            + "lintel_request_duration_seconds{{rule=\"{}\"}}", maxNamedRuleHistograms, key.rule(), OTHER_RULES);
+                }
+            }
+        }
+        return new RuleHandle(key, ownHistogram);
+    }
+
+    /**
+     * Forgets the rules that are not in {@code ir} (nor {@code none}/{@code misdirected}): their series leave
+     * {@code /metrics}, and their histogram slot goes to the next named rule. Call it after each reload, once the
+     * data plane serves {@code ir}. A handle of a forgotten rule that still records a late request (one that was in
+     * flight during the reload) passes it on to the handle of the same rule if a later configuration brought it back,
+     * and otherwise drops it; it never creates a series again.
+     */
+    public void retainRules(Ir ir) {
+        Set<RuleKey> live = new HashSet<>();
+        for (IrSocket socket : ir.sockets()) {
+            for (IrListener listener : socket.listeners()) {
+                for (IrVirtualHost virtualHost : listener.virtualHosts()) {
+                    for (IrRouteMatch match : virtualHost.matches()) {
+                        live.add(new RuleKey(match.rule().name(), match.rule().ruleName().orElse("")));
+                    }
+                }
+            }
+        }
+        retain(key -> live.contains(key) || BUILT_IN_RULES.contains(key.rule()));
+    }
+
+    /**
+     * Forgets the rules whose name ({@code IrRule.name()}) is not in {@code liveRules} (nor
+     * {@code none}/{@code misdirected}), whatever their GEP-995 name; see {@link #retainRules(Ir)}.
+     */
+    public void retainRules(Set<String> liveRules) {
+        requireNonNull(liveRules, "liveRules");
+        retain(key -> liveRules.contains(key.rule()) || BUILT_IN_RULES.contains(key.rule()));
+    }
+
+    private void retain(Predicate<RuleKey> live) {
+        int removed = 0;
+        for (RuleHandle handle : rules.values()) {
+            if (!live.test(handle.key) && rules.remove(handle.key, handle)) {
+                handle.retire();
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.debug("Removed the metrics of {} rules no longer configured; {} rules remain", removed, rules.size());
+        }
+    }
+
+    /** How many rules have a handle (for tests and diagnostics). */
+    int ruleCount() {
+        return rules.size();
     }
 
     private record RuleKey(String rule, String ruleName) {}
@@ -147,48 +256,138 @@ public final class GatewayMetrics implements ProxyMetrics {
         return textWriter.getContentType();
     }
 
-    /** Writes every metric in the Prometheus text exposition format (version 0.0.4). */
+    /**
+     * Writes every metric in the Prometheus text exposition format (version 0.0.4). Takes a snapshot of every
+     * series first, so call it off event loops at scale (the admin server does); {@code out} is flushed, not closed.
+     */
     public void writeText(OutputStream out) throws IOException {
         textWriter.write(out, registry.scrape());
     }
 
-    /** The data points of one rule: the histogram's, and the counter's per status code, made on first use. */
+    private DistributionDataPoint otherDuration() {
+        DistributionDataPoint point = otherDuration;
+        if (point == null) {
+            // Racing loops get the same data point from the histogram.
+            point = requestDuration.labelValues(OTHER_RULES, "");
+            otherDuration = point;
+        }
+        return point;
+    }
+
+    /** The counter of one status code of a rule. */
+    private record CodeCounter(int code, CounterDataPoint counter) {}
+
+    /**
+     * The data points of one rule, made on first use: a counter per status code it answered (cached by status class
+     * in a copy-on-write array of the few codes each class sees) and, for a named rule within the limit, a histogram.
+     */
     private final class RuleHandle implements RuleMetrics {
 
-        private static final int MIN_STATUS = 100;
-        private static final int MAX_STATUS = 599;
+        private static final CodeCounter[] NO_CODES = new CodeCounter[0];
 
-        private final String rule;
-        private final String ruleName;
-        private final DistributionDataPoint duration;
-        // Indexed by status - MIN_STATUS. An AtomicReferenceArray publishes the data point safely to every event
-        // loop; two loops racing on the first request of a code get the same data point from the counter.
-        private final AtomicReferenceArray<CounterDataPoint> byStatus =
-                new AtomicReferenceArray<>(MAX_STATUS - MIN_STATUS + 1);
+        private final RuleKey key;
+        private final boolean ownHistogram;
+        // Indexed by slot(status); written under the handle's lock, read without it.
+        private final AtomicReferenceArray<CodeCounter[]> byClass = new AtomicReferenceArray<>(11);
+        private volatile DistributionDataPoint duration;
+        private volatile boolean retired;
 
-        RuleHandle(RuleKey key) {
-            this.rule = key.rule();
-            this.ruleName = key.ruleName();
-            this.duration = requestDuration.labelValues(rule, ruleName);
+        RuleHandle(RuleKey key, boolean ownHistogram) {
+            this.key = key;
+            this.ownHistogram = ownHistogram;
         }
 
         @Override
         public void requestCompleted(int status, long durationNanos) {
-            counterFor(status).inc();
-            duration.observe(durationNanos / 1e9);
+            if (retired) {
+                RuleHandle successor = rules.get(key);
+                if (successor != null && successor != this) {
+                    successor.requestCompleted(status, durationNanos);
+                }
+                return;
+            }
+            CounterDataPoint counter = counterFor(status);
+            DistributionDataPoint histogram = durationPoint();
+            if (counter != null) {
+                counter.inc();
+            }
+            if (histogram != null) {
+                histogram.observe(durationNanos / 1e9);
+            }
+        }
+
+        /** The status class (0 to 9), or 10 for a number that is no HTTP status at all. */
+        private static int slot(int status) {
+            return status >= 0 && status <= 999 ? status / 100 : 10;
         }
 
         private CounterDataPoint counterFor(int status) {
-            if (status < MIN_STATUS || status > MAX_STATUS) {
-                // Not a status a client can receive; kept rather than dropped, but never cached.
-                return requests.labelValues(rule, ruleName, Integer.toString(status));
+            CodeCounter[] codes = byClass.get(slot(status));
+            if (codes != null) {
+                for (CodeCounter code : codes) {
+                    if (code.code() == status) {
+                        return code.counter();
+                    }
+                }
             }
-            CounterDataPoint counter = byStatus.get(status - MIN_STATUS);
-            if (counter == null) {
-                counter = requests.labelValues(rule, ruleName, Integer.toString(status));
-                byStatus.set(status - MIN_STATUS, counter);
+            return newCounter(status);
+        }
+
+        /** The first request of a code: create its series unless the rule was retired meanwhile. */
+        private synchronized CounterDataPoint newCounter(int status) {
+            if (retired) {
+                return null;
             }
+            int index = slot(status);
+            CodeCounter[] codes = byClass.get(index);
+            codes = codes == null ? NO_CODES : codes;
+            for (CodeCounter code : codes) {
+                if (code.code() == status) {
+                    return code.counter();
+                }
+            }
+            CounterDataPoint counter = requests.labelValues(key.rule(), key.ruleName(), Integer.toString(status));
+            CodeCounter[] grown = Arrays.copyOf(codes, codes.length + 1);
+            grown[codes.length] = new CodeCounter(status, counter);
+            byClass.set(index, grown);
             return counter;
+        }
+
+        private DistributionDataPoint durationPoint() {
+            if (!ownHistogram) {
+                return otherDuration();
+            }
+            DistributionDataPoint point = duration;
+            return point != null ? point : newDuration();
+        }
+
+        private synchronized DistributionDataPoint newDuration() {
+            if (retired) {
+                return null;
+            }
+            if (duration == null) {
+                duration = requestDuration.labelValues(key.rule(), key.ruleName());
+            }
+            return duration;
+        }
+
+        /** Removes the rule's series; later requests on this handle create none. */
+        synchronized void retire() {
+            retired = true;
+            for (int i = 0; i < byClass.length(); i++) {
+                CodeCounter[] codes = byClass.get(i);
+                if (codes != null) {
+                    for (CodeCounter code : codes) {
+                        requests.remove(key.rule(), key.ruleName(), Integer.toString(code.code()));
+                    }
+                }
+            }
+            if (ownHistogram) {
+                if (duration != null) {
+                    requestDuration.remove(key.rule(), key.ruleName());
+                }
+                namedRuleHistograms.decrementAndGet();
+            }
         }
     }
 }

@@ -69,6 +69,8 @@ final class ConfigApplier {
         long translated = System.nanoTime();
         List<String> bindErrors = dataPlane.apply(result.ir());
         long served = System.nanoTime();
+        // the series of rules that left the configuration now served go
+        metrics.retainRules(result.ir());
         bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
         state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
         metrics.reloaded(bindErrors.isEmpty());

@@ -35,7 +35,10 @@ public interface ProxyMetrics {
 
     void backendConnectionClosed();
 
-    /** Per-rule request metrics. */
+    /**
+     * Per-rule request metrics. A handle may outlive its rule (a request still in flight when a reload removes the
+     * rule records on it afterwards): implementations must accept that without failing or leaking.
+     */
     interface RuleMetrics {
 
         RuleMetrics NOOP = (status, durationNanos) -> {};

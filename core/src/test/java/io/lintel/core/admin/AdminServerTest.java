@@ -16,6 +16,7 @@ import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.server.NettyLeakDetection;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.ResourceKey;
@@ -37,8 +38,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The admin server on a real loopback socket, asked by the JDK HTTP client. */
+@ExtendWith(NettyLeakDetection.class)
 class AdminServerTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()

@@ -13,6 +13,8 @@ final class FakeAdminState implements AdminState {
     volatile List<ResourceStatus> statuses = List.of();
     volatile List<ConfigProblem> problems = List.of();
     volatile Ir config = Ir.EMPTY;
+    /** Runs on each {@link #statuses()} call, e.g. to hold a render thread on a latch. */
+    volatile Runnable onStatuses = () -> {};
 
     @Override
     public boolean ready() {
@@ -26,6 +28,7 @@ final class FakeAdminState implements AdminState {
 
     @Override
     public List<ResourceStatus> statuses() {
+        onStatuses.run();
         return statuses;
     }
 
