@@ -3,10 +3,6 @@ package io.lintel.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.Ir;
-import io.lintel.core.ir.IrListener;
-import io.lintel.core.ir.IrRouteMatch;
-import io.lintel.core.ir.IrSocket;
-import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -21,7 +17,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -84,6 +79,9 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
+    private final Set<RuleKey> createdSinceRetain = ConcurrentHashMap.newKeySet();
+    private final LiveRules<RuleKey> liveRules = new LiveRules<>(
+            match -> new RuleKey(match.rule().name(), match.rule().ruleName().orElse("")));
     private final int maxNamedRuleHistograms;
     private final AtomicInteger namedRuleHistograms = new AtomicInteger();
     private volatile DistributionDataPoint otherDuration;
@@ -152,7 +150,13 @@ public final class GatewayMetrics implements ProxyMetrics {
     public RuleMetrics forRule(String rule, String ruleName) {
         requireNonNull(rule, "rule");
         requireNonNull(ruleName, "ruleName");
-        return rules.computeIfAbsent(new RuleKey(rule, ruleName), this::newHandle);
+        RuleKey key = new RuleKey(rule, ruleName);
+        RuleHandle handle = rules.get(key);
+        if (handle == null) {
+            handle = rules.computeIfAbsent(key, this::newHandle);
+            createdSinceRetain.add(key);
+        }
+        return handle;
     }
 
     private RuleHandle newHandle(RuleKey key) {
@@ -179,18 +183,26 @@ public final class GatewayMetrics implements ProxyMetrics {
      * flight during the reload) passes it on to the handle of the same rule if a later configuration brought it back,
      * and otherwise drops it; it never creates a series again.
      */
-    public void retainRules(Ir ir) {
-        Set<RuleKey> live = new HashSet<>();
-        for (IrSocket socket : ir.sockets()) {
-            for (IrListener listener : socket.listeners()) {
-                for (IrVirtualHost virtualHost : listener.virtualHosts()) {
-                    for (IrRouteMatch match : virtualHost.matches()) {
-                        live.add(new RuleKey(match.rule().name(), match.rule().ruleName().orElse("")));
-                    }
-                }
+    public synchronized void retainRules(Ir ir) {
+        int removed = 0;
+        Set<RuleKey> gone = liveRules.update(ir);
+        // rules that left, and rules asked for since the last call that no configuration reaches
+        for (RuleKey key : createdSinceRetain) {
+            if (!liveRules.contains(key)) {
+                gone.add(key);
             }
         }
-        retain(key -> live.contains(key) || BUILT_IN_RULES.contains(key.rule()));
+        createdSinceRetain.clear();
+        for (RuleKey key : gone) {
+            RuleHandle handle = BUILT_IN_RULES.contains(key.rule()) ? null : rules.remove(key);
+            if (handle != null) {
+                handle.retire();
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.debug("Removed the metrics of {} rules no longer configured; {} rules remain", removed, rules.size());
+        }
     }
 
     /**

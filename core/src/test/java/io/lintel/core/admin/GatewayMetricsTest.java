@@ -299,6 +299,34 @@ class GatewayMetricsTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aRuleIsForgottenOnceNoVirtualHostOfTheServedConfigurationReachesIt() throws IOException {
+        IrVirtualHost shared = virtualHost("a.example.com", "httproute/default/shared/rule/0");
+        IrVirtualHost own = virtualHost("b.example.com", "httproute/default/own/rule/0");
+        IrVirtualHost alsoShared = virtualHost("c.example.com", "httproute/default/shared/rule/0");
+        metrics.forRule("httproute/default/shared/rule/0").requestCompleted(200, 1);
+        metrics.forRule("httproute/default/own/rule/0").requestCompleted(200, 1);
+        metrics.retainRules(irOf(shared, own, alsoShared));
+
+        metrics.retainRules(irOf(alsoShared));
+        assertThat(text()).contains("httproute/default/shared/rule/0").doesNotContain("httproute/default/own");
+
+        metrics.retainRules(irOf());
+        assertThat(text()).doesNotContain("httproute/default/shared");
+        assertThat(metrics.ruleCount()).isZero();
+    }
+
+    private static IrVirtualHost virtualHost(String hostname, String rule) {
+        IrRule irRule = new IrRule(rule, Optional.empty(), List.of(), List.of(), 404);
+        return new IrVirtualHost(hostname, List.of(new IrRouteMatch(rule + "/match/0", IrPathMatch.MATCH_ALL, List.of(),
+                List.of(), Optional.empty(), irRule)));
+    }
+
+    private static Ir irOf(IrVirtualHost... hosts) {
+        return new Ir(List.of(new IrSocket("127.0.0.1", 8080, IrProtocol.HTTP, List.of(new IrListener(
+                "gateway/default/gw/listener/http", "*", List.of(hosts))))));
+    }
+
     private static Ir ir(String rule) {
         return irWithName(rule, "");
     }
