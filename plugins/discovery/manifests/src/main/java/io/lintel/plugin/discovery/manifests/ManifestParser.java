@@ -66,13 +66,19 @@ public final class ManifestParser {
         }
     }
 
+    /**
+     * Shared: building a schema compiles its scalar resolvers' regular expressions, which cost more than parsing a
+     * small manifest; a schema is only read once built.
+     */
+    private static final CoreSchema SCHEMA = new CoreSchema();
+
     private ManifestParser() {}
 
     /** Parses {@code text}, read from {@code origin} (which names the file or key in locations and messages). */
     public static ParsedManifests parse(String origin, String text) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(origin)
-                .setSchema(new CoreSchema())
+                .setSchema(SCHEMA)
                 .setAllowDuplicateKeys(false)
                 .build();
         List<KubernetesDocument> documents = new ArrayList<>();
