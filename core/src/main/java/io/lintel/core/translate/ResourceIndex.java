@@ -66,11 +66,15 @@ final class ResourceIndex {
     /** As {@link #of(Snapshot, DocumentDecoder, ResourceValidator)}, reusing what {@code cache} holds of unchanged documents. */
     static ResourceIndex of(Snapshot snapshot, DocumentDecoder decoder, ResourceValidator validator, DecodeCache cache) {
         ResourceIndex index = new ResourceIndex(snapshot);
+        List<KubernetesDocument> read = new ArrayList<>();
         for (KubernetesDocument document : snapshot.documents().values()) {
-            ResourceKey key = document.key();
-            if (!decoder.reads(key.group(), key.kind())) {
-                continue;
+            if (decoder.reads(document.key().group(), document.key().kind())) {
+                read.add(document);
             }
+        }
+        cache.prefetch(read, d -> decode(d, decoder, validator));
+        for (KubernetesDocument document : read) {
+            ResourceKey key = document.key();
             DecodeCache.Outcome outcome = cache.get(document, d -> decode(d, decoder, validator));
             index.problems.addAll(outcome.problems());
             if (!outcome.problems().isEmpty()) {

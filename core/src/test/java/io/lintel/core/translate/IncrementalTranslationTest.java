@@ -66,6 +66,51 @@ class IncrementalTranslationTest {
     }
 
     @Test
+    void manyNewDocumentsDecodedOnEveryCoreGiveWhatOneThreadGives() {
+        put(fixed());
+        put(gateway(0));
+        for (int s = 0; s < SERVICES; s++) {
+            put(service(s, 8080));
+            put(slice(s, s, 1));
+        }
+        TreeMap<ResourceKey, KubernetesDocument> some = new TreeMap<>(documents);
+        for (int r = 0; r < 600; r++) {
+            List<KubernetesDocument> route = r % 50 == 7
+                    ? GoldenFiles.documents("bad.yaml", """
+                            apiVersion: gateway.networking.k8s.io/v1
+                            kind: HTTPRoute
+                            metadata: {name: bad%d, namespace: ns}
+                            spec:
+                              parentRefs: [{name: gw}]
+                              unknownField: true
+                            """.formatted(r))
+                    : GoldenFiles.documents("r.yaml", """
+                            apiVersion: gateway.networking.k8s.io/v1
+                            kind: HTTPRoute
+                            metadata: {name: r%d, namespace: ns}
+                            spec:
+                              parentRefs: [{name: gw}]
+                              hostnames: [h%d.example.com]
+                              rules:
+                              - backendRefs: [{name: svc%d, port: 8080}]
+                            """.formatted(r, r, r % SERVICES));
+            put(route);
+            if (r < 400) {
+                route.forEach(d -> some.put(d.key(), d));
+            }
+        }
+        Snapshot all = new Snapshot(2, documents, List.of());
+        // 600 new routes at once are decoded in parallel; 200 after 400 are decoded one by one
+        TranslationResult parallel = new Translator(GoldenFiles.SETTINGS, PluginRegistry.EMPTY).translate(all, GoldenFiles.NOW);
+        Translator stepwise = new Translator(GoldenFiles.SETTINGS, PluginRegistry.EMPTY);
+        stepwise.translate(new Snapshot(1, some, List.of()), GoldenFiles.NOW);
+        TranslationResult sequential = stepwise.translate(all, GoldenFiles.NOW);
+
+        assertThat(parallel).isEqualTo(sequential);
+        assertThat(parallel.problems()).hasSize(12);
+    }
+
+    @Test
     void anUnchangedVirtualHostIsHandedOnAsTheSameInstance() {
         put(fixed());
         put(gateway(0));

@@ -33,6 +33,33 @@ public final class DecodeCache {
     private Map<ResourceKey, Entry> entries = new HashMap<>();
     private Map<ResourceKey, Entry> next = new HashMap<>();
 
+    /** Below this many new documents, decoding them on one thread is as fast as sharing them out. */
+    private static final int PARALLEL_THRESHOLD = 256;
+
+    /**
+     * Computes the outcomes of the documents not cached yet, on every core when there are many (a first
+     * configuration of thousands of resources), so that {@link #get} then finds them. {@code compute} must be
+     * thread-safe.
+     */
+    public void prefetch(List<KubernetesDocument> documents, Function<KubernetesDocument, Outcome> compute) {
+        List<KubernetesDocument> missing = new ArrayList<>();
+        for (KubernetesDocument document : documents) {
+            Entry entry = entries.get(document.key());
+            if (entry == null || entry.document() != document) {
+                missing.add(document);
+            }
+        }
+        if (missing.size() < PARALLEL_THRESHOLD) {
+            return;
+        }
+        Outcome[] outcomes = new Outcome[missing.size()];
+        java.util.stream.IntStream.range(0, outcomes.length).parallel()
+                .forEach(i -> outcomes[i] = compute.apply(missing.get(i)));
+        for (int i = 0; i < outcomes.length; i++) {
+            entries.put(missing.get(i).key(), new Entry(missing.get(i), outcomes[i]));
+        }
+    }
+
     /** The cached outcome for this very document instance, or a fresh one from {@code compute}. */
     public Outcome get(KubernetesDocument document, Function<KubernetesDocument, Outcome> compute) {
         Entry entry = entries.get(document.key());

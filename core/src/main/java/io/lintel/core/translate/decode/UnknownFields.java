@@ -21,9 +21,48 @@ final class UnknownFields {
 
     /** JSON paths of unknown fields, e.g. {@code spec.rules[0].backendRef}. */
     static List<String> of(Object resource) {
+        // Most documents have none: look without building a path for every node first.
+        if (!any(resource, true)) {
+            return List.of();
+        }
         List<String> found = new ArrayList<>();
         walk(resource, "", found, true);
         return found;
+    }
+
+    /** Whether {@code value} (or anything below it) carries an unknown field. */
+    private static boolean any(Object value, boolean top) {
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (any(item, false)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Object item : map.values()) {
+                if (any(item, false)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!(value instanceof KubernetesResource)) {
+            return false;
+        }
+        for (Property p : properties(value.getClass())) {
+            if (top && p.json().equals("status")) {
+                continue;
+            }
+            Object child = read(p.field(), value);
+            if (p.json().equals("additionalProperties")
+                    ? child instanceof Map<?, ?> extra && !extra.isEmpty()
+                    : child != null && any(child, false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void walk(Object value, String path, List<String> found, boolean top) {
