@@ -80,6 +80,7 @@ public final class DocumentDecoder {
                     + "\" (not part of " + kind + " " + document.apiVersion() + ")")));
             return Optional.empty();
         }
+        EmptyExtras.share(object);
         return Optional.of(new DecodedResource<>(document, object));
     }
 

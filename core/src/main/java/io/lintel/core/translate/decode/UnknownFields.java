@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UnknownFields {
 
-    private record Property(String json, Field field) {}
+    record Property(String json, Field field) {}
 
     private static final Map<Class<?>, List<Property>> PROPERTIES = new ConcurrentHashMap<>();
 
@@ -96,7 +96,7 @@ final class UnknownFields {
         }
     }
 
-    private static Object read(Field field, Object owner) {
+    static Object read(Field field, Object owner) {
         try {
             return field.get(owner);
         } catch (IllegalAccessException e) {
@@ -104,7 +104,7 @@ final class UnknownFields {
         }
     }
 
-    private static List<Property> properties(Class<?> type) {
+    static List<Property> properties(Class<?> type) {
         return PROPERTIES.computeIfAbsent(type, t -> {
             List<Property> props = new ArrayList<>();
             for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
