@@ -51,7 +51,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -235,7 +234,6 @@ class ExchangeIsolationTest {
      * next request on the connection then looked like a retry, and one with a body was refused with 502.
      */
     @Test
-    @Disabled("issue 13 leak (a): fails until the exchange owns its state")
     void filterAnsweringAfterProceedDoesNotTurnThePipelinedRequestIntoARetry() {
         channel();
         EmbeddedChannel answerBackend = idleBackend(ANSWER_PORT);
@@ -262,7 +260,6 @@ class ExchangeIsolationTest {
      * served, and read that request's rule: it ran the other route's backend filters.
      */
     @Test
-    @Disabled("issue 13 leak (b): fails until the exchange owns its state")
     void retryAfterTheRequestTimeoutNeverTouchesThePipelinedRequest() {
         channel();
         EmbeddedChannel retryBackend = idleBackend(ANSWER_PORT);
@@ -291,7 +288,6 @@ class ExchangeIsolationTest {
      * exchange (502), then its content was processed anyway and completed the ended exchange a second time.
      */
     @Test
-    @Disabled("issue 13 leak (c): fails until the exchange owns its state")
     void unrequestedSwitchingProtocolsAsFullResponseEndsTheExchangeOnce() {
         channel();
         EmbeddedChannel backend = new EmbeddedChannel(
