@@ -124,6 +124,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     private boolean backendReusable;
     /** The filters' stage waiting for the current attempt's response head, or null without filters. */
     private CompletableFuture<HttpResponseHead> headPromise;
+    /** The current attempt's final response head while the filters' stage decides about it, else null. */
+    private HttpResponse receivedHead;
 
     // the response
     private int responseStatus;
@@ -325,7 +327,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         NettyRequestHead head = new NettyRequestHead(request, connection.scheme(), authority, rule.matchedPathPrefix());
         head.bodyReplayable(this);
         filterHead = head;
-        FilterChain.run(filters, head, terminal, this, ctx.executor()).whenComplete(this);
+        FilterChain.run(filters, head, terminal, this, ctx.executor(), rule.name()).whenComplete(this);
     }
 
     /** The filters' stage completed, on any thread. */
@@ -366,7 +368,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             return forwardAsync(head, picked);
         }
         return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(filtered, picked), this,
-                ctx.executor());
+                ctx.executor(), rule.name());
     }
 
     /**
@@ -394,6 +396,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
             sending = Sending.NONE;
             skipInterimLast = false;
+            receivedHead = null;
             phase = Phase.REQUEST;
         }
         NettyRequestHead limits = honour(head);
@@ -410,7 +413,12 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
      * apply: the one passed on when it is core's, else the exchange's own (which a delegating wrapper updated).
      */
     private NettyRequestHead honour(HttpRequestHead head) {
-        return head instanceof NettyRequestHead own ? own : filterHead;
+        if (head instanceof NettyRequestHead own) {
+            request = own.request();
+            return own;
+        }
+        request = ForeignHeads.toRequest(head, request);
+        return filterHead;
     }
 
     // ---- timeouts ----------------------------------------------------------------------------------------------
@@ -462,25 +470,40 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             respondLocal(ErrorResponses.statusForFailure(failure));
             failHeadPromise(new ProxyException(502, "the filters completed without this attempt's response"));
         } else if (response instanceof NettyResponseHead forwarded) {
-            writeResponseHead(forwarded.response());
-            drainPendingResponse();
-            if (phase != Phase.ENDED) {
-                flushResponse();
-                readBackendIfReady();
-            }
+            sendResponseHead(forwarded.response());
         } else if (response instanceof DirectResponseHead direct) {
             closeBackend();
             releaseAll(pendingResponseBody);
             respondFull(direct.toResponse());
             // a filter that called proceed and then answered itself: its attempt is over
             failHeadPromise(new ProxyException(502, "the filters answered without this attempt's response"));
+        } else if (response != null && receivedHead != null && phase == Phase.RESPONSE_HEAD) {
+            // a head a filter made itself (e.g. a wrapper) for the backend's response: its status and headers count
+            ForeignHeads.applyTo(response, receivedHead);
+            sendResponseHead(receivedHead);
+        } else if (response != null) {
+            // a head a filter made itself, without a backend response to go with it: answered with an empty body
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondFull(ForeignHeads.toResponse(response));
+            failHeadPromise(new ProxyException(502, "the filters answered without this attempt's response"));
         } else {
-            LOG.warn("{}: a filter completed with an unknown response type {}; answering 500", rule.name(),
-                    response == null ? "null" : response.getClass().getName());
+            FilterFailureLog.failed(rule.name(), null, "completed the chain's stage with no response head", null);
             closeBackend();
             releaseAll(pendingResponseBody);
             respondLocal(500);
             failHeadPromise(new ProxyException(502, "the filters completed without this attempt's response"));
+        }
+    }
+
+    /** Sends the current attempt's response head, as the filters left it, and what arrived of the body meanwhile. */
+    private void sendResponseHead(HttpResponse response) {
+        receivedHead = null;
+        writeResponseHead(response);
+        drainPendingResponse();
+        if (phase != Phase.ENDED) {
+            flushResponse();
+            readBackendIfReady();
         }
     }
 
@@ -668,6 +691,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
             headPromise = null;
+            receivedHead = response;
             promise.complete(new NettyResponseHead(response));
             return;
         }

@@ -9,6 +9,9 @@ import static io.lintel.core.route.IrFixtures.socket;
 import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -24,6 +27,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.filter.HttpHeadersView;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
@@ -32,6 +36,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -53,14 +58,17 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
- * One request's state never reaches the next one on the same connection: a frontend {@link EmbeddedChannel} with the
- * proxy handler, and backend {@link EmbeddedChannel}s put into the event loop's pool as idle connections, so that
- * both wires are under the test's control (and time too, for timers and a filter's backoff).
+ * One request's state never reaches the next one on the same connection (issue 13's leaks), and the data plane keeps
+ * its side of the filter contract (heads a filter made itself are honoured, a filter that throws is answered 500 and
+ * logged). A frontend {@link EmbeddedChannel} with the proxy handler, and backend {@link EmbeddedChannel}s put into
+ * the event loop's pool as idle connections, so that both wires are under the test's control (and time too, for
+ * timers and a filter's backoff).
  */
 @ExtendWith(NettyLeakDetection.class)
-class ExchangeIsolationTest {
+class ExchangeEmbeddedTest {
 
     private static final SocketKey SOCKET = new SocketKey("127.0.0.1", 8080);
     private static final int ANSWER_PORT = 9001;
@@ -129,7 +137,97 @@ class ExchangeIsolationTest {
             factory("Count", () -> (request, next) -> {
                 counted.incrementAndGet();
                 return next.proceed(request);
-            }));
+            }),
+            // passes on a head of its own: another path, its own headers, timeouts through the original
+            factory("Replace", () -> (request, next) -> next.proceed(new ReplacedHead(request))),
+            factory("Throw", () -> (request, next) -> {
+                throw new IllegalStateException("broken filter");
+            }),
+            // completes with a response head of its own, made from the backend's
+            factory("OwnResponse", () -> (request, next) -> next.proceed(request).thenApply(OwnResponseHead::new)));
+
+    /** A filter's own request head: changes path and headers without touching core's head. */
+    private static final class ReplacedHead implements HttpRequestHead {
+        private final HttpRequestHead original;
+        private final HttpHeadersView headers = new NettyHeadersView(new DefaultHttpHeaders());
+
+        ReplacedHead(HttpRequestHead original) {
+            this.original = original;
+            for (Map.Entry<String, String> header : original.headers()) {
+                headers.add(header.getKey(), header.getValue());
+            }
+            headers.set("X-Replaced", "yes");
+        }
+
+        @Override
+        public String method() {
+            return original.method();
+        }
+
+        @Override
+        public String scheme() {
+            return original.scheme();
+        }
+
+        @Override
+        public String authority() {
+            return original.authority();
+        }
+
+        @Override
+        public void authority(String authority) {
+            headers.set("Host", authority);
+        }
+
+        @Override
+        public String pathAndQuery() {
+            return "/replaced" + original.pathAndQuery();
+        }
+
+        @Override
+        public void pathAndQuery(String pathAndQuery) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public HttpHeadersView headers() {
+            return headers;
+        }
+
+        @Override
+        public void requestTimeout(Duration timeout) {
+            original.requestTimeout(timeout);
+        }
+    }
+
+    /** A filter's own response head: another status, the backend's headers and one more. */
+    private static final class OwnResponseHead implements HttpResponseHead {
+        private final HttpHeadersView headers = new NettyHeadersView(new DefaultHttpHeaders());
+        private int status = 203;
+
+        OwnResponseHead(HttpResponseHead backend) {
+            for (Map.Entry<String, String> header : backend.headers()) {
+                headers.add(header.getKey(), header.getValue());
+            }
+            headers.set("X-Own", "yes");
+            headers.set("Content-Length", "999");  // framing is the data plane's: must not reach the client
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public void status(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public HttpHeadersView headers() {
+            return headers;
+        }
+    }
 
     private static void retry(HttpRequestHead request, HttpNext next, CompletableFuture<HttpResponseHead> result) {
         CompletionStage<HttpResponseHead> stage;
@@ -160,7 +258,10 @@ class ExchangeIsolationTest {
                         backend("a", 1, ANSWER_PORT))),
                 prefix("/retry", rule("retry", List.of(filter("BackoffRetry")), backend("a", 1, ANSWER_PORT))),
                 prefix("/counted", rule("counted", counted)),
-                prefix("/plain", rule("plain", backend("p", 1, PLAIN_PORT)))))));
+                prefix("/plain", rule("plain", backend("p", 1, PLAIN_PORT))),
+                prefix("/replace", rule("replace", List.of(filter("Replace")), backend("p", 1, PLAIN_PORT))),
+                prefix("/throw", rule("throw", List.of(filter("Throw")), backend("p", 1, PLAIN_PORT))),
+                prefix("/own", rule("own", List.of(filter("OwnResponse")), backend("p", 1, PLAIN_PORT)))))));
     }
 
     private EmbeddedChannel channel() {
@@ -344,5 +445,59 @@ class ExchangeIsolationTest {
         assertThat(clientReceived()).startsWith("HTTP/1.1 502 ");
         assertThat(recorded).containsExactly("plain=502");
         assertThat(channel.isActive()).isTrue();
+    }
+
+    // ---- the filter contract ---------------------------------------------------------------------------------
+
+    @Test
+    void headAFilterPassesOnIsTheOneSent() {
+        channel();
+        EmbeddedChannel backend = idleBackend(PLAIN_PORT);
+
+        clientSends("POST /replace HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+        String sent = drain(backend);
+        assertThat(sent).startsWith("POST /replaced/replace HTTP/1.1\r\n").containsIgnoringCase("x-replaced: yes")
+                .containsIgnoringCase("host: h").containsIgnoringCase("content-length: 3").endsWith("\r\n\r\nabc");
+        backendSends(backend, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(clientReceived()).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nok");
+    }
+
+    @Test
+    void responseHeadAFilterMadeItselfIsTheOneSent() {
+        channel();
+        EmbeddedChannel backend = idleBackend(PLAIN_PORT);
+
+        clientSends("GET /own HTTP/1.1\r\nHost: h\r\n\r\n");
+        backendSends(backend, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Backend: b\r\n\r\nok");
+        String received = clientReceived();
+        assertThat(received).startsWith("HTTP/1.1 203 ").containsIgnoringCase("x-own: yes")
+                .containsIgnoringCase("x-backend: b").containsIgnoringCase("content-length: 2")
+                .endsWith("\r\n\r\nok");
+        assertThat(recorded).containsExactly("own=203");
+    }
+
+    @Test
+    void filterThatThrowsIsAnswered500AndLoggedWithItsRule() {
+        Logger log = (Logger) LoggerFactory.getLogger(FilterFailureLog.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            channel();
+            clientSends("GET /throw HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(clientReceived()).startsWith("HTTP/1.1 500 ");
+            assertThat(channel.isActive()).isTrue();
+            clientSends("GET /throw HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(clientReceived()).startsWith("HTTP/1.1 500 ");
+            assertThat(recorded).containsExactly("throw=500", "throw=500");
+        } finally {
+            log.detachAppender(lines);
+        }
+        // at most one WARN per interval for the whole process (an earlier test may have used it up)
+        assertThat(lines.list).hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(line -> assertThat(line.getFormattedMessage()).startsWith("throw: filter ")
+                        .contains("threw java.lang.IllegalStateException: broken filter"));
+        assertThat(lines.list.stream().filter(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN))
+                .hasSizeLessThanOrEqualTo(1);
     }
 }
