@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -92,7 +91,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
 
     private final ProxyHandler connection;
     private final ChannelHandlerContext ctx;
-    private final boolean http2;
+    private final ClientProtocol protocol;
     private final long startNanos = System.nanoTime();
     private Phase phase = Phase.REQUEST;
 
@@ -134,10 +133,10 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     private HttpResponse heldResponseHead;
     private ArrayDeque<HttpContent> pendingResponseBody;
 
-    Exchange(ProxyHandler connection, ChannelHandlerContext ctx, boolean http2) {
+    Exchange(ProxyHandler connection, ChannelHandlerContext ctx, ClientProtocol protocol) {
         this.connection = connection;
         this.ctx = ctx;
-        this.http2 = http2;
+        this.protocol = protocol;
     }
 
     // ---- state the connection asks about --------------------------------------------------------------------------
@@ -200,8 +199,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         request = forwarded;
         grpcRequest = ErrorResponses.isGrpc(forwarded.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        http10 = !http2 && forwarded.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        keepAlive = http2 || HttpUtil.isKeepAlive(forwarded);
+        http10 = protocol.http10(forwarded);
+        keepAlive = protocol.keepAlive(forwarded);
         headRequest = HttpMethod.HEAD.equals(forwarded.method());
         authority = forwarded.headers().get(HttpHeaderNames.HOST);
         rule = connection.route(table, forwarded, authority);
@@ -220,8 +219,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             respondLocal(rule.directResponseStatus());
             return;
         }
-        upgradeRequested = http2 ? null : UpgradeTunnel.requestedUpgrade(forwarded);
-        ForwardedRequestHeaders.prepare(forwarded, http2, requestHasBody, upgradeRequested, connection.clientAddress(),
+        upgradeRequested = protocol.requestedUpgrade(forwarded);
+        ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested, connection.clientAddress(),
                 connection.scheme());
         if (rule.hasFilters()) {
             runFilters(rule.filters(), this);
@@ -295,7 +294,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             // Keep the socket armed for the next request (or the client's close) while this one is answered:
             // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
             // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
-            if (!http2 && keepAlive) {
+            if (keepAlive && protocol.servesRequestsOneAfterAnother()) {
                 connection.readAheadForNextRequest();
             }
         } else {
@@ -728,10 +727,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             UpgradeTunnel.switchTo(ctx, response, upgradeRequested, current == null ? null : current.channel());
             return;
         }
-        if (!http2) {
-            boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
-            keepAlive = ClientResponseFraming.frameHttp1(response, bodyless, http10, keepAlive);
-        }
+        boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
+        keepAlive = protocol.frameResponse(response, bodyless, http10, keepAlive);
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         // Held until the next part or the end of the backend read: when the whole response came in one read (the
         // common case for small responses), head and body go out as one message, encoded into one buffer.
@@ -881,7 +878,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
                 current.channel().close();
             }
         }
-        boolean close = !http2 && (!keepAlive || unreadBody());
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
         Object end = withHeldResponseHead(last);
         end();
         if (close) {
@@ -897,7 +894,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
      * (a trailers-only response: HTTP 200 and {@code grpc-status}), since gRPC clients read no HTTP error codes.
      */
     private void respondLocal(int status) {
-        boolean close = !http2 && (!keepAlive || unreadBody());
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
         if (grpcRequest) {
             respondFull(ErrorResponses.createGrpc(status, close), status);
             return;
@@ -916,22 +913,10 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         connection.accessLog().bytes(response.content().readableBytes());
         recordCompleted();
         end();
-        if (http2) {
-            ChannelFuture written = ctx.writeAndFlush(response);
-            if (!requestComplete) {
-                written.addListener(ChannelFutureListener.CLOSE);
-            }
-            return;
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        if (protocol.writeLocalResponse(ctx, response, close, requestComplete, http10)) {
+            connection.resumeAfterExchange();
         }
-        if (!keepAlive || unreadBody()) {
-            // an unread request body would have to be read to find the next request; close instead
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        ClientResponseFraming.connection(response, true, http10);
-        ctx.writeAndFlush(response, ctx.voidPromise());
-        connection.resumeAfterExchange();
     }
 
     /**

@@ -34,7 +34,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
 
     private final ProxyContext context;
-    private final boolean http2;
+    private final ClientProtocol protocol;
     private final RouteRequest routeRequest = new RouteRequest();
     private final AccessLog accessLog = new AccessLog();
 
@@ -65,7 +65,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      */
     public ProxyHandler(ProxyContext context, boolean http2) {
         this.context = requireNonNull(context, "context");
-        this.http2 = http2;
+        this.protocol = http2 ? ClientProtocol.HTTP2 : ClientProtocol.HTTP1;
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest head) {
             accessLog.start(head);
             cancelTimers();
-            Exchange started = new Exchange(this, ctx, http2);
+            Exchange started = new Exchange(this, ctx, protocol);
             exchange = started;
             started.start(head);
         } else if (msg instanceof HttpContent content && exchange != null) {
@@ -194,7 +194,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Serves pipelined requests that arrived meanwhile, or reads the next request: an exchange ended. */
     void resumeAfterExchange() {
         PipelinedRequests queue = pipelined;
-        if (http2 || queue != null && queue.serving()) {
+        if (!protocol.servesRequestsOneAfterAnother() || queue != null && queue.serving()) {
             return;
         }
         if (queue != null && !queue.isEmpty()) {
