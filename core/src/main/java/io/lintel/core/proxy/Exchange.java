@@ -220,8 +220,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             return;
         }
         upgradeRequested = protocol.requestedUpgrade(forwarded);
-        ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested, connection.clientAddress(),
-                connection.scheme());
+        ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested,
+                connection.clientAddress(), connection.scheme());
         if (rule.hasFilters()) {
             runFilters(rule.filters(), this);
             return;

@@ -32,7 +32,8 @@ final class ForeignHeads {
      */
     static HttpRequest toRequest(HttpRequestHead head, HttpRequest original) {
         String method = head.method();
-        HttpMethod nettyMethod = original.method().name().equals(method) ? original.method() : HttpMethod.valueOf(method);
+        HttpMethod nettyMethod = original.method().name().equals(method)
+                ? original.method() : HttpMethod.valueOf(method);
         HttpHeaders headers = headersOf(head);
         // the body is the data plane's, whatever the filter's head says: keep its framing
         keepFraming(original.headers(), headers);
