@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The two timeouts a filter may set on an exchange (GEP-1742): the request timeout, counted from the arrival of the
  * request head to the response head, and the backend request timeout of each attempt. On expiry it tells the
- * {@link Exchange} the timer was armed for (and the attempt), which ignores a timer that outlived it or its attempt.
+ * {@link Exchange} the timer was armed for (and the attempt), which ignores a timer that outlived it or its attempt;
+ * such a timer leaves the timers of the exchange or attempt armed since alone.
  *
  * <p>Created by a proxy handler the first time a filter sets a timeout and reused by the connection's later
  * exchanges, so that exchanges without timeouts pay nothing. Threading: everything, expiry included, runs on the
@@ -17,7 +18,10 @@ final class ExchangeTimers {
 
     private final EventExecutor executor;
     private ScheduledFuture<?> requestTimer;
+    private Exchange requestOwner;
     private ScheduledFuture<?> backendTimer;
+    private Exchange backendOwner;
+    private int backendAttempt;
 
     ExchangeTimers(EventExecutor executor) {
         this.executor = executor;
@@ -28,12 +32,17 @@ final class ExchangeTimers {
      * unless it runs already; no timer when {@code timeoutNanos} is not positive.
      */
     void armRequest(Exchange exchange, long startNanos, long timeoutNanos) {
-        if (timeoutNanos <= 0 || requestTimer != null) {
+        if (timeoutNanos <= 0 || requestTimer != null && requestOwner == exchange) {
             return;
         }
+        cancelRequest();  // an earlier exchange's, should it have been left running
         long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
+        requestOwner = exchange;
         requestTimer = executor.schedule(() -> {
-            requestTimer = null;
+            if (requestOwner == exchange) {
+                requestTimer = null;
+                requestOwner = null;
+            }
             exchange.onRequestTimeout();
         }, remaining, TimeUnit.NANOSECONDS);
     }
@@ -44,8 +53,13 @@ final class ExchangeTimers {
         if (timeoutNanos <= 0) {
             return;
         }
+        backendOwner = exchange;
+        backendAttempt = attempt;
         backendTimer = executor.schedule(() -> {
-            backendTimer = null;
+            if (backendOwner == exchange && backendAttempt == attempt) {
+                backendTimer = null;
+                backendOwner = null;
+            }
             exchange.onBackendTimeout(attempt);
         }, timeoutNanos, TimeUnit.NANOSECONDS);
     }
@@ -55,6 +69,7 @@ final class ExchangeTimers {
         ScheduledFuture<?> timer = backendTimer;
         if (timer != null) {
             backendTimer = null;
+            backendOwner = null;
             timer.cancel(false);
         }
     }
@@ -62,9 +77,14 @@ final class ExchangeTimers {
     /** Stops both timers: the response has started, or the exchange ended. */
     void cancelAll() {
         cancelBackend();
+        cancelRequest();
+    }
+
+    private void cancelRequest() {
         ScheduledFuture<?> timer = requestTimer;
         if (timer != null) {
             requestTimer = null;
+            requestOwner = null;
             timer.cancel(false);
         }
     }
