@@ -9,6 +9,7 @@ import static io.lintel.core.route.IrFixtures.socket;
 import static io.lintel.core.route.IrFixtures.vhost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -35,13 +36,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -425,7 +433,7 @@ class ExchangeEmbeddedTest {
         backendSends(backend, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello");
         assertThat(clientReceived()).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nhello");
 
-        backend.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        backend.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
         assertThat(backend.isActive()).isFalse();
         assertThat(channel.isActive()).as("the client must see that the response is incomplete").isFalse();
         assertThat(clientReceived()).isEmpty();
@@ -440,7 +448,7 @@ class ExchangeEmbeddedTest {
 
         clientSends("POST /plain HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
         assertThat(drain(backend)).endsWith("\r\n\r\nabc");
-        backend.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        backend.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
 
         assertThat(clientReceived()).startsWith("HTTP/1.1 502 ");
         assertThat(recorded).containsExactly("plain=502");
@@ -497,7 +505,72 @@ class ExchangeEmbeddedTest {
         assertThat(lines.list).hasSizeLessThanOrEqualTo(2)
                 .allSatisfy(line -> assertThat(line.getFormattedMessage()).startsWith("throw: filter ")
                         .contains("threw java.lang.IllegalStateException: broken filter"));
-        assertThat(lines.list.stream().filter(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN))
+        assertThat(lines.list.stream().filter(line -> line.getLevel() == Level.WARN))
                 .hasSizeLessThanOrEqualTo(1);
+    }
+
+    // ---- HTTP/2 streams (one handler, one exchange per stream) -------------------------------------------------
+
+    private EmbeddedChannel http2Stream() {
+        channel();
+        channel.close();  // the HTTP/1.1 frontend is not used here
+        channel.finishAndReleaseAll();
+        Map<FilterKey, HttpFilterFactory> byKey = new HashMap<>();
+        factories.forEach(f -> byKey.put(f.key(), f));
+        PluginRegistry registry = new PluginRegistry(List.of("test"), byKey, Map.of(), List.of(), Map.of(),
+                PluginRegistry.CORE_FEATURES);
+        CompiledRouteTable table = new RouteTableCompiler(registry, metrics).compile(table());
+        BackendConnectionPools pools = new BackendConnectionPools(
+                NioSocketChannel.class, BackendPoolSettings.DEFAULTS, Map.of(), metrics);
+        channel = new EmbeddedChannel(new ProxyHandler(
+                new ProxyContext(new AtomicReference<>(table), SOCKET, "http", pools), true));
+        pool = pools.forLoop(channel.eventLoop());
+        return channel;
+    }
+
+    private static HttpHeaders http2Headers() {
+        return new DefaultHttpHeaders().set("host", "h").set("x-http2-stream-id", "3").set("x-http2-scheme", "http");
+    }
+
+    @Test
+    void http2StreamIsForwardedAsOneExchange() {
+        http2Stream();
+        EmbeddedChannel backend = idleBackend(PLAIN_PORT);
+
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.GET, "/plain", Unpooled.EMPTY_BUFFER, http2Headers(),
+                EmptyHttpHeaders.INSTANCE));
+        assertThat(drain(backend)).startsWith("GET /plain HTTP/1.1\r\n").doesNotContainIgnoringCase("x-http2");
+        backendSends(backend, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+
+        Object response = channel.readOutbound();
+        try {
+            assertThat(response).isInstanceOf(FullHttpResponse.class);
+            FullHttpResponse full = (FullHttpResponse) response;
+            assertThat(full.status().code()).isEqualTo(200);
+            assertThat(full.content().toString(StandardCharsets.US_ASCII)).isEqualTo("ok");
+            assertThat(full.headers().contains("connection")).isFalse();
+        } finally {
+            ReferenceCountUtil.release(response);
+        }
+        assertThat(recorded).containsExactly("plain=200");
+        assertThat(pool.idleCount(new BackendEndpoint("127.0.0.1", PLAIN_PORT, ""))).isEqualTo(1);
+    }
+
+    @Test
+    void http2LocalAnswerWhileTheBodyStreamsResetsTheStream() {
+        http2Stream();
+
+        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.POST, "/nothing", http2Headers()));
+        Object response = channel.readOutbound();
+        try {
+            assertThat(response).isInstanceOf(FullHttpResponse.class);
+            assertThat(((FullHttpResponse) response).status().code()).isEqualTo(404);
+        } finally {
+            ReferenceCountUtil.release(response);
+        }
+        assertThat(channel.isActive()).as("the stream ends: nobody reads the rest of the body").isFalse();
+        assertThat(recorded).containsExactly("none=404");
     }
 }
