@@ -7,11 +7,13 @@ import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
+import io.lintel.spi.filter.NoResponseException;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs filters as nested decorators: filter {@code i} gets an {@link HttpNext} that runs filter {@code i+1}, and the
- * last one's proceeds to {@code terminal} (the backend). A filter that throws fails its stage. Copies a filter asks
- * for with {@link #mirror} go to {@code mirroring}; whatever happens to them never reaches the chain.
+ * last one's proceeds to {@code terminal} (the backend). A filter that throws (or returns no stage) fails its stage
+ * with a status-500 failure and is logged ({@link FilterFailureLog}, naming the rule). {@link #proceed} called off
+ * the exchange's event loop hops onto it, so the rest of the chain and the data plane always run there. Copies a
+ * filter asks for with {@link #mirror} go to {@code mirroring}; whatever happens to them never reaches the chain.
  */
 final class FilterChain implements HttpNext {
 
@@ -40,61 +44,101 @@ final class FilterChain implements HttpNext {
     private final int index;
     private final Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal;
     private final Mirroring mirroring;
-    // the exchange's event loop, for schedule(); null where the chain cannot schedule
-    private final ScheduledExecutorService scheduler;
+    // the exchange's event loop, for schedule() and proceed() from elsewhere; null where the chain has none
+    private final EventExecutor loop;
+    // the rule whose chain this is, for the log
+    private final String rule;
 
     private FilterChain(List<HttpFilter> filters, int index,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
-            ScheduledExecutorService scheduler) {
+            EventExecutor loop, String rule) {
         this.filters = filters;
         this.index = index;
         this.terminal = terminal;
         this.mirroring = mirroring;
-        this.scheduler = scheduler;
+        this.loop = loop;
+        this.rule = rule;
     }
 
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
-        return run(filters, request, terminal, Mirroring.NONE, null);
+        return run(filters, request, terminal, Mirroring.NONE, null, "-");
     }
 
     /**
      * @param mirroring where {@link #mirror} copies go
-     * @param scheduler the exchange's event loop, which {@link #schedule} runs tasks on; null when it cannot schedule
+     * @param loop the exchange's event loop, which {@link #schedule} runs tasks on and {@link #proceed} hops to; null
+     *     when the chain has none (it then cannot schedule, and proceeds on the caller's thread)
+     * @param rule the rule whose filters these are, named when one fails
      */
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
-            ScheduledExecutorService scheduler) {
+            EventExecutor loop, String rule) {
         return new FilterChain(requireNonNull(filters, "filters"), 0, requireNonNull(terminal, "terminal"),
-                requireNonNull(mirroring, "mirroring"), scheduler).proceed(request);
+                requireNonNull(mirroring, "mirroring"), loop, requireNonNull(rule, "rule")).proceedHere(request);
     }
 
     @Override
     public void schedule(Runnable task, Duration delay) {
         requireNonNull(task, "task");
         requireNonNull(delay, "delay");
-        if (scheduler == null) {
+        if (loop == null) {
             HttpNext.super.schedule(task, delay);
             return;
         }
-        scheduler.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        loop.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public CompletionStage<HttpResponseHead> proceed(HttpRequestHead request) {
-        try {
-            if (index == filters.size()) {
-                return terminal.apply(request);
-            }
-            CompletionStage<HttpResponseHead> stage =
-                    filters.get(index).filter(request, new FilterChain(filters, index + 1, terminal, mirroring, scheduler));
-            return stage != null
-                    ? stage
-                    : CompletableFuture.failedFuture(new IllegalStateException(
-                            "filter " + filters.get(index).getClass().getName() + " returned no stage"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        EventExecutor executor = loop;
+        if (executor == null || executor.inEventLoop()) {
+            return proceedHere(request);
         }
+        // called from another thread (e.g. after an asynchronous check on a blocking executor): the exchange's
+        // state is its event loop's alone, so the rest of the chain runs there
+        CompletableFuture<HttpResponseHead> hopped = new CompletableFuture<>();
+        try {
+            executor.execute(() -> proceedHere(request).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    hopped.completeExceptionally(failure);
+                } else {
+                    hopped.complete(response);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            hopped.completeExceptionally(new ProxyException(502, rule + ": the event loop has shut down"));
+        }
+        return hopped;
+    }
+
+    private CompletionStage<HttpResponseHead> proceedHere(HttpRequestHead request) {
+        if (index == filters.size()) {
+            try {
+                return terminal.apply(request);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        HttpFilter filter = filters.get(index);
+        CompletionStage<HttpResponseHead> stage;
+        try {
+            stage = filter.filter(request, new FilterChain(filters, index + 1, terminal, mirroring, loop, rule));
+        } catch (RuntimeException e) {
+            if (e instanceof NoResponseException) {
+                // a filter may end its stage with the status it wants, thrown or not
+                return CompletableFuture.failedFuture(e);
+            }
+            FilterFailureLog.failed(rule, filter, "threw " + e, e);
+            return CompletableFuture.failedFuture(new ProxyException(500, rule + ": filter "
+                    + filter.getClass().getName() + " threw " + e));
+        }
+        if (stage == null) {
+            FilterFailureLog.failed(rule, filter, "returned no stage", null);
+            return CompletableFuture.failedFuture(new ProxyException(500, rule + ": filter "
+                    + filter.getClass().getName() + " returned no stage"));
+        }
+        return stage;
     }
 
     @Override

@@ -26,6 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +63,8 @@ class FilterChainProxyTest {
     }
 
     private final AtomicInteger attempts = new AtomicInteger();
+    private final ExecutorService offLoop = Executors.newSingleThreadExecutor(task -> new Thread(task, "off-loop"));
+    private final List<String> threads = new CopyOnWriteArrayList<>();
     private final List<HttpFilterFactory> factories = List.of(
             factory("Modify", spec -> (request, next) -> {
                 request.headers().set("X-Added", spec.value());
@@ -78,7 +83,14 @@ class FilterChainProxyTest {
             factory("Retry", spec -> (request, next) -> next.proceed(request).thenCompose(first -> {
                 attempts.incrementAndGet();
                 return next.proceed(request);
-            })));
+            })),
+            // an asynchronous check elsewhere, then proceed from that thread
+            factory("Elsewhere", spec -> (request, next) -> CompletableFuture
+                    .supplyAsync(() -> next.proceed(request), offLoop).thenCompose(stage -> stage)),
+            factory("RecordThread", spec -> (request, next) -> {
+                threads.add(Thread.currentThread().getName());
+                return next.proceed(request);
+            }));
 
     private NettyDataPlane dataPlane;
     private TestBackend backend;
@@ -98,7 +110,9 @@ class FilterChainProxyTest {
                 prefix("/modify", rule("modify", List.of(filter("Modify", "v1")), backend("a", 1, backend.port()))),
                 prefix("/answer", rule("answer", List.of(filter("Answer", "")), backend("a", 1, backend.port()))),
                 prefix("/fail", rule("fail", List.of(filter("Fail", "")), backend("a", 1, backend.port()))),
-                prefix("/retry", rule("retry", List.of(filter("Retry", "")), backend("a", 1, backend.port())))))))))
+                prefix("/retry", rule("retry", List.of(filter("Retry", "")), backend("a", 1, backend.port()))),
+                prefix("/elsewhere", rule("elsewhere", List.of(filter("Elsewhere", ""), filter("RecordThread", "")),
+                        backend("a", 1, backend.port())))))))))
                 .isEmpty();
     }
 
@@ -110,6 +124,7 @@ class FilterChainProxyTest {
     void stop() {
         dataPlane.close();
         backend.close();
+        offLoop.shutdownNow();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -147,5 +162,13 @@ class FilterChainProxyTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("A");
         assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void proceedCalledOffTheEventLoopContinuesOnIt() throws Exception {
+        HttpResponse<String> response = get("/elsewhere");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("A");
+        assertThat(threads).hasSize(1).allSatisfy(name -> assertThat(name).startsWith("lintel-io"));
     }
 }

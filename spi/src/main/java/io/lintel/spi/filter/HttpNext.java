@@ -11,6 +11,11 @@ public interface HttpNext {
     /**
      * Sends the request on and completes with the response head when it arrives (the body then streams to the
      * client). Completes exceptionally when no response could be had; core maps that to 502/503/504.
+     *
+     * <p>{@code request} is the head sent on: core's own head as changed, or one the filter made itself (e.g. a
+     * wrapper), whose method, path and headers are then sent (the body and its framing stay the data plane's). May
+     * be called from any thread: the rest of the chain then runs on the exchange's event loop. A filter that throws
+     * instead of returning a stage gets its request answered 500, and is logged with its rule.
      */
     CompletionStage<HttpResponseHead> proceed(HttpRequestHead request);
 

@@ -1,0 +1,964 @@
+package io.lintel.core.proxy;
+
+import io.lintel.core.route.BackendEndpoint;
+import io.lintel.core.route.CompiledBackend;
+import io.lintel.core.route.CompiledRouteTable;
+import io.lintel.core.route.CompiledRule;
+import io.lintel.spi.filter.FilterBackend;
+import io.lintel.spi.filter.HttpFilter;
+import io.lintel.spi.filter.HttpRequestHead;
+import io.lintel.spi.filter.HttpResponseHead;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its response: routes the request with the table current when its head arrived, runs the rule's
+ * filters, sends the request to a backend (again, when a filter retries), and streams the response to the client.
+ * A new exchange is made for each request; the {@link ProxyHandler} of the connection (or HTTP/2 stream) keeps only
+ * what outlives a request: read interest, pipelining, the upgrade to a tunnel.
+ *
+ * <p>Everything that may run late (a timer, a connect, a filter's stage or retry, a mirror, a backend connection's
+ * events) holds the exchange it was started for and does nothing once that exchange has {@linkplain Phase#ENDED
+ * ended}: one request's state can never reach the next one's. Where attempts of the same exchange must be told
+ * apart (a backend timer, a connect), the attempt number is checked as well.
+ *
+ * <p>It is its own filter chain terminal ({@link #apply}), mirror target, stage callback ({@link #accept}) and
+ * answer to {@link HttpRequestHead#bodyReplayable()} ({@link #getAsBoolean}), so that running filters allocates no
+ * callbacks per request. Threading: the client channel's event loop, which is
+ * also the backend connections' (pools are per event loop); a filter stage completing elsewhere hops back.
+ */
+final class Exchange implements BackendListener, FilterChain.Mirroring,
+        Function<HttpRequestHead, CompletionStage<HttpResponseHead>>, BiConsumer<HttpResponseHead, Throwable>,
+        BooleanSupplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    /** Where the exchange is, from the response's point of view (the request streams independently). */
+    enum Phase {
+        /** Filters run or a backend attempt is under way; no final response head yet. */
+        REQUEST,
+        /** The current attempt's final response head arrived and waits for the filters' stage. */
+        RESPONSE_HEAD,
+        /** The response head is the client's; the body streams. */
+        RESPONDING,
+        /** The backend switched protocols (101): the connections relay bytes. */
+        TUNNEL,
+        /** Answered completely, or aborted: nothing happens any more. */
+        ENDED
+    }
+
+    /** How far the current attempt has sent the request to its backend. */
+    private enum Sending {
+        /** No backend connection yet (none picked, or connecting). */
+        NONE,
+        /** The head is written; body parts follow as they arrive. */
+        STREAMING,
+        /** The whole request is written. */
+        SENT
+    }
+
+    private final ProxyHandler connection;
+    private final ChannelHandlerContext ctx;
+    private final ClientProtocol protocol;
+    private final long startNanos = System.nanoTime();
+    private Phase phase = Phase.REQUEST;
+
+    // the request
+    private CompiledRule rule;
+    private HttpRequest request;
+    private String authority;
+    private boolean keepAlive;
+    private boolean headRequest;
+    private boolean http10;
+    private boolean requestHasBody;
+    private boolean requestComplete;
+    /** gRPC (content-type application/grpc...): local errors answer with a grpc-status. */
+    private boolean grpcRequest;
+    /** A WebSocket (or other HTTP/1.1) upgrade the client asked for, or null. */
+    private String upgradeRequested;
+    /** The filters' view of the request, made when the rule (or its backend) has filters. */
+    private NettyRequestHead filterHead;
+    /** The connection's replay buffer, taken when the rule has filters (only a rule's filters retry); else null. */
+    private ReplayableRequestBody replay;
+    private ArrayDeque<HttpContent> pendingRequestBody;
+
+    // the current attempt
+    private int attempt;
+    private BackendEndpoint endpoint;
+    private BackendHandler backend;
+    private Sending sending = Sending.NONE;
+    private boolean reusedConnection;
+    private boolean backendReusable;
+    /** The filters' stage waiting for the current attempt's response head, or null without filters. */
+    private CompletableFuture<HttpResponseHead> headPromise;
+    /** The current attempt's final response head while the filters' stage decides about it, else null. */
+    private HttpResponse receivedHead;
+
+    // the response
+    private int responseStatus;
+    private boolean skipInterimLast;
+    /** A response head written by writeResponseHead but not yet passed on (see there). */
+    private HttpResponse heldResponseHead;
+    private ArrayDeque<HttpContent> pendingResponseBody;
+
+    Exchange(ProxyHandler connection, ChannelHandlerContext ctx, ClientProtocol protocol) {
+        this.connection = connection;
+        this.ctx = ctx;
+        this.protocol = protocol;
+    }
+
+    // ---- state the connection asks about --------------------------------------------------------------------------
+
+    /** Whether the exchange still runs (it has not been answered completely or aborted). */
+    boolean active() {
+        return phase != Phase.ENDED;
+    }
+
+    /** Whether the whole request has arrived and the exchange still runs: what arrives next is another request. */
+    boolean answeringCompleteRequest() {
+        return phase != Phase.ENDED && requestComplete;
+    }
+
+    /** The backend connection relaying a tunnel, or null. */
+    BackendHandler backend() {
+        return backend;
+    }
+
+    /**
+     * Whether a new attempt can send the whole request body received so far ({@link HttpRequestHead#bodyReplayable}):
+     * no body, or all of it held by the replay buffer. False once the exchange has ended.
+     */
+    @Override
+    public boolean getAsBoolean() {
+        return phase != Phase.ENDED && (replay != null ? replay.replayable() : !requestHasBody);
+    }
+
+    private boolean responseStarted() {
+        return phase == Phase.RESPONDING || phase == Phase.TUNNEL;
+    }
+
+    // ---- the request -------------------------------------------------------------------------------------------
+
+    /** Routes the request whose head arrived and starts answering it. Takes ownership of {@code received}. */
+    void start(HttpRequest received) {
+        CompiledRouteTable table = connection.table();
+        if (received.decoderResult().isFailure()) {
+            rule = table.notFound();
+            keepAlive = false;
+            requestComplete = true;
+            ReferenceCountUtil.release(received);
+            respondLocal(ErrorResponses.statusForDecodeFailure(received.decoderResult().cause()));
+            return;
+        }
+        HttpRequest forwarded = received;
+        if (received instanceof FullHttpRequest full) {
+            // HTTP/2 HEADERS with END_STREAM, or an aggregated request: split off the body so that every request
+            // is forwarded the same way (head, then body parts)
+            forwarded = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            if (full.content().isReadable()) {
+                pendingRequestBody().add(new DefaultLastHttpContent(full.content().retain()));
+                requestHasBody = true;
+            }
+            requestComplete = true;
+            full.release();
+        } else {
+            requestHasBody = HttpUtil.isTransferEncodingChunked(received)
+                    || HttpUtil.getContentLength(received, 0L) > 0;
+        }
+        request = forwarded;
+        grpcRequest = ErrorResponses.isGrpc(forwarded.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        http10 = protocol.http10(forwarded);
+        keepAlive = protocol.keepAlive(forwarded);
+        headRequest = HttpMethod.HEAD.equals(forwarded.method());
+        authority = forwarded.headers().get(HttpHeaderNames.HOST);
+        rule = connection.route(table, forwarded, authority);
+        if (rule.hasFilters()) {
+            ReplayableRequestBody body = connection.replayBody();
+            body.start(requestHasBody, true);
+            replay = body;
+            if (pendingRequestBody != null) {
+                for (HttpContent content : pendingRequestBody) {
+                    body.record(content);
+                }
+            }
+        }
+
+        if (rule.directResponseStatus() != 0) {
+            respondLocal(rule.directResponseStatus());
+            return;
+        }
+        upgradeRequested = protocol.requestedUpgrade(forwarded);
+        ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested,
+                connection.clientAddress(), connection.scheme());
+        if (rule.hasFilters()) {
+            runFilters(rule.filters(), this);
+            return;
+        }
+        CompiledBackend picked = rule.pickBackend();
+        if (picked == null) {
+            respondLocal(500);
+        } else if (!picked.filters().isEmpty()) {
+            runFilters(picked.filters(), filtered -> forwardAsync(filtered, picked));
+        } else {
+            forward(picked);
+        }
+    }
+
+    /** A part of the request body. Takes ownership of {@code content}. */
+    void onRequestContent(HttpContent content) {
+        if (phase == Phase.ENDED || requestComplete) {
+            // the rest of a request that was already answered and ended
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            keepAlive = false;
+            if (!responseStarted()) {
+                closeBackend();
+                failExchange(400);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        if (replay != null) {
+            replay.record(content);
+        }
+        if (sending == Sending.SENT) {
+            // the empty end of a bodyless request that attach() already sent with its head
+            content.release();
+            return;
+        }
+        BackendHandler current = backend;
+        if (sending == Sending.STREAMING && current != null) {
+            current.channel().write(content, current.channel().voidPromise());
+            if (last) {
+                sending = Sending.SENT;
+            }
+        } else {
+            pendingRequestBody().add(content);
+        }
+    }
+
+    private ArrayDeque<HttpContent> pendingRequestBody() {
+        if (pendingRequestBody == null) {
+            pendingRequestBody = new ArrayDeque<>(4);
+        }
+        return pendingRequestBody;
+    }
+
+    /** The client's current read finished (not in a tunnel): flush what it produced, and read on when it can. */
+    void onClientReadComplete() {
+        BackendHandler current = backend;
+        if (current != null && sending != Sending.NONE) {
+            current.channel().flush();
+        }
+        if (requestComplete) {
+            // Keep the socket armed for the next request (or the client's close) while this one is answered:
+            // with AUTO_READ off, every read() after the previous read finished would re-register interest (a
+            // syscall). A pipelined request read meanwhile is queued, and then reading stops until it is served.
+            if (keepAlive && protocol.servesRequestsOneAfterAnother()) {
+                connection.readAheadForNextRequest();
+            }
+        } else {
+            readClientIfReady();
+        }
+    }
+
+    /** Reads more of the request body when the backend can take it. */
+    void readClientIfReady() {
+        BackendHandler current = backend;
+        if (phase != Phase.ENDED && !requestComplete && current != null && sending != Sending.NONE
+                && current.channel().isWritable()) {
+            ctx.read();
+        }
+    }
+
+    /** Flushes what pipelined messages wrote to the backend. */
+    void flushBackend() {
+        BackendHandler current = backend;
+        if (phase != Phase.ENDED && current != null && sending != Sending.NONE) {
+            current.channel().flush();
+        }
+    }
+
+    // ---- filters -----------------------------------------------------------------------------------------------
+
+    private void runFilters(List<HttpFilter> filters,
+            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
+        NettyRequestHead head = new NettyRequestHead(request, connection.scheme(), authority, rule.matchedPathPrefix());
+        head.bodyReplayable(this);
+        filterHead = head;
+        FilterChain.run(filters, head, terminal, this, ctx.executor(), rule.name()).whenComplete(this);
+    }
+
+    /** The filters' stage completed, on any thread. */
+    @Override
+    public void accept(HttpResponseHead response, Throwable failure) {
+        if (ctx.executor().inEventLoop()) {
+            onFiltersComplete(response, failure);
+        } else {
+            ctx.executor().execute(() -> onFiltersComplete(response, failure));
+        }
+    }
+
+    /** A filter's request copy: sent by the event loop's {@link RequestMirrors}, with the body when it is all here. */
+    @Override
+    public void mirror(FilterBackend target, HttpRequestHead head) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        CompiledBackend mirrorBackend = rule.filterBackend(target.name());
+        if (mirrorBackend != null) {
+            connection.pool().mirrors().send(mirrorBackend, head, requestHasBody,
+                    requestComplete ? pendingRequestBody : null);
+        }
+    }
+
+    /** The terminal step of the rule's filter chain: picks a backend and runs that backend's filters, if any. */
+    @Override
+    public CompletionStage<HttpResponseHead> apply(HttpRequestHead head) {
+        if (phase == Phase.ENDED) {
+            // a filter of an exchange that has ended (e.g. by its request timeout) tries again: nothing to retry
+            return CompletableFuture.failedFuture(new CancellationException("the exchange has ended"));
+        }
+        CompiledBackend picked = rule.pickBackend();
+        if (picked == null) {
+            return CompletableFuture.failedFuture(new ProxyException(500, rule.name() + ": no backend has a weight"));
+        }
+        if (picked.filters().isEmpty()) {
+            return forwardAsync(head, picked);
+        }
+        return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(filtered, picked), this,
+                ctx.executor(), rule.name());
+    }
+
+    /**
+     * The last step of a filter chain; may run more than once (retries) for a request without body or with a body
+     * {@link ReplayableRequestBody} holds. Sends the head the filters passed on, and arms the timeouts they set.
+     */
+    private CompletionStage<HttpResponseHead> forwardAsync(HttpRequestHead head, CompiledBackend picked) {
+        if (phase == Phase.ENDED) {
+            return CompletableFuture.failedFuture(new CancellationException("the exchange has ended"));
+        }
+        if (responseStarted()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    rule.name() + ": the response has started; the request cannot be sent again"));
+        }
+        if (sending != Sending.NONE || headPromise != null || phase != Phase.REQUEST) {
+            if (!getAsBoolean()) {
+                return CompletableFuture.failedFuture(new ProxyException(502,
+                        "a request with a streamed body cannot be sent to a backend twice"));
+            }
+            // a retry: drop the previous attempt's connection and response; send the body received so far again
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            releaseAll(pendingRequestBody);
+            pendingRequestBody = replay != null ? replay.replay() : null;
+            failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
+            sending = Sending.NONE;
+            skipInterimLast = false;
+            receivedHead = null;
+            phase = Phase.REQUEST;
+        }
+        NettyRequestHead limits = honour(head);
+        CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
+        headPromise = promise;
+        armTimers(limits.requestTimeoutNanos(), limits.backendRequestTimeoutNanos());
+        forward(picked);
+        return promise;
+    }
+
+    /**
+     * Makes the head a filter passed on the one sent: core's own head (the usual case) is the request already; any
+     * other (a filter's wrapper or replacement) is copied into a new request head. Returns the head whose timeouts
+     * apply: the one passed on when it is core's, else the exchange's own (which a delegating wrapper updated).
+     */
+    private NettyRequestHead honour(HttpRequestHead head) {
+        if (head instanceof NettyRequestHead own) {
+            request = own.request();
+            return own;
+        }
+        request = ForeignHeads.toRequest(head, request);
+        return filterHead;
+    }
+
+    // ---- timeouts ----------------------------------------------------------------------------------------------
+
+    /** Starts the timers of the attempt about to begin (forward increments the attempt number next). */
+    private void armTimers(long requestTimeoutNanos, long backendTimeoutNanos) {
+        ExchangeTimers timers = connection.timers(requestTimeoutNanos > 0 || backendTimeoutNanos > 0);
+        if (timers != null) {
+            timers.armRequest(this, startNanos, requestTimeoutNanos);
+            timers.armBackend(this, attempt + 1, backendTimeoutNanos);
+        }
+    }
+
+    /** The request timeout expired ({@link ExchangeTimers}). */
+    void onRequestTimeout() {
+        if (phase != Phase.REQUEST && phase != Phase.RESPONSE_HEAD) {
+            return;
+        }
+        LOG.debug("{}: request timeout expired", rule.name());
+        connection.cancelBackendTimer();
+        closeBackend();
+        releaseAll(pendingResponseBody);
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        headPromise = null;
+        // the filters' stage may still complete (or retry): the exchange has ended, so that changes nothing
+        respondLocal(504);
+        if (promise != null) {
+            promise.completeExceptionally(new ProxyException(504, rule.name() + ": request timeout expired"));
+        }
+    }
+
+    /** The backend request timeout of attempt {@code timedAttempt} expired ({@link ExchangeTimers}). */
+    void onBackendTimeout(int timedAttempt) {
+        if (timedAttempt != attempt || phase != Phase.REQUEST) {
+            return;
+        }
+        LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(), endpoint);
+        closeBackend();
+        failExchange(504);
+    }
+
+    private void onFiltersComplete(HttpResponseHead response, Throwable failure) {
+        if (phase == Phase.ENDED || responseStarted()) {
+            return;
+        }
+        if (failure != null) {
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondLocal(ErrorResponses.statusForFailure(failure));
+            failHeadPromise(new ProxyException(502, "the filters completed without this attempt's response"));
+        } else if (response instanceof NettyResponseHead forwarded) {
+            sendResponseHead(forwarded.response());
+        } else if (response instanceof DirectResponseHead direct) {
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondFull(direct.toResponse());
+            // a filter that called proceed and then answered itself: its attempt is over
+            failHeadPromise(new ProxyException(502, "the filters answered without this attempt's response"));
+        } else if (response != null && receivedHead != null && phase == Phase.RESPONSE_HEAD) {
+            // a head a filter made itself (e.g. a wrapper) for the backend's response: its status and headers count
+            ForeignHeads.applyTo(response, receivedHead);
+            sendResponseHead(receivedHead);
+        } else if (response != null) {
+            // a head a filter made itself, without a backend response to go with it: answered with an empty body
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondFull(ForeignHeads.toResponse(response));
+            failHeadPromise(new ProxyException(502, "the filters answered without this attempt's response"));
+        } else {
+            FilterFailureLog.failed(rule.name(), null, "completed the chain's stage with no response head", null);
+            closeBackend();
+            releaseAll(pendingResponseBody);
+            respondLocal(500);
+            failHeadPromise(new ProxyException(502, "the filters completed without this attempt's response"));
+        }
+    }
+
+    /** Sends the current attempt's response head, as the filters left it, and what arrived of the body meanwhile. */
+    private void sendResponseHead(HttpResponse response) {
+        receivedHead = null;
+        writeResponseHead(response);
+        drainPendingResponse();
+        if (phase != Phase.ENDED) {
+            flushResponse();
+            readBackendIfReady();
+        }
+    }
+
+    private void drainPendingResponse() {
+        ArrayDeque<HttpContent> queue = pendingResponseBody;
+        if (queue == null) {
+            return;
+        }
+        HttpContent content;
+        while (phase != Phase.ENDED && (content = queue.poll()) != null) {
+            writeResponseContent(content);
+        }
+    }
+
+    private void failHeadPromise(Throwable failure) {
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        if (promise != null) {
+            headPromise = null;
+            promise.completeExceptionally(failure);
+        }
+    }
+
+    // ---- forwarding --------------------------------------------------------------------------------------------
+
+    private void forward(CompiledBackend picked) {
+        connection.accessLog().backend(picked.name());
+        if (picked.errorStatus() != 0) {
+            failExchange(picked.errorStatus());
+            return;
+        }
+        BackendEndpoint chosen = picked.pickEndpoint();
+        if (chosen == null) {
+            failExchange(503);
+            return;
+        }
+        endpoint = chosen;
+        attempt++;
+        BackendHandler idle = connection.pool().pollIdle(chosen);
+        if (idle != null) {
+            reusedConnection = true;
+            attach(idle);
+        } else {
+            reusedConnection = false;
+            connect(chosen);
+        }
+    }
+
+    private void connect(BackendEndpoint chosen) {
+        int connecting = attempt;
+        ChannelFuture future = connection.pool().connect(chosen);
+        future.addListener((ChannelFutureListener) f -> onConnected(connecting, f));
+    }
+
+    private void onConnected(int connecting, ChannelFuture future) {
+        if (connecting != attempt || phase == Phase.ENDED || backend != null) {
+            if (future.isSuccess()) {
+                BackendHandler unused = BackendHandler.of(future.channel());
+                if (unused != null) {
+                    connection.pool().release(unused);
+                }
+            }
+            return;
+        }
+        if (!future.isSuccess()) {
+            LOG.debug("{}: cannot connect to {}", rule.name(), endpoint, future.cause());
+            failExchange(503);
+            return;
+        }
+        BackendHandler handler = BackendHandler.of(future.channel());
+        if (handler == null) {
+            future.channel().close();
+            failExchange(503);
+            return;
+        }
+        attach(handler);
+    }
+
+    private void attach(BackendHandler handler) {
+        backend = handler;
+        handler.attach(this);
+        Channel channel = handler.channel();
+        sending = Sending.STREAMING;
+        HttpRequest head = request;
+        if (!requestHasBody && handler.acceptsFullRequests()) {
+            // Without Content-Length or chunked framing the body is empty by definition: send head and end as one
+            // message (one trip through the backend pipeline, one buffer). The empty last part the decoder still
+            // delivers is dropped when it comes.
+            releaseAll(pendingRequestBody);
+            channel.write(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                    Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE), channel.voidPromise());
+            sending = Sending.SENT;
+        } else {
+            channel.write(head, channel.voidPromise());
+            ArrayDeque<HttpContent> queue = pendingRequestBody;
+            HttpContent content;
+            while (queue != null && (content = queue.poll()) != null) {
+                channel.write(content, channel.voidPromise());
+                if (content instanceof LastHttpContent) {
+                    sending = Sending.SENT;
+                }
+            }
+            if (requestComplete && sending != Sending.SENT) {
+                channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+                sending = Sending.SENT;
+            }
+        }
+        if (!connection.inClientRead()) {
+            // inside a client read, channelReadComplete flushes once for everything that read produced
+            channel.flush();
+        }
+        channel.read();
+        readClientIfReady();
+    }
+
+    /** Answers {@code status} now, or fails the filter stage waiting for a response with it. */
+    private void failExchange(int status) {
+        if (headPromise != null) {
+            failHeadPromise(new ProxyException(status, rule.name() + ": no response from a backend"));
+        } else {
+            respondLocal(status);
+        }
+    }
+
+    private void closeBackend() {
+        BackendHandler current = backend;
+        if (current != null) {
+            backend = null;
+            current.detach();
+            current.channel().close();
+        }
+    }
+
+    // ---- backend side ------------------------------------------------------------------------------------------
+
+    @Override
+    public void onBackendMessage(HttpObject message) {
+        if (phase == Phase.ENDED) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            onBackendFailure();
+            return;
+        }
+        if (message instanceof FullHttpResponse full) {
+            // from a protocol plugin: forward it as head and last part like any other response
+            LastHttpContent last = new DefaultLastHttpContent(full.content().retain(), full.trailingHeaders());
+            full.release();
+            BackendHandler from = backend;
+            onResponseHead(new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers()));
+            if (phase == Phase.ENDED || backend != from || from == null) {
+                // the head ended the exchange or its attempt (e.g. an unrequested 101): the content has no taker
+                last.release();
+                return;
+            }
+            onResponseContent(last);
+        } else if (message instanceof HttpResponse response) {
+            onResponseHead(response);
+        } else if (message instanceof HttpContent content) {
+            onResponseContent(content);
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void onResponseHead(HttpResponse response) {
+        int status = response.status().code();
+        if (status == 101 && upgradeRequested == null) {
+            // switching protocols nobody asked for: the backend is not speaking HTTP to us any more
+            onBackendFailure();
+            return;
+        }
+        if (status < 200 && status != 101) {
+            // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
+            skipInterimLast = true;
+            if (!responseStarted() && headPromise == null) {
+                ctx.write(ClientResponseFraming.interim(response), ctx.voidPromise());
+            }
+            return;
+        }
+        phase = Phase.RESPONSE_HEAD;
+        connection.cancelBackendTimer();
+        backendReusable = HttpUtil.isKeepAlive(response);
+        CompletableFuture<HttpResponseHead> promise = headPromise;
+        if (promise != null) {
+            headPromise = null;
+            receivedHead = response;
+            promise.complete(new NettyResponseHead(response));
+            return;
+        }
+        writeResponseHead(response);
+    }
+
+    private void onResponseContent(HttpContent content) {
+        if (skipInterimLast) {
+            if (content instanceof LastHttpContent) {
+                skipInterimLast = false;
+            }
+            content.release();
+            return;
+        }
+        if (!responseStarted()) {
+            if (pendingResponseBody == null) {
+                pendingResponseBody = new ArrayDeque<>(4);
+            }
+            pendingResponseBody.add(content);
+            return;
+        }
+        writeResponseContent(content);
+    }
+
+    private void writeResponseHead(HttpResponse response) {
+        phase = Phase.RESPONDING;
+        connection.cancelTimers();
+        responseStatus = response.status().code();
+        HopByHopHeaders.strip(response, false);
+        if (responseStatus == 101) {
+            phase = Phase.TUNNEL;
+            connection.becomeTunnel();
+            BackendHandler current = backend;
+            UpgradeTunnel.switchTo(ctx, response, upgradeRequested, current == null ? null : current.channel());
+            return;
+        }
+        boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
+        keepAlive = protocol.frameResponse(response, bodyless, http10, keepAlive);
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        // Held until the next part or the end of the backend read: when the whole response came in one read (the
+        // common case for small responses), head and body go out as one message, encoded into one buffer.
+        heldResponseHead = response;
+    }
+
+    private void writeHeldResponseHead() {
+        HttpResponse head = heldResponseHead;
+        if (head != null) {
+            heldResponseHead = null;
+            ctx.write(head, ctx.voidPromise());
+        }
+    }
+
+    private void flushResponse() {
+        writeHeldResponseHead();
+        ctx.flush();
+    }
+
+    private void writeResponseContent(HttpContent content) {
+        if (phase == Phase.TUNNEL) {
+            // the empty end the decoder emits after a 101, or bytes that came before the switch
+            if (content.content().isReadable()) {
+                ctx.write(content.content(), ctx.voidPromise());
+            } else {
+                content.release();
+            }
+            return;
+        }
+        connection.accessLog().bytes(content.content().readableBytes());
+        if (!(content instanceof LastHttpContent)) {
+            writeHeldResponseHead();
+            ctx.write(content, ctx.voidPromise());
+            return;
+        }
+        completeExchange((LastHttpContent) content);
+    }
+
+    /** The response's last part, with the held head in front of it when there is one. */
+    private Object withHeldResponseHead(LastHttpContent last) {
+        HttpResponse head = heldResponseHead;
+        if (head == null) {
+            return last;
+        }
+        heldResponseHead = null;
+        return ClientResponseFraming.joined(head, last);
+    }
+
+    @Override
+    public void onBackendBytes(ByteBuf bytes) {
+        if (phase == Phase.ENDED) {
+            bytes.release();
+        } else if (phase == Phase.TUNNEL) {
+            ctx.write(bytes, ctx.voidPromise());
+        } else {
+            onResponseContent(new DefaultHttpContent(bytes));
+        }
+    }
+
+    @Override
+    public void onBackendReadComplete() {
+        if (responseStarted()) {
+            flushResponse();
+        }
+        readBackendIfReady();
+    }
+
+    /** Reads more of the response when the client can take it (or while its head is still awaited). */
+    void readBackendIfReady() {
+        BackendHandler current = backend;
+        if (current == null) {
+            return;
+        }
+        if (phase == Phase.REQUEST || responseStarted() && ctx.channel().isWritable()) {
+            current.channel().read();
+        }
+    }
+
+    @Override
+    public void onBackendWritable() {
+        if (phase == Phase.TUNNEL) {
+            ctx.read();
+            return;
+        }
+        readClientIfReady();
+    }
+
+    @Override
+    public void onBackendClosed() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        backend = null;
+        if (phase == Phase.REQUEST && backendIsStaleReuse()) {
+            // a pooled connection the backend closed just as it was reused: nothing was processed, try a new one
+            LOG.debug("{}: pooled connection to {} was closed; reconnecting", rule.name(), endpoint);
+            sending = Sending.NONE;
+            connect(endpoint);
+            return;
+        }
+        onBackendFailure();
+    }
+
+    /**
+     * Whether the failed connection came from the pool and the request can be replayed: the backend closed it before
+     * answering anything, most likely its keep-alive timeout racing the reuse.
+     */
+    private boolean backendIsStaleReuse() {
+        if (!reusedConnection || requestHasBody || endpoint == null) {
+            return false;
+        }
+        reusedConnection = false;
+        return true;
+    }
+
+    private void onBackendFailure() {
+        closeBackend();
+        if (!responseStarted()) {
+            failExchange(502);
+        } else {
+            // the status is already out; the client must see that the response is incomplete
+            recordCompleted();
+            end();
+            ctx.close();
+        }
+    }
+
+    // ---- completing ----------------------------------------------------------------------------------------
+
+    /** Counts the finished request in the rule's metrics and the access log. */
+    private void recordCompleted() {
+        long nanos = System.nanoTime() - startNanos;
+        rule.metrics().requestCompleted(responseStatus, nanos);
+        connection.accessLog().completed(rule, responseStatus, nanos, ctx.channel().remoteAddress(), endpoint);
+    }
+
+    /** Writes the response's last part and ends the exchange. */
+    private void completeExchange(LastHttpContent last) {
+        recordCompleted();
+        BackendHandler current = backend;
+        backend = null;
+        if (current != null) {
+            current.detach();
+            if (backendReusable && sending == Sending.SENT && current.channel().isActive()) {
+                connection.pool().release(current);
+            } else {
+                current.channel().close();
+            }
+        }
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        Object end = withHeldResponseHead(last);
+        end();
+        if (close) {
+            ctx.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(end, ctx.voidPromise());
+        connection.resumeAfterExchange();
+    }
+
+    /**
+     * Answers with an empty-bodied response of {@code status}; to a gRPC request, with the gRPC status it maps to
+     * (a trailers-only response: HTTP 200 and {@code grpc-status}), since gRPC clients read no HTTP error codes.
+     */
+    private void respondLocal(int status) {
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        if (grpcRequest) {
+            respondFull(ErrorResponses.createGrpc(status, close), status);
+            return;
+        }
+        respondFull(ErrorResponses.create(status, close));
+    }
+
+    private void respondFull(FullHttpResponse response) {
+        respondFull(response, response.status().code());
+    }
+
+    /** @param metricStatus the status the metrics count (the HTTP status a gRPC status stands for) */
+    private void respondFull(FullHttpResponse response, int metricStatus) {
+        connection.cancelTimers();
+        responseStatus = metricStatus;
+        connection.accessLog().bytes(response.content().readableBytes());
+        recordCompleted();
+        end();
+        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        if (protocol.writeLocalResponse(ctx, response, close, requestComplete, http10)) {
+            connection.resumeAfterExchange();
+        }
+    }
+
+    /**
+     * Whether part of the request body has not arrived yet. (The empty last part of a request without body may still
+     * be on its way; it is dropped when it comes.)
+     */
+    private boolean unreadBody() {
+        return !requestComplete && requestHasBody;
+    }
+
+    /** The client went away. */
+    void abort() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        connection.cancelTimers();
+        closeBackend();
+        end();
+        failHeadPromise(new ProxyException(502, "the client went away"));
+    }
+
+    /**
+     * Ends the exchange: from now on every late callback finds it ended and does nothing. Releases what it still
+     * holds of either body (a filter stage failed after it is not notified: it would find nothing to do anyway).
+     */
+    private void end() {
+        phase = Phase.ENDED;
+        heldResponseHead = null;
+        if (replay != null) {
+            replay.release();
+        }
+        releaseAll(pendingRequestBody);
+        releaseAll(pendingResponseBody);
+    }
+
+    private static void releaseAll(ArrayDeque<?> queue) {
+        if (queue == null) {
+            return;
+        }
+        Object msg;
+        while ((msg = queue.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}
