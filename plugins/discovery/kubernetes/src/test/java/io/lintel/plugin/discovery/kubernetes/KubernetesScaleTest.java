@@ -5,24 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.lintel.core.inject.BlockingExecutor;
-import io.lintel.core.inject.DaggerLintelComponent;
 import io.lintel.core.inject.LintelRuntime;
-import io.lintel.core.inject.LintelSettings;
-import io.lintel.core.plugin.PluginLoader;
-import io.lintel.core.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,7 +87,7 @@ class KubernetesScaleTest {
             creators.shutdownNow();
         }
         long started = System.nanoTime();
-        runtime = startLintel();
+        runtime = LintelOnMock.start(mock, "127.0.0.1", "scale", KubernetesSourceSettings.LEASE_NAMESPACE, "lintel-system");
         try (Probe probe = new Probe(port)) {
             await().atMost(Duration.ofMinutes(5)).until(() -> probe.serves(ROUTES - 1, 0) && probe.serves(0, 0));
             System.out.printf("kubernetes scale: %d routes served %.1f s after start%n", ROUTES,
@@ -122,18 +115,6 @@ class KubernetesScaleTest {
             }
             assertThat(probe.serves(untouched, 0)).as("a route nobody edited keeps its content").isTrue();
         }
-    }
-
-    private LintelRuntime startLintel() throws Exception {
-        PluginRegistry registry = new PluginLoader(Map.of(), BlockingExecutor.shared(), Clock.systemUTC())
-                .loadClassPath(getClass().getClassLoader());
-        LintelSettings settings = new LintelSettings("kubernetes", mock.settings(
-                KubernetesSourceSettings.IDENTITY, "scale",
-                KubernetesSourceSettings.LEASE_NAMESPACE, "lintel-system"),
-                new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", "lintel.io/gateway-controller", Optional.empty(), 1);
-        LintelRuntime started = DaggerLintelComponent.factory().create(settings, registry).runtime();
-        started.start();
-        return started;
     }
 
     private String service(int b) {

@@ -5,22 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.lintel.core.inject.BlockingExecutor;
-import io.lintel.core.inject.DaggerLintelComponent;
 import io.lintel.core.inject.LintelRuntime;
-import io.lintel.core.inject.LintelSettings;
-import io.lintel.core.plugin.PluginLoader;
-import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.testing.TestTls;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,18 +50,12 @@ class KubernetesTrafficTest {
     }
 
     private LintelRuntime startLintel(String bindAddress, String identity) throws Exception {
-        PluginRegistry registry = new PluginLoader(Map.of(), BlockingExecutor.shared(), Clock.systemUTC())
-                .loadClassPath(getClass().getClassLoader());
-        LintelSettings settings = new LintelSettings("kubernetes", mock.settings(
-                KubernetesSourceSettings.IDENTITY, identity,
+        LintelRuntime runtime = LintelOnMock.start(mock, bindAddress, identity,
                 KubernetesSourceSettings.LEASE_NAMESPACE, "lintel-system",
                 KubernetesSourceSettings.LEASE_DURATION_MILLIS, "2000",
                 KubernetesSourceSettings.RENEW_DEADLINE_MILLIS, "1500",
-                KubernetesSourceSettings.RETRY_PERIOD_MILLIS, "200"),
-                new InetSocketAddress("127.0.0.1", 0), bindAddress, "lintel.io/gateway-controller", Optional.empty(), 1);
-        LintelRuntime runtime = DaggerLintelComponent.factory().create(settings, registry).runtime();
+                KubernetesSourceSettings.RETRY_PERIOD_MILLIS, "200");
         closeables.add(runtime);
-        runtime.start();
         return runtime;
     }
 
