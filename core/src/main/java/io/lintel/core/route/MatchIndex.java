@@ -1,0 +1,212 @@
+package io.lintel.core.route;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The matches of one virtual host, indexed by path so that a request evaluates only the matches its path can
+ * satisfy, with exactly the semantics of a scan in precedence order: {@link #first} is the lowest position whose
+ * full match (method, path, headers, query parameters) holds.
+ *
+ * <p>Candidates come from: exact paths (a hash map, path to positions); path prefixes (a trie of path segments, so a
+ * prefix is a candidate exactly when it covers whole segments of the path, as {@code PathPrefix} requires);
+ * match-anything prefixes ({@code /}); regular expressions by their {@link RegexLiteralPrefix literal prefix} (a
+ * hash map probed with each prefix length that occurs), and those without one. Every candidate list is in ascending
+ * position order. A lookup walks the lists keeping the best (lowest) position found so far: in each list it
+ * evaluates candidates below that bound, stopping at the first that matches. The result is the minimum over all
+ * lists, i.e. the first match of a linear scan, since a match outside every list cannot match the path. Lookups
+ * allocate nothing; the trie walk recurses once per path segment (deepest prefix first: longer prefixes come first
+ * in the Gateway API order, so they set the bound early). Immutable and thread-safe.
+ */
+final class MatchIndex {
+
+    private static final int[] NONE = new int[0];
+    private static final int NOT_FOUND = Integer.MAX_VALUE;
+
+    private final CompiledMatch[] matches;
+    private final RegionMap<int[]> exact;
+    private final PrefixNode prefixes;
+    private final int[] any;
+    private final RegionMap<int[]> regexByPrefix;
+    /** The distinct lengths of the keys of {@link #regexByPrefix}, ascending. */
+    private final int[] regexPrefixLengths;
+    private final int[] regexAlways;
+
+    MatchIndex(CompiledMatch[] matches) {
+        this.matches = matches;
+        Map<String, List<Integer>> exactPaths = new HashMap<>();
+        PrefixNode.Builder prefixRoot = new PrefixNode.Builder();
+        List<Integer> anyPositions = new ArrayList<>();
+        Map<String, List<Integer>> regexPrefixes = new HashMap<>();
+        TreeMap<Integer, Boolean> lengths = new TreeMap<>();
+        List<Integer> always = new ArrayList<>();
+        for (int position = 0; position < matches.length; position++) {
+            PathMatcher path = matches[position].path();
+            switch (path.kind()) {
+                case ANY -> anyPositions.add(position);
+                case EXACT -> exactPaths.computeIfAbsent(path.value(), k -> new ArrayList<>()).add(position);
+                case PREFIX -> prefixRoot.add(path.value(), position);
+                case REGULAR_EXPRESSION -> {
+                    String literal = RegexLiteralPrefix.of(path.regex());
+                    if (literal.isEmpty()) {
+                        always.add(position);
+                    } else {
+                        regexPrefixes.computeIfAbsent(literal, k -> new ArrayList<>()).add(position);
+                        lengths.put(literal.length(), Boolean.TRUE);
+                    }
+                }
+            }
+        }
+        this.exact = RegionMap.of(toArrays(exactPaths));
+        this.prefixes = prefixRoot.isEmpty() ? null : prefixRoot.build();
+        this.any = toArray(anyPositions);
+        this.regexByPrefix = RegionMap.of(toArrays(regexPrefixes));
+        this.regexPrefixLengths = lengths.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.regexAlways = toArray(always);
+    }
+
+    /** The position of the first match that holds for {@code request}, or -1. */
+    int first(RouteRequest request) {
+        String path = request.path();
+        int best = NOT_FOUND;
+        if (!exact.isEmpty()) {
+            int[] candidates = exact.get(path, 0, path.length());
+            if (candidates != null) {
+                best = scan(candidates, request, best);
+            }
+        }
+        if (prefixes != null) {
+            best = prefix(prefixes, path, 0, request, best);
+        }
+        best = scan(any, request, best);
+        if (regexPrefixLengths.length > 0) {
+            int hash = 0;
+            int hashed = 0;
+            for (int length : regexPrefixLengths) {
+                if (length > path.length()) {
+                    break;
+                }
+                for (; hashed < length; hashed++) {
+                    hash = 31 * hash + path.charAt(hashed);
+                }
+                int[] candidates = regexByPrefix.get(path, 0, length, hash);
+                if (candidates != null) {
+                    best = scan(candidates, request, best);
+                }
+            }
+        }
+        best = scan(regexAlways, request, best);
+        return best == NOT_FOUND ? -1 : best;
+    }
+
+    /** As {@link #first}, by evaluating every match in order: the reference the index must agree with. */
+    int firstByScan(RouteRequest request) {
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i].matches(request)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    CompiledMatch match(int position) {
+        return matches[position];
+    }
+
+    int size() {
+        return matches.length;
+    }
+
+    /**
+     * The best position among the prefixes below {@code node} that cover the path's segment starting at {@code from}
+     * and further ones; deeper (longer) prefixes first.
+     */
+    private int prefix(PrefixNode node, String path, int from, RouteRequest request, int best) {
+        int end = path.indexOf('/', from);
+        if (end < 0) {
+            end = path.length();
+        }
+        PrefixNode child = node.children.get(path, from, end);
+        if (child == null) {
+            return best;
+        }
+        if (end < path.length() && !child.children.isEmpty()) {
+            best = prefix(child, path, end + 1, request, best);
+        }
+        return scan(child.positions, request, best);
+    }
+
+    /** The first position of {@code candidates} below {@code best} that matches, else {@code best}. */
+    private int scan(int[] candidates, RouteRequest request, int best) {
+        for (int position : candidates) {
+            if (position >= best) {
+                break;
+            }
+            if (matches[position].matches(request)) {
+                return position;
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, int[]> toArrays(Map<String, List<Integer>> lists) {
+        Map<String, int[]> arrays = new HashMap<>(lists.size() * 2);
+        lists.forEach((key, positions) -> arrays.put(key, toArray(positions)));
+        return arrays;
+    }
+
+    private static int[] toArray(List<Integer> positions) {
+        return positions.isEmpty() ? NONE : positions.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A node of the prefix trie: the prefixes whose segments (split at every {@code /}, so {@code /a/b} is
+     * {@code "", "a", "b"}) end here, and the next segments.
+     */
+    private static final class PrefixNode {
+
+        final int[] positions;
+        final RegionMap<PrefixNode> children;
+
+        PrefixNode(int[] positions, RegionMap<PrefixNode> children) {
+            this.positions = positions;
+            this.children = children;
+        }
+
+        static final class Builder {
+            private final List<Integer> positions = new ArrayList<>();
+            private final Map<String, Builder> children = new HashMap<>();
+
+            /** Adds a prefix (without trailing slash, non-empty) at {@code position}. */
+            void add(String prefix, int position) {
+                Builder node = this;
+                int from = 0;
+                while (true) {
+                    int end = prefix.indexOf('/', from);
+                    if (end < 0) {
+                        end = prefix.length();
+                    }
+                    node = node.children.computeIfAbsent(prefix.substring(from, end), k -> new Builder());
+                    if (end == prefix.length()) {
+                        break;
+                    }
+                    from = end + 1;
+                }
+                node.positions.add(position);
+            }
+
+            boolean isEmpty() {
+                return children.isEmpty();
+            }
+
+            PrefixNode build() {
+                Map<String, PrefixNode> built = new HashMap<>(children.size() * 2);
+                children.forEach((segment, child) -> built.put(segment, child.build()));
+                return new PrefixNode(toArray(positions), RegionMap.of(built));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.lintel.core.route;
+
+import java.util.Map;
+
+/**
+ * An immutable hash map from strings to values that is looked up by a region of a longer string ({@code s[from, to)})
+ * without cutting the region out: route lookups (a path segment, a path prefix, a host suffix) allocate nothing.
+ * Open addressing with linear probing; the hash is {@link String#hashCode()}'s polynomial, so it can be computed
+ * incrementally from either end (see {@link #hash}).
+ *
+ * @param <V> the values
+ */
+final class RegionMap<V> {
+
+    private static final RegionMap<?> EMPTY = new RegionMap<>(Map.of());
+
+    private final String[] keys;
+    private final int[] hashes;
+    private final Object[] values;
+    private final int mask;
+    private final int size;
+
+    private RegionMap(Map<String, V> entries) {
+        int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 - 1)) << 1;
+        keys = new String[capacity];
+        hashes = new int[capacity];
+        values = new Object[capacity];
+        mask = capacity - 1;
+        size = entries.size();
+        for (Map.Entry<String, V> entry : entries.entrySet()) {
+            String key = entry.getKey();
+            int hash = key.hashCode();
+            int slot = spread(hash) & mask;
+            while (keys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            hashes[slot] = hash;
+            values[slot] = java.util.Objects.requireNonNull(entry.getValue(), "value");
+        }
+    }
+
+    /** A map holding {@code entries} (copied). */
+    @SuppressWarnings("unchecked")
+    static <V> RegionMap<V> of(Map<String, V> entries) {
+        return entries.isEmpty() ? (RegionMap<V>) EMPTY : new RegionMap<>(entries);
+    }
+
+    /** {@link String#hashCode()} of {@code s[from, to)}. */
+    static int hash(CharSequence s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
+    }
+
+    /** The value for the key equal to {@code s[from, to)}, or null. */
+    V get(String s, int from, int to) {
+        return size == 0 ? null : get(s, from, to, hash(s, from, to));
+    }
+
+    /** As {@link #get(String, int, int)}, with the region's {@link #hash} already computed. */
+    @SuppressWarnings("unchecked")
+    V get(String s, int from, int to, int hash) {
+        int length = to - from;
+        int slot = spread(hash) & mask;
+        String key;
+        while ((key = keys[slot]) != null) {
+            if (hashes[slot] == hash && key.length() == length && s.regionMatches(from, key, 0, length)) {
+                return (V) values[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return null;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+}
