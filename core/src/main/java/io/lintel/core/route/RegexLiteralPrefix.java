@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
  * a path can match. When in doubt the prefix is shorter (down to {@code ""}, which means "always evaluate"): a
  * prefix that is too short costs a regex evaluation, one that is too long would lose a match.
  *
- * <p>Rules: any compile flag, {@code \Q}, or an alternation ({@code |}) that is not provably inside a group gives
- * {@code ""}; a leading {@code ^} is skipped; then plain ASCII literals (letters, digits, {@code /-_~%,;:=@!&'"<>})
- * and backslash-escaped ASCII punctuation are taken until the first other construct (class, group, dot, anchor,
- * escape sequence such as {@code \d}, non-ASCII character); a literal followed by a quantifier is not taken.
+ * <p>Rules: any compile flag, {@code \Q} or {@code \E} anywhere, or an alternation ({@code |}) that is not
+ * provably inside a group gives {@code ""}; a leading {@code ^} is skipped; then plain ASCII literals (letters,
+ * digits, {@code /-_~%,;:=@!&'"<>}) and backslash-escaped ASCII punctuation are taken until the first other construct
+ * (class, group, dot, anchor, escape sequence such as {@code \d}, non-ASCII character); a literal followed by a
+ * quantifier is not taken.
  */
 final class RegexLiteralPrefix {
 
@@ -26,7 +27,8 @@ final class RegexLiteralPrefix {
     }
 
     static String of(String regex) {
-        if (mayAlternateAtTopLevel(regex)) {
+        // Pattern removes \Q...\E before parsing: "a\Q\E*" is "a*", so no character may be read past them.
+        if (regex.contains("\\Q") || regex.contains("\\E") || mayAlternateAtTopLevel(regex)) {
             return "";
         }
         StringBuilder prefix = new StringBuilder();

@@ -19,6 +19,7 @@ import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
+import io.lintel.core.ir.IrValueMatchType;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -40,8 +41,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles an {@link Ir} into a {@link CompiledRouteTable}: matchers with precompiled patterns, runtime filters
- * created by the plugins' factories, weighted backends, metrics handles. Regular expressions and filters are cached
- * across reloads (bounded), so an unchanged route costs little to recompile.
+ * created by the plugins' factories, weighted backends, metrics handles.
+ *
+ * <p>Compilation is incremental. The translator hands out the same {@link IrVirtualHost} and {@link IrRule}
+ * instances for what did not change, so the compiler remembers, from its previous compile only (memory stays
+ * bounded by one table), which {@link CompiledVirtualHost} and {@link CompiledRule} it made of each instance (by
+ * identity) and reuses them: a change to one route costs that route's virtual host plus the per-listener host maps.
+ * Reused rules keep their filters and metrics handles. Below that, regular expressions and filters are cached by
+ * value (Caffeine, sized from the last IR so that a large table is not recompiled for want of cache room).
  *
  * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
  * running without the filter. HTTPS sockets get their TLS contexts here, from a {@link SslContextCache}; a listener
@@ -54,11 +61,17 @@ public final class RouteTableCompiler {
     private static final int INTERNAL_SERVER_ERROR = 500;
     private static final int BAD_GATEWAY = 502;
 
+    /** The least room of the pattern and filter caches; they grow with the IR (see {@link #resizeCaches}). */
+    static final int MIN_CACHE_SIZE = 10_000;
+
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
-    private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
     // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
-    private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
+
+    /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
+    private Generation previous = new Generation();
 
     private final SslContextCache sslContexts;
     private final BackendTlsContexts backendTls = new BackendTlsContexts();
@@ -76,13 +89,13 @@ public final class RouteTableCompiler {
     public CompiledRouteTable compile(Ir ir) {
         requireNonNull(ir, "ir");
         // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
-        Map<IrRule, CompiledRule> rules = new IdentityHashMap<>();
+        Generation generation = new Generation();
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
             HostSelector.Builder<CompiledListener> listeners = HostSelector.builder();
             for (IrListener listener : socket.listeners()) {
-                listeners.add(listener.hostname(), compileListener(listener, rules));
+                listeners.add(listener.hostname(), compileListener(listener, generation));
             }
             boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
             CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
@@ -94,7 +107,49 @@ public final class RouteTableCompiler {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
-        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        CompiledRouteTable table =
+                new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        previous = generation;
+        resizeCaches(generation);
+        return table;
+    }
+
+    /**
+     * Gives the caches room for everything the table uses (with a margin), so that recompiling a changed virtual
+     * host of a large table finds its unchanged patterns and filters instead of recompiling them.
+     */
+    private void resizeCaches(Generation generation) {
+        long patternRoom = Math.max(MIN_CACHE_SIZE, generation.patterns + generation.patterns / 4);
+        long filterRoom = Math.max(MIN_CACHE_SIZE, generation.filters + generation.filters / 4);
+        patterns.policy().eviction().ifPresent(eviction -> eviction.setMaximum(patternRoom));
+        filters.policy().eviction().ifPresent(eviction -> eviction.setMaximum(filterRoom));
+    }
+
+    /** The compiled virtual host of the previous generation made of the same IR instance, or null (for tests). */
+    CompiledVirtualHost previousVirtualHost(IrVirtualHost virtualHost) {
+        HostEntry entry = previous.hosts.get(virtualHost);
+        return entry == null ? null : entry.compiled();
+    }
+
+    /** The room of the regular-expression cache (for tests). */
+    long patternCacheRoom() {
+        return patterns.policy().eviction().orElseThrow().getMaximum();
+    }
+
+    /** How many rules the previous compile made or reused (for tests). */
+    int previousRuleCount() {
+        return previous.rules.size();
+    }
+
+    /** A compiled virtual host and how many regular expressions its matches use (for cache sizing). */
+    private record HostEntry(CompiledVirtualHost compiled, int patterns) {}
+
+    /** What one compile made of each IR instance, by identity. */
+    private static final class Generation {
+        final Map<IrVirtualHost, HostEntry> hosts = new IdentityHashMap<>();
+        final Map<IrRule, CompiledRule> rules = new IdentityHashMap<>();
+        long patterns;
+        long filters;
     }
 
     /** How many listeners of a socket terminate TLS: with more than one, a connection could reach the wrong one. */
@@ -155,22 +210,86 @@ public final class RouteTableCompiler {
         return null;
     }
 
-    private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {
+    private CompiledListener compileListener(IrListener listener, Generation generation) {
         HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder();
         for (IrVirtualHost virtualHost : listener.virtualHosts()) {
-            List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
-            for (IrRouteMatch match : virtualHost.matches()) {
-                CompiledMatch compiled = compileMatch(match, rules);
-                if (compiled != null) {
-                    matches.add(compiled);
+            HostEntry entry = generation.hosts.get(virtualHost);
+            if (entry == null) {
+                entry = previous.hosts.get(virtualHost);
+                if (entry != null) {
+                    carryOverRules(virtualHost, generation);
+                } else {
+                    entry = compileVirtualHost(virtualHost, generation);
                 }
+                generation.hosts.put(virtualHost, entry);
+                generation.patterns += entry.patterns();
             }
-            virtualHosts.add(virtualHost.hostname(), new CompiledVirtualHost(virtualHost.hostname(), matches));
+            virtualHosts.add(virtualHost.hostname(), entry.compiled());
         }
         return new CompiledListener(listener.name(), virtualHosts.build());
     }
 
-    private CompiledMatch compileMatch(IrRouteMatch match, Map<IrRule, CompiledRule> rules) {
+    /** Keeps the rules of a reused virtual host for the next compile, where a changed host may still use them. */
+    private void carryOverRules(IrVirtualHost virtualHost, Generation generation) {
+        for (IrRouteMatch match : virtualHost.matches()) {
+            IrRule rule = match.rule();
+            if (!generation.rules.containsKey(rule)) {
+                CompiledRule compiled = previous.rules.get(rule);
+                if (compiled != null) { // null: the match was skipped (invalid expression)
+                    generation.rules.put(rule, compiled);
+                    generation.filters += filterCount(rule);
+                }
+            }
+        }
+    }
+
+    private HostEntry compileVirtualHost(IrVirtualHost virtualHost, Generation generation) {
+        List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
+        int patternCount = 0;
+        for (IrRouteMatch match : virtualHost.matches()) {
+            CompiledMatch compiled = compileMatch(match, generation);
+            if (compiled != null) {
+                matches.add(compiled);
+                patternCount += patternCount(match);
+            }
+        }
+        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches), patternCount);
+    }
+
+    private static int patternCount(IrRouteMatch match) {
+        int count = match.path().type() == IrPathMatch.Type.REGULAR_EXPRESSION ? 1 : 0;
+        for (IrHeaderMatch header : match.headers()) {
+            count += header.type() == IrValueMatchType.REGULAR_EXPRESSION ? 1 : 0;
+        }
+        for (IrQueryParamMatch param : match.queryParams()) {
+            count += param.type() == IrValueMatchType.REGULAR_EXPRESSION ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static int filterCount(IrRule rule) {
+        int count = rule.filters().size();
+        for (IrBackend backend : rule.backends()) {
+            count += backend.filters().size();
+        }
+        return count;
+    }
+
+    /** The rule compiled for {@code rule} in this compile, else in the previous one, else compiled now. */
+    private CompiledRule rule(IrRule rule, Generation generation) {
+        CompiledRule compiled = generation.rules.get(rule);
+        if (compiled == null) {
+            compiled = previous.rules.get(rule);
+            if (compiled == null) {
+                compiled = compileRule(rule);
+            }
+            generation.rules.put(rule, compiled);
+            generation.filters += filterCount(rule);
+        }
+        return compiled;
+    }
+
+    private CompiledMatch compileMatch(IrRouteMatch match, Generation generation) {
         try {
             PathMatcher path = PathMatcher.of(match.path(), this::pattern);
             CompiledMatch.HeaderCondition[] headers = new CompiledMatch.HeaderCondition[match.headers().size()];
@@ -185,7 +304,7 @@ public final class RouteTableCompiler {
                 query[i] = new CompiledMatch.QueryCondition(
                         param.name(), ValueMatcher.of(param.type(), param.value(), this::pattern));
             }
-            CompiledRule rule = rules.computeIfAbsent(match.rule(), this::compileRule);
+            CompiledRule rule = rule(match.rule(), generation);
             if (match.path().type() == IrPathMatch.Type.PREFIX) {
                 rule = rule.reachedThroughPrefix(match.path().value());
             }
