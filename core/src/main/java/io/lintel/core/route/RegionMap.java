@@ -18,6 +18,7 @@ final class RegionMap<V> {
     private final int[] hashes;
     private final Object[] values;
     private final int mask;
+    private final int shift;
     private final int size;
 
     private RegionMap(Map<String, V> entries) {
@@ -26,11 +27,12 @@ final class RegionMap<V> {
         hashes = new int[capacity];
         values = new Object[capacity];
         mask = capacity - 1;
+        shift = Integer.numberOfLeadingZeros(capacity) + 1;
         size = entries.size();
         for (Map.Entry<String, V> entry : entries.entrySet()) {
             String key = entry.getKey();
             int hash = key.hashCode();
-            int slot = spread(hash) & mask;
+            int slot = slot(hash);
             while (keys[slot] != null) {
                 slot = (slot + 1) & mask;
             }
@@ -64,7 +66,7 @@ final class RegionMap<V> {
     @SuppressWarnings("unchecked")
     V get(String s, int from, int to, int hash) {
         int length = to - from;
-        int slot = spread(hash) & mask;
+        int slot = slot(hash);
         String key;
         while ((key = keys[slot]) != null) {
             if (hashes[slot] == hash && key.length() == length && s.regionMatches(from, key, 0, length)) {
@@ -83,7 +85,11 @@ final class RegionMap<V> {
         return size == 0;
     }
 
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+    /**
+     * Fibonacci hashing: the top bits of hash times 2^32/phi. Similar strings ({@code p1}, {@code p2}, ...) have
+     * nearby hashes; masking their low bits would put them in runs that linear probing then walks.
+     */
+    private int slot(int hash) {
+        return (hash * 0x9E3779B9) >>> shift;
     }
 }

@@ -74,6 +74,7 @@ public final class RouteTableCompiler {
     private Generation previous = new Generation();
 
     private final SslContextCache sslContexts;
+    private final int indexThreshold;
     private final BackendTlsContexts backendTls = new BackendTlsContexts();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
@@ -81,9 +82,18 @@ public final class RouteTableCompiler {
     }
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts) {
+        this(registry, metrics, sslContexts, CompiledVirtualHost.INDEX_THRESHOLD);
+    }
+
+    /**
+     * @param indexThreshold virtual hosts with at least this many matches are indexed, smaller ones scanned (the
+     *     benchmarks compare both; {@link Integer#MAX_VALUE} scans every host as before the index existed)
+     */
+    RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts, int indexThreshold) {
         this.registry = requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
         this.sslContexts = requireNonNull(sslContexts, "sslContexts");
+        this.indexThreshold = indexThreshold;
     }
 
     public CompiledRouteTable compile(Ir ir) {
@@ -253,7 +263,7 @@ public final class RouteTableCompiler {
                 patternCount += patternCount(match);
             }
         }
-        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches), patternCount);
+        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold), patternCount);
     }
 
     private static int patternCount(IrRouteMatch match) {
