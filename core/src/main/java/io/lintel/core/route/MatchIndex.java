@@ -73,7 +73,7 @@ final class MatchIndex {
         String path = request.path();
         int best = NOT_FOUND;
         if (!exact.isEmpty()) {
-            int[] candidates = exact.get(path, 0, path.length());
+            int[] candidates = exact.get(path, 0, path.length(), path.hashCode()); // String caches its hash
             if (candidates != null) {
                 best = scan(candidates, request, best);
             }

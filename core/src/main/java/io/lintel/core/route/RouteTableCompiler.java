@@ -99,7 +99,7 @@ public final class RouteTableCompiler {
     public CompiledRouteTable compile(Ir ir) {
         requireNonNull(ir, "ir");
         // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
-        Generation generation = new Generation();
+        Generation generation = new Generation(previous.hosts.size(), previous.rules.size());
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
@@ -156,10 +156,20 @@ public final class RouteTableCompiler {
 
     /** What one compile made of each IR instance, by identity. */
     private static final class Generation {
-        final Map<IrVirtualHost, HostEntry> hosts = new IdentityHashMap<>();
-        final Map<IrRule, CompiledRule> rules = new IdentityHashMap<>();
+        final Map<IrVirtualHost, HostEntry> hosts;
+        final Map<IrRule, CompiledRule> rules;
         long patterns;
         long filters;
+
+        Generation() {
+            this(0, 0);
+        }
+
+        /** Sized for the previous generation's counts: a table rarely changes size much between compiles. */
+        Generation(int expectedHosts, int expectedRules) {
+            hosts = new IdentityHashMap<>(expectedHosts);
+            rules = new IdentityHashMap<>(expectedRules);
+        }
     }
 
     /** How many listeners of a socket terminate TLS: with more than one, a connection could reach the wrong one. */
