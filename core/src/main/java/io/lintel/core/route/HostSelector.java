@@ -59,17 +59,24 @@ public final class HostSelector<T> {
     }
 
     public static <T> Builder<T> builder() {
-        return new Builder<>();
+        return new Builder<>(0);
+    }
+
+    /** A builder sized for about {@code expectedHostnames} entries. */
+    public static <T> Builder<T> builder(int expectedHostnames) {
+        return new Builder<>(expectedHostnames);
     }
 
     /** Collects hostnames; the first entry for a hostname wins (the IR lists the most specific first). */
     public static final class Builder<T> {
 
-        private final Map<String, T> exact = new HashMap<>();
+        private Map<String, T> exact;
         private final Map<String, T> wildcards = new HashMap<>();
         private T catchAll;
 
-        private Builder() {}
+        private Builder(int expectedHostnames) {
+            exact = new HashMap<>(expectedHostnames * 4 / 3 + 1);
+        }
 
         /**
          * @param hostname exact, {@code *.suffix} or {@code "*"} (an empty hostname counts as {@code "*"})
@@ -91,8 +98,11 @@ public final class HostSelector<T> {
             return this;
         }
 
+        /** The selector; the builder must not be used afterwards (its exact-name map is handed over, not copied). */
         public HostSelector<T> build() {
-            return new HostSelector<>(Map.copyOf(exact), wildcards, catchAll);
+            Map<String, T> built = exact;
+            exact = null;
+            return new HostSelector<>(built, wildcards, catchAll);
         }
     }
 }

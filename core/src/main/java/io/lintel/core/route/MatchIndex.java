@@ -1,10 +1,9 @@
 package io.lintel.core.route;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The matches of one virtual host, indexed by path so that a request evaluates only the matches its path can
@@ -37,35 +36,35 @@ final class MatchIndex {
 
     MatchIndex(CompiledMatch[] matches) {
         this.matches = matches;
-        Map<String, List<Integer>> exactPaths = new HashMap<>();
+        Map<String, Positions> exactPaths = new HashMap<>();
         PrefixNode.Builder prefixRoot = new PrefixNode.Builder();
-        List<Integer> anyPositions = new ArrayList<>();
-        Map<String, List<Integer>> regexPrefixes = new HashMap<>();
-        TreeMap<Integer, Boolean> lengths = new TreeMap<>();
-        List<Integer> always = new ArrayList<>();
+        Positions anyPositions = new Positions();
+        Map<String, Positions> regexPrefixes = new HashMap<>();
+        TreeSet<Integer> lengths = new TreeSet<>();
+        Positions always = new Positions();
         for (int position = 0; position < matches.length; position++) {
             PathMatcher path = matches[position].path();
             switch (path.kind()) {
                 case ANY -> anyPositions.add(position);
-                case EXACT -> exactPaths.computeIfAbsent(path.value(), k -> new ArrayList<>()).add(position);
+                case EXACT -> exactPaths.computeIfAbsent(path.value(), k -> new Positions()).add(position);
                 case PREFIX -> prefixRoot.add(path.value(), position);
                 case REGULAR_EXPRESSION -> {
                     String literal = RegexLiteralPrefix.of(path.regex());
                     if (literal.isEmpty()) {
                         always.add(position);
                     } else {
-                        regexPrefixes.computeIfAbsent(literal, k -> new ArrayList<>()).add(position);
-                        lengths.put(literal.length(), Boolean.TRUE);
+                        regexPrefixes.computeIfAbsent(literal, k -> new Positions()).add(position);
+                        lengths.add(literal.length());
                     }
                 }
             }
         }
-        this.exact = RegionMap.of(toArrays(exactPaths));
+        this.exact = RegionMap.of(exactPaths, Positions::toArray);
         this.prefixes = prefixRoot.isEmpty() ? null : prefixRoot.build();
-        this.any = toArray(anyPositions);
-        this.regexByPrefix = RegionMap.of(toArrays(regexPrefixes));
-        this.regexPrefixLengths = lengths.keySet().stream().mapToInt(Integer::intValue).toArray();
-        this.regexAlways = toArray(always);
+        this.any = anyPositions.toArray();
+        this.regexByPrefix = RegionMap.of(regexPrefixes, Positions::toArray);
+        this.regexPrefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        this.regexAlways = always.toArray();
     }
 
     /** The position of the first match that holds for {@code request}, or -1. */
@@ -152,14 +151,21 @@ final class MatchIndex {
         return best;
     }
 
-    private static Map<String, int[]> toArrays(Map<String, List<Integer>> lists) {
-        Map<String, int[]> arrays = new HashMap<>(lists.size() * 2);
-        lists.forEach((key, positions) -> arrays.put(key, toArray(positions)));
-        return arrays;
-    }
+    /** Ascending positions, collected while building. */
+    private static final class Positions {
+        private int[] values = NONE;
+        private int size;
 
-    private static int[] toArray(List<Integer> positions) {
-        return positions.isEmpty() ? NONE : positions.stream().mapToInt(Integer::intValue).toArray();
+        void add(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Math.max(2, size * 2));
+            }
+            values[size++] = position;
+        }
+
+        int[] toArray() {
+            return size == 0 ? NONE : size == values.length ? values : Arrays.copyOf(values, size);
+        }
     }
 
     /**
@@ -177,8 +183,8 @@ final class MatchIndex {
         }
 
         static final class Builder {
-            private final List<Integer> positions = new ArrayList<>();
-            private final Map<String, Builder> children = new HashMap<>();
+            private final Positions positions = new Positions();
+            private Map<String, Builder> children = Map.of();
 
             /** Adds a prefix (without trailing slash, non-empty) at {@code position}. */
             void add(String prefix, int position) {
@@ -188,6 +194,9 @@ final class MatchIndex {
                     int end = prefix.indexOf('/', from);
                     if (end < 0) {
                         end = prefix.length();
+                    }
+                    if (node.children.isEmpty()) {
+                        node.children = new HashMap<>(4);
                     }
                     node = node.children.computeIfAbsent(prefix.substring(from, end), k -> new Builder());
                     if (end == prefix.length()) {
@@ -203,9 +212,7 @@ final class MatchIndex {
             }
 
             PrefixNode build() {
-                Map<String, PrefixNode> built = new HashMap<>(children.size() * 2);
-                children.forEach((segment, child) -> built.put(segment, child.build()));
-                return new PrefixNode(toArray(positions), RegionMap.of(built));
+                return new PrefixNode(positions.toArray(), RegionMap.of(children, Builder::build));
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.lintel.core.route;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An immutable hash map from strings to values that is looked up by a region of a longer string ({@code s[from, to)})
@@ -12,7 +15,7 @@ import java.util.Map;
  */
 final class RegionMap<V> {
 
-    private static final RegionMap<?> EMPTY = new RegionMap<>(Map.of());
+    private static final RegionMap<?> EMPTY = new RegionMap<>(Map.of(), Function.identity());
 
     private final String[] keys;
     private final int[] hashes;
@@ -21,7 +24,7 @@ final class RegionMap<V> {
     private final int shift;
     private final int size;
 
-    private RegionMap(Map<String, V> entries) {
+    private <S> RegionMap(Map<String, S> entries, Function<? super S, ? extends V> convert) {
         int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 - 1)) << 1;
         keys = new String[capacity];
         hashes = new int[capacity];
@@ -29,7 +32,7 @@ final class RegionMap<V> {
         mask = capacity - 1;
         shift = Integer.numberOfLeadingZeros(capacity) + 1;
         size = entries.size();
-        for (Map.Entry<String, V> entry : entries.entrySet()) {
+        for (Map.Entry<String, S> entry : entries.entrySet()) {
             String key = entry.getKey();
             int hash = key.hashCode();
             int slot = slot(hash);
@@ -38,14 +41,19 @@ final class RegionMap<V> {
             }
             keys[slot] = key;
             hashes[slot] = hash;
-            values[slot] = java.util.Objects.requireNonNull(entry.getValue(), "value");
+            values[slot] = requireNonNull(convert.apply(entry.getValue()), "value");
         }
     }
 
     /** A map holding {@code entries} (copied). */
-    @SuppressWarnings("unchecked")
     static <V> RegionMap<V> of(Map<String, V> entries) {
-        return entries.isEmpty() ? (RegionMap<V>) EMPTY : new RegionMap<>(entries);
+        return of(entries, Function.identity());
+    }
+
+    /** A map with the keys of {@code entries} and their values converted (no intermediate map). */
+    @SuppressWarnings("unchecked")
+    static <S, V> RegionMap<V> of(Map<String, S> entries, Function<? super S, ? extends V> convert) {
+        return entries.isEmpty() ? (RegionMap<V>) EMPTY : new RegionMap<>(entries, convert);
     }
 
     /** {@link String#hashCode()} of {@code s[from, to)}. */

@@ -70,12 +70,12 @@ public final class RouteTableCompiler {
     // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
     private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
 
-    /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
-    private Generation previous = new Generation();
-
     private final SslContextCache sslContexts;
     private final int indexThreshold;
     private final BackendTlsContexts backendTls = new BackendTlsContexts();
+
+    /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
+    private Generation previous = new Generation();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
@@ -151,8 +151,12 @@ public final class RouteTableCompiler {
         return previous.rules.size();
     }
 
-    /** A compiled virtual host and how many regular expressions its matches use (for cache sizing). */
-    private record HostEntry(CompiledVirtualHost compiled, int patterns) {}
+    /**
+     * A compiled virtual host with the rules of its matches ({@code rules[i]} compiled from {@code irRules[i]}), and
+     * how many regular expressions and filters they use (for cache sizing; a rule shared by hosts counts in each).
+     */
+    private record HostEntry(CompiledVirtualHost compiled, IrRule[] irRules, CompiledRule[] rules, int patterns,
+            int filters) {}
 
     /** What one compile made of each IR instance, by identity. */
     private static final class Generation {
@@ -231,49 +235,62 @@ public final class RouteTableCompiler {
     }
 
     private CompiledListener compileListener(IrListener listener, Generation generation) {
-        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder();
+        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder(listener.virtualHosts().size());
         for (IrVirtualHost virtualHost : listener.virtualHosts()) {
-            HostEntry entry = generation.hosts.get(virtualHost);
-            if (entry == null) {
-                entry = previous.hosts.get(virtualHost);
-                if (entry != null) {
-                    carryOverRules(virtualHost, generation);
-                } else {
+            // Few map operations per reused host: with 50 000 of them, each costs a cache miss or two.
+            HostEntry entry = previous.hosts.get(virtualHost);
+            boolean reused = entry != null;
+            if (!reused) {
+                entry = generation.hosts.get(virtualHost); // the same instance in another listener
+                if (entry == null) {
                     entry = compileVirtualHost(virtualHost, generation);
                 }
-                generation.hosts.put(virtualHost, entry);
+            }
+            if (generation.hosts.put(virtualHost, entry) == null) {
                 generation.patterns += entry.patterns();
+                generation.filters += entry.filters();
+                if (reused) {
+                    // a changed host of the next compile may still use these rules
+                    for (int i = 0; i < entry.irRules().length; i++) {
+                        generation.rules.put(entry.irRules()[i], entry.rules()[i]);
+                    }
+                }
             }
             virtualHosts.add(virtualHost.hostname(), entry.compiled());
         }
         return new CompiledListener(listener.name(), virtualHosts.build());
     }
 
-    /** Keeps the rules of a reused virtual host for the next compile, where a changed host may still use them. */
-    private void carryOverRules(IrVirtualHost virtualHost, Generation generation) {
-        for (IrRouteMatch match : virtualHost.matches()) {
-            IrRule rule = match.rule();
-            if (!generation.rules.containsKey(rule)) {
-                CompiledRule compiled = previous.rules.get(rule);
-                if (compiled != null) { // null: the match was skipped (invalid expression)
-                    generation.rules.put(rule, compiled);
-                    generation.filters += filterCount(rule);
-                }
-            }
-        }
-    }
-
     private HostEntry compileVirtualHost(IrVirtualHost virtualHost, Generation generation) {
         List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
+        List<IrRule> irRules = new ArrayList<>();
+        List<CompiledRule> rules = new ArrayList<>();
         int patternCount = 0;
+        int filterCount = 0;
+        IrRule last = null;
+        CompiledRule lastCompiled = null;
         for (IrRouteMatch match : virtualHost.matches()) {
-            CompiledMatch compiled = compileMatch(match, generation);
-            if (compiled != null) {
-                matches.add(compiled);
-                patternCount += patternCount(match);
+            Conditions conditions = compileConditions(match);
+            if (conditions == null) {
+                continue;
             }
+            // a rule's matches are consecutive in most hosts; a repeat further away is only listed twice
+            if (match.rule() != last) {
+                last = match.rule();
+                lastCompiled = rule(last, generation);
+                irRules.add(last);
+                rules.add(lastCompiled);
+                filterCount += filterCount(last);
+            }
+            CompiledRule rule = match.path().type() == IrPathMatch.Type.PREFIX
+                    ? lastCompiled.reachedThroughPrefix(match.path().value())
+                    : lastCompiled;
+            matches.add(new CompiledMatch(match.name(), conditions.path(), conditions.headers(), conditions.query(),
+                    match.method().orElse(null), rule));
+            patternCount += patternCount(match);
         }
-        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold), patternCount);
+        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold),
+                irRules.toArray(new IrRule[0]), rules.toArray(new CompiledRule[0]), patternCount, filterCount);
     }
 
     private static int patternCount(IrRouteMatch match) {
@@ -295,21 +312,27 @@ public final class RouteTableCompiler {
         return count;
     }
 
-    /** The rule compiled for {@code rule} in this compile, else in the previous one, else compiled now. */
+    /** The rule compiled for {@code rule} in the previous compile, else in this one, else compiled now. */
     private CompiledRule rule(IrRule rule, Generation generation) {
-        CompiledRule compiled = generation.rules.get(rule);
-        if (compiled == null) {
-            compiled = previous.rules.get(rule);
-            if (compiled == null) {
-                compiled = compileRule(rule);
-            }
+        CompiledRule compiled = previous.rules.get(rule);
+        if (compiled != null) {
             generation.rules.put(rule, compiled);
-            generation.filters += filterCount(rule);
+            return compiled;
+        }
+        compiled = generation.rules.get(rule);
+        if (compiled == null) {
+            compiled = compileRule(rule);
+            generation.rules.put(rule, compiled);
         }
         return compiled;
     }
 
-    private CompiledMatch compileMatch(IrRouteMatch match, Generation generation) {
+    /** A match's compiled conditions, before its rule is attached. */
+    private record Conditions(PathMatcher path, CompiledMatch.HeaderCondition[] headers,
+            CompiledMatch.QueryCondition[] query) {}
+
+    /** The match's conditions, or null when one of its expressions does not compile (logged). */
+    private Conditions compileConditions(IrRouteMatch match) {
         try {
             PathMatcher path = PathMatcher.of(match.path(), this::pattern);
             CompiledMatch.HeaderCondition[] headers = new CompiledMatch.HeaderCondition[match.headers().size()];
@@ -324,11 +347,7 @@ public final class RouteTableCompiler {
                 query[i] = new CompiledMatch.QueryCondition(
                         param.name(), ValueMatcher.of(param.type(), param.value(), this::pattern));
             }
-            CompiledRule rule = rule(match.rule(), generation);
-            if (match.path().type() == IrPathMatch.Type.PREFIX) {
-                rule = rule.reachedThroughPrefix(match.path().value());
-            }
-            return new CompiledMatch(match.name(), path, headers, query, match.method().orElse(null), rule);
+            return new Conditions(path, headers, query);
         } catch (PatternSyntaxException e) {
             // The translator validates expressions; if one slips through, the match can never apply.
             LOG.warn("{}: invalid regular expression '{}' ({}); this match is skipped",
