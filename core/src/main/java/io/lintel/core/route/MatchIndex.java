@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * hash map probed with each prefix length that occurs), and those without one. Every candidate list is in ascending
  * position order. A lookup walks the lists keeping the best (lowest) position found so far: in each list it
  * evaluates candidates below that bound, stopping at the first that matches. The result is the minimum over all
- * lists, i.e. the first match of a linear scan, since a match outside every list cannot match the path. Lookups
+ * lists, i.e. the first match of a linear scan, since a match outside every list cannot match the path. Once the
+ * best position is below every position the remaining sources hold, the lookup stops (an exact hit usually skips
+ * the trie, a path hit the regular expressions, which come last in the Gateway API order). Lookups
  * allocate nothing; the trie walk recurses once per path segment (deepest prefix first: longer prefixes come first
  * in the Gateway API order, so they set the bound early). Immutable and thread-safe.
  */
@@ -33,6 +35,12 @@ final class MatchIndex {
     /** The distinct lengths of the keys of {@link #regexByPrefix}, ascending. */
     private final int[] regexPrefixLengths;
     private final int[] regexAlways;
+    /** The lowest position of any prefix, match-anything or regex candidate: an exact hit below it is final. */
+    private final int afterExact;
+    /** The lowest position of any match-anything or regex candidate. */
+    private final int afterPrefixes;
+    /** The lowest position of any regex candidate (regexes come last in the Gateway API order). */
+    private final int regexMin;
 
     MatchIndex(CompiledMatch[] matches) {
         this.matches = matches;
@@ -42,12 +50,17 @@ final class MatchIndex {
         Map<String, Positions> regexPrefixes = new HashMap<>();
         TreeSet<Integer> lengths = new TreeSet<>();
         Positions always = new Positions();
+        int prefixMinimum = NOT_FOUND;
+        int regexMinimum = NOT_FOUND;
         for (int position = 0; position < matches.length; position++) {
             PathMatcher path = matches[position].path();
             switch (path.kind()) {
                 case ANY -> anyPositions.add(position);
                 case EXACT -> exactPaths.computeIfAbsent(path.value(), k -> new Positions()).add(position);
-                case PREFIX -> prefixRoot.add(path.value(), position);
+                case PREFIX -> {
+                    prefixRoot.add(path.value(), position);
+                    prefixMinimum = Math.min(prefixMinimum, position);
+                }
                 case REGULAR_EXPRESSION -> {
                     String literal = RegexLiteralPrefix.of(path.regex());
                     if (literal.isEmpty()) {
@@ -55,6 +68,7 @@ final class MatchIndex {
                     } else {
                         regexPrefixes.computeIfAbsent(literal, k -> new Positions()).add(position);
                         lengths.add(literal.length());
+                        regexMinimum = Math.min(regexMinimum, position);
                     }
                 }
             }
@@ -65,6 +79,9 @@ final class MatchIndex {
         this.regexByPrefix = RegionMap.of(regexPrefixes, Positions::toArray);
         this.regexPrefixLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
         this.regexAlways = always.toArray();
+        this.regexMin = Math.min(regexMinimum, regexAlways.length == 0 ? NOT_FOUND : regexAlways[0]);
+        this.afterPrefixes = Math.min(regexMin, any.length == 0 ? NOT_FOUND : any[0]);
+        this.afterExact = Math.min(afterPrefixes, prefixMinimum);
     }
 
     /** The position of the first match that holds for {@code request}, or -1. */
@@ -77,10 +94,19 @@ final class MatchIndex {
                 best = scan(candidates, request, best);
             }
         }
+        if (best < afterExact) {
+            return best;
+        }
         if (prefixes != null) {
             best = prefix(prefixes, path, 0, request, best);
+            if (best < afterPrefixes) {
+                return best;
+            }
         }
         best = scan(any, request, best);
+        if (best < regexMin) {
+            return best;
+        }
         if (regexPrefixLengths.length > 0) {
             int hash = 0;
             int hashed = 0;

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -106,12 +107,21 @@ class MatchIndexTest {
         Random random = new Random(20261206L);
         int compared = 0;
         int found = 0;
-        for (int table = 0; table < 400; table++) {
-            int size = 1 + random.nextInt(table < 200 ? 12 : 60);
+        for (int table = 0; table < 600; table++) {
+            int size = 1 + random.nextInt(table < 300 ? 12 : 60);
+            List<PathMatcher> paths = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                paths.add(randomMatcher(random));
+            }
+            if (table % 2 == 0) {
+                // as the translator orders them: exact, then prefixes longest first, then expressions
+                paths.sort(Comparator.comparingInt((PathMatcher p) -> rank(p.kind()))
+                        .thenComparing(Comparator.comparingInt((PathMatcher p) -> p.value().length()).reversed()));
+            }
             List<CompiledMatch> matches = new ArrayList<>();
             List<String> interesting = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                PathMatcher path = randomMatcher(random);
+                PathMatcher path = paths.get(i);
                 String method = random.nextInt(4) == 0 ? (random.nextBoolean() ? "GET" : "POST") : null;
                 String header = random.nextInt(4) == 0 ? (random.nextBoolean() ? "1" : "2") : null;
                 matches.add(match(i, path, method, header));
@@ -141,9 +151,17 @@ class MatchIndexTest {
                 found += expected >= 0 ? 1 : 0;
             }
         }
-        assertThat(compared).isEqualTo(400 * 60);
+        assertThat(compared).isEqualTo(600 * 60);
         // the generator must exercise both outcomes, or the comparison proves little
         assertThat(found).isBetween(compared / 5, compared - compared / 10);
+    }
+
+    private static int rank(PathMatcher.Kind kind) {
+        return switch (kind) {
+            case EXACT -> 0;
+            case PREFIX, ANY -> 1;
+            case REGULAR_EXPRESSION -> 2;
+        };
     }
 
     private static String describe(List<CompiledMatch> matches) {
@@ -235,6 +253,11 @@ class MatchIndexTest {
         assertThat(indexed.indexed()).isTrue();
         assertThat(indexed.route(request("GET", "/p3/x", null)).name()).isEqualTo("r3");
         assertThat(indexed.route(request("GET", "/p33", null)).name()).isEqualTo("r" + few.size());
+        List<CompiledMatch> regexes = new ArrayList<>();
+        regexes.add(match(0, path(IrPathMatch.Type.REGULAR_EXPRESSION, "/a/.*"), null, null));
+        assertThat(new CompiledVirtualHost("h", regexes).indexed()).isFalse();
+        regexes.add(match(1, path(IrPathMatch.Type.REGULAR_EXPRESSION, "/b/.*"), null, null));
+        assertThat(new CompiledVirtualHost("h", regexes).indexed()).isTrue();
     }
 
     @Test
