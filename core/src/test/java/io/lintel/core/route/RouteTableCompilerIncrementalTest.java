@@ -162,6 +162,22 @@ class RouteTableCompilerIncrementalTest {
     }
 
     @Test
+    void aMatchWithAnInvalidExpressionIsSkippedAndItsRuleNotCompiled() {
+        IrRule broken = direct("broken", 200);
+        IrRule fine = direct("fine", 200);
+        IrVirtualHost host = vhost("*",
+                match(new IrPathMatch(IrPathMatch.Type.REGULAR_EXPRESSION, "/x("), List.of(), List.of(), null, broken),
+                exact("/x", fine));
+        CompiledRouteTable first = compiler.compile(table(host));
+        assertThat(route(first, "h", "/x").name()).isEqualTo("fine");
+        assertThat(metrics.calls("broken")).isZero();
+        // the host changes; its valid rule is still the one compiled first
+        CompiledRouteTable second = compiler.compile(table(vhost("*", exact("/x", fine), exact("/y", fine))));
+        assertThat(route(second, "h", "/y")).isSameAs(route(first, "h", "/x"));
+        assertThat(metrics.calls("fine")).isEqualTo(1);
+    }
+
+    @Test
     void cachesGrowWithTheTable() {
         List<IrRouteMatch> matches = new ArrayList<>();
         for (int i = 0; i < 12_000; i++) {
