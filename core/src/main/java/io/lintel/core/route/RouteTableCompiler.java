@@ -76,6 +76,11 @@ public final class RouteTableCompiler {
 
     /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
     private Generation previous = new Generation();
+    /**
+     * The generation before {@link #previous}, emptied: the next compile fills it again, so that a large table does
+     * not allocate two large identity maps per compile (at 50 000 hosts they are megabyte arrays, costly to GC).
+     */
+    private Generation spare = new Generation();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
@@ -99,7 +104,9 @@ public final class RouteTableCompiler {
     public CompiledRouteTable compile(Ir ir) {
         requireNonNull(ir, "ir");
         // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
-        Generation generation = new Generation(previous.hosts.size(), previous.rules.size());
+        Generation generation = spare.reusableFor(previous)
+                ? spare.clear()
+                : new Generation(previous.hosts.size(), previous.rules.size());
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
@@ -119,6 +126,7 @@ public final class RouteTableCompiler {
         }
         CompiledRouteTable table =
                 new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        spare = previous.clear(); // releases the IR instances only the older table used
         previous = generation;
         resizeCaches(generation);
         return table;
@@ -169,10 +177,41 @@ public final class RouteTableCompiler {
             this(0, 0);
         }
 
+        /** How many entries the maps held at most: they keep the capacity that needed. */
+        private int peakHosts;
+        private int peakRules;
+
         /** Sized for the previous generation's counts: a table rarely changes size much between compiles. */
         Generation(int expectedHosts, int expectedRules) {
             hosts = new IdentityHashMap<>(expectedHosts);
             rules = new IdentityHashMap<>(expectedRules);
+        }
+
+        /** Empties this generation for reuse (cheap when already empty). */
+        Generation clear() {
+            peakHosts = Math.max(peakHosts, hosts.size());
+            peakRules = Math.max(peakRules, rules.size());
+            if (!hosts.isEmpty()) {
+                hosts.clear();
+            }
+            if (!rules.isEmpty()) {
+                rules.clear();
+            }
+            patterns = 0;
+            filters = 0;
+            return this;
+        }
+
+        /**
+         * Whether this (spare) generation's maps fit a table like {@code like}: not far smaller (they would grow
+         * again) nor far larger (a table that shrank should not keep megabyte maps).
+         */
+        boolean reusableFor(Generation like) {
+            return fits(peakHosts, like.hosts.size()) && fits(peakRules, like.rules.size());
+        }
+
+        private static boolean fits(int peak, int size) {
+            return size <= peak && peak <= 4L * size + 64;
         }
     }
 

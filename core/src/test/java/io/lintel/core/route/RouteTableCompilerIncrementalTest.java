@@ -141,6 +141,32 @@ class RouteTableCompilerIncrementalTest {
     }
 
     @Test
+    void generationsThatReuseTheirMapsForgetOlderInstances() {
+        IrVirtualHost stable = vhost("a.example.com", exact("/a", direct("a", 200)));
+        IrVirtualHost[] changing = new IrVirtualHost[6];
+        CompiledVirtualHost[] compiled = new CompiledVirtualHost[6];
+        CompiledVirtualHost stableCompiled = null;
+        for (int i = 0; i < changing.length; i++) {
+            changing[i] = vhost("b.example.com", exact("/b" + i, direct("b" + i, 200)));
+            compiler.compile(table(stable, changing[i]));
+            compiled[i] = compiler.previousVirtualHost(changing[i]);
+            if (i == 0) {
+                stableCompiled = compiler.previousVirtualHost(stable);
+            }
+            assertThat(compiler.previousVirtualHost(stable)).isSameAs(stableCompiled);
+            assertThat(compiler.previousRuleCount()).isEqualTo(2);
+            for (int older = 0; older < i; older++) {
+                assertThat(compiler.previousVirtualHost(changing[older])).isNull();
+            }
+        }
+        // an instance from three generations ago is compiled afresh, not found in a reused map
+        compiler.compile(table(stable, changing[2]));
+        assertThat(compiler.previousVirtualHost(changing[2])).isNotNull().isNotSameAs(compiled[2]);
+        assertThat(metrics.calls("b2")).isEqualTo(2);
+        assertThat(metrics.calls("a")).isEqualTo(1);
+    }
+
+    @Test
     void rulesOfAReusedHostSurviveForTheNextChange() {
         // generation 1 compiles the rule; generation 2 reuses its host without touching the rule; generation 3
         // moves the rule to a new host: it is still the rule compiled in generation 1
