@@ -54,6 +54,10 @@ public final class CompiledMatch {
         return name;
     }
 
+    PathMatcher path() {
+        return path;
+    }
+
     public CompiledRule rule() {
         return rule;
     }

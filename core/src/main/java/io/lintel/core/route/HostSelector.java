@@ -2,34 +2,28 @@ package io.lintel.core.route;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Picks the most specific entry for a normalised host: an exact name, then the wildcard ({@code *.suffix}, matching
- * one or more labels) with the longest suffix, then the catch-all {@code "*"}. Immutable; lookups allocate nothing.
+ * one or more labels) with the longest suffix, then the catch-all {@code "*"}. Both kinds are hash lookups: a host
+ * with k dots costs one exact lookup and at most k suffix lookups, however many wildcards there are. Immutable;
+ * lookups allocate nothing.
  *
  * @param <T> what a hostname selects
  */
 public final class HostSelector<T> {
 
     private final Map<String, T> exact;
-    private final String[] wildcardSuffixes;
-    private final List<T> wildcardValues;
+    /** By suffix with its leading dot ({@code ".example.com"} for {@code *.example.com}). */
+    private final RegionMap<T> wildcards;
     private final T catchAll;
 
-    private HostSelector(Map<String, T> exact, List<Map.Entry<String, T>> wildcards, T catchAll) {
+    private HostSelector(Map<String, T> exact, Map<String, T> wildcards, T catchAll) {
         this.exact = exact;
-        this.wildcardSuffixes = new String[wildcards.size()];
-        this.wildcardValues = new ArrayList<>(wildcards.size());
-        for (int i = 0; i < wildcards.size(); i++) {
-            wildcardSuffixes[i] = wildcards.get(i).getKey();
-            wildcardValues.add(wildcards.get(i).getValue());
-        }
+        this.wildcards = RegionMap.of(wildcards);
         this.catchAll = catchAll;
     }
 
@@ -39,29 +33,50 @@ public final class HostSelector<T> {
         if (found != null) {
             return found;
         }
-        for (int i = 0; i < wildcardSuffixes.length; i++) {
-            String suffix = wildcardSuffixes[i];
-            // the suffix keeps its leading dot, so at least one non-empty label must precede it
-            if (host.length() > suffix.length() && host.endsWith(suffix)) {
-                return wildcardValues.get(i);
+        if (!wildcards.isEmpty()) {
+            // Walk the host from its end, keeping the hash of the suffix read so far (String.hashCode's polynomial,
+            // built right to left); at each dot look the suffix up. Suffixes grow leftwards, so the last hit is the
+            // longest. The dot must not be the first character: at least one non-empty label precedes the suffix.
+            T longest = null;
+            int hash = 0;
+            int power = 1;
+            for (int i = host.length() - 1; i > 0; i--) {
+                char c = host.charAt(i);
+                hash += c * power;
+                power *= 31;
+                if (c == '.') {
+                    T value = wildcards.get(host, i, host.length(), hash);
+                    if (value != null) {
+                        longest = value;
+                    }
+                }
+            }
+            if (longest != null) {
+                return longest;
             }
         }
         return catchAll;
     }
 
     public static <T> Builder<T> builder() {
-        return new Builder<>();
+        return new Builder<>(0);
+    }
+
+    /** A builder sized for about {@code expectedHostnames} entries. */
+    public static <T> Builder<T> builder(int expectedHostnames) {
+        return new Builder<>(expectedHostnames);
     }
 
     /** Collects hostnames; the first entry for a hostname wins (the IR lists the most specific first). */
     public static final class Builder<T> {
 
-        private final Map<String, T> exact = new HashMap<>();
+        private Map<String, T> exact;
         private final Map<String, T> wildcards = new HashMap<>();
-        private final List<String> wildcardOrder = new ArrayList<>();
         private T catchAll;
 
-        private Builder() {}
+        private Builder(int expectedHostnames) {
+            exact = new HashMap<>(expectedHostnames * 4 / 3 + 1);
+        }
 
         /**
          * @param hostname exact, {@code *.suffix} or {@code "*"} (an empty hostname counts as {@code "*"})
@@ -76,22 +91,18 @@ public final class HostSelector<T> {
                 }
             } else if (name.startsWith("*.")) {
                 String suffix = name.substring(1);
-                if (wildcards.putIfAbsent(suffix, value) == null) {
-                    wildcardOrder.add(suffix);
-                }
+                wildcards.putIfAbsent(suffix, value);
             } else {
                 exact.putIfAbsent(name, value);
             }
             return this;
         }
 
+        /** The selector; the builder must not be used afterwards (its exact-name map is handed over, not copied). */
         public HostSelector<T> build() {
-            List<Map.Entry<String, T>> ordered = new ArrayList<>();
-            for (String suffix : wildcardOrder) {
-                ordered.add(Map.entry(suffix, wildcards.get(suffix)));
-            }
-            ordered.sort(Comparator.comparingInt((Map.Entry<String, T> e) -> e.getKey().length()).reversed());
-            return new HostSelector<>(Map.copyOf(exact), ordered, catchAll);
+            Map<String, T> built = exact;
+            exact = null;
+            return new HostSelector<>(built, wildcards, catchAll);
         }
     }
 }

@@ -12,7 +12,22 @@ import java.util.regex.Pattern;
  */
 public abstract sealed class PathMatcher {
 
+    /** What a matcher tests, for indexing (see {@link MatchIndex}). */
+    enum Kind { ANY, EXACT, PREFIX, REGULAR_EXPRESSION }
+
     public abstract boolean matches(String path);
+
+    abstract Kind kind();
+
+    /**
+     * The exact path, the prefix without trailing slashes, or the regular expression; {@code ""} for {@link Kind#ANY}.
+     */
+    abstract String value();
+
+    /** The compiled expression of a {@link Kind#REGULAR_EXPRESSION} matcher; null for the other kinds. */
+    Pattern regex() {
+        return null;
+    }
 
     /** Compiles {@code match}; {@code patterns} hands out compiled (possibly cached) regular expressions. */
     public static PathMatcher of(IrPathMatch match, Function<String, Pattern> patterns) {
@@ -36,6 +51,16 @@ public abstract sealed class PathMatcher {
         static final Any INSTANCE = new Any();
 
         @Override
+        Kind kind() {
+            return Kind.ANY;
+        }
+
+        @Override
+        String value() {
+            return "";
+        }
+
+        @Override
         public boolean matches(String path) {
             return true;
         }
@@ -46,6 +71,16 @@ public abstract sealed class PathMatcher {
 
         Exact(String value) {
             this.value = value;
+        }
+
+        @Override
+        Kind kind() {
+            return Kind.EXACT;
+        }
+
+        @Override
+        String value() {
+            return value;
         }
 
         @Override
@@ -62,6 +97,16 @@ public abstract sealed class PathMatcher {
         }
 
         @Override
+        Kind kind() {
+            return Kind.PREFIX;
+        }
+
+        @Override
+        String value() {
+            return value;
+        }
+
+        @Override
         public boolean matches(String path) {
             return path.startsWith(value) && (path.length() == value.length() || path.charAt(value.length()) == '/');
         }
@@ -72,6 +117,21 @@ public abstract sealed class PathMatcher {
 
         Regex(Pattern pattern) {
             this.pattern = pattern;
+        }
+
+        @Override
+        Kind kind() {
+            return Kind.REGULAR_EXPRESSION;
+        }
+
+        @Override
+        String value() {
+            return pattern.pattern();
+        }
+
+        @Override
+        Pattern regex() {
+            return pattern;
         }
 
         @Override

@@ -19,6 +19,7 @@ import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
+import io.lintel.core.ir.IrValueMatchType;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -40,8 +41,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles an {@link Ir} into a {@link CompiledRouteTable}: matchers with precompiled patterns, runtime filters
- * created by the plugins' factories, weighted backends, metrics handles. Regular expressions and filters are cached
- * across reloads (bounded), so an unchanged route costs little to recompile.
+ * created by the plugins' factories, weighted backends, metrics handles.
+ *
+ * <p>Compilation is incremental. The translator hands out the same {@link IrVirtualHost} and {@link IrRule}
+ * instances for what did not change, so the compiler remembers, from its previous compile only (memory stays
+ * bounded by one table), which {@link CompiledVirtualHost} and {@link CompiledRule} it made of each instance (by
+ * identity) and reuses them: a change to one route costs that route's virtual host plus the per-listener host maps.
+ * Reused rules keep their filters and metrics handles. Below that, regular expressions and filters are cached by
+ * value (Caffeine, sized from the last IR so that a large table is not recompiled for want of cache room).
  *
  * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
  * running without the filter. HTTPS sockets get their TLS contexts here, from a {@link SslContextCache}; a listener
@@ -54,35 +61,58 @@ public final class RouteTableCompiler {
     private static final int INTERNAL_SERVER_ERROR = 500;
     private static final int BAD_GATEWAY = 502;
 
+    /** The least room of the pattern and filter caches; they grow with the IR (see {@link #resizeCaches}). */
+    static final int MIN_CACHE_SIZE = 10_000;
+
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
-    private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
     // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
-    private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
 
     private final SslContextCache sslContexts;
+    private final int indexThreshold;
     private final BackendTlsContexts backendTls = new BackendTlsContexts();
+
+    /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
+    private Generation previous = new Generation();
+    /**
+     * The generation before {@link #previous}, emptied: the next compile fills it again, so that a large table does
+     * not allocate two large identity maps per compile (at 50 000 hosts they are megabyte arrays, costly to GC).
+     */
+    private Generation spare = new Generation();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
     }
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts) {
+        this(registry, metrics, sslContexts, CompiledVirtualHost.INDEX_THRESHOLD);
+    }
+
+    /**
+     * @param indexThreshold virtual hosts with at least this many matches are indexed, smaller ones scanned (the
+     *     benchmarks compare both; {@link Integer#MAX_VALUE} scans every host as before the index existed)
+     */
+    RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts, int indexThreshold) {
         this.registry = requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
         this.sslContexts = requireNonNull(sslContexts, "sslContexts");
+        this.indexThreshold = indexThreshold;
     }
 
     public CompiledRouteTable compile(Ir ir) {
         requireNonNull(ir, "ir");
         // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
-        Map<IrRule, CompiledRule> rules = new IdentityHashMap<>();
+        Generation generation = spare.reusableFor(previous)
+                ? spare.clear()
+                : new Generation(previous.hosts.size(), previous.rules.size());
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
             HostSelector.Builder<CompiledListener> listeners = HostSelector.builder();
             for (IrListener listener : socket.listeners()) {
-                listeners.add(listener.hostname(), compileListener(listener, rules));
+                listeners.add(listener.hostname(), compileListener(listener, generation));
             }
             boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
             CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
@@ -94,7 +124,95 @@ public final class RouteTableCompiler {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
-        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        CompiledRouteTable table =
+                new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        spare = previous.clear(); // releases the IR instances only the older table used
+        previous = generation;
+        resizeCaches(generation);
+        return table;
+    }
+
+    /**
+     * Gives the caches room for everything the table uses (with a margin), so that recompiling a changed virtual
+     * host of a large table finds its unchanged patterns and filters instead of recompiling them.
+     */
+    private void resizeCaches(Generation generation) {
+        long patternRoom = Math.max(MIN_CACHE_SIZE, generation.patterns + generation.patterns / 4);
+        long filterRoom = Math.max(MIN_CACHE_SIZE, generation.filters + generation.filters / 4);
+        patterns.policy().eviction().ifPresent(eviction -> eviction.setMaximum(patternRoom));
+        filters.policy().eviction().ifPresent(eviction -> eviction.setMaximum(filterRoom));
+    }
+
+    /** The compiled virtual host of the previous generation made of the same IR instance, or null (for tests). */
+    CompiledVirtualHost previousVirtualHost(IrVirtualHost virtualHost) {
+        HostEntry entry = previous.hosts.get(virtualHost);
+        return entry == null ? null : entry.compiled();
+    }
+
+    /** The room of the regular-expression cache (for tests). */
+    long patternCacheRoom() {
+        return patterns.policy().eviction().orElseThrow().getMaximum();
+    }
+
+    /** How many rules the previous compile made or reused (for tests). */
+    int previousRuleCount() {
+        return previous.rules.size();
+    }
+
+    /**
+     * A compiled virtual host with the rules of its matches ({@code rules[i]} compiled from {@code irRules[i]}), and
+     * how many regular expressions and filters they use (for cache sizing; a rule shared by hosts counts in each).
+     */
+    private record HostEntry(CompiledVirtualHost compiled, IrRule[] irRules, CompiledRule[] rules, int patterns,
+            int filters) {}
+
+    /** What one compile made of each IR instance, by identity. */
+    private static final class Generation {
+        final Map<IrVirtualHost, HostEntry> hosts;
+        final Map<IrRule, CompiledRule> rules;
+        long patterns;
+        long filters;
+
+        Generation() {
+            this(0, 0);
+        }
+
+        /** How many entries the maps held at most: they keep the capacity that needed. */
+        private int peakHosts;
+        private int peakRules;
+
+        /** Sized for the previous generation's counts: a table rarely changes size much between compiles. */
+        Generation(int expectedHosts, int expectedRules) {
+            hosts = new IdentityHashMap<>(expectedHosts);
+            rules = new IdentityHashMap<>(expectedRules);
+        }
+
+        /** Empties this generation for reuse (cheap when already empty). */
+        Generation clear() {
+            peakHosts = Math.max(peakHosts, hosts.size());
+            peakRules = Math.max(peakRules, rules.size());
+            if (!hosts.isEmpty()) {
+                hosts.clear();
+            }
+            if (!rules.isEmpty()) {
+                rules.clear();
+            }
+            patterns = 0;
+            filters = 0;
+            return this;
+        }
+
+        /**
+         * Whether this (spare) generation's maps fit a table like {@code like}: not far smaller (they would grow
+         * again) nor far larger (a table that shrank should not keep megabyte maps).
+         */
+        boolean reusableFor(Generation like) {
+            return fits(peakHosts, like.hosts.size()) && fits(peakRules, like.rules.size());
+        }
+
+        private static boolean fits(int peak, int size) {
+            return size <= peak && peak <= 4L * size + 64;
+        }
     }
 
     /** How many listeners of a socket terminate TLS: with more than one, a connection could reach the wrong one. */
@@ -155,22 +273,105 @@ public final class RouteTableCompiler {
         return null;
     }
 
-    private CompiledListener compileListener(IrListener listener, Map<IrRule, CompiledRule> rules) {
-        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder();
+    private CompiledListener compileListener(IrListener listener, Generation generation) {
+        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder(listener.virtualHosts().size());
         for (IrVirtualHost virtualHost : listener.virtualHosts()) {
-            List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
-            for (IrRouteMatch match : virtualHost.matches()) {
-                CompiledMatch compiled = compileMatch(match, rules);
-                if (compiled != null) {
-                    matches.add(compiled);
+            // Few map operations per reused host: with 50 000 of them, each costs a cache miss or two.
+            HostEntry entry = previous.hosts.get(virtualHost);
+            boolean reused = entry != null;
+            if (!reused) {
+                entry = generation.hosts.get(virtualHost); // the same instance in another listener
+                if (entry == null) {
+                    entry = compileVirtualHost(virtualHost, generation);
                 }
             }
-            virtualHosts.add(virtualHost.hostname(), new CompiledVirtualHost(virtualHost.hostname(), matches));
+            if (generation.hosts.put(virtualHost, entry) == null) {
+                generation.patterns += entry.patterns();
+                generation.filters += entry.filters();
+                if (reused) {
+                    // a changed host of the next compile may still use these rules
+                    for (int i = 0; i < entry.irRules().length; i++) {
+                        generation.rules.put(entry.irRules()[i], entry.rules()[i]);
+                    }
+                }
+            }
+            virtualHosts.add(virtualHost.hostname(), entry.compiled());
         }
         return new CompiledListener(listener.name(), virtualHosts.build());
     }
 
-    private CompiledMatch compileMatch(IrRouteMatch match, Map<IrRule, CompiledRule> rules) {
+    private HostEntry compileVirtualHost(IrVirtualHost virtualHost, Generation generation) {
+        List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
+        List<IrRule> irRules = new ArrayList<>();
+        List<CompiledRule> rules = new ArrayList<>();
+        int patternCount = 0;
+        int filterCount = 0;
+        IrRule last = null;
+        CompiledRule lastCompiled = null;
+        for (IrRouteMatch match : virtualHost.matches()) {
+            Conditions conditions = compileConditions(match);
+            if (conditions == null) {
+                continue;
+            }
+            // a rule's matches are consecutive in most hosts; a repeat further away is only listed twice
+            if (match.rule() != last) {
+                last = match.rule();
+                lastCompiled = rule(last, generation);
+                irRules.add(last);
+                rules.add(lastCompiled);
+                filterCount += filterCount(last);
+            }
+            CompiledRule rule = match.path().type() == IrPathMatch.Type.PREFIX
+                    ? lastCompiled.reachedThroughPrefix(match.path().value())
+                    : lastCompiled;
+            matches.add(new CompiledMatch(match.name(), conditions.path(), conditions.headers(), conditions.query(),
+                    match.method().orElse(null), rule));
+            patternCount += patternCount(match);
+        }
+        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold),
+                irRules.toArray(new IrRule[0]), rules.toArray(new CompiledRule[0]), patternCount, filterCount);
+    }
+
+    private static int patternCount(IrRouteMatch match) {
+        int count = match.path().type() == IrPathMatch.Type.REGULAR_EXPRESSION ? 1 : 0;
+        for (IrHeaderMatch header : match.headers()) {
+            count += header.type() == IrValueMatchType.REGULAR_EXPRESSION ? 1 : 0;
+        }
+        for (IrQueryParamMatch param : match.queryParams()) {
+            count += param.type() == IrValueMatchType.REGULAR_EXPRESSION ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static int filterCount(IrRule rule) {
+        int count = rule.filters().size();
+        for (IrBackend backend : rule.backends()) {
+            count += backend.filters().size();
+        }
+        return count;
+    }
+
+    /** The rule compiled for {@code rule} in the previous compile, else in this one, else compiled now. */
+    private CompiledRule rule(IrRule rule, Generation generation) {
+        CompiledRule compiled = previous.rules.get(rule);
+        if (compiled != null) {
+            generation.rules.put(rule, compiled);
+            return compiled;
+        }
+        compiled = generation.rules.get(rule);
+        if (compiled == null) {
+            compiled = compileRule(rule);
+            generation.rules.put(rule, compiled);
+        }
+        return compiled;
+    }
+
+    /** A match's compiled conditions, before its rule is attached. */
+    private record Conditions(PathMatcher path, CompiledMatch.HeaderCondition[] headers,
+            CompiledMatch.QueryCondition[] query) {}
+
+    /** The match's conditions, or null when one of its expressions does not compile (logged). */
+    private Conditions compileConditions(IrRouteMatch match) {
         try {
             PathMatcher path = PathMatcher.of(match.path(), this::pattern);
             CompiledMatch.HeaderCondition[] headers = new CompiledMatch.HeaderCondition[match.headers().size()];
@@ -185,11 +386,7 @@ public final class RouteTableCompiler {
                 query[i] = new CompiledMatch.QueryCondition(
                         param.name(), ValueMatcher.of(param.type(), param.value(), this::pattern));
             }
-            CompiledRule rule = rules.computeIfAbsent(match.rule(), this::compileRule);
-            if (match.path().type() == IrPathMatch.Type.PREFIX) {
-                rule = rule.reachedThroughPrefix(match.path().value());
-            }
-            return new CompiledMatch(match.name(), path, headers, query, match.method().orElse(null), rule);
+            return new Conditions(path, headers, query);
         } catch (PatternSyntaxException e) {
             // The translator validates expressions; if one slips through, the match can never apply.
             LOG.warn("{}: invalid regular expression '{}' ({}); this match is skipped",
