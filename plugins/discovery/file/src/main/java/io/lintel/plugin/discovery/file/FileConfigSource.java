@@ -22,6 +22,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,9 @@ final class FileConfigSource implements ConfigSource {
     private static final Duration SETTLE_WRITTEN = Duration.ofMillis(100);
     /** The longest a burst is waited for; a writer that goes on longer is read in parts. */
     private static final Duration MAX_SETTLE = Duration.ofSeconds(2);
+
+    /** From this many changed files on, a scan parses them on every core. */
+    private static final int PARALLEL_READ = 64;
 
     private final Path directory;
     private final Duration rescanInterval;
@@ -224,6 +228,7 @@ final class FileConfigSource implements ConfigSource {
             staleReason = Optional.empty();
         }
         Set<Path> present = new HashSet<>();
+        List<Path> changed = new ArrayList<>();
         for (Path file : files) {
             Optional<FileStamp> stamp = FileStamp.of(file);
             if (stamp.isEmpty()) {
@@ -232,9 +237,12 @@ final class FileConfigSource implements ConfigSource {
             present.add(file);
             if (!stamp.get().equals(known.get(file)) || touched.contains(file)) {
                 known.put(file, stamp.get());
-                load(file);
+                changed.add(file);
             }
         }
+        // Thousands of files (a first read, a directory replaced) are parsed on every core, pushed in order.
+        (changed.size() >= PARALLEL_READ ? changed.parallelStream() : changed.stream())
+                .map(this::read).toList().forEach(Runnable::run);
         for (Path gone : Set.copyOf(known.keySet())) {
             if (!present.contains(gone)) {
                 known.remove(gone);
@@ -246,21 +254,32 @@ final class FileConfigSource implements ConfigSource {
     }
 
     private void load(Path file) {
+        read(file).run();
+    }
+
+    /**
+     * Reads and parses a file; returns what to push to the sink. Touches nothing shared, so that many files can be
+     * read at once.
+     */
+    private Runnable read(Path file) {
         String origin = file.toString();
         String text;
         try {
             // A strict decoder: a file in another encoding is reported rather than read as replacement characters.
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
-            return; // removed since listed; the next scan drops it
+            return () -> { }; // removed since listed; the next scan drops it
         } catch (CharacterCodingException e) {
-            report(origin, List.of(problem(origin, "is not UTF-8 text")));
-            return;
+            return () -> report(origin, List.of(problem(origin, "is not UTF-8 text")));
         } catch (IOException e) {
-            report(origin, List.of(problem(origin, "cannot be read: " + e)));
-            return;
+            return () -> report(origin, List.of(problem(origin, "cannot be read: " + e)));
         }
         ManifestParser.ParsedManifests parsed = ManifestParser.parse(origin, text);
+        return () -> push(file, parsed);
+    }
+
+    private void push(Path file, ManifestParser.ParsedManifests parsed) {
+        String origin = file.toString();
         if (parsed.syntaxError().isPresent()) {
             ConfigProblem error = parsed.syntaxError().get();
             log.warn("{}: {}; its last good content keeps serving", error.location(), error.message());
