@@ -251,7 +251,7 @@ public final class ManifestParser {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> freeze(Map<String, Object> map) {
         map.replaceAll((key, value) -> freezeValue(value));
-        return Collections.unmodifiableMap(map);
+        return map.size() <= CompactMap.MAX_SIZE ? new CompactMap(map) : Collections.unmodifiableMap(map);
     }
 
     @SuppressWarnings("unchecked")
@@ -262,7 +262,8 @@ public final class ManifestParser {
         if (value instanceof List<?> list) {
             List<Object> items = (List<Object>) list;
             items.replaceAll(ManifestParser::freezeValue);
-            return Collections.unmodifiableList(items);
+            // List.copyOf is exact-sized and has no wrapper, but refuses nulls (a YAML list may hold one)
+            return items.contains(null) ? Collections.unmodifiableList(items) : List.copyOf(items);
         }
         return value;
     }
