@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
@@ -83,7 +84,7 @@ final class ConfigApplier {
     }
 
     private static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private void logNewProblems(List<ConfigProblem> problems) {

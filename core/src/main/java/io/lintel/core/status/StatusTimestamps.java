@@ -1,5 +1,6 @@
 package io.lintel.core.status;
 
+import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +15,11 @@ public final class StatusTimestamps {
 
     private record Carried(ResourceStatus translated, ResourceStatus stable) {}
 
-    private Map<io.lintel.spi.config.ResourceKey, Carried> carried = new HashMap<>();
+    private Map<ResourceKey, Carried> carried = new HashMap<>();
 
     /** The statuses with stable condition times; unchanged ones are the instances returned last time. */
     public List<ResourceStatus> stabilise(List<ResourceStatus> translated) {
-        Map<io.lintel.spi.config.ResourceKey, Carried> next = new HashMap<>(Math.max(16, translated.size() * 4 / 3));
+        Map<ResourceKey, Carried> next = new HashMap<>(Math.max(16, translated.size() * 4 / 3));
         List<ResourceStatus> out = new ArrayList<>(translated.size());
         for (ResourceStatus status : translated) {
             Carried before = carried.get(status.key());

@@ -365,10 +365,9 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     }
 
     private void publish() {
-        SortedMap<ResourceKey, KubernetesDocument> documents;
         List<ConfigProblem> problems = new ArrayList<>();
         boolean force;
-        boolean synced;
+        Snapshot snapshot;
         synchronized (lock) {
             pendingPublish = null;
             if (closed || batchDepth > 0) {
@@ -381,7 +380,6 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
             forcePublish = false;
             dirty = false;
             lastPublishNanos = System.nanoTime();
-            documents = new TreeMap<>(winners);
             for (ResourceKey key : contested) {
                 Iterator<Map.Entry<String, KubernetesDocument>> byOrigin = claimsByKey.get(key).entrySet().iterator();
                 Map.Entry<String, KubernetesDocument> winner = byOrigin.next();
@@ -390,24 +388,25 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
                 }
             }
             problemsByOrigin.values().forEach(problems::addAll);
-            synced = !syncedBySource.containsValue(false);
+            problems.sort(PROBLEM_ORDER);
+            // the snapshot's own (linear) copy of the winners is the only one taken
+            snapshot = new Snapshot(lastPublished == null ? 1 : lastPublished.version() + 1, winners, problems,
+                    !syncedBySource.containsValue(false));
         }
-        problems.sort(PROBLEM_ORDER);
-        if (!force && lastPublished != null && lastPublished.synced() == synced
-                && sameDocuments(lastPublished.documents(), documents)
-                && lastPublished.sourceProblems().equals(problems)) {
+        if (!force && lastPublished != null && lastPublished.synced() == snapshot.synced()
+                && sameDocuments(lastPublished.documents(), snapshot.documents())
+                && lastPublished.sourceProblems().equals(snapshot.sourceProblems())) {
             return;
         }
-        long version = lastPublished == null ? 1 : lastPublished.version() + 1;
-        Snapshot snapshot = new Snapshot(version, documents, problems, synced);
         lastPublished = snapshot;
         current = snapshot;
-        log.debug("Publishing snapshot {} ({} documents, {} problems)", version, documents.size(), problems.size());
+        log.debug("Publishing snapshot {} ({} documents, {} problems)", snapshot.version(), snapshot.documents().size(),
+                snapshot.sourceProblems().size());
         try {
             listener.accept(snapshot);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // Errors too: the scheduled executor would swallow them silently and no configuration would ever apply.
-            log.error("Snapshot listener failed on snapshot {}", version, e);
+            log.error("Snapshot listener failed on snapshot {}", snapshot.version(), e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Resolves a route's backendRef to a Service port and its ready endpoints (from EndpointSlices). An unusable
@@ -57,7 +58,7 @@ final class BackendResolver {
     }
 
     /** Runs {@code work}, noting in {@code services} the {@code namespace/name} of every Service it resolves. */
-    <T> T recording(Set<String> services, java.util.function.Supplier<T> work) {
+    <T> T recording(Set<String> services, Supplier<T> work) {
         Set<String> outer = reads;
         reads = services;
         try {

@@ -13,11 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds the IR from the served listeners and their attached routes: sockets per (address, port), listeners most
@@ -62,7 +64,7 @@ final class IrAssembler {
 
     /** Assembles the IR with the virtual hosts {@code virtualHosts} gives each HTTP listener. */
     Ir assemble(List<ListenerState> served, Map<ResourceKey, TlsRouteInfo> streamRoutes,
-            java.util.function.Function<ListenerState, List<IrVirtualHost>> virtualHosts) {
+            Function<ListenerState, List<IrVirtualHost>> virtualHosts) {
         Map<SocketKey, List<IrListener>> sockets = new TreeMap<>();
         Map<SocketKey, IrProtocol> protocols = new HashMap<>();
         for (ListenerState listener : served) {
@@ -99,7 +101,7 @@ final class IrAssembler {
         Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
         String listenerName = listener.irName();
         listener.virtualHosts.clear();
-        listener.routesByHostname.forEach((hostname, own) -> {
+        listener.routesByHostname.keySet().forEach(hostname -> {
             List<String> covering = coveringHostnames(hostname);
             List<Object> inputs = new ArrayList<>();
             for (String general : covering) {
@@ -120,7 +122,7 @@ final class IrAssembler {
      * cover; returns the listener's virtual hosts, the others as they were.
      */
     static List<IrVirtualHost> rebuild(ListenerState listener, Set<String> hostnames, Map<ResourceKey, RouteInfo> routes) {
-        Set<String> affected = new java.util.HashSet<>(hostnames);
+        Set<String> affected = new HashSet<>(hostnames);
         for (String hostname : hostnames) {
             if (hostname.startsWith("*")) {
                 for (String other : listener.routesByHostname.keySet()) {

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The valid resources of a snapshot, typed and indexed the way the translator looks them up, plus the problems
@@ -37,7 +38,7 @@ final class ResourceIndex {
 
     final List<ConfigProblem> problems = new ArrayList<>();
     /** The problems of each document that was rejected, by key (what {@link #problems} lists after the sources'). */
-    final java.util.TreeMap<ResourceKey, List<ConfigProblem>> problemsByKey = new java.util.TreeMap<>();
+    final TreeMap<ResourceKey, List<ConfigProblem>> problemsByKey = new TreeMap<>();
     final Map<String, DecodedResource<GatewayClass>> gatewayClasses = new HashMap<>();
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();

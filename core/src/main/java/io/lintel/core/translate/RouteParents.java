@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Attaches a route (HTTPRoute, GRPCRoute, TLSRoute) to the listeners its parentRefs select (sectionName, port,
@@ -37,7 +38,7 @@ final class RouteParents {
     }
 
     /** Runs {@code work}, noting in {@code attached} every listener a route attaches to. */
-    <T> T recording(List<TranslationMemo.Attached> attached, java.util.function.Supplier<T> work) {
+    <T> T recording(List<TranslationMemo.Attached> attached, Supplier<T> work) {
         attachments = attached;
         try {
             return work.get();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * What validating and decoding each document gave, kept from one translation to the next and looked up by the
@@ -53,7 +54,7 @@ public final class DecodeCache {
             return;
         }
         Outcome[] outcomes = new Outcome[missing.size()];
-        java.util.stream.IntStream.range(0, outcomes.length).parallel()
+        IntStream.range(0, outcomes.length).parallel()
                 .forEach(i -> outcomes[i] = compute.apply(missing.get(i)));
         for (int i = 0; i < outcomes.length; i++) {
             entries.put(missing.get(i).key(), new Entry(missing.get(i), outcomes[i]));
@@ -62,10 +63,7 @@ public final class DecodeCache {
 
     /** The cached outcome for this very document instance, or a fresh one from {@code compute}. */
     public Outcome get(KubernetesDocument document, Function<KubernetesDocument, Outcome> compute) {
-        Entry entry = entries.get(document.key());
-        if (entry == null || entry.document() != document) {
-            entry = new Entry(document, compute.apply(document));
-        }
+        Entry entry = entryFor(document, compute);
         next.put(document.key(), entry);
         return entry.outcome();
     }
@@ -75,12 +73,14 @@ public final class DecodeCache {
      * staying as they are.
      */
     public Outcome refresh(KubernetesDocument document, Function<KubernetesDocument, Outcome> compute) {
-        Entry entry = entries.get(document.key());
-        if (entry == null || entry.document() != document) {
-            entry = new Entry(document, compute.apply(document));
-            entries.put(document.key(), entry);
-        }
+        Entry entry = entryFor(document, compute);
+        entries.put(document.key(), entry);
         return entry.outcome();
+    }
+
+    private Entry entryFor(KubernetesDocument document, Function<KubernetesDocument, Outcome> compute) {
+        Entry entry = entries.get(document.key());
+        return entry != null && entry.document() == document ? entry : new Entry(document, compute.apply(document));
     }
 
     /** Forgets a document that is gone (outside generations, see {@link #refresh}). */

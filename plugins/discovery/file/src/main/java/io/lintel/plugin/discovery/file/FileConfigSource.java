@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -190,16 +191,18 @@ final class FileConfigSource implements ConfigSource {
      * all of them would cost more than the change.
      */
     private void reload(Set<Path> touched) {
-        for (Path file : new java.util.TreeSet<>(touched)) {
+        List<Path> changed = new ArrayList<>();
+        for (Path file : new TreeSet<>(touched)) {
             Optional<FileStamp> stamp = Files.isRegularFile(file) ? FileStamp.of(file) : Optional.empty();
             if (stamp.isPresent()) {
                 known.put(file, stamp.get());
-                load(file);
+                changed.add(file);
             } else if (known.remove(file) != null) {
                 log.info("{} removed; dropping its resources", file);
                 sink.replaceOrigin(file.toString(), List.of());
             }
         }
+        load(changed);
         fileCount = known.size();
     }
 
@@ -240,9 +243,7 @@ final class FileConfigSource implements ConfigSource {
                 changed.add(file);
             }
         }
-        // Thousands of files (a first read, a directory replaced) are parsed on every core, pushed in order.
-        (changed.size() >= PARALLEL_READ ? changed.parallelStream() : changed.stream())
-                .map(this::read).toList().forEach(Runnable::run);
+        load(changed);
         for (Path gone : Set.copyOf(known.keySet())) {
             if (!present.contains(gone)) {
                 known.remove(gone);
@@ -253,8 +254,13 @@ final class FileConfigSource implements ConfigSource {
         fileCount = present.size();
     }
 
-    private void load(Path file) {
-        read(file).run();
+    /**
+     * Reads and pushes {@code files}, in order. Thousands of files (a first read, a directory replaced) are parsed on
+     * every core.
+     */
+    private void load(List<Path> files) {
+        (files.size() >= PARALLEL_READ ? files.parallelStream() : files.stream())
+                .map(this::read).toList().forEach(Runnable::run);
     }
 
     /**

@@ -14,8 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,7 +107,7 @@ class KubernetesScaleTest {
             millis.sort(null);
             System.out.printf("kubernetes scale: %d routes, one route edited -> served: median %.1f ms, max %.1f ms%n",
                     ROUTES, millis.get(millis.size() / 2), millis.get(millis.size() - 1));
-            java.util.Set<Integer> edited = new java.util.HashSet<>();
+            Set<Integer> edited = new HashSet<>();
             for (int k = 1; k <= CHANGES; k++) {
                 edited.add((k * 7919) % ROUTES);
             }
