@@ -19,6 +19,8 @@ final class QuickCoreSchema implements Schema {
     private static final int LONGEST_WORD = 5;
 
     private final CoreSchema core = new CoreSchema();
+    /** Built once: CoreSchema builds a resolver (a map of compiled expressions) on every call of its getter. */
+    private final ScalarResolver coreResolver = core.getScalarResolver();
     private final ScalarResolver resolver = this::resolve;
 
     @Override
@@ -35,7 +37,7 @@ final class QuickCoreSchema implements Schema {
         if (implicit && cannotBeNumberOrWord(value)) {
             return Tag.STR;
         }
-        return core.getScalarResolver().resolve(value, implicit);
+        return coreResolver.resolve(value, implicit);
     }
 
     /**
