@@ -1,11 +1,11 @@
 package io.lintel.core.proxy;
 
 import io.lintel.core.route.BackendEndpoint;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -13,12 +13,23 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request copy on its way to a mirror backend: sends it on a pooled (or new) connection, reads the answer only
- * to discard it, and gives the connection back when the answer ended cleanly. A pooled connection the backend had
- * closed before answering is replaced once. Gives up after {@link #TIMEOUT_SECONDS}. Runs on the pool's event loop.
+ * One request copy on its way to a mirror backend: sends the head on a pooled (or new) connection, then the body
+ * parts as the exchange {@linkplain #offer offers} them (each a retained duplicate of the exchange's part: the
+ * memory is shared, nothing is copied), reads the answer only to discard it, and gives the connection back when the
+ * answer ended cleanly after the whole request was written.
+ *
+ * <p>Bounded: parts offered before the connection is ready are queued, and parts written wait in the channel's
+ * outbound buffer while the mirror does not read; when those bytes pass {@code maxPendingBytes} (and the channel is
+ * not writable) the copy is dropped ({@link MirrorDropReason#SLOW}): its connection closed and its parts released.
+ * The exchange never waits for a copy, so a slow mirror costs at most that many bytes and never slows the client.
+ *
+ * <p>A pooled connection the backend had closed before answering is replaced once, as long as no body byte went out
+ * on it (the copy holds no body it already wrote). The answer is awaited {@link #TIMEOUT_SECONDS} once the whole
+ * request is handed over. Runs on the pool's event loop.
  */
 final class MirrorExchange implements BackendListener {
 
@@ -27,7 +38,16 @@ final class MirrorExchange implements BackendListener {
     private final RequestMirrors mirrors;
     private final BackendEndpoint endpoint;
     private final HttpRequest head;
-    private final ByteBuf body;
+    private final long maxPendingBytes;
+    /** Parts offered before a connection was ready: retained duplicates owned here until written. */
+    private ArrayDeque<HttpContent> queued;
+    private long queuedBytes;
+    /** The last part has been offered (or the request has no body). */
+    private boolean bodyEnded;
+    /** Body bytes went out on the current connection: it can no longer be replaced by another. */
+    private boolean bodyWritten;
+    /** The end of the request went out on the current connection. */
+    private boolean endWritten;
     private BackendHandler backend;
     private boolean reusedConnection;
     private boolean answerStarted;
@@ -36,22 +56,96 @@ final class MirrorExchange implements BackendListener {
     private boolean finished;
     private ScheduledFuture<?> timeout;
 
-    /** @param body the body to send (owned by this exchange, released when it ends), or null */
-    MirrorExchange(RequestMirrors mirrors, BackendEndpoint endpoint, HttpRequest head, ByteBuf body) {
+    MirrorExchange(RequestMirrors mirrors, BackendEndpoint endpoint, HttpRequest head, boolean hasBody,
+            long maxPendingBytes) {
         this.mirrors = mirrors;
         this.endpoint = endpoint;
         this.head = head;
-        this.body = body;
+        this.maxPendingBytes = maxPendingBytes;
+        this.bodyEnded = !hasBody;
     }
 
+    /** Takes a connection and sends what it has; call once, after offering the parts already received. */
     void start() {
-        timeout = mirrors.pool().eventLoop().schedule(this::onTimeout, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (finished) {
+            return;
+        }
+        if (bodyEnded) {
+            armTimeout();
+        }
         BackendHandler idle = mirrors.pool().pollIdle(endpoint);
         if (idle != null) {
             reusedConnection = true;
             send(idle);
         } else {
             connect();
+        }
+    }
+
+    /** Whether the copy still takes body parts (it has not ended, and its body has not). */
+    boolean wantsBody() {
+        return !finished && !bodyEnded;
+    }
+
+    /**
+     * Copies one part of the request body (the caller keeps {@code part}: the copy takes a retained duplicate).
+     *
+     * @return whether the copy wants the next part
+     */
+    boolean offer(HttpContent part) {
+        if (!wantsBody()) {
+            return false;
+        }
+        if (part.decoderResult().isFailure()) {
+            drop(MirrorDropReason.ABORTED, "the request body is malformed");
+            return false;
+        }
+        boolean last = part instanceof LastHttpContent;
+        bodyEnded = last;
+        HttpContent copy = part.retainedDuplicate();
+        int bytes = copy.content().readableBytes();
+        BackendHandler current = backend;
+        if (current != null) {
+            Channel channel = current.channel();
+            bodyWritten |= bytes > 0;
+            endWritten = last;
+            // flushed at once: the exchange's flush is for its own backend, and a copy must not wait for it
+            channel.writeAndFlush(copy, channel.voidPromise());
+            if (!channel.isWritable() && pendingBytes(channel) > maxPendingBytes) {
+                drop(MirrorDropReason.SLOW, endpoint + " has " + pendingBytes(channel) + " bytes it has not taken");
+                return false;
+            }
+        } else {
+            if (queued == null) {
+                queued = new ArrayDeque<>(4);
+            }
+            queued.add(copy);
+            queuedBytes += bytes;
+            if (queuedBytes > maxPendingBytes) {
+                drop(MirrorDropReason.SLOW, queuedBytes + " body bytes arrived before a connection to " + endpoint);
+                return false;
+            }
+        }
+        if (last) {
+            armTimeout();
+        }
+        // false as well when the write failed at once and the copy ended
+        return wantsBody();
+    }
+
+    /** The request ended before its body did (the client went away, the exchange was answered): gives up. */
+    void abort() {
+        drop(MirrorDropReason.ABORTED, "the request ended before its body reached the copy");
+    }
+
+    private static long pendingBytes(Channel channel) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    private void armTimeout() {
+        if (timeout == null && !finished) {
+            timeout = mirrors.pool().eventLoop().schedule(this::onTimeout, TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -66,7 +160,7 @@ final class MirrorExchange implements BackendListener {
                 }
             } else if (handler == null) {
                 future.channel().close();
-                finish(false);
+                drop(MirrorDropReason.CONNECT, "cannot connect to " + endpoint);
             } else {
                 send(handler);
             }
@@ -77,13 +171,25 @@ final class MirrorExchange implements BackendListener {
         backend = handler;
         handler.attach(this);
         Channel channel = handler.channel();
+        bodyWritten = false;
+        endWritten = false;
         // a new head each time: the codec may change the one it writes, and a replaced connection writes again
         HttpRequest request = new DefaultHttpRequest(
                 head.protocolVersion(), head.method(), head.uri(), head.headers().copy());
         channel.write(request, channel.voidPromise());
-        channel.write(body == null
-                ? LastHttpContent.EMPTY_LAST_CONTENT
-                : new DefaultLastHttpContent(body.retainedDuplicate()), channel.voidPromise());
+        ArrayDeque<HttpContent> parts = queued;
+        HttpContent part;
+        while (parts != null && (part = parts.poll()) != null) {
+            bodyWritten |= part.content().isReadable();
+            endWritten = part instanceof LastHttpContent;
+            channel.write(part, channel.voidPromise());
+        }
+        queuedBytes = 0;
+        if (bodyEnded && !endWritten) {
+            // no body, or a replaced connection whose empty end went out on the one before
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            endWritten = true;
+        }
         channel.flush();
         channel.read();
     }
@@ -96,7 +202,7 @@ final class MirrorExchange implements BackendListener {
             }
             answerStarted = true;
             if (message.decoderResult().isFailure()) {
-                finish(false);
+                drop(MirrorDropReason.ERROR, endpoint + " sent an answer that does not parse");
                 return;
             }
             if (message instanceof HttpResponse response) {
@@ -107,7 +213,8 @@ final class MirrorExchange implements BackendListener {
                 }
             }
             if (message instanceof LastHttpContent && finalHeadSeen) {
-                finish(reusable);
+                // an answer before the whole request went out leaves the connection mid-request: not reusable
+                finish(reusable && endWritten);
             }
         } finally {
             ReferenceCountUtil.release(message);
@@ -129,7 +236,7 @@ final class MirrorExchange implements BackendListener {
 
     @Override
     public void onBackendWritable() {
-        // the copy is written at once; nothing waits for writability
+        // the copy never waits for writability: it writes as parts come, bounded by maxPendingBytes
     }
 
     @Override
@@ -138,18 +245,26 @@ final class MirrorExchange implements BackendListener {
             return;
         }
         backend = null;
-        if (reusedConnection && !answerStarted) {
+        if (reusedConnection && !answerStarted && !bodyWritten) {
             // most likely the backend's keep-alive timeout racing the reuse: nothing was processed, try a new one
             connect();
             return;
         }
-        finish(false);
+        drop(MirrorDropReason.ERROR, endpoint + " closed the connection before answering");
     }
 
     private void onTimeout() {
         if (!finished) {
-            finish(false);
+            drop(MirrorDropReason.TIMEOUT, endpoint + " did not answer within " + TIMEOUT_SECONDS + " s");
         }
+    }
+
+    private void drop(MirrorDropReason reason, String why) {
+        if (finished) {
+            return;
+        }
+        mirrors.drop(reason, why);
+        finish(false);
     }
 
     private void finish(boolean reuse) {
@@ -160,8 +275,10 @@ final class MirrorExchange implements BackendListener {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        if (body != null) {
-            body.release();
+        ArrayDeque<HttpContent> parts = queued;
+        HttpContent part;
+        while (parts != null && (part = parts.poll()) != null) {
+            part.release();
         }
         BackendHandler current = backend;
         backend = null;
@@ -170,6 +287,7 @@ final class MirrorExchange implements BackendListener {
             if (reuse && current.channel().isActive()) {
                 mirrors.pool().release(current);
             } else {
+                // closing fails what is still in its outbound buffer, which releases those parts
                 current.channel().close();
             }
         }

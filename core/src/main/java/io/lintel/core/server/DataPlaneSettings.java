@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
  * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
  * @param maxConcurrentStreams HTTP/2 streams a client may open at once
+ * @param maxMirrorPendingBytes how far behind the request body a request copy (RequestMirror) may fall before it is
+ *     dropped (see {@link BackendPoolSettings#mirrorMaxPendingBytes}); default 1 MiB, or system property
+ *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -26,10 +29,14 @@ public record DataPlaneSettings(
         Duration clientIdleTimeout,
         Duration backendIdleTimeout,
         int maxIdleBackendConnections,
-        int maxConcurrentStreams) {
+        int maxConcurrentStreams,
+        long maxMirrorPendingBytes) {
+
+    public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
 
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
-            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128);
+            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
+            Long.getLong(MAX_MIRROR_PENDING_BYTES_PROPERTY, BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -39,9 +46,16 @@ public record DataPlaneSettings(
         positive("maxHeaderSize", maxHeaderSize);
         positive("maxChunkSize", maxChunkSize);
         positive("maxConcurrentStreams", maxConcurrentStreams);
+        positive("maxMirrorPendingBytes", maxMirrorPendingBytes);
     }
 
-    private static void positive(String name, int value) {
+    /** These settings with another {@link #maxMirrorPendingBytes}. */
+    public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes);
+    }
+
+    private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
@@ -49,6 +63,6 @@ public record DataPlaneSettings(
 
     BackendPoolSettings backendPool() {
         return new BackendPoolSettings(backendConnectTimeout, backendIdleTimeout, maxIdleBackendConnections,
-                8192, Math.max(maxHeaderSize, 65536), maxChunkSize);
+                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxMirrorPendingBytes);
     }
 }
