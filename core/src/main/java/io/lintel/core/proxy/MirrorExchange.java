@@ -153,14 +153,21 @@ final class MirrorExchange implements BackendListener {
         reusedConnection = false;
         ChannelFuture future = mirrors.pool().connect(endpoint);
         future.addListener(f -> {
-            BackendHandler handler = f.isSuccess() ? BackendHandler.of(future.channel()) : null;
+            if (!f.isSuccess()) {
+                // Netty has closed the channel already
+                drop(MirrorDropReason.CONNECT, "cannot connect to " + endpoint + ": " + f.cause());
+                return;
+            }
+            BackendHandler handler = BackendHandler.of(future.channel());
             if (finished) {
                 if (handler != null) {
                     mirrors.pool().release(handler);
+                } else {
+                    future.channel().close();
                 }
             } else if (handler == null) {
+                drop(MirrorDropReason.CONNECT, "no HTTP handler on the connection to " + endpoint);
                 future.channel().close();
-                drop(MirrorDropReason.CONNECT, "cannot connect to " + endpoint);
             } else {
                 send(handler);
             }
