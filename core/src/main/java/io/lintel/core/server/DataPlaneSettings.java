@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.proxy.BackendPoolSettings;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits and timeouts of the data plane.
@@ -36,7 +38,7 @@ public record DataPlaneSettings(
 
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
-            Long.getLong(MAX_MIRROR_PENDING_BYTES_PROPERTY, BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES));
+            maxMirrorPendingBytesProperty());
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -53,6 +55,30 @@ public record DataPlaneSettings(
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes);
+    }
+
+    /**
+     * System property {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} when it is a positive number of bytes, else the
+     * default: a wrong value is reported and ignored rather than failing start-up from a static initialiser.
+     */
+    static long maxMirrorPendingBytesProperty() {
+        long fallback = BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES;
+        String value = System.getProperty(MAX_MIRROR_PENDING_BYTES_PROPERTY);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long bytes = Long.parseLong(value.trim());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
+        log.warn("-D{}={}: expected a number of bytes > 0; using {}", MAX_MIRROR_PENDING_BYTES_PROPERTY, value,
+                fallback);
+        return fallback;
     }
 
     private static void positive(String name, long value) {
