@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
  * memory is shared, nothing is copied), reads the answer only to discard it, and gives the connection back when the
  * answer ended cleanly after the whole request was written.
  *
- * <p>Bounded: parts offered before the connection is ready are queued, and parts written wait in the channel's
- * outbound buffer while the mirror does not read; when those bytes pass {@code maxPendingBytes} (and the channel is
- * not writable) the copy is dropped ({@link MirrorDropReason#SLOW}): its connection closed and its parts released.
- * The exchange never waits for a copy, so a slow mirror costs at most that many bytes and never slows the client.
+ * <p>Bounded: parts offered before the connection is ready are queued, and parts written wait while the mirror does
+ * not read: in the channel's outbound buffer, or in a protocol's own queue (HTTP/2 flow control holds DATA the peer
+ * has no window for, and only clears the channel's writability). When the queued bytes, the outbound buffer, or the
+ * bytes written since the channel was last writable pass {@code maxPendingBytes} while the channel is not writable,
+ * the copy is dropped ({@link MirrorDropReason#SLOW}): its connection closed and its parts released. The exchange
+ * never waits for a copy, so a slow mirror costs about that many bytes and never slows the client.
  *
  * <p>A pooled connection the backend had closed before answering is replaced once, as long as no body byte went out
  * on it (the copy holds no body it already wrote). The answer is awaited {@link #TIMEOUT_SECONDS} once the whole
@@ -48,6 +50,8 @@ final class MirrorExchange implements BackendListener {
     private boolean bodyWritten;
     /** The end of the request went out on the current connection. */
     private boolean endWritten;
+    /** Body bytes written since the connection was last writable: what piles up wherever the pipeline holds it. */
+    private long writtenWhileUnwritable;
     private BackendHandler backend;
     private boolean reusedConnection;
     private boolean answerStarted;
@@ -111,9 +115,13 @@ final class MirrorExchange implements BackendListener {
             endWritten = last;
             // flushed at once: the exchange's flush is for its own backend, and a copy must not wait for it
             channel.writeAndFlush(copy, channel.voidPromise());
-            if (!channel.isWritable() && pendingBytes(channel) > maxPendingBytes) {
-                drop(MirrorDropReason.SLOW, endpoint + " has " + pendingBytes(channel) + " bytes it has not taken");
-                return false;
+            if (!channel.isWritable()) {
+                writtenWhileUnwritable += bytes;
+                long pending = Math.max(pendingBytes(channel), writtenWhileUnwritable);
+                if (pending > maxPendingBytes) {
+                    drop(MirrorDropReason.SLOW, endpoint + " has not taken " + pending + " bytes");
+                    return false;
+                }
             }
         } else {
             if (queued == null) {
@@ -180,6 +188,7 @@ final class MirrorExchange implements BackendListener {
         Channel channel = handler.channel();
         bodyWritten = false;
         endWritten = false;
+        writtenWhileUnwritable = 0;
         // a new head each time: the codec may change the one it writes, and a replaced connection writes again
         HttpRequest request = new DefaultHttpRequest(
                 head.protocolVersion(), head.method(), head.uri(), head.headers().copy());
@@ -243,7 +252,8 @@ final class MirrorExchange implements BackendListener {
 
     @Override
     public void onBackendWritable() {
-        // the copy never waits for writability: it writes as parts come, bounded by maxPendingBytes
+        // the copy never waits for writability (it writes as parts come); the mirror caught up: restart the count
+        writtenWhileUnwritable = 0;
     }
 
     @Override

@@ -155,12 +155,16 @@ class MirrorBodyEmbeddedTest {
     }
 
     private EmbeddedChannel frontend(boolean http2) {
+        return frontend(http2, BackendPoolSettings.DEFAULTS);
+    }
+
+    private EmbeddedChannel frontend(boolean http2, BackendPoolSettings settings) {
         PluginRegistry registry = new PluginRegistry(List.of("test"), Map.of(MIRROR, MIRROR_FACTORY, DEFER, DEFER_FACTORY),
                 Map.of(),
                 List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
         CompiledRouteTable table = new RouteTableCompiler(registry, metrics).compile(table());
         BackendConnectionPools pools = new BackendConnectionPools(
-                NioSocketChannel.class, BackendPoolSettings.DEFAULTS, Map.of(), metrics);
+                NioSocketChannel.class, settings, Map.of(), metrics);
         ProxyContext context = new ProxyContext(new AtomicReference<>(table), SOCKET, "http", pools);
         channel = http2
                 ? new EmbeddedChannel(new ProxyHandler(context, true))
@@ -331,6 +335,55 @@ class MirrorBodyEmbeddedTest {
                 StandardCharsets.US_ASCII));
         assertThat(drain(channel)).startsWith("HTTP/1.1 200 ").endsWith("ok");
         assertThat(clientBuffers).allSatisfy(buffer -> assertThat(buffer.refCnt()).as("client buffer freed").isZero());
+    }
+
+    /**
+     * A mirror whose channel stays unwritable while the bytes leave its outbound buffer (as HTTP/2 flow control holds
+     * DATA the peer has no window for): dropped once more than its bound was written meanwhile; the primary goes on.
+     */
+    @Test
+    void mirrorThatStaysUnwritableIsDroppedOnceItsBoundIsPassed() {
+        BackendPoolSettings d = BackendPoolSettings.DEFAULTS;
+        frontend(false, new BackendPoolSettings(d.connectTimeout(), d.idleTimeout(), d.maxIdlePerEndpoint(),
+                d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize(), 8));
+        EmbeddedChannel primary = idleBackend(PRIMARY_PORT);
+        EmbeddedChannel mirror1 = idleBackend(MIRROR_1_PORT);
+        EmbeddedChannel mirror2 = idleBackend(MIRROR_2_PORT);
+        mirror1.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+
+        clientSends("POST /mirrored HTTP/1.1\r\nHost: h\r\nContent-Length: 20\r\n\r\n");
+        clientSends("12345");
+        assertThat(dropped).as("5 bytes behind, the bound is 8").isEmpty();
+        clientSends("12345");
+        assertThat(dropped).as("10 bytes behind").containsExactly("slow");
+        assertThat(mirror1.isActive()).as("the dropped copy's connection is closed").isFalse();
+        clientSends("12345");
+        clientSends("12345");
+
+        assertThat(drain(primary)).endsWith("\r\n\r\n12345123451234512345");
+        assertThat(drain(mirror2)).endsWith("\r\n\r\n12345123451234512345");
+        assertThat(mirror2.isActive()).isTrue();
+    }
+
+    @Test
+    void mirrorThatCatchesUpStartsItsCountAgain() {
+        BackendPoolSettings d = BackendPoolSettings.DEFAULTS;
+        frontend(false, new BackendPoolSettings(d.connectTimeout(), d.idleTimeout(), d.maxIdlePerEndpoint(),
+                d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize(), 8));
+        idleBackend(PRIMARY_PORT);
+        EmbeddedChannel mirror1 = idleBackend(MIRROR_1_PORT);
+        idleBackend(MIRROR_2_PORT);
+
+        clientSends("POST /mirrored HTTP/1.1\r\nHost: h\r\nContent-Length: 20\r\n\r\n");
+        for (int i = 0; i < 4; i++) {
+            mirror1.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+            clientSends("12345");
+            mirror1.unsafe().outboundBuffer().setUserDefinedWritability(1, true);  // the mirror took it
+            mirror1.runPendingTasks();  // Netty announces the change in a task of the mirror channel's loop
+        }
+
+        assertThat(dropped).isEmpty();
+        assertThat(drain(mirror1)).endsWith("\r\n\r\n12345123451234512345");
     }
 
     @Test
