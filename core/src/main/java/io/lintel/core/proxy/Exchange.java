@@ -113,6 +113,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     /** The connection's replay buffer, taken when the rule has filters (only a rule's filters retry); else null. */
     private ReplayableRequestBody replay;
     private ArrayDeque<HttpContent> pendingRequestBody;
+    /** Request copies (mirrors) that still take body parts as they arrive, or null. */
+    private MirroredRequestBody mirroredBody;
 
     // the current attempt
     private int attempt;
@@ -243,6 +245,9 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             content.release();
             return;
         }
+        if (mirroredBody != null) {
+            mirroredBody.offer(content);
+        }
         boolean last = content instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
@@ -339,16 +344,35 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
     }
 
-    /** A filter's request copy: sent by the event loop's {@link RequestMirrors}, with the body when it is all here. */
+    /**
+     * A filter's request copy, sent by the event loop's {@link RequestMirrors} with the body received so far; the
+     * rest of the body follows as it arrives ({@link MirroredRequestBody}).
+     */
     @Override
     public void mirror(FilterBackend target, HttpRequestHead head) {
+        if (!ctx.executor().inEventLoop()) {
+            // a filter on another thread: the copy must see the body parts in the order the loop sees them
+            ctx.executor().execute(() -> mirror(target, head));
+            return;
+        }
         if (phase == Phase.ENDED) {
             return;
         }
         CompiledBackend mirrorBackend = rule.filterBackend(target.name());
-        if (mirrorBackend != null) {
-            connection.pool().mirrors().send(mirrorBackend, head, requestHasBody,
-                    requestComplete ? pendingRequestBody : null);
+        if (mirrorBackend == null) {
+            return;
+        }
+        // the body so far: all still queued until a backend connection takes it, else (it streamed to one) what the
+        // replay buffer holds, if it holds all of it
+        ArrayDeque<HttpContent> replayed = sending != Sending.NONE && replay != null && replay.replayable()
+                ? replay.replay() : null;
+        Iterable<HttpContent> received = sending == Sending.NONE
+                ? (pendingRequestBody != null ? pendingRequestBody : List.of()) : replayed;
+        MirrorExchange copy = connection.pool().mirrors().send(mirrorBackend, head, requestHasBody, requestComplete,
+                received);
+        releaseAll(replayed);
+        if (copy != null) {
+            mirroredBody = MirroredRequestBody.add(mirroredBody, copy);
         }
     }
 
@@ -945,6 +969,10 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     private void end() {
         phase = Phase.ENDED;
         heldResponseHead = null;
+        if (mirroredBody != null) {
+            mirroredBody.exchangeEnded();
+            mirroredBody = null;
+        }
         if (replay != null) {
             replay.release();
         }
