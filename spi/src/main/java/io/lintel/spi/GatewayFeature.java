@@ -39,6 +39,8 @@ public enum GatewayFeature {
     HTTPRouteBackendProtocolWebSocket,
     HTTPRouteDestinationPortMatching,
     HTTPRouteRetry,
+    HTTPRouteRetryConnectionError,
+    HTTPRouteRetryBackendTimeout,
     HTTPRouteNamedRouteRule,
     HTTPRouteCORS,
     HTTPRoute303RedirectStatusCode,
