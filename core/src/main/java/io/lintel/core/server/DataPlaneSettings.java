@@ -3,6 +3,7 @@ package io.lintel.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.proxy.BackendPoolSettings;
+import io.lintel.core.proxy.ProxyContext;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
  * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
  * @param maxConcurrentStreams HTTP/2 streams a client may open at once
+ * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413)
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -26,10 +28,12 @@ public record DataPlaneSettings(
         Duration clientIdleTimeout,
         Duration backendIdleTimeout,
         int maxIdleBackendConnections,
-        int maxConcurrentStreams) {
+        int maxConcurrentStreams,
+        int maxBufferedRequestBody) {
 
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
-            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128);
+            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
+            ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY);
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -39,6 +43,7 @@ public record DataPlaneSettings(
         positive("maxHeaderSize", maxHeaderSize);
         positive("maxChunkSize", maxChunkSize);
         positive("maxConcurrentStreams", maxConcurrentStreams);
+        positive("maxBufferedRequestBody", maxBufferedRequestBody);
     }
 
     private static void positive(String name, int value) {
