@@ -1021,7 +1021,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         connection.cancelTimers();
         closeBackend();
-        failed = true;
+        // a tunnel (WebSocket) ends by either side closing it: that is its normal end, not a failure
+        failed = phase != Phase.TUNNEL;
         end();
         failHeadPromise(new ProxyException(502, "the client went away"));
     }

@@ -43,6 +43,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -288,6 +289,19 @@ class FilterContextEmbeddedTest {
         assertThat(bodiesSeen).isEmpty();
         assertThat(drain(backend)).isEmpty();
         assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void aClientStallingInABodyReadForTheFiltersIsClosedWhenIdle() {
+        http1();
+        EmbeddedChannel backend = idleBackend();
+
+        clientSends("POST /body HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+
+        assertThat(channel.isActive()).as("nothing is being answered yet: the idle connection is closed").isFalse();
+        assertThat(bodiesSeen).isEmpty();
+        assertThat(drain(backend)).isEmpty();
     }
 
     @Test
