@@ -231,9 +231,16 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             respondLocal(rule.directResponseStatus());
             return;
         }
-        if (rule.buffersRequestBody() && requestHasBody && !requestComplete) {
-            readBodyFirst();
-            return;
+        if (rule.buffersRequestBody() && requestHasBody) {
+            if (requestBytes > connection.maxBufferedRequestBody()) {
+                // a body that arrived with its head (HTTP/2 END_STREAM) is bounded like one read part by part
+                respondLocal(413);
+                return;
+            }
+            if (!requestComplete) {
+                readBodyFirst();
+                return;
+            }
         }
         proceed();
     }

@@ -34,6 +34,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -361,6 +362,26 @@ class FilterContextEmbeddedTest {
         }
         assertThat(channel.isActive()).as("the stream is reset rather than read to its end").isFalse();
         assertThat(bodiesSeen).isEmpty();
+    }
+
+    @Test
+    void anHttp2BodyThatCameWithItsHeadIsBoundedToo() {
+        http2Stream();
+        EmbeddedChannel backend = idleBackend();
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        headers.set("host", "h").set("x-http2-stream-id", "3").set("x-http2-scheme", "http");
+
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/body",
+                Unpooled.wrappedBuffer(new byte[BOUND + 1]), headers, new DefaultHttpHeaders()));
+
+        Object response = channel.readOutbound();
+        try {
+            assertThat(((HttpResponse) response).status().code()).isEqualTo(413);
+        } finally {
+            ReferenceCountUtil.release(response);
+        }
+        assertThat(bodiesSeen).isEmpty();
+        assertThat(drain(backend)).isEmpty();
     }
 
     // ---- the context and completion ---------------------------------------------------------------------------------
