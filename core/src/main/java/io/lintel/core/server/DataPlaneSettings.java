@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
  * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
  * @param maxConcurrentStreams HTTP/2 streams a client may open at once
- * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413)
+ * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413); by
+ *     default 1 MiB, or system property {@value #MAX_BUFFERED_REQUEST_BODY_PROPERTY} (e.g. in {@code LINTEL_OPTS})
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -31,9 +32,12 @@ public record DataPlaneSettings(
         int maxConcurrentStreams,
         int maxBufferedRequestBody) {
 
+    /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
+    public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
+
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
-            ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY);
+            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
