@@ -160,6 +160,15 @@ class SpiV2PluginIT {
         assertThat(other.get("x-stamp-previous")).isEqualTo("none");
         assertThat(other.get("x-stamp-body-sha256")).isEqualTo(sha256(new byte[0]));
 
+        // a chunked body (no length known up front) is read whole too, and forwarded as it was
+        byte[] chunked = "streamed ".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> streamed = stamps(ItHttp.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gatewayPort + "/two")).POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(chunked)))));
+        assertThat(streamed.get("x-stamp-count")).isEqualTo("2");
+        assertThat(streamed.get("x-stamp-body-sha256")).isEqualTo(sha256(chunked)).isEqualTo(streamed.get("received-sha256"));
+        assertThat(streamed.get("x-stamp-previous")).isEqualTo("200/0");
+
         // a feature name core has no constant for reaches GatewayClass supportedFeatures
         String status = ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/status")).body();
         assertThat(status).contains("\"LintelItStamp\"");
