@@ -3,6 +3,7 @@ package io.lintel.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.proxy.BackendPoolSettings;
+import io.lintel.core.proxy.ProxyContext;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * @param maxMirrorPendingBytes how far behind the request body a request copy (RequestMirror) may fall before it is
  *     dropped (see {@link BackendPoolSettings#mirrorMaxPendingBytes}); default 1 MiB, or system property
  *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
+ * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413); by
+ *     default 1 MiB, or system property {@value #MAX_BUFFERED_REQUEST_BODY_PROPERTY} (e.g. in {@code LINTEL_OPTS})
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -32,13 +35,18 @@ public record DataPlaneSettings(
         Duration backendIdleTimeout,
         int maxIdleBackendConnections,
         int maxConcurrentStreams,
-        long maxMirrorPendingBytes) {
+        long maxMirrorPendingBytes,
+        int maxBufferedRequestBody) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
 
+    /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
+    public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
+
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
-            maxMirrorPendingBytesProperty());
+            maxMirrorPendingBytesProperty(),
+            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -49,12 +57,14 @@ public record DataPlaneSettings(
         positive("maxChunkSize", maxChunkSize);
         positive("maxConcurrentStreams", maxConcurrentStreams);
         positive("maxMirrorPendingBytes", maxMirrorPendingBytes);
+        positive("maxBufferedRequestBody", maxBufferedRequestBody);
     }
 
     /** These settings with another {@link #maxMirrorPendingBytes}. */
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes);
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
+                maxBufferedRequestBody);
     }
 
     /**
