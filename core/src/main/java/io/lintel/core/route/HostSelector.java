@@ -38,34 +38,42 @@ public final class HostSelector<T> {
      * another value, or an added one is already taken (which entry wins then depends on the IR's order).
      */
     public HostSelector<T> patched(List<Map.Entry<String, T>> removed, List<Map.Entry<String, T>> added) {
-        Map<String, T> newExact = new HashMap<>(exact);
-        Map<String, T> newWildcards = null;
+        Patch patch = new Patch();
         for (Map.Entry<String, T> entry : removed) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (isCatchAll(name)) {
-                return null;
-            }
-            Map<String, T> target = name.startsWith("*.")
-                    ? (newWildcards == null ? newWildcards = new HashMap<>(wildcardSource) : newWildcards)
-                    : newExact;
-            if (!target.remove(key(name), entry.getValue())) {
+            Map<String, T> target = patch.mapOf(entry.getKey());
+            if (target == null || !target.remove(key(entry.getKey()), entry.getValue())) {
                 return null;
             }
         }
         for (Map.Entry<String, T> entry : added) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (isCatchAll(name)) {
-                return null;
-            }
-            Map<String, T> target = name.startsWith("*.")
-                    ? (newWildcards == null ? newWildcards = new HashMap<>(wildcardSource) : newWildcards)
-                    : newExact;
-            if (target.putIfAbsent(key(name), entry.getValue()) != null) {
+            Map<String, T> target = patch.mapOf(entry.getKey());
+            if (target == null || target.putIfAbsent(key(entry.getKey()), entry.getValue()) != null) {
                 return null;
             }
         }
-        return new HostSelector<>(newExact, newWildcards == null ? wildcardSource : newWildcards, catchAll,
-                newWildcards == null ? wildcards : null);
+        return new HostSelector<>(patch.exact, patch.wildcards == null ? wildcardSource : patch.wildcards, catchAll,
+                patch.wildcards == null ? wildcards : null);
+    }
+
+    /** Copies of the maps a patch changes: the exact names always, the wildcards once one changes. */
+    private final class Patch {
+        final Map<String, T> exact = new HashMap<>(HostSelector.this.exact);
+        Map<String, T> wildcards;
+
+        /** The map a hostname belongs in, or null for the catch-all (which a patch leaves to a rebuild). */
+        Map<String, T> mapOf(String hostname) {
+            String name = hostname.toLowerCase(Locale.ROOT);
+            if (isCatchAll(name)) {
+                return null;
+            }
+            if (!name.startsWith("*.")) {
+                return exact;
+            }
+            if (wildcards == null) {
+                wildcards = new HashMap<>(wildcardSource);
+            }
+            return wildcards;
+        }
     }
 
     private HostSelector(Map<String, T> exact, Map<String, T> wildcardSource, T catchAll, RegionMap<T> wildcards) {
@@ -79,8 +87,9 @@ public final class HostSelector<T> {
         return name.isEmpty() || name.equals("*");
     }
 
-    /** The map key of a lowercase exact or wildcard hostname: wildcards by their suffix with its leading dot. */
-    private static String key(String name) {
+    /** The map key of an exact or wildcard hostname: wildcards by their suffix with its leading dot. */
+    private static String key(String hostname) {
+        String name = hostname.toLowerCase(Locale.ROOT);
         return name.startsWith("*.") ? name.substring(1) : name;
     }
 
