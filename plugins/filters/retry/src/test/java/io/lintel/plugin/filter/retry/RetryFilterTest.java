@@ -2,9 +2,9 @@ package io.lintel.plugin.filter.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeHeaders;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
-import io.lintel.plugin.filter.support.testing.FakeResponseHead;
+import io.lintel.testkit.FakeHeaders;
+import io.lintel.testkit.FakeRequestHead;
+import io.lintel.testkit.FakeResponseHead;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;

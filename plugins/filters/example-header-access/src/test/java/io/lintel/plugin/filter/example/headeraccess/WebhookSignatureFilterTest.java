@@ -3,9 +3,9 @@ package io.lintel.plugin.filter.example.headeraccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestContext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestContext;
+import io.lintel.testkit.FakeRequestHead;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.filter.FilterConfig;
 import io.lintel.spi.filter.FilterConfigException;
