@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,8 @@ final class FileConfigSource implements ConfigSource {
     private final Map<Path, Long> reading = new ConcurrentHashMap<>();
     private final Set<Path> released = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService watchdog;
+    /** Runs between a file's check and its opening: tests swap the file there, as a racing writer could. */
+    volatile Consumer<Path> beforeOpen = file -> { };
     /** Why the last pass of the watcher failed unexpectedly; cleared by a pass that succeeds. */
     private volatile Optional<String> watcherFailure = Optional.empty();
     private final Map<Path, FileStamp> known = new HashMap<>();
@@ -146,7 +149,8 @@ final class FileConfigSource implements ConfigSource {
 
     @Override
     public String describe() {
-        return staleReason().map(reason -> "stale: " + reason + "; serving the last content read")
+        // no "stale: " here: /ready prefixes it to an unhealthy source's description
+        return staleReason().map(reason -> directory + ": " + reason + "; serving the last content read")
                 .orElseGet(() -> "watching " + directory + " (" + fileCount + " files)");
     }
 
@@ -421,6 +425,7 @@ final class FileConfigSource implements ConfigSource {
         }
         byte[] bytes;
         reading.put(file, System.nanoTime());
+        beforeOpen.accept(file);
         try (InputStream in = Files.newInputStream(file)) {
             // Bounded: a file growing after the check is not read past the limit.
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));

@@ -162,6 +162,36 @@ class HostileFilesTest {
     }
 
     @Test
+    void aFileSwappedForAFifoBetweenTheCheckAndTheOpenIsReleasedAndReported() throws Exception {
+        write("a.yaml", service("one"));
+        FileConfigSource fileSource = new FileConfigSource(directory, Duration.ofMillis(200), Duration.ofMillis(10));
+        source = fileSource;
+        source.start(store.sinkFor("file"));
+        await().until(() -> names().equals(List.of("one")));
+
+        AtomicBoolean swapped = new AtomicBoolean();
+        fileSource.beforeOpen = file -> {
+            if (file.getFileName().toString().equals("a.yaml") && !swapped.getAndSet(true)) {
+                try {
+                    mkfifo(directory.resolve(".fifo.tmp"));
+                    Files.move(directory.resolve(".fifo.tmp"), file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        write("a.yaml", service("two"));
+
+        // the watcher is blocked opening the FIFO: the source says so...
+        await().atMost(Duration.ofSeconds(30)).until(() -> !source.healthy());
+        assertThat(source.describe()).contains("reading " + directory.resolve("a.yaml") + " has not finished after");
+        // ...until the watchdog releases the read, and the file is refused
+        assertProblem("a.yaml", "was replaced while it was read by something that is not a regular file");
+        assertThat(names()).containsExactly("one");
+        assertAliveAndHealthy();
+    }
+
+    @Test
     void aDirectoryNamedLikeAManifestIsReported() throws Exception {
         Files.createDirectory(directory.resolve("dir.yaml"));
         start(Map.of());
@@ -194,7 +224,7 @@ class HostileFilesTest {
         ResourceSink failing = new ResourceSink() {
             @Override
             public void replaceOrigin(String origin, List<KubernetesDocument> documents) {
-                if (fail.getAndSet(false)) {
+                if (fail.get()) {
                     throw new StackOverflowError("injected");
                 }
                 sink.replaceOrigin(origin, documents);
@@ -232,8 +262,14 @@ class HostileFilesTest {
 
         fail.set(true);
         write("b.yaml", service("two"));
-        await().until(() -> !fail.get()); // the pass that reads b.yaml threw
-        // the watcher lives on, and reads again what the failed pass did not push
+        // every pass throws: the source says so (on /ready's detail line) instead of dying
+        await().until(() -> !source.healthy());
+        assertThat(source.describe()).contains("the watcher failed (java.lang.StackOverflowError: injected); retrying")
+                .endsWith("serving the last content read");
+        assertThat(names()).containsExactly("one");
+
+        fail.set(false);
+        // the watcher lives on, and reads again what the failed passes did not push
         await().until(() -> names().equals(List.of("one", "two")) && source.healthy());
         write("c.yaml", service("three"));
         await().until(() -> names().equals(List.of("one", "three", "two")));
