@@ -487,7 +487,8 @@ final class FileConfigSource implements ConfigSource {
             if (parsed.limitExceeded()) {
                 error = new ConfigProblem(error.location(), error.resource(), error.fieldPath(), error.message() + KEPT);
             }
-            log.warn("{}: {}; its last good content keeps serving", error.location(), error.message());
+            log.warn("{}: {}{}", error.location(), error.message(),
+                    parsed.limitExceeded() ? "" : "; its last good content keeps serving");
             sink.reportProblems(origin, List.of(error));
             return;
         }
@@ -500,7 +501,8 @@ final class FileConfigSource implements ConfigSource {
     }
 
     private void report(String origin, List<ConfigProblem> problems) {
-        problems.forEach(problem -> log.warn("{}; its last good content keeps serving", problem));
+        problems.forEach(problem -> log.warn("{}{}", problem,
+                problem.message().endsWith(KEPT) ? "" : "; its last good content keeps serving"));
         sink.reportProblems(origin, problems);
     }
 
