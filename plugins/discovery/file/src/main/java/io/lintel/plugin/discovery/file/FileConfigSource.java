@@ -425,10 +425,9 @@ final class FileConfigSource implements ConfigSource {
         }
         byte[] bytes;
         reading.put(file, System.nanoTime());
-        beforeOpen.accept(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            // Bounded: a file growing after the check is not read past the limit.
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        try {
+            beforeOpen.accept(file);
+            bytes = readAtMost(file, limits.maxFileBytes() + 1);
         } catch (NoSuchFileException e) {
             return () -> { }; // removed since listed; the next scan drops it
         } catch (IOException e) {
@@ -458,6 +457,13 @@ final class FileConfigSource implements ConfigSource {
         }
         ManifestParser.ParsedManifests parsed = ManifestParser.parse(origin, text, limits.parser());
         return () -> push(file, parsed);
+    }
+
+    /** Bounded: a file growing after the check is not read past the limit. */
+    private static byte[] readAtMost(Path file, long bytes) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bytes));
+        }
     }
 
     private ConfigProblem tooBig(String origin, String size) {
