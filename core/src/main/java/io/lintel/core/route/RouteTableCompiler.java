@@ -30,6 +30,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.filter.RuleRef;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
@@ -48,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * ({@link CompiledUses}, by identity, with use counts so memory stays bounded by the table served) and reuses it.
  * Each listener remembers the host list it was compiled from ({@link ListenerMemo}); a one-route change costs the
  * changed virtual hosts, an identity comparison per host of their listener and a copy of its host map patched with
- * them. Reused rules keep their filters and metrics handles. Below that, regular expressions and filters are cached by
- * value (Caffeine, sized from the table so that a large table is not recompiled for want of cache room).
+ * them. Reused rules keep their filters and metrics handles. Below that, regular expressions are cached by value and
+ * filters by rule identity and value (Caffeine, sized from the table so that a large table is not recompiled for
+ * want of cache room): a rule whose IR instance is new but whose identity and filter specs are equal gets its old
+ * filters, with their state.
  *
  * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
  * running without the filter. HTTPS sockets get their TLS contexts here, from a {@link SslContextCache}; a listener
@@ -364,16 +367,20 @@ public final class RouteTableCompiler {
     private CompiledRule compileRule(IrRule rule) {
         ProxyMetrics.RuleMetrics ruleMetrics = metrics.forRule(rule.name(), rule.ruleName().orElse(""));
         int status = rule.directResponseStatus();
-        List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
+        RuleRef ref = RuleRefs.of(rule.name(), rule.ruleName().orElse(""));
+        List<HttpFilter> ruleFilters = createFilters(rule.name(), ref, "", rule.filters());
         if (ruleFilters == null) {
-            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""));
+            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""))
+                    .identified(ref, false);
         }
+        boolean buffersBody = needsBody(ruleFilters);
         List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
         Map<String, CompiledBackend> filterBackends = new HashMap<>();
         addFilterBackends(rule.filters(), filterBackends);
         for (int i = 0; i < rule.backends().size(); i++) {
             IrBackend backend = rule.backends().get(i);
-            List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, backend.filters());
+            List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, ref, "backend/" + i,
+                    backend.filters());
             int errorStatus = backendFilters == null && backend.errorStatus() == 0
                     ? INTERNAL_SERVER_ERROR
                     : backend.errorStatus();
@@ -384,9 +391,20 @@ public final class RouteTableCompiler {
             backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend, tls),
                     backendFilters == null ? List.of() : backendFilters));
             addFilterBackends(backend.filters(), filterBackends);
+            buffersBody |= backendFilters != null && needsBody(backendFilters);
         }
         return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
-                filterBackends).named(rule.ruleName().orElse(""));
+                filterBackends).named(rule.ruleName().orElse("")).identified(ref, buffersBody);
+    }
+
+    /** Whether one of {@code created} reads the request body (asked once per compile, never per request). */
+    private static boolean needsBody(List<HttpFilter> created) {
+        for (HttpFilter filter : created) {
+            if (filter.needsRequestBody()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */
@@ -424,8 +442,14 @@ public final class RouteTableCompiler {
         return endpoints;
     }
 
-    /** The runtime filters, or null when one of them cannot be created (the owner then answers 500). */
-    private List<HttpFilter> createFilters(String owner, List<IrFilter> irFilters) {
+    /**
+     * The runtime filters, or null when one of them cannot be created (the owner then answers 500). Each is the rule's
+     * own ({@link FilterIdentity}): equal specs of two rules make two filters.
+     *
+     * @param position where the filters are within the rule: {@code ""} for the rule's, {@code backend/<i>} for a
+     *     backendRef's
+     */
+    private List<HttpFilter> createFilters(String owner, RuleRef rule, String position, List<IrFilter> irFilters) {
         if (irFilters.isEmpty()) {
             return List.of();
         }
@@ -439,8 +463,8 @@ public final class RouteTableCompiler {
                 return null;
             }
             try {
-                created.add(filters.get(new FilterIdentity(filter.key(), filter.spec()),
-                        f -> requireNonNull(factory.create(f.spec()), "created filter")));
+                created.add(filters.get(new FilterIdentity(rule, position, i, filter.key(), filter.spec()),
+                        f -> requireNonNull(factory.create(f.spec(), f.rule()), "created filter")));
             } catch (RuntimeException e) {
                 LOG.warn("{}: filters[{}]: {} could not create its filter ({}); the rule answers 500",
                         owner, i, filter.key(), e.toString());
@@ -450,6 +474,10 @@ public final class RouteTableCompiler {
         return created;
     }
 
-    /** What a created filter depends on: its factory and spec (not the endpoints of its backends). */
-    private record FilterIdentity(FilterKey key, FilterSpec spec) {}
+    /**
+     * What a created filter depends on: its rule and place in it, its factory and spec (not the endpoints of its
+     * backends). The rule and place make filters per rule (a retry budget is one rule's); everything in it is
+     * compared by value, so a recompiled rule that did not change finds its filters (and their state) again.
+     */
+    private record FilterIdentity(RuleRef rule, String position, int index, FilterKey key, FilterSpec spec) {}
 }

@@ -35,6 +35,16 @@ public interface HttpNext {
     default void mirror(FilterBackend backend, HttpRequestHead request) {}
 
     /**
+     * The request's context (client connection, TLS, rule, buffered body, attributes, completion listeners), the same
+     * object for every filter of the exchange.
+     *
+     * @throws UnsupportedOperationException when the chain running the filter has none (a test's stand-in)
+     */
+    default HttpRequestContext context() {
+        throw new UnsupportedOperationException("no request context in " + getClass().getName());
+    }
+
+    /**
      * Runs {@code task} on the exchange's event loop after {@code delay} (e.g. a retry's backoff), so that a filter
      * can wait without blocking and still call {@link #proceed} from the right thread. The task runs even when the
      * exchange has ended meanwhile; {@link #proceed} then fails.

@@ -72,6 +72,12 @@ final class FileConfigSource implements ConfigSource {
 
     /** Quiet time that ends a burst with a file written in place (truncate, then write: maybe in several steps). */
     private static final Duration SETTLE_WRITTEN = Duration.ofMillis(100);
+    /**
+     * The share of {@link #settle} waited after a single renamed, created or deleted file: a change written by rename
+     * is complete when its event arrives, so it need not wait a burst's quiet time. A second file's event turns the
+     * wait into a burst's; a tool that replaces many files one by one writes them microseconds apart.
+     */
+    private static final int LONE_FILE_QUIET_DIVISOR = 5;
     /** The longest a burst is waited for; a writer that goes on longer is read in parts. */
     private static final Duration MAX_SETTLE = Duration.ofSeconds(2);
 
@@ -283,7 +289,7 @@ final class FileConfigSource implements ConfigSource {
     /**
      * Collects events until none arrives for a settle time (at most {@link #MAX_SETTLE} in all), so that a burst of
      * changes (a whole directory replaced, file by file) is applied as one. Renames, creations and deletions are
-     * complete when their event arrives: {@link #SETTLE} is short. A file written in place (truncate, then write)
+     * complete when their event arrives: {@link #settle} is short, and a fifth of it for a single file. A file written in place (truncate, then write)
      * raises modify events while it is being written, and reading between them would serve it half written: such a
      * burst waits {@link #SETTLE_WRITTEN}.
      */
@@ -292,10 +298,17 @@ final class FileConfigSource implements ConfigSource {
         WatchKey key = first;
         while (key != null) {
             collect(key, burst);
-            long quiet = (burst.writtenInPlace && SETTLE_WRITTEN.compareTo(settle) > 0 ? SETTLE_WRITTEN : settle).toNanos();
+            long quiet = quietAfter(burst).toNanos();
             long left = deadline - System.nanoTime();
             key = left <= 0 ? watchService.poll() : watchService.poll(Math.min(left, quiet), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Duration quietAfter(Burst burst) {
+        if (burst.writtenInPlace && SETTLE_WRITTEN.compareTo(settle) > 0) {
+            return SETTLE_WRITTEN;
+        }
+        return burst.touched.size() <= 1 ? settle.dividedBy(LONE_FILE_QUIET_DIVISOR) : settle;
     }
 
     private void collect(WatchKey key, Burst burst) {

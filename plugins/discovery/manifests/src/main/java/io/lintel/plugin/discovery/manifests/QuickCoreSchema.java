@@ -19,6 +19,8 @@ final class QuickCoreSchema implements Schema {
     private static final int LONGEST_WORD = 5;
 
     private final CoreSchema core = new CoreSchema();
+    /** Built once: CoreSchema builds a resolver (a map of compiled expressions) on every call of its getter. */
+    private final ScalarResolver coreResolver = core.getScalarResolver();
     private final ScalarResolver resolver = this::resolve;
 
     @Override
@@ -35,16 +37,24 @@ final class QuickCoreSchema implements Schema {
         if (implicit && cannotBeNumberOrWord(value)) {
             return Tag.STR;
         }
-        return core.getScalarResolver().resolve(value, implicit);
+        return coreResolver.resolve(value, implicit);
     }
 
     /**
-     * Whether {@code value} is too long for the schema's words and holds a character no integer (decimal, {@code 0o}
-     * octal, {@code 0x} hexadecimal) or float can hold; a {@code $} first is left to the schema (environment
-     * variables).
+     * Whether {@code value} starts with a letter none of the schema's words ({@code null}, {@code true},
+     * {@code false} in their spellings) starts with, or is too long for those words and holds a character no integer
+     * (decimal, {@code 0o} octal, {@code 0x} hexadecimal) or float can hold. Numbers start with a digit, a sign or a
+     * dot; a {@code $} first is left to the schema (environment variables).
      */
     static boolean cannotBeNumberOrWord(String value) {
-        if (value.length() <= LONGEST_WORD || value.charAt(0) == '$') {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) && "nNtTfF".indexOf(first) < 0) {
+            return true;
+        }
+        if (value.length() <= LONGEST_WORD || first == '$') {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

@@ -22,7 +22,7 @@ class QuickCoreSchemaTest {
                 "deadbeef", "0xabcdefg", "127.0.0.1", "2001:db8::1", "1.2.3", "+-.", "Infinity", "nullable",
                 "truely", "0o8", "-0x1F", "abcdef", "ABCDEF1", "1.0.0-rc1"));
         Random random = new Random(7);
-        String alphabet = "0123456789+-.eExXoabcdfABCDF_: nNtTlLu$";
+        String alphabet = "0123456789+-.eExXoabcdfABCDF_: nNtTlLuUrRsS$kpyYOgi~";
         for (int i = 0; i < 20_000; i++) {
             StringBuilder value = new StringBuilder();
             int length = random.nextInt(10);
@@ -42,6 +42,9 @@ class QuickCoreSchemaTest {
     @Test
     void takesTheShortcutForNamesAndNotForNumbers() {
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("namespace")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("kind")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("null")).isFalse();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("True")).isFalse();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("example.com")).isTrue();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("0x1F2E3D")).isFalse();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("-1.5e+10")).isFalse();
