@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -35,8 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +70,7 @@ public final class RouteTableCompiler {
 
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
+    // RE2/J patterns: every user-supplied expression matches in linear time (the translator refused what RE2 lacks).
     private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
     // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
     private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
