@@ -122,7 +122,7 @@ final class H2cUpgradeSupport {
         @Override
         protected void initChannel(Http2StreamChannel channel) {
             channel.pipeline().addLast(ClientStreamResetCloser.INSTANCE, new Http2StreamFrameToHttpObjectCodec(true),
-                    new ProxyHandler(context, true));
+                    RequestGuard.HTTP2, new ProxyHandler(context, true));
         }
     }
 
