@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * connection, exactly as for a head the codec could not decode. Stateless and shared by all connections.
  */
 @ChannelHandler.Sharable
-final class RequestGuard extends ChannelInboundHandlerAdapter {
+public final class RequestGuard extends ChannelInboundHandlerAdapter {
 
-    static final RequestGuard HTTP1 = new RequestGuard(false);
-    static final RequestGuard HTTP2 = new RequestGuard(true);
+    public static final RequestGuard HTTP1 = new RequestGuard(false);
+    public static final RequestGuard HTTP2 = new RequestGuard(true);
 
     static final String NAME = "request-guard";
 
