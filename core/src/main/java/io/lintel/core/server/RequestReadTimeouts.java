@@ -300,16 +300,26 @@ final class RequestReadTimeouts {
                 return;
             }
             boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-            long length = chunked ? -1 : HttpUtil.getContentLength(request, 0L);
-            if (delimited && !chunked) {
+            long length = chunked ? -1 : contentLength(request);
+            if (delimited && length >= 0) {
                 bodyRemaining = length;
                 nextExact = true;
             }
-            watchBody = bodyNanos > 0 && (chunked || length > 0)
+            // (an HTTP/2 request with a body is chunked by the stream codec unless it has a Content-Length)
+            watchBody = bodyNanos > 0 && length != 0 && !(request instanceof LastHttpContent)
                     && !ErrorResponses.isGrpc(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
             if (watchBody) {
                 lastBodyRead = now();
                 arm(lastBodyRead + bodyNanos);
+            }
+        }
+
+        /** The Content-Length, 0 without one, -1 when it is no number (HTTP/2: not checked by a codec of ours). */
+        private static long contentLength(HttpRequest request) {
+            try {
+                return HttpUtil.getContentLength(request, 0L);
+            } catch (NumberFormatException e) {
+                return -1;
             }
         }
 
