@@ -20,13 +20,18 @@ import io.lintel.core.route.RouteTableCompiler;
 import io.lintel.core.route.SocketKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -95,8 +100,15 @@ class RequestReadTimeoutsTest {
     private EmbeddedChannel withReader() {
         RequestReadTimeouts timeouts = new RequestReadTimeouts(HEAD, BODY);
         reader = new Reader();
-        channel = new EmbeddedChannel(timeouts.bytesHandler(), new HttpServerCodec(), timeouts.messagesHandler(),
-                reader);
+        channel = new EmbeddedChannel(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(RequestReadTimeouts.BYTES_NAME, timeouts.bytesHandler());
+                ch.pipeline().addLast(new HttpServerCodec());
+                ch.pipeline().addLast(RequestReadTimeouts.MESSAGES_NAME, timeouts.messagesHandler());
+                ch.pipeline().addLast(reader);
+            }
+        });
         channel.freezeTime();
         return channel;
     }
@@ -263,6 +275,31 @@ class RequestReadTimeoutsTest {
         ReferenceCountUtil.release(first);
         assertThat(channel.isActive()).isFalse();
         assertThat(reader.received).containsExactly("POST /up", "content 2");
+    }
+
+    @Test
+    void aConnectionThatSwitchedProtocolsIsNoLongerTimed() {
+        withReader();
+        send("GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS));
+        written();
+        assertThat(channel.pipeline().get(RequestReadTimeouts.BYTES_NAME)).isNull();
+        assertThat(channel.pipeline().get(RequestReadTimeouts.MESSAGES_NAME)).isNull();
+        channel.pipeline().remove(HttpServerCodec.class);  // as UpgradeTunnel does
+        send("x");  // a WebSocket frame's first byte, then silence
+        advanceSeconds(600);
+        assertThat(channel.isActive()).isTrue();
+        assertThat(written()).isEmpty();
+    }
+
+    @Test
+    void aLatePipelinedHeadIsOnlyClosedWhileAResponseIsOwed() {
+        withReader();
+        send("GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\n");
+        advanceSeconds(30);
+        // /a is unanswered: a 408 now would read as its response
+        assertThat(written()).isEmpty();
+        assertThat(channel.isActive()).isFalse();
     }
 
     // ---- obs-fold ----------------------------------------------------------------------------------------------
