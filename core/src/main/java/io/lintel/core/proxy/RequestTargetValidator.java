@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -62,14 +63,17 @@ public final class RequestTargetValidator {
     }
 
     private static RejectedRequest validateHost(HttpRequest request, boolean http2, HttpVersion version) {
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.isEmpty()) {
+        // an iterator rather than getAll: no list for the one Host of nearly every request
+        Iterator<String> hosts = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
             // HTTP/1.0 may omit it, and an HTTP/2 request may have no :authority (RFC 9113 section 8.3.1)
             return http2 || version.minorVersion() == 0 ? null : new RejectedRequest(400, "no Host header");
         }
-        String host = hosts.get(0);
-        if (hosts.size() > 1) {
-            if (!http2 || !allEqual(hosts)) {
+        hosts.next();
+        // the iterator's order is not the headers' order: the first value comes from get
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (hosts.hasNext()) {
+            if (!http2 || !allEqual(request.headers().getAll(HttpHeaderNames.HOST))) {
                 return new RejectedRequest(400, "more than one Host header");
             }
             request.headers().set(HttpHeaderNames.HOST, host);

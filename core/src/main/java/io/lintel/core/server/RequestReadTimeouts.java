@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Time only counts against the client while the gateway is waiting for it: when a timer expires and no read is
  * pending (backpressure from a slow backend, or a request not yet connected to one), it starts over instead. gRPC
  * requests (long-lived streams whose client may pause at will) and bodies the backend is already answering are not
- * timed. One timer at most is scheduled per connection, re-armed lazily, so the common request schedules nothing.
+ * timed. A connection has at most one timer: it is scheduled when a head or body starts and none is pending, and when
+ * it fires it checks what is due then (re-arming itself, or not when nothing is being read), so a busy keep-alive
+ * connection schedules about one timer per head timeout period rather than one per request.
  */
 final class RequestReadTimeouts {
 
