@@ -15,7 +15,9 @@ import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 
 /**
  * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
- * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. On a TLS socket,
+ * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. Around the HTTP/1.1 codec sit the
+ * {@link RequestReadTimeouts} (raw bytes before it, messages after it) and after it the {@link RequestGuard}, so that
+ * every request is timed, checked and normalised before the proxy handler routes it (docs/hardening.md). On a TLS socket,
  * {@link TlsChannelInitializer} puts SNI, TLS and ALPN in front and calls {@link #addHttp1} or
  * {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
  */
