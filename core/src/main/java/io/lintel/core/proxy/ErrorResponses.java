@@ -15,12 +15,19 @@ import java.util.concurrent.TimeoutException;
 /** Responses the proxy answers itself, and the status that a failure maps to. */
 public final class ErrorResponses {
 
+    /** What a gateway that refuses only CONNECT allows (routes may still answer 404 or 405 for a method). */
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, PATCH";
+
     private ErrorResponses() {}
 
     /** An empty-bodied response; with {@code close} it tells an HTTP/1.1 client that the connection ends. */
     public static FullHttpResponse create(int status, boolean close) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        if (status == 405) {
+            // the gateway's own 405 is for CONNECT (RequestTargetValidator); RFC 9110 section 15.5.6 wants Allow
+            response.headers().set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
+        }
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
@@ -63,8 +70,14 @@ public final class ErrorResponses {
         };
     }
 
-    /** 414 for a too-long request line, 431 for too-large headers, 400 for anything else the decoder rejected. */
+    /**
+     * 414 for a too-long request line, 431 for too-large headers, the status of a {@link RejectedRequest} (a head the
+     * codec accepted but Lintel refuses), 400 for anything else the decoder rejected.
+     */
     public static int statusForDecodeFailure(Throwable cause) {
+        if (cause instanceof RejectedRequest rejected) {
+            return rejected.status();
+        }
         if (cause instanceof TooLongHttpLineException) {
             return HttpResponseStatus.REQUEST_URI_TOO_LONG.code();
         }

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
  * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413); by
  *     default 1 MiB, or system property {@value #MAX_BUFFERED_REQUEST_BODY_PROPERTY} (e.g. in {@code LINTEL_OPTS})
+ * @param requestHeadTimeout how long an HTTP/1.1 request head may take from its first byte to its end (then 408 and
+ *     close; zero: no limit); default 30 s, or system property {@value #REQUEST_HEAD_TIMEOUT_PROPERTY} in seconds
+ * @param requestBodyIdleTimeout how long a request body may pause while the gateway waits for it (then 408 and close;
+ *     zero: no limit); default 60 s, or system property {@value #REQUEST_BODY_IDLE_TIMEOUT_PROPERTY} in seconds
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -36,9 +40,13 @@ public record DataPlaneSettings(
         int maxIdleBackendConnections,
         int maxConcurrentStreams,
         long maxMirrorPendingBytes,
-        int maxBufferedRequestBody) {
+        int maxBufferedRequestBody,
+        Duration requestHeadTimeout,
+        Duration requestBodyIdleTimeout) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
+    public static final String REQUEST_HEAD_TIMEOUT_PROPERTY = "lintel.request.headTimeoutSeconds";
+    public static final String REQUEST_BODY_IDLE_TIMEOUT_PROPERTY = "lintel.request.bodyIdleTimeoutSeconds";
 
     /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
     public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
@@ -46,12 +54,20 @@ public record DataPlaneSettings(
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
             maxMirrorPendingBytesProperty(),
-            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY));
+            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
+            secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
+            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
         requireNonNull(clientIdleTimeout, "clientIdleTimeout");
         requireNonNull(backendIdleTimeout, "backendIdleTimeout");
+        requireNonNull(requestHeadTimeout, "requestHeadTimeout");
+        requireNonNull(requestBodyIdleTimeout, "requestBodyIdleTimeout");
+        if (requestHeadTimeout.isNegative() || requestBodyIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("request timeouts: " + requestHeadTimeout + ", "
+                    + requestBodyIdleTimeout + " (expected: >= 0)");
+        }
         positive("maxInitialLineLength", maxInitialLineLength);
         positive("maxHeaderSize", maxHeaderSize);
         positive("maxChunkSize", maxChunkSize);
@@ -64,7 +80,36 @@ public record DataPlaneSettings(
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
-                maxBufferedRequestBody);
+                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout);
+    }
+
+    /** These settings with other request read timeouts (zero: none). */
+    public DataPlaneSettings withRequestTimeouts(Duration head, Duration bodyIdle) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle);
+    }
+
+    /**
+     * System property {@code name} as whole seconds when it is a number >= 0 (0: no limit), else the default: a wrong
+     * value is reported and ignored, as for the mirror bound.
+     */
+    static Duration secondsProperty(String name, Duration fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
+        log.warn("-D{}={}: expected a number of seconds >= 0; using {}", name, value, fallback.toSeconds());
+        return fallback;
     }
 
     /**

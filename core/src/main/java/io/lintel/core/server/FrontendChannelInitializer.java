@@ -15,7 +15,9 @@ import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 
 /**
  * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
- * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. On a TLS socket,
+ * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. Around the HTTP/1.1 codec sit the
+ * {@link RequestReadTimeouts} (raw bytes before it, messages after it) and after it the {@link RequestGuard}, so that
+ * every request is timed, checked and normalised before the proxy handler routes it (docs/hardening.md). On a TLS socket,
  * {@link TlsChannelInitializer} puts SNI, TLS and ALPN in front and calls {@link #addHttp1} or
  * {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
  */
@@ -43,17 +45,30 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = ClientIdle.start(channel, settings, connections);
+        RequestReadTimeouts timeouts = newRequestReadTimeouts();
+        pipeline.addLast(RequestReadTimeouts.BYTES_NAME, timeouts.bytesHandler());
         HttpServerCodec codec = newHttpCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT);
         pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, h2c.priorKnowledgeHandler()));
         pipeline.addLast(UpgradeWindow.NAME, new UpgradeWindow(upgrade));
+        pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME, timeouts.messagesHandler());
+        pipeline.addLast(RequestGuard.NAME, RequestGuard.HTTP1);
         pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
     }
 
     /** Adds plain HTTP/1.1 (no h2c detection) at the end of a pipeline, e.g. after TLS with ALPN http/1.1. */
     void addHttp1(ChannelPipeline pipeline) {
+        RequestReadTimeouts timeouts = newRequestReadTimeouts();
+        pipeline.addLast(RequestReadTimeouts.BYTES_NAME, timeouts.bytesHandler());
         pipeline.addLast("http1", newHttpCodec());
+        pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME, timeouts.messagesHandler());
+        pipeline.addLast(RequestGuard.NAME, RequestGuard.HTTP1);
         pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
+    }
+
+    private RequestReadTimeouts newRequestReadTimeouts() {
+        return new RequestReadTimeouts(settings.requestHeadTimeout().toNanos(),
+                settings.requestBodyIdleTimeout().toNanos());
     }
 
     private HttpServerCodec newHttpCodec() {

@@ -95,8 +95,12 @@ final class H2cUpgradeSupport {
             if (pipeline.get(HTTP1_PROXY) != null) {
                 pipeline.remove(HTTP1_PROXY);
             }
-            if (pipeline.get(UpgradeWindow.NAME) != null) {
-                pipeline.remove(UpgradeWindow.NAME);
+            // the HTTP/1.1 request handlers: HTTP/2 streams have their own
+            for (String http1 : new String[] {UpgradeWindow.NAME, RequestReadTimeouts.BYTES_NAME,
+                    RequestReadTimeouts.MESSAGES_NAME, RequestGuard.NAME}) {
+                if (pipeline.get(http1) != null) {
+                    pipeline.remove(http1);
+                }
             }
             ctx.channel().config().setAutoRead(true);
         }
@@ -121,8 +125,15 @@ final class H2cUpgradeSupport {
     private final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         @Override
         protected void initChannel(Http2StreamChannel channel) {
-            channel.pipeline().addLast(ClientStreamResetCloser.INSTANCE, new Http2StreamFrameToHttpObjectCodec(true),
-                    new ProxyHandler(context, true));
+            ChannelPipeline pipeline = channel.pipeline();
+            pipeline.addLast(ClientStreamResetCloser.INSTANCE, new Http2StreamFrameToHttpObjectCodec(true));
+            long bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
+            if (bodyIdleNanos > 0) {
+                // HEADERS arrive whole (the codec bounds them); a DATA trickle is what a stream can stall with
+                pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME,
+                        new RequestReadTimeouts(0, bodyIdleNanos).messagesHandler());
+            }
+            pipeline.addLast(RequestGuard.HTTP2, new ProxyHandler(context, true));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.core.proxy.BackendPoolSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,31 @@ class DataPlaneSettingsTest {
     @AfterEach
     void clearProperty() {
         System.clearProperty(DataPlaneSettings.MAX_MIRROR_PENDING_BYTES_PROPERTY);
+        System.clearProperty(DataPlaneSettings.REQUEST_HEAD_TIMEOUT_PROPERTY);
+    }
+
+    @Test
+    void requestReadTimeoutsDefaultTo30And60SecondsAndComeFromSystemProperties() {
+        assertThat(DataPlaneSettings.DEFAULTS.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DataPlaneSettings.DEFAULTS.requestBodyIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        String head = DataPlaneSettings.REQUEST_HEAD_TIMEOUT_PROPERTY;
+        Duration fallback = Duration.ofSeconds(30);
+        System.setProperty(head, "10");
+        assertThat(DataPlaneSettings.secondsProperty(head, fallback)).isEqualTo(Duration.ofSeconds(10));
+        System.setProperty(head, "0");
+        assertThat(DataPlaneSettings.secondsProperty(head, fallback)).as("0 disables").isEqualTo(Duration.ZERO);
+        System.setProperty(head, "-1");
+        assertThat(DataPlaneSettings.secondsProperty(head, fallback)).isEqualTo(fallback);
+        System.setProperty(head, "30s");
+        assertThat(DataPlaneSettings.secondsProperty(head, fallback)).isEqualTo(fallback);
+    }
+
+    @Test
+    void requestReadTimeoutsMayNotBeNegative() {
+        assertThatThrownBy(() -> DataPlaneSettings.DEFAULTS.withRequestTimeouts(Duration.ofSeconds(-1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("request timeouts");
+        assertThat(DataPlaneSettings.DEFAULTS.withRequestTimeouts(Duration.ZERO, Duration.ofSeconds(5))
+                .requestBodyIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -153,6 +153,21 @@ class HttpsDataPlaneTest {
     }
 
     @Test
+    void refusesHostileRequestsOverTlsAsOnClearText() throws Exception {
+        apply(threeListeners());
+        // the HTTP/1.1 pipeline after ALPN has the head scan (obs-fold) and the request guard (repeated Host)
+        try (TlsClient client = new TlsClient(port, "b.test", LOCALHOST, B, WILD)) {
+            assertThat(client.get("b.test\r\nX-A: 1\r\n 2", "/")).startsWith("400 ");
+        }
+        try (TlsClient client = new TlsClient(port, "b.test", LOCALHOST, B, WILD)) {
+            assertThat(client.get("b.test\r\nHost: b.test", "/")).startsWith("400 ");
+        }
+        try (TlsClient client = new TlsClient(port, "b.test", LOCALHOST, B, WILD)) {
+            assertThat(client.get("b.test", "/x/../%2e%2e/y")).isEqualTo("200 B");
+        }
+    }
+
+    @Test
     void routesByHostAndAnswers421WhenTheHostBelongsToAnotherListenerThanTheSni() throws Exception {
         apply(threeListeners());
 
