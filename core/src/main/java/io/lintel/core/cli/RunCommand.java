@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupPreparation.start();
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         LintelSettings settings = new LintelSettings(
                 source.type(),
