@@ -40,7 +40,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StartupPreparation.start();
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         LintelSettings settings = new LintelSettings(
                 source.type(),

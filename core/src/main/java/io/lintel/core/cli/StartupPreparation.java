@@ -4,8 +4,9 @@ import io.lintel.core.server.EventLoops;
 import io.lintel.core.translate.decode.DocumentDecoder;
 
 /**
- * Start-up work that does not depend on plugins or configuration, done on a thread of its own while the main thread
- * loads plugins and reads the configuration: on two cores, a start then uses both instead of one. Each step is only a
+ * Start-up work that does not depend on plugins or configuration, done on a thread of its own (started first thing in
+ * {@link Main}) while the main thread sets up logging, parses the command line, loads plugins and reads the
+ * configuration: on two cores, a start then uses both instead of one. Each step is only a
  * head start (class loading, a native library probe, deserializers built and cached): whichever thread needs a result
  * first computes it, the other waits for it, so the outcome is the same as without this thread.
  */

@@ -44,7 +44,6 @@ final class TrainCommand implements Callable<Integer> {
             int port = freePort();
             int admin = freePort();
             writeConfiguration(config, port, admin, common.controllerName);
-            StartupPreparation.start();
             PluginRegistry registry = Plugins.load(common.pluginsDirectory());
             LintelSettings settings = new LintelSettings("file", Map.of("directory", config.toString()),
                     new InetSocketAddress("127.0.0.1", admin), "127.0.0.1", common.controllerName,
