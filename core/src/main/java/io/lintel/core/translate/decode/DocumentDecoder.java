@@ -55,6 +55,17 @@ public final class DocumentDecoder {
      */
     public static void prepare() {
         DocumentDecoder decoder = new DocumentDecoder();
+        for (KubernetesDocument document : samples()) {
+            try {
+                decoder.decode(document, problem -> { });
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the translation reports whatever is wrong with real documents
+            }
+        }
+    }
+
+    /** What {@link #prepare} decodes: one small, valid document of each common kind. */
+    static List<KubernetesDocument> samples() {
         SourceLocation location = new SourceLocation("prepare", 0);
         Map<String, Object> metadata = Map.of("name", "prepare", "namespace", "prepare");
         List<KubernetesDocument> samples = List.of(
@@ -84,13 +95,7 @@ public final class DocumentDecoder {
                         "ports", List.of(Map.of("name", "http", "port", 80, "protocol", "TCP")),
                         "endpoints", List.of(Map.of("addresses", List.of("127.0.0.1"),
                                 "conditions", Map.of("ready", true)))), location));
-        for (KubernetesDocument document : samples) {
-            try {
-                decoder.decode(document, problem -> { });
-            } catch (RuntimeException | LinkageError e) {
-                // only a head start: the translation reports whatever is wrong with real documents
-            }
-        }
+        return samples;
     }
 
     private static KubernetesDocument sample(String group, String kind, String apiVersion, Map<String, Object> content,
