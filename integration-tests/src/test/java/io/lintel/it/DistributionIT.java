@@ -147,6 +147,64 @@ class DistributionIT {
         assertThat(metrics.body()).contains("lintel_requests_total{").contains("code=\"200\"");
     }
 
+    /**
+     * Issue #14: hostile files (nested 10 000 deep, 9 MiB, 10 001 documents, a FIFO, a symbolic link loop) are each
+     * reported with the limit or the reason, the last good configuration keeps serving, {@code /ready} stays truthful
+     * and a later change still applies.
+     */
+    @Test
+    @Order(7)
+    void hostileFilesAreRefusedAndTheSourceLivesOn() throws Exception {
+        write("50-deep.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {k: "
+                + "[".repeat(10_000) + "]".repeat(10_000) + "}\n");
+        write("51-huge.yaml", ("# " + "x".repeat(1021) + "\n").repeat(9 * 1024));
+        write("52-many.yaml", "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: many}\n".repeat(10_001));
+        Process mkfifo = new ProcessBuilder("mkfifo", config.resolve("53-pipe.yaml").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.createSymbolicLink(config.resolve("54-loop.yaml"), config.resolve("55-loop.yaml"));
+        Files.createSymbolicLink(config.resolve("55-loop.yaml"), config.resolve("54-loop.yaml"));
+
+        awaitOrExplain(Duration.ofSeconds(30), () -> {
+            String problems = JSON.readTree(admin("/status").body()).path("problems").toString();
+            assertThat(problems).contains("50-deep.yaml").contains("maxNestingDepth")
+                    .contains("51-huge.yaml").contains("is more than maxFileBytes (8 MiB)")
+                    .contains("52-many.yaml").contains("maxDocuments")
+                    .contains("53-pipe.yaml").contains("is not a regular file")
+                    .contains("54-loop.yaml").contains("is a symbolic link loop");
+        });
+        assertThat(admin("/ready").body()).startsWith("ready\n").doesNotContain("stale");
+        assertThat(throughGateway("/still-served").body()).isEqualTo("backend-b\n");
+
+        write("20-route.yaml", Manifests.route("web", "it", "service-a"));
+        awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway("/after-hostile").body())
+                .isEqualTo("backend-a\n"));
+    }
+
+    /**
+     * Issue #14: a route whose expression needs backtracking is refused with the field path; an expression that is
+     * catastrophic for a backtracking engine serves long paths in linear time (RE2/J).
+     */
+    @Test
+    @Order(8)
+    void regularExpressionsAreRe2() throws Exception {
+        // the catch-all prefix would win over any expression: narrow it
+        write("20-route.yaml", Manifests.route("web", "it", "service-a").replace("value: /", "value: /web"));
+        write("60-redos.yaml", Manifests.route("redos", "it", "service-b")
+                .replace("type: PathPrefix", "type: RegularExpression").replace("value: /", "value: '(a*)*\\1b$'"));
+        write("61-nested.yaml", Manifests.route("nested", "it", "service-b")
+                .replace("type: PathPrefix", "type: RegularExpression").replace("value: /", "value: '/(a+)+$'"));
+
+        awaitOrExplain(Duration.ofSeconds(30), () -> {
+            String problems = JSON.readTree(admin("/status").body()).path("problems").toString();
+            assertThat(problems).contains("spec.rules[0].matches[0].path.value")
+                    .contains("is not a supported regular expression (RE2 syntax");
+            assertThat(throughGateway("/" + "a".repeat(3000)).body()).isEqualTo("backend-b\n");
+        });
+        // no route matches: answered at once (a backtracking engine would try 2^3000 ways)
+        assertThat(throughGateway("/" + "a".repeat(3000) + "!").statusCode()).isEqualTo(404);
+        assertThat(throughGateway("/web/x").body()).isEqualTo("backend-a\n");
+    }
+
     private static Optional<JsonNode> item(JsonNode status, String kind, String name) {
         return StreamSupport.stream(status.path("items").spliterator(), false)
                 .filter(item -> item.path("kind").asText().equals(kind))

@@ -3,6 +3,7 @@ package io.lintel.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #DEFAULT_MAX_NAMED_RULE_HISTOGRAMS}) and one, {@code rule="other"}, for every other request;
  *   <li>{@code lintel_backend_connections}: open backend connections;
  *   <li>{@code lintel_backend_connections_opened_total}: backend connections ever opened;
+ *   <li>{@code lintel_mirror_requests_total}: request copies (RequestMirror) the filters asked for;
+ *   <li>{@code lintel_mirror_dropped_total{reason}}: copies given up, one series per {@link MirrorDropReason};
  *   <li>{@code lintel_config_reloads_total{result}}: configuration reloads, {@code success} or {@code failure};
  *   <li>{@code lintel_config_problems}: problems in the current configuration.
  * </ul>
@@ -75,6 +78,9 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Histogram requestDuration;
     private final Gauge backendConnections;
     private final Counter backendConnectionsOpened;
+    private final Counter mirrorRequests;
+    /** Indexed by {@link MirrorDropReason#ordinal()}: made up front, so that a drop looks nothing up. */
+    private final CounterDataPoint[] mirrorDrops;
     private final CounterDataPoint reloadSuccesses;
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
@@ -125,6 +131,24 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .help("Connections to backends opened since start")
                 .withoutExemplars()
                 .register(registry);
+        mirrorRequests = Counter.builder()
+                .name("lintel_mirror_requests_total")
+                .help("Request copies (RequestMirror) the filters asked for; each completes or is counted once in"
+                        + " lintel_mirror_dropped_total")
+                .withoutExemplars()
+                .register(registry);
+        Counter mirrorDropped = Counter.builder()
+                .name("lintel_mirror_dropped_total")
+                .help("Request copies given up, by reason: slow (mirror behind by more than its bound), connect,"
+                        + " overload (too many in flight), aborted (request ended before its body), timeout, error")
+                .labelNames("reason")
+                .withoutExemplars()
+                .register(registry);
+        MirrorDropReason[] reasons = MirrorDropReason.values();
+        mirrorDrops = new CounterDataPoint[reasons.length];
+        for (MirrorDropReason reason : reasons) {
+            mirrorDrops[reason.ordinal()] = mirrorDropped.labelValues(reason.label());
+        }
         Counter reloads = Counter.builder()
                 .name("lintel_config_reloads_total")
                 .help("Configuration reloads, by result: success (served) or failure (the previous configuration kept serving)")
@@ -243,6 +267,16 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void backendConnectionClosed() {
         backendConnections.dec();
+    }
+
+    @Override
+    public void mirrorRequested() {
+        mirrorRequests.inc();
+    }
+
+    @Override
+    public void mirrorDropped(MirrorDropReason reason) {
+        mirrorDrops[reason.ordinal()].inc();
     }
 
     /** Counts one configuration reload: {@code ok} when the new configuration is served, else a failure. */

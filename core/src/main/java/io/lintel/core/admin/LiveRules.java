@@ -5,25 +5,30 @@ import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.ir.VirtualHostDiff;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Which rules the served configurations use, kept by counting the virtual hosts that reach each rule. The translator
- * hands unchanged virtual hosts on as the same instances, so a new configuration is compared with the previous one
- * by instance: only the virtual hosts that came or went are walked, and a one-route change costs that route, not
- * the configuration. Not thread-safe: called from the thread that applies configurations.
+ * hands unchanged virtual hosts on as the same instances, so each listener's hosts are compared with the previous
+ * configuration's by instance ({@link VirtualHostDiff}): only the virtual hosts that came or went are walked, and a
+ * one-route change costs that route, not the configuration. Not thread-safe: called from the thread that applies
+ * configurations.
  *
  * @param <K> how a rule is named
  */
 final class LiveRules<K> {
 
+    /** A listener's hosts as last counted, with their index by hostname when a diff built one. */
+    private record Counted(List<IrVirtualHost> hosts, Map<String, IrVirtualHost> byHostname) {}
+
     private final Function<IrRouteMatch, K> keyOf;
-    private Map<IrVirtualHost, Integer> hosts = new IdentityHashMap<>();
+    private Map<String, Counted> listeners = new HashMap<>();
     private final Map<K, Integer> counts = new HashMap<>();
 
     LiveRules(Function<IrRouteMatch, K> keyOf) {
@@ -32,28 +37,41 @@ final class LiveRules<K> {
 
     /** Moves on to {@code ir}; returns the rules no virtual host of it reaches any more (and that one did before). */
     Set<K> update(Ir ir) {
-        Map<IrVirtualHost, Integer> next = new IdentityHashMap<>();
+        Map<String, Counted> next = new HashMap<>();
+        Set<K> gone = new HashSet<>();
         for (IrSocket socket : ir.sockets()) {
             for (IrListener listener : socket.listeners()) {
-                for (IrVirtualHost host : listener.virtualHosts()) {
-                    next.merge(host, 1, Integer::sum);
+                String slot = socket.address() + ":" + socket.port() + "/" + listener.name();
+                Counted before = listeners.remove(slot);
+                List<IrVirtualHost> now = listener.virtualHosts();
+                Counted counted;
+                if (before != null && before.hosts() == now) {
+                    counted = before;
+                } else {
+                    VirtualHostDiff diff = before == null ? null : VirtualHostDiff.between(before.hosts(),
+                            before.byHostname(), now);
+                    if (diff == null) {
+                        count(now, 1, gone);
+                        if (before != null) {
+                            count(before.hosts(), -1, gone);
+                        }
+                        counted = new Counted(now, null);
+                    } else {
+                        count(diff.added(), 1, gone);
+                        count(diff.removed(), -1, gone);
+                        counted = new Counted(now, diff.byHostname());
+                    }
+                }
+                Counted twin = next.put(slot, counted);
+                if (twin != null) {
+                    count(twin.hosts(), -1, gone);
                 }
             }
         }
-        Set<K> gone = new HashSet<>();
-        next.forEach((host, uses) -> {
-            int before = hosts.getOrDefault(host, 0);
-            if (uses > before) {
-                count(host, uses - before, gone);
-            }
-        });
-        hosts.forEach((host, uses) -> {
-            int now = next.getOrDefault(host, 0);
-            if (uses > now) {
-                count(host, now - uses, gone);
-            }
-        });
-        hosts = next;
+        for (Counted left : listeners.values()) {
+            count(left.hosts(), -1, gone);
+        }
+        listeners = next;
         gone.removeIf(counts::containsKey);
         return gone;
     }
@@ -61,6 +79,12 @@ final class LiveRules<K> {
     /** Whether a virtual host of the current configuration reaches {@code key}. */
     boolean contains(K key) {
         return counts.containsKey(key);
+    }
+
+    private void count(List<IrVirtualHost> hosts, int delta, Set<K> gone) {
+        for (IrVirtualHost host : hosts) {
+            count(host, delta, gone);
+        }
     }
 
     private void count(IrVirtualHost host, int delta, Set<K> gone) {

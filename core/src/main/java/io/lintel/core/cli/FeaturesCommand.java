@@ -1,6 +1,7 @@
 package io.lintel.core.cli;
 
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.spi.GatewayFeature;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
-        String features = registry.features().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        String features = registry.features().stream().map(GatewayFeature::name).sorted()
+                .collect(Collectors.joining(","));
         spec.commandLine().getOut().println(features);
         spec.commandLine().getOut().flush();
         return 0;

@@ -9,6 +9,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.filter.RuleRef;
 import java.util.Set;
 
 /**
@@ -51,6 +52,13 @@ final class ClassLoaderSafeHttpFilterFactory implements HttpFilterFactory {
     public FilterSpec translate(FilterConfig config) throws FilterConfigException {
         try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
             return delegate.translate(config);
+        }
+    }
+
+    @Override
+    public HttpFilter create(FilterSpec spec, RuleRef rule) {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.create(spec, rule);
         }
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -167,7 +167,7 @@ public final class PluginLoader {
         private final Map<String, Claim<BackendProtocolFactory>> backendProtocols = new LinkedHashMap<>();
         private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
-        private final Set<GatewayFeature> features = EnumSet.noneOf(GatewayFeature.class);
+        private final Set<GatewayFeature> features = new TreeSet<>();
 
         void add(LintelPlugin plugin, String contextName, ClassLoader loader, boolean wrap) {
             String location = locationOf(plugin.getClass());
@@ -243,7 +243,7 @@ public final class PluginLoader {
         }
 
         PluginRegistry build() {
-            Set<GatewayFeature> all = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
+            Set<GatewayFeature> all = new TreeSet<>(PluginRegistry.CORE_FEATURES);
             all.addAll(features);
             log.info("Plugins loaded: {}; features: {}", plugins, all);
             return new PluginRegistry(plugins, values(filterFactories), values(backendProtocols),

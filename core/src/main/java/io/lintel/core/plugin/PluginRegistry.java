@@ -8,7 +8,6 @@ import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.tls.TlsMaterialLoader;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ public record PluginRegistry(
         Set<GatewayFeature> features) {
 
     /** What core implements without any plugin. */
-    public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(EnumSet.of(
+    public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
             GatewayFeature.Gateway,
             GatewayFeature.GatewayPort8080,
             GatewayFeature.GatewayHTTPListenerIsolation,

@@ -129,7 +129,7 @@ public final class BackendConnectionPool {
     public RequestMirrors mirrors() {
         RequestMirrors current = mirrors;
         if (current == null) {
-            current = new RequestMirrors(this);
+            current = new RequestMirrors(this, settings.mirrorMaxPendingBytes(), metrics);
             mirrors = current;
         }
         return current;

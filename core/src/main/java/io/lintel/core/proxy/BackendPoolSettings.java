@@ -13,18 +13,27 @@ import java.time.Duration;
  * @param maxInitialLineLength longest status line accepted from a backend
  * @param maxHeaderSize largest response header block accepted from a backend
  * @param maxChunkSize largest body piece decoded at once
+ * @param mirrorMaxPendingBytes how far a request copy (mirror) may fall behind the request body: the bytes it holds
+ *     or has written but the mirror's socket has not taken, beyond which (and its connection not writable) the copy is
+ *     dropped; never slows the request itself
  */
 public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout, int maxIdlePerEndpoint,
-        int maxInitialLineLength, int maxHeaderSize, int maxChunkSize) {
+        int maxInitialLineLength, int maxHeaderSize, int maxChunkSize, long mirrorMaxPendingBytes) {
 
-    public static final BackendPoolSettings DEFAULTS =
-            new BackendPoolSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), 256, 8192, 65536, 65536);
+    /** The production default of {@link #mirrorMaxPendingBytes}: 1 MiB per request copy. */
+    public static final long DEFAULT_MIRROR_MAX_PENDING_BYTES = 1024 * 1024;
+
+    public static final BackendPoolSettings DEFAULTS = new BackendPoolSettings(Duration.ofSeconds(5),
+            Duration.ofSeconds(60), 256, 8192, 65536, 65536, DEFAULT_MIRROR_MAX_PENDING_BYTES);
 
     public BackendPoolSettings {
         requireNonNull(connectTimeout, "connectTimeout");
         requireNonNull(idleTimeout, "idleTimeout");
         if (maxIdlePerEndpoint < 0) {
             throw new IllegalArgumentException("maxIdlePerEndpoint: " + maxIdlePerEndpoint + " (expected: >= 0)");
+        }
+        if (mirrorMaxPendingBytes <= 0) {
+            throw new IllegalArgumentException("mirrorMaxPendingBytes: " + mirrorMaxPendingBytes + " (expected: > 0)");
         }
     }
 }

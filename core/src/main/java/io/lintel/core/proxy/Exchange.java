@@ -4,6 +4,7 @@ import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
+import io.lintel.spi.filter.ExchangeOutcome;
 import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpRequestHead;
@@ -28,10 +29,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -113,6 +116,16 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     /** The connection's replay buffer, taken when the rule has filters (only a rule's filters retry); else null. */
     private ReplayableRequestBody replay;
     private ArrayDeque<HttpContent> pendingRequestBody;
+    /** Request copies (mirrors) that still take body parts as they arrive, or null. */
+    private MirroredRequestBody mirroredBody;
+    /** True while the body is read whole before the filters run (a filter of the rule reads it). */
+    private boolean readingBody;
+    /** The filters' context, made when filters first run. */
+    private ExchangeContext context;
+    private long requestBytes;
+    private long responseBytes;
+    /** The client did not get a complete response (told to completion listeners). */
+    private boolean failed;
 
     // the current attempt
     private int attempt;
@@ -188,6 +201,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             // is forwarded the same way (head, then body parts)
             forwarded = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
             if (full.content().isReadable()) {
+                requestBytes = full.content().readableBytes();
                 pendingRequestBody().add(new DefaultLastHttpContent(full.content().retain()));
                 requestHasBody = true;
             }
@@ -219,6 +233,46 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             respondLocal(rule.directResponseStatus());
             return;
         }
+        if (rule.buffersRequestBody() && requestHasBody) {
+            if (requestBytes > connection.maxBufferedRequestBody()) {
+                // a body that arrived with its head (HTTP/2 END_STREAM) is bounded like one read part by part
+                respondLocal(413);
+                return;
+            }
+            if (!requestComplete) {
+                readBodyFirst();
+                return;
+            }
+        }
+        proceed();
+    }
+
+    /**
+     * A filter of the rule reads the body: it is read whole (within the bound, else 413) before the filters run, and
+     * {@link #onRequestContent} proceeds when its last part arrives. A client waiting for {@code 100 Continue} gets
+     * it here, since the body is the gateway's to read now.
+     */
+    private void readBodyFirst() {
+        if (HttpUtil.getContentLength(request, -1L) > connection.maxBufferedRequestBody()) {
+            respondLocal(413);
+            return;
+        }
+        readingBody = true;
+        if (HttpUtil.is100ContinueExpected(request)) {
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(ClientResponseFraming.interim(
+                    new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)), ctx.voidPromise());
+        }
+    }
+
+    /** Whether the body is still being read for the filters (the request is not being answered yet). */
+    boolean readingBodyForFilters() {
+        return readingBody && phase != Phase.ENDED;
+    }
+
+    /** Runs the rule's filters, or forwards: the request's head, and the body if the filters wanted it, are here. */
+    private void proceed() {
+        HttpRequest forwarded = request;
         upgradeRequested = protocol.requestedUpgrade(forwarded);
         ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested,
                 connection.clientAddress(), connection.scheme());
@@ -243,6 +297,9 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             content.release();
             return;
         }
+        if (mirroredBody != null) {
+            mirroredBody.offer(content);
+        }
         boolean last = content instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
@@ -260,6 +317,17 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         if (replay != null) {
             replay.record(content);
+        }
+        requestBytes += content.content().readableBytes();
+        if (readingBody) {
+            pendingRequestBody().add(content);
+            if (requestBytes > connection.maxBufferedRequestBody()) {
+                respondLocal(413);
+            } else if (last) {
+                readingBody = false;
+                proceed();
+            }
+            return;
         }
         if (sending == Sending.SENT) {
             // the empty end of a bodyless request that attach() already sent with its head
@@ -305,8 +373,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     /** Reads more of the request body when the backend can take it. */
     void readClientIfReady() {
         BackendHandler current = backend;
-        if (phase != Phase.ENDED && !requestComplete && current != null && sending != Sending.NONE
-                && current.channel().isWritable()) {
+        if (phase != Phase.ENDED && !requestComplete && (readingBody
+                || current != null && sending != Sending.NONE && current.channel().isWritable())) {
             ctx.read();
         }
     }
@@ -326,7 +394,35 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         NettyRequestHead head = new NettyRequestHead(request, connection.scheme(), authority, rule.matchedPathPrefix());
         head.bodyReplayable(this);
         filterHead = head;
-        FilterChain.run(filters, head, terminal, this, ctx.executor(), rule.name()).whenComplete(this);
+        FilterChain.run(filters, head, terminal, this, ctx.executor(), rule.name(), context()).whenComplete(this);
+    }
+
+    /** The filters' context, made on first use; with the body when the rule's filters read it. */
+    private ExchangeContext context() {
+        ExchangeContext made = context;
+        if (made == null) {
+            made = new ExchangeContext(ctx.channel(), ctx.executor(), rule.ref(), connection.clientTls());
+            if (rule.buffersRequestBody()) {
+                made.body(bufferedBody());
+            }
+            context = made;
+        }
+        return made;
+    }
+
+    /** A copy of the body read so far (all of it, when the filters asked for it), leaving the buffers as they are. */
+    private byte[] bufferedBody() {
+        byte[] body = new byte[(int) requestBytes];
+        int at = 0;
+        if (pendingRequestBody != null) {
+            for (HttpContent content : pendingRequestBody) {
+                ByteBuf bytes = content.content();
+                int length = Math.min(bytes.readableBytes(), body.length - at);
+                bytes.getBytes(bytes.readerIndex(), body, at, length);
+                at += length;
+            }
+        }
+        return body;
     }
 
     /** The filters' stage completed, on any thread. */
@@ -339,16 +435,35 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
     }
 
-    /** A filter's request copy: sent by the event loop's {@link RequestMirrors}, with the body when it is all here. */
+    /**
+     * A filter's request copy, sent by the event loop's {@link RequestMirrors} with the body received so far; the
+     * rest of the body follows as it arrives ({@link MirroredRequestBody}).
+     */
     @Override
     public void mirror(FilterBackend target, HttpRequestHead head) {
+        if (!ctx.executor().inEventLoop()) {
+            // a filter on another thread: the copy must see the body parts in the order the loop sees them
+            ctx.executor().execute(() -> mirror(target, head));
+            return;
+        }
         if (phase == Phase.ENDED) {
             return;
         }
         CompiledBackend mirrorBackend = rule.filterBackend(target.name());
-        if (mirrorBackend != null) {
-            connection.pool().mirrors().send(mirrorBackend, head, requestHasBody,
-                    requestComplete ? pendingRequestBody : null);
+        if (mirrorBackend == null) {
+            return;
+        }
+        // the body so far: all still queued until a backend connection takes it, else (it streamed to one) what the
+        // replay buffer holds, if it holds all of it
+        ArrayDeque<HttpContent> replayed = sending != Sending.NONE && replay != null && replay.replayable()
+                ? replay.replay() : null;
+        Iterable<HttpContent> received = sending == Sending.NONE
+                ? (pendingRequestBody != null ? pendingRequestBody : List.of()) : replayed;
+        MirrorExchange copy = connection.pool().mirrors().send(mirrorBackend, head, requestHasBody, requestComplete,
+                received);
+        releaseAll(replayed);
+        if (copy != null) {
+            mirroredBody = MirroredRequestBody.add(mirroredBody, copy);
         }
     }
 
@@ -367,7 +482,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             return forwardAsync(head, picked);
         }
         return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(filtered, picked), this,
-                ctx.executor(), rule.name());
+                ctx.executor(), rule.name(), context());
     }
 
     /**
@@ -759,6 +874,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             return;
         }
         connection.accessLog().bytes(content.content().readableBytes());
+        responseBytes += content.content().readableBytes();
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
             ctx.write(content, ctx.voidPromise());
@@ -850,6 +966,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             failExchange(502);
         } else {
             // the status is already out; the client must see that the response is incomplete
+            failed = true;
             recordCompleted();
             end();
             ctx.close();
@@ -911,6 +1028,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         connection.cancelTimers();
         responseStatus = metricStatus;
         connection.accessLog().bytes(response.content().readableBytes());
+        responseBytes += response.content().readableBytes();
         recordCompleted();
         end();
         boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
@@ -934,6 +1052,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         connection.cancelTimers();
         closeBackend();
+        // a tunnel (WebSocket) ends by either side closing it: that is its normal end, not a failure
+        failed = phase != Phase.TUNNEL;
         end();
         failHeadPromise(new ProxyException(502, "the client went away"));
     }
@@ -945,11 +1065,20 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     private void end() {
         phase = Phase.ENDED;
         heldResponseHead = null;
+        if (mirroredBody != null) {
+            mirroredBody.exchangeEnded();
+            mirroredBody = null;
+        }
         if (replay != null) {
             replay.release();
         }
         releaseAll(pendingRequestBody);
         releaseAll(pendingResponseBody);
+        if (context != null) {
+            // once: the context ignores a second end
+            context.complete(new ExchangeOutcome(responseStatus, requestBytes, responseBytes,
+                    Duration.ofNanos(System.nanoTime() - startNanos), failed));
+        }
     }
 
     private static void releaseAll(ArrayDeque<?> queue) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
+import io.lintel.spi.filter.HttpRequestContext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
 import io.lintel.spi.filter.NoResponseException;
@@ -48,21 +49,24 @@ final class FilterChain implements HttpNext {
     private final EventExecutor loop;
     // the rule whose chain this is, for the log
     private final String rule;
+    // the exchange's context, the same for every filter; null where the chain has none
+    private final HttpRequestContext context;
 
     private FilterChain(List<HttpFilter> filters, int index,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
-            EventExecutor loop, String rule) {
+            EventExecutor loop, String rule, HttpRequestContext context) {
         this.filters = filters;
         this.index = index;
         this.terminal = terminal;
         this.mirroring = mirroring;
         this.loop = loop;
         this.rule = rule;
+        this.context = context;
     }
 
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
-        return run(filters, request, terminal, Mirroring.NONE, null, "-");
+        return run(filters, request, terminal, Mirroring.NONE, null, "-", null);
     }
 
     /**
@@ -70,12 +74,19 @@ final class FilterChain implements HttpNext {
      * @param loop the exchange's event loop, which {@link #schedule} runs tasks on and {@link #proceed} hops to; null
      *     when the chain has none (it then cannot schedule, and proceeds on the caller's thread)
      * @param rule the rule whose filters these are, named when one fails
+     * @param context what {@link #context()} gives the filters; null when the chain has none
      */
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
-            EventExecutor loop, String rule) {
+            EventExecutor loop, String rule, HttpRequestContext context) {
         return new FilterChain(requireNonNull(filters, "filters"), 0, requireNonNull(terminal, "terminal"),
-                requireNonNull(mirroring, "mirroring"), loop, requireNonNull(rule, "rule")).proceedHere(request);
+                requireNonNull(mirroring, "mirroring"), loop, requireNonNull(rule, "rule"), context)
+                .proceedHere(request);
+    }
+
+    @Override
+    public HttpRequestContext context() {
+        return context != null ? context : HttpNext.super.context();
     }
 
     @Override
@@ -123,7 +134,8 @@ final class FilterChain implements HttpNext {
         HttpFilter filter = filters.get(index);
         CompletionStage<HttpResponseHead> stage;
         try {
-            stage = filter.filter(request, new FilterChain(filters, index + 1, terminal, mirroring, loop, rule));
+            stage = filter.filter(request, new FilterChain(filters, index + 1, terminal, mirroring, loop, rule,
+                    context));
         } catch (RuntimeException e) {
             if (e instanceof NoResponseException) {
                 // a filter may end its stage with the status it wants, thrown or not

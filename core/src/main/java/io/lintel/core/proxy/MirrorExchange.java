@@ -1,11 +1,11 @@
 package io.lintel.core.proxy;
 
 import io.lintel.core.route.BackendEndpoint;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -13,12 +13,25 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request copy on its way to a mirror backend: sends it on a pooled (or new) connection, reads the answer only
- * to discard it, and gives the connection back when the answer ended cleanly. A pooled connection the backend had
- * closed before answering is replaced once. Gives up after {@link #TIMEOUT_SECONDS}. Runs on the pool's event loop.
+ * One request copy on its way to a mirror backend: sends the head on a pooled (or new) connection, then the body
+ * parts as the exchange {@linkplain #offer offers} them (each a retained duplicate of the exchange's part: the
+ * memory is shared, nothing is copied), reads the answer only to discard it, and gives the connection back when the
+ * answer ended cleanly after the whole request was written.
+ *
+ * <p>Bounded: parts offered before the connection is ready are queued, and parts written wait while the mirror does
+ * not read: in the channel's outbound buffer, or in a protocol's own queue (HTTP/2 flow control holds DATA the peer
+ * has no window for, and only clears the channel's writability). When the queued bytes, the outbound buffer, or the
+ * bytes written since the channel was last writable pass {@code maxPendingBytes} while the channel is not writable,
+ * the copy is dropped ({@link MirrorDropReason#SLOW}): its connection closed and its parts released. The exchange
+ * never waits for a copy, so a slow mirror costs about that many bytes and never slows the client.
+ *
+ * <p>A pooled connection the backend had closed before answering is replaced once, as long as no body byte went out
+ * on it (the copy holds no body it already wrote). The answer is awaited {@link #TIMEOUT_SECONDS} once the whole
+ * request is handed over. Runs on the pool's event loop.
  */
 final class MirrorExchange implements BackendListener {
 
@@ -27,7 +40,18 @@ final class MirrorExchange implements BackendListener {
     private final RequestMirrors mirrors;
     private final BackendEndpoint endpoint;
     private final HttpRequest head;
-    private final ByteBuf body;
+    private final long maxPendingBytes;
+    /** Parts offered before a connection was ready: retained duplicates owned here until written. */
+    private ArrayDeque<HttpContent> queued;
+    private long queuedBytes;
+    /** The last part has been offered (or the request has no body). */
+    private boolean bodyEnded;
+    /** Body bytes went out on the current connection: it can no longer be replaced by another. */
+    private boolean bodyWritten;
+    /** The end of the request went out on the current connection. */
+    private boolean endWritten;
+    /** Body bytes written since the connection was last writable: what piles up wherever the pipeline holds it. */
+    private long writtenWhileUnwritable;
     private BackendHandler backend;
     private boolean reusedConnection;
     private boolean answerStarted;
@@ -36,16 +60,23 @@ final class MirrorExchange implements BackendListener {
     private boolean finished;
     private ScheduledFuture<?> timeout;
 
-    /** @param body the body to send (owned by this exchange, released when it ends), or null */
-    MirrorExchange(RequestMirrors mirrors, BackendEndpoint endpoint, HttpRequest head, ByteBuf body) {
+    MirrorExchange(RequestMirrors mirrors, BackendEndpoint endpoint, HttpRequest head, boolean hasBody,
+            long maxPendingBytes) {
         this.mirrors = mirrors;
         this.endpoint = endpoint;
         this.head = head;
-        this.body = body;
+        this.maxPendingBytes = maxPendingBytes;
+        this.bodyEnded = !hasBody;
     }
 
+    /** Takes a connection and sends what it has; call once, after offering the parts already received. */
     void start() {
-        timeout = mirrors.pool().eventLoop().schedule(this::onTimeout, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (finished) {
+            return;
+        }
+        if (bodyEnded) {
+            armTimeout();
+        }
         BackendHandler idle = mirrors.pool().pollIdle(endpoint);
         if (idle != null) {
             reusedConnection = true;
@@ -55,18 +86,96 @@ final class MirrorExchange implements BackendListener {
         }
     }
 
+    /** Whether the copy still takes body parts (it has not ended, and its body has not). */
+    boolean wantsBody() {
+        return !finished && !bodyEnded;
+    }
+
+    /**
+     * Copies one part of the request body (the caller keeps {@code part}: the copy takes a retained duplicate).
+     *
+     * @return whether the copy wants the next part
+     */
+    boolean offer(HttpContent part) {
+        if (!wantsBody()) {
+            return false;
+        }
+        if (part.decoderResult().isFailure()) {
+            drop(MirrorDropReason.ABORTED, "the request body is malformed");
+            return false;
+        }
+        boolean last = part instanceof LastHttpContent;
+        bodyEnded = last;
+        HttpContent copy = part.retainedDuplicate();
+        int bytes = copy.content().readableBytes();
+        BackendHandler current = backend;
+        if (current != null) {
+            Channel channel = current.channel();
+            bodyWritten |= bytes > 0;
+            endWritten = last;
+            // flushed at once: the exchange's flush is for its own backend, and a copy must not wait for it
+            channel.writeAndFlush(copy, channel.voidPromise());
+            if (!channel.isWritable()) {
+                writtenWhileUnwritable += bytes;
+                long pending = Math.max(pendingBytes(channel), writtenWhileUnwritable);
+                if (pending > maxPendingBytes) {
+                    drop(MirrorDropReason.SLOW, endpoint + " has not taken " + pending + " bytes");
+                    return false;
+                }
+            }
+        } else {
+            if (queued == null) {
+                queued = new ArrayDeque<>(4);
+            }
+            queued.add(copy);
+            queuedBytes += bytes;
+            if (queuedBytes > maxPendingBytes) {
+                drop(MirrorDropReason.SLOW, queuedBytes + " body bytes arrived before a connection to " + endpoint);
+                return false;
+            }
+        }
+        if (last) {
+            armTimeout();
+        }
+        // false as well when the write failed at once and the copy ended
+        return wantsBody();
+    }
+
+    /** The request ended before its body did (the client went away, the exchange was answered): gives up. */
+    void abort() {
+        drop(MirrorDropReason.ABORTED, "the request ended before its body reached the copy");
+    }
+
+    private static long pendingBytes(Channel channel) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    private void armTimeout() {
+        if (timeout == null && !finished) {
+            timeout = mirrors.pool().eventLoop().schedule(this::onTimeout, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     private void connect() {
         reusedConnection = false;
         ChannelFuture future = mirrors.pool().connect(endpoint);
         future.addListener(f -> {
-            BackendHandler handler = f.isSuccess() ? BackendHandler.of(future.channel()) : null;
+            if (!f.isSuccess()) {
+                // Netty has closed the channel already
+                drop(MirrorDropReason.CONNECT, "cannot connect to " + endpoint + ": " + f.cause());
+                return;
+            }
+            BackendHandler handler = BackendHandler.of(future.channel());
             if (finished) {
                 if (handler != null) {
                     mirrors.pool().release(handler);
+                } else {
+                    future.channel().close();
                 }
             } else if (handler == null) {
+                drop(MirrorDropReason.CONNECT, "no HTTP handler on the connection to " + endpoint);
                 future.channel().close();
-                finish(false);
             } else {
                 send(handler);
             }
@@ -77,13 +186,26 @@ final class MirrorExchange implements BackendListener {
         backend = handler;
         handler.attach(this);
         Channel channel = handler.channel();
+        bodyWritten = false;
+        endWritten = false;
+        writtenWhileUnwritable = 0;
         // a new head each time: the codec may change the one it writes, and a replaced connection writes again
         HttpRequest request = new DefaultHttpRequest(
                 head.protocolVersion(), head.method(), head.uri(), head.headers().copy());
         channel.write(request, channel.voidPromise());
-        channel.write(body == null
-                ? LastHttpContent.EMPTY_LAST_CONTENT
-                : new DefaultLastHttpContent(body.retainedDuplicate()), channel.voidPromise());
+        ArrayDeque<HttpContent> parts = queued;
+        HttpContent part;
+        while (parts != null && (part = parts.poll()) != null) {
+            bodyWritten |= part.content().isReadable();
+            endWritten = part instanceof LastHttpContent;
+            channel.write(part, channel.voidPromise());
+        }
+        queuedBytes = 0;
+        if (bodyEnded && !endWritten) {
+            // no body, or a replaced connection whose empty end went out on the one before
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            endWritten = true;
+        }
         channel.flush();
         channel.read();
     }
@@ -96,7 +218,7 @@ final class MirrorExchange implements BackendListener {
             }
             answerStarted = true;
             if (message.decoderResult().isFailure()) {
-                finish(false);
+                drop(MirrorDropReason.ERROR, endpoint + " sent an answer that does not parse");
                 return;
             }
             if (message instanceof HttpResponse response) {
@@ -107,7 +229,8 @@ final class MirrorExchange implements BackendListener {
                 }
             }
             if (message instanceof LastHttpContent && finalHeadSeen) {
-                finish(reusable);
+                // an answer before the whole request went out leaves the connection mid-request: not reusable
+                finish(reusable && endWritten);
             }
         } finally {
             ReferenceCountUtil.release(message);
@@ -129,7 +252,8 @@ final class MirrorExchange implements BackendListener {
 
     @Override
     public void onBackendWritable() {
-        // the copy is written at once; nothing waits for writability
+        // the copy never waits for writability (it writes as parts come); the mirror caught up: restart the count
+        writtenWhileUnwritable = 0;
     }
 
     @Override
@@ -138,18 +262,26 @@ final class MirrorExchange implements BackendListener {
             return;
         }
         backend = null;
-        if (reusedConnection && !answerStarted) {
+        if (reusedConnection && !answerStarted && !bodyWritten) {
             // most likely the backend's keep-alive timeout racing the reuse: nothing was processed, try a new one
             connect();
             return;
         }
-        finish(false);
+        drop(MirrorDropReason.ERROR, endpoint + " closed the connection before answering");
     }
 
     private void onTimeout() {
         if (!finished) {
-            finish(false);
+            drop(MirrorDropReason.TIMEOUT, endpoint + " did not answer within " + TIMEOUT_SECONDS + " s");
         }
+    }
+
+    private void drop(MirrorDropReason reason, String why) {
+        if (finished) {
+            return;
+        }
+        mirrors.drop(reason, why);
+        finish(false);
     }
 
     private void finish(boolean reuse) {
@@ -160,8 +292,10 @@ final class MirrorExchange implements BackendListener {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        if (body != null) {
-            body.release();
+        ArrayDeque<HttpContent> parts = queued;
+        HttpContent part;
+        while (parts != null && (part = parts.poll()) != null) {
+            part.release();
         }
         BackendHandler current = backend;
         backend = null;
@@ -170,6 +304,7 @@ final class MirrorExchange implements BackendListener {
             if (reuse && current.channel().isActive()) {
                 mirrors.pool().release(current);
             } else {
+                // closing fails what is still in its outbound buffer, which releases those parts
                 current.channel().close();
             }
         }

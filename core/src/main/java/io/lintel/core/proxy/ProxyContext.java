@@ -13,14 +13,29 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param socket the socket the requests arrive on (selects its listeners in the table)
  * @param scheme {@code http} or {@code https}, for {@code X-Forwarded-Proto} and filters
  * @param pools the backend connection pools
+ * @param maxBufferedRequestBody the longest request body read whole for the filters that ask for it
+ *     ({@code HttpFilter.needsRequestBody}); a longer one is answered 413
  */
-public record ProxyContext(
-        AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme, BackendConnectionPools pools) {
+public record ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
+        BackendConnectionPools pools, int maxBufferedRequestBody) {
+
+    /** The production default of {@link #maxBufferedRequestBody}: 1 MiB. */
+    public static final int DEFAULT_MAX_BUFFERED_REQUEST_BODY = 1 << 20;
 
     public ProxyContext {
         requireNonNull(table, "table");
         requireNonNull(socket, "socket");
         requireNonNull(scheme, "scheme");
         requireNonNull(pools, "pools");
+        if (maxBufferedRequestBody < 0) {
+            throw new IllegalArgumentException("maxBufferedRequestBody: " + maxBufferedRequestBody
+                    + " (expected: >= 0)");
+        }
+    }
+
+    /** A context with the default body bound. */
+    public ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
+            BackendConnectionPools pools) {
+        this(table, socket, scheme, pools, DEFAULT_MAX_BUFFERED_REQUEST_BODY);
     }
 }

@@ -6,6 +6,7 @@ import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
 import io.lintel.core.route.HostNames;
 import io.lintel.core.route.RouteRequest;
+import io.lintel.spi.filter.ClientTls;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ReplayableRequestBody replayBody;
     /** Created when a filter first sets a timeout. */
     private ExchangeTimers timers;
+    /** The connection's TLS facts, read when a filter's exchange first needs them. */
+    private Optional<ClientTls> clientTls;
 
     /** The current exchange, or the last one (ended) until the next request arrives; null before the first. */
     private Exchange exchange;
@@ -177,7 +181,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            if (exchange == null || !exchange.active()) {
+            // a body read for filters is not yet being answered: a client that stalls in it is idle too
+            if (exchange == null || !exchange.active() || exchange.readingBodyForFilters()) {
                 ctx.close();
             }
             return;
@@ -253,6 +258,20 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     String scheme() {
         return context.scheme();
+    }
+
+    /** The TLS facts of the connection (empty on clear text), read once. */
+    Optional<ClientTls> clientTls() {
+        Optional<ClientTls> known = clientTls;
+        if (known == null) {
+            known = ClientTlsFacts.of(ctx.channel());
+            clientTls = known;
+        }
+        return known;
+    }
+
+    int maxBufferedRequestBody() {
+        return context.maxBufferedRequestBody();
     }
 
     BackendConnectionPool pool() {

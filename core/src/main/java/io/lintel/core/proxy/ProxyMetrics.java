@@ -35,6 +35,12 @@ public interface ProxyMetrics {
 
     void backendConnectionClosed();
 
+    /** A filter asked for a request copy (mirror); it either completes or is counted once by {@link #mirrorDropped}. */
+    default void mirrorRequested() {}
+
+    /** A request copy was given up, for {@code reason}. */
+    default void mirrorDropped(MirrorDropReason reason) {}
+
     /**
      * Per-rule request metrics. A handle may outlive its rule (a request still in flight when a reload removes the
      * rule records on it afterwards): implementations must accept that without failing or leaking.

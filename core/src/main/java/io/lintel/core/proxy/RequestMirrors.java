@@ -5,29 +5,28 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.spi.filter.HttpRequestHead;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.ArrayDeque;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends request copies (mirrors) of the exchanges of one event loop, fire-and-forget, through that loop's backend
- * connection pool: the answer is read and discarded, the connection goes back to the pool. At most
- * {@link #MAX_IN_FLIGHT} copies are in flight per event loop; more are dropped, so that a slow mirror backend can
- * never pile up work. A copy carries the request head as the filters left it, and the body only when it has
- * already arrived whole and is at most {@link #MAX_BODY_BYTES}; a request whose body is still streaming is not
- * copied. Nothing here ever reaches the exchange being copied.
+ * connection pool: the answer is read and discarded, the connection goes back to the pool. A copy carries the request
+ * head as the filters left it and the request body as it streams in ({@link MirrorExchange}); a copy that falls more
+ * than {@code maxPendingBytes} behind is dropped, and at most {@link #MAX_IN_FLIGHT} copies are in flight per event
+ * loop (more are dropped), so that a slow mirror backend can never pile up work or memory. Nothing here ever reaches
+ * the exchange being copied: no backpressure, no failure. Every copy is counted in the metrics, and every drop with
+ * its {@link MirrorDropReason}.
  *
  * <p>Every method runs on the pool's event loop; no locks.
  */
@@ -35,55 +34,78 @@ public final class RequestMirrors {
 
     /** Copies in flight per event loop beyond which new ones are dropped. */
     public static final int MAX_IN_FLIGHT = 256;
-    /** The largest body a copy carries. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestMirrors.class);
 
     private final BackendConnectionPool pool;
+    private final long maxPendingBytes;
+    private final ProxyMetrics metrics;
     private int inFlight;
     private long dropped;
 
-    RequestMirrors(BackendConnectionPool pool) {
+    RequestMirrors(BackendConnectionPool pool, long maxPendingBytes, ProxyMetrics metrics) {
         this.pool = requireNonNull(pool, "pool");
+        this.maxPendingBytes = maxPendingBytes;
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /**
      * Sends a copy of {@code request} to an endpoint of {@code backend}, or drops it.
      *
      * @param hasBody whether the request has a body
-     * @param body the body parts received so far when the whole body has arrived, else null (the copy is then
-     *     dropped when {@code hasBody}); not consumed: the parts stay the exchange's
+     * @param bodyComplete whether the whole body has arrived
+     * @param received the body parts received so far, in order (not consumed: they stay the caller's), or null when
+     *     they are no longer at hand (the copy is then dropped when {@code hasBody})
+     * @return the copy when it waits for more body parts ({@link MirrorExchange#offer} each, and
+     *     {@link MirrorExchange#abort} it if the body never ends), else null
      */
-    void send(CompiledBackend backend, HttpRequestHead request, boolean hasBody, ArrayDeque<HttpContent> body) {
+    MirrorExchange send(CompiledBackend backend, HttpRequestHead request, boolean hasBody, boolean bodyComplete,
+            Iterable<HttpContent> received) {
+        metrics.mirrorRequested();
         BackendEndpoint endpoint = backend.errorStatus() == 0 ? backend.pickEndpoint() : null;
         if (endpoint == null) {
-            drop(backend, "it has no ready endpoint");
-            return;
+            drop(MirrorDropReason.CONNECT, backend.name() + " has no ready endpoint");
+            return null;
         }
         if (inFlight >= MAX_IN_FLIGHT) {
-            drop(backend, MAX_IN_FLIGHT + " copies are in flight on this event loop");
-            return;
+            drop(MirrorDropReason.OVERLOAD, MAX_IN_FLIGHT + " copies are in flight on this event loop");
+            return null;
         }
-        ByteBuf content = null;
-        if (hasBody) {
-            content = copyOf(body);
-            if (content == null) {
-                drop(backend, "the request body has not arrived whole or is larger than " + MAX_BODY_BYTES + " bytes");
-                return;
-            }
+        if (hasBody && received == null) {
+            drop(MirrorDropReason.ERROR, "the start of the request body is no longer held (it streamed to a backend)");
+            return null;
         }
         inFlight++;
-        new MirrorExchange(this, endpoint, copyOf(request, content), content).start();
+        MirrorExchange copy = new MirrorExchange(this, endpoint, headOf(request, hasBody), hasBody, maxPendingBytes);
+        if (hasBody) {
+            for (HttpContent part : received) {
+                if (!copy.offer(part)) {
+                    break;
+                }
+            }
+            if (bodyComplete && copy.wantsBody()) {
+                // complete without an explicit end among the parts (e.g. an aggregated request): end it here
+                copy.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+        }
+        copy.start();
+        return copy.wantsBody() ? copy : null;
     }
 
     BackendConnectionPool pool() {
         return pool;
     }
 
-    /** Called once by each exchange when it ends, whatever the outcome. */
+    /** Called once by each copy when it ends, whatever the outcome. */
     void finished() {
         inFlight--;
+    }
+
+    /** Counts and logs a copy given up. */
+    void drop(MirrorDropReason reason, String why) {
+        dropped++;
+        metrics.mirrorDropped(reason);
+        LOG.debug("dropping a request copy ({}): {}", reason.label(), why);
     }
 
     /** Copies in flight now (for tests and diagnostics; call on the event loop). */
@@ -96,35 +118,11 @@ public final class RequestMirrors {
         return dropped;
     }
 
-    private void drop(CompiledBackend backend, String why) {
-        dropped++;
-        LOG.debug("not mirroring to {}: {}", backend.name(), why);
-    }
-
-    /** A copy of the body parts, or null when there is none to copy or it is too large. */
-    private ByteBuf copyOf(ArrayDeque<HttpContent> body) {
-        if (body == null) {
-            return null;
-        }
-        int size = 0;
-        for (HttpContent part : body) {
-            size += part.content().readableBytes();
-            if (size > MAX_BODY_BYTES) {
-                return null;
-            }
-        }
-        // shares the exchange's memory (retained duplicates): nothing is copied, and the exchange may go on using it
-        CompositeByteBuf copy = Unpooled.compositeBuffer(Math.max(2, body.size()));
-        for (HttpContent part : body) {
-            if (part.content().isReadable()) {
-                copy.addComponent(true, part.content().retainedDuplicate());
-            }
-        }
-        return copy;
-    }
-
-    /** The head to send: the request as the filters left it, framed for the copied body alone. */
-    private static HttpRequest copyOf(HttpRequestHead request, ByteBuf body) {
+    /**
+     * The head to send: the request as the filters left it, framed for the body copied byte for byte: its
+     * Content-Length when it has one, else chunked (an HTTP/2 request without content-length, a chunked one).
+     */
+    private static HttpRequest headOf(HttpRequestHead request, boolean hasBody) {
         HttpHeaders headers;
         if (request instanceof NettyRequestHead netty) {
             headers = netty.request().headers().copy();
@@ -137,11 +135,16 @@ public final class RequestMirrors {
                 headers.set(HttpHeaderNames.HOST, request.authority());
             }
         }
-        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        boolean chunked = headers.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)
+                || !headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        // the copy sends its body without waiting for a 100 Continue, so it does not ask for one
         headers.remove(HttpHeaderNames.EXPECT);
-        headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        if (body != null) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!hasBody) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else if (chunked) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()),
                 request.pathAndQuery(), headers);

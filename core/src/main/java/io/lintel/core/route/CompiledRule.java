@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.spi.filter.HttpFilter;
+import io.lintel.spi.filter.RuleRef;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,10 @@ public final class CompiledRule {
     private final String matchedPathPrefix;
     private final Map<String, CompiledBackend> filterBackends;
     private final String ruleName;
+    /** The rule's identity as filters see it; made from the name when the compiler gave none (direct rules, tests). */
+    private final RuleRef ref;
+    /** Whether a filter of the rule (or of one of its backends) reads the request body, so it is read first. */
+    private final boolean buffersRequestBody;
 
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics) {
@@ -34,12 +39,12 @@ public final class CompiledRule {
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, Map<String, CompiledBackend> filterBackends) {
         this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "",
-                Map.copyOf(requireNonNull(filterBackends, "filterBackends")), "");
+                Map.copyOf(requireNonNull(filterBackends, "filterBackends")), "", null, false);
     }
 
     private CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix,
-            Map<String, CompiledBackend> filterBackends, String ruleName) {
+            Map<String, CompiledBackend> filterBackends, String ruleName, RuleRef ref, boolean buffersRequestBody) {
         this.name = requireNonNull(name, "name");
         this.filters = filters;
         this.backends = requireNonNull(backends, "backends");
@@ -48,12 +53,33 @@ public final class CompiledRule {
         this.matchedPathPrefix = requireNonNull(matchedPathPrefix, "matchedPathPrefix");
         this.filterBackends = filterBackends;
         this.ruleName = requireNonNull(ruleName, "ruleName");
+        this.ref = ref != null ? ref : RuleRefs.of(name, ruleName);
+        this.buffersRequestBody = buffersRequestBody;
     }
 
     /** This rule carrying its GEP-995 {@code name} (for the access log); {@code ""} when the rule has none. */
     public CompiledRule named(String ruleName) {
         return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
-                filterBackends, ruleName);
+                filterBackends, ruleName, null, buffersRequestBody);
+    }
+
+    /** This rule with its identity, and whether its filters read the request body (see {@link #buffersRequestBody}). */
+    CompiledRule identified(RuleRef ref, boolean buffersRequestBody) {
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
+                filterBackends, ruleName, requireNonNull(ref, "ref"), buffersRequestBody);
+    }
+
+    /** The rule's identity, as filters see it. */
+    public RuleRef ref() {
+        return ref;
+    }
+
+    /**
+     * Whether a filter of this rule (or of one of its backends) reads the request body: the data plane then reads
+     * all of it, within its bound, before the filters run.
+     */
+    public boolean buffersRequestBody() {
+        return buffersRequestBody;
     }
 
     /** The rule's GEP-995 {@code name}, or {@code ""}. */
@@ -69,7 +95,8 @@ public final class CompiledRule {
         if (prefix.equals(matchedPathPrefix)) {
             return this;
         }
-        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends, ruleName);
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends, ruleName,
+                ref, buffersRequestBody);
     }
 
     /** The PathPrefix value of the match that selected this rule; "" for other match types. */

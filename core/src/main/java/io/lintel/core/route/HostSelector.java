@@ -3,6 +3,7 @@ package io.lintel.core.route;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,12 +20,77 @@ public final class HostSelector<T> {
     private final Map<String, T> exact;
     /** By suffix with its leading dot ({@code ".example.com"} for {@code *.example.com}). */
     private final RegionMap<T> wildcards;
+    /** What {@link #wildcards} was built from, for {@link #patched}. */
+    private final Map<String, T> wildcardSource;
     private final T catchAll;
 
     private HostSelector(Map<String, T> exact, Map<String, T> wildcards, T catchAll) {
         this.exact = exact;
         this.wildcards = RegionMap.of(wildcards);
+        this.wildcardSource = wildcards;
         this.catchAll = catchAll;
+    }
+
+    /**
+     * A copy without the entries of {@code removed} and with those of {@code added} (hostname, value pairs), for a
+     * change that touches a few hostnames of a large listener: a copy of the maps instead of a rebuild from the IR.
+     * Returns null when the patch could not give what a rebuild would: a catch-all changes, a removed hostname maps to
+     * another value, or an added one is already taken (which entry wins then depends on the IR's order).
+     */
+    public HostSelector<T> patched(List<Map.Entry<String, T>> removed, List<Map.Entry<String, T>> added) {
+        Patch patch = new Patch();
+        for (Map.Entry<String, T> entry : removed) {
+            Map<String, T> target = patch.mapOf(entry.getKey());
+            if (target == null || !target.remove(key(entry.getKey()), entry.getValue())) {
+                return null;
+            }
+        }
+        for (Map.Entry<String, T> entry : added) {
+            Map<String, T> target = patch.mapOf(entry.getKey());
+            if (target == null || target.putIfAbsent(key(entry.getKey()), entry.getValue()) != null) {
+                return null;
+            }
+        }
+        return new HostSelector<>(patch.exact, patch.wildcards == null ? wildcardSource : patch.wildcards, catchAll,
+                patch.wildcards == null ? wildcards : null);
+    }
+
+    /** Copies of the maps a patch changes: the exact names always, the wildcards once one changes. */
+    private final class Patch {
+        final Map<String, T> exact = new HashMap<>(HostSelector.this.exact);
+        Map<String, T> wildcards;
+
+        /** The map a hostname belongs in, or null for the catch-all (which a patch leaves to a rebuild). */
+        Map<String, T> mapOf(String hostname) {
+            String name = hostname.toLowerCase(Locale.ROOT);
+            if (isCatchAll(name)) {
+                return null;
+            }
+            if (!name.startsWith("*.")) {
+                return exact;
+            }
+            if (wildcards == null) {
+                wildcards = new HashMap<>(wildcardSource);
+            }
+            return wildcards;
+        }
+    }
+
+    private HostSelector(Map<String, T> exact, Map<String, T> wildcardSource, T catchAll, RegionMap<T> wildcards) {
+        this.exact = exact;
+        this.wildcardSource = wildcardSource;
+        this.wildcards = wildcards != null ? wildcards : RegionMap.of(wildcardSource);
+        this.catchAll = catchAll;
+    }
+
+    private static boolean isCatchAll(String name) {
+        return name.isEmpty() || name.equals("*");
+    }
+
+    /** The map key of an exact or wildcard hostname: wildcards by their suffix with its leading dot. */
+    private static String key(String hostname) {
+        String name = hostname.toLowerCase(Locale.ROOT);
+        return name.startsWith("*.") ? name.substring(1) : name;
     }
 
     /** The entry for {@code host} (already normalised by {@link HostNames#normalize}), or null. */
@@ -85,7 +151,7 @@ public final class HostSelector<T> {
             requireNonNull(hostname, "hostname");
             requireNonNull(value, "value");
             String name = hostname.toLowerCase(Locale.ROOT);
-            if (name.isEmpty() || name.equals("*")) {
+            if (isCatchAll(name)) {
                 if (catchAll == null) {
                     catchAll = value;
                 }

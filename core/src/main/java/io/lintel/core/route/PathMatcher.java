@@ -2,13 +2,14 @@ package io.lintel.core.route;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.re2j.Pattern;
 import io.lintel.core.ir.IrPathMatch;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * A compiled path condition (path without query). {@code PREFIX} matches whole segments and ignores a trailing
- * slash in its value; {@code REGULAR_EXPRESSION} must match the whole path.
+ * slash in its value; {@code REGULAR_EXPRESSION} must match the whole path. Expressions are RE2/J patterns: matching
+ * is linear in the path's length whatever the expression (no backtracking, so no ReDoS on an event loop).
  */
 public abstract sealed class PathMatcher {
 

@@ -1,6 +1,6 @@
 package io.lintel.core.route;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The literal prefix of a regular expression: the longest string every path the expression fully matches must start
@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * provably inside a group gives {@code ""}; a leading {@code ^} is skipped; then plain ASCII literals (letters,
  * digits, {@code /-_~%,;:=@!&'"<>}) and backslash-escaped ASCII punctuation are taken until the first other construct
  * (class, group, dot, anchor, escape sequence such as {@code \d}, non-ASCII character); a literal followed by a
- * quantifier is not taken.
+ * quantifier or by an inline flag group ({@code (?i)}) is not taken.
+ *
+ * <p>The expressions are RE2 syntax (see {@link PathMatcher}); every construct read as a literal above means the same
+ * literal in RE2 and in java.util.regex (RE2 takes a backslash before any ASCII punctuation as that character).
  */
 final class RegexLiteralPrefix {
 
@@ -27,7 +30,8 @@ final class RegexLiteralPrefix {
     }
 
     static String of(String regex) {
-        // Pattern removes \Q...\E before parsing: "a\Q\E*" is "a*", so no character may be read past them.
+        // \Q...\E quotes change what follows ("a\Q\E*" is "a*" in java.util.regex; RE2 reads \Q\E its own way), so
+        // no character may be read past them.
         if (regex.contains("\\Q") || regex.contains("\\E") || mayAlternateAtTopLevel(regex)) {
             return "";
         }
@@ -50,10 +54,19 @@ final class RegexLiteralPrefix {
             if (next < n && QUANTIFIERS.indexOf(regex.charAt(next)) >= 0) {
                 break; // optional or repeated: the literal is not required as written
             }
+            if (isFlagGroup(regex, next)) {
+                break; // RE2 applies a quantifier after "(?i)" to the literal before it: "b(?i)*" is "b*"
+            }
             prefix.append(literal);
             i = next;
         }
         return prefix.toString();
+    }
+
+    /** Whether an inline flag group such as {@code (?i)} starts at {@code i} (not {@code (?:}, nor a named group). */
+    private static boolean isFlagGroup(String regex, int i) {
+        return regex.startsWith("(?", i) && !regex.startsWith("(?:", i) && !regex.startsWith("(?P<", i)
+                && !regex.startsWith("(?<", i);
     }
 
     private static boolean isPlain(char c) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
@@ -21,21 +23,20 @@ import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrValueMatchType;
 import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.ir.VirtualHostDiff;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.filter.RuleRef;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,14 @@ import org.slf4j.LoggerFactory;
  * created by the plugins' factories, weighted backends, metrics handles.
  *
  * <p>Compilation is incremental. The translator hands out the same {@link IrVirtualHost} and {@link IrRule}
- * instances for what did not change, so the compiler remembers, from its previous compile only (memory stays
- * bounded by one table), which {@link CompiledVirtualHost} and {@link CompiledRule} it made of each instance (by
- * identity) and reuses them: a change to one route costs that route's virtual host plus the per-listener host maps.
- * Reused rules keep their filters and metrics handles. Below that, regular expressions and filters are cached by
- * value (Caffeine, sized from the last IR so that a large table is not recompiled for want of cache room).
+ * instances for what did not change, so the compiler keeps what it made of each instance still in use
+ * ({@link CompiledUses}, by identity, with use counts so memory stays bounded by the table served) and reuses it.
+ * Each listener remembers the host list it was compiled from ({@link ListenerMemo}); a one-route change costs the
+ * changed virtual hosts, an identity comparison per host of their listener and a copy of its host map patched with
+ * them. Reused rules keep their filters and metrics handles. Below that, regular expressions are cached by value and
+ * filters by rule identity and value (Caffeine, sized from the table so that a large table is not recompiled for
+ * want of cache room): a rule whose IR instance is new but whose identity and filter specs are equal gets its old
+ * filters, with their state.
  *
  * <p>A rule whose filter cannot be created (no factory for its key, or the factory throws) answers 500 instead of
  * running without the filter. HTTPS sockets get their TLS contexts here, from a {@link SslContextCache}; a listener
@@ -66,6 +70,7 @@ public final class RouteTableCompiler {
 
     private final PluginRegistry registry;
     private final ProxyMetrics metrics;
+    // RE2/J patterns: every user-supplied expression matches in linear time (the translator refused what RE2 lacks).
     private final Cache<String, Pattern> patterns = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
     // Keyed by what create() reads, so that an endpoint change of a filter's backend keeps the filter.
     private final Cache<FilterIdentity, HttpFilter> filters = Caffeine.newBuilder().maximumSize(MIN_CACHE_SIZE).build();
@@ -74,13 +79,10 @@ public final class RouteTableCompiler {
     private final int indexThreshold;
     private final BackendTlsContexts backendTls = new BackendTlsContexts();
 
-    /** What the previous compile made of each virtual host and rule instance; replaced by every compile. */
-    private Generation previous = new Generation();
-    /**
-     * The generation before {@link #previous}, emptied: the next compile fills it again, so that a large table does
-     * not allocate two large identity maps per compile (at 50 000 hosts they are megabyte arrays, costly to GC).
-     */
-    private Generation spare = new Generation();
+    /** What the compiler made of each virtual host and rule instance still in use. */
+    private final CompiledUses uses = new CompiledUses();
+    /** Each listener of the table served, by socket and name, with the IR hosts it was compiled from. */
+    private Map<ListenerSlot, ListenerMemo> listeners = new HashMap<>();
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
@@ -103,50 +105,73 @@ public final class RouteTableCompiler {
 
     public CompiledRouteTable compile(Ir ir) {
         requireNonNull(ir, "ir");
-        // Rules are shared by several matches (one per matches[] entry): compile each IrRule instance once.
-        Generation generation = spare.reusableFor(previous)
-                ? spare.clear()
-                : new Generation(previous.hosts.size(), previous.rules.size());
+        try {
+            return compileChanges(ir);
+        } catch (RuntimeException | Error e) {
+            // the use counts stopped half-way: start from nothing next time rather than trust them
+            uses.clear();
+            listeners = new HashMap<>();
+            throw e;
+        }
+    }
+
+    private CompiledRouteTable compileChanges(Ir ir) {
+        Map<ListenerSlot, ListenerMemo> compiled = new HashMap<>();
+        // Hosts that left are released after every listener took what it uses, so that a host or rule that moved
+        // from one listener (or host) to another is handed on, not compiled again.
+        List<IrVirtualHost> released = new ArrayList<>();
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
-            HostSelector.Builder<CompiledListener> listeners = HostSelector.builder();
+            HostSelector.Builder<CompiledListener> socketListeners = HostSelector.builder();
             for (IrListener listener : socket.listeners()) {
-                listeners.add(listener.hostname(), compileListener(listener, generation));
+                ListenerSlot slot = new ListenerSlot(key, listener.name());
+                ListenerMemo memo = compileListener(listener, listeners.remove(slot), released);
+                ListenerMemo twin = compiled.put(slot, memo);
+                if (twin != null) {
+                    released.addAll(twin.irHosts);
+                }
+                socketListeners.add(listener.hostname(), memo.compiled);
             }
             boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
             CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
             CompiledRule misdirected = terminatedListeners(socket) > 1 ? misdirected() : null;
             CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? tcpRoute(socket) : null;
-            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), listeners.build(), tls, passthrough,
-                    misdirected, tcpRoute)) != null) {
+            if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), socketListeners.build(), tls,
+                    passthrough, misdirected, tcpRoute)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
             }
         }
-        CompiledRouteTable table =
-                new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
-        spare = previous.clear(); // releases the IR instances only the older table used
-        previous = generation;
-        resizeCaches(generation);
-        return table;
+        for (ListenerMemo gone : listeners.values()) {
+            released.addAll(gone.irHosts);
+        }
+        for (IrVirtualHost host : released) {
+            uses.releaseHost(host);
+        }
+        listeners = compiled;
+        resizeCaches();
+        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
     }
+
+    /** A listener of a socket, as the compiler remembers it between compiles. */
+    private record ListenerSlot(SocketKey socket, String name) {}
 
     /**
      * Gives the caches room for everything the table uses (with a margin), so that recompiling a changed virtual
      * host of a large table finds its unchanged patterns and filters instead of recompiling them.
      */
-    private void resizeCaches(Generation generation) {
-        long patternRoom = Math.max(MIN_CACHE_SIZE, generation.patterns + generation.patterns / 4);
-        long filterRoom = Math.max(MIN_CACHE_SIZE, generation.filters + generation.filters / 4);
+    private void resizeCaches() {
+        long patternRoom = Math.max(MIN_CACHE_SIZE, uses.patterns() + uses.patterns() / 4);
+        long filterRoom = Math.max(MIN_CACHE_SIZE, uses.filters() + uses.filters() / 4);
         patterns.policy().eviction().ifPresent(eviction -> eviction.setMaximum(patternRoom));
         filters.policy().eviction().ifPresent(eviction -> eviction.setMaximum(filterRoom));
     }
 
-    /** The compiled virtual host of the previous generation made of the same IR instance, or null (for tests). */
+    /** The compiled virtual host made of this IR instance for the table served, or null (for tests). */
     CompiledVirtualHost previousVirtualHost(IrVirtualHost virtualHost) {
-        HostEntry entry = previous.hosts.get(virtualHost);
-        return entry == null ? null : entry.compiled();
+        CompiledUses.HostEntry entry = uses.host(virtualHost);
+        return entry == null ? null : entry.compiled;
     }
 
     /** The room of the regular-expression cache (for tests). */
@@ -154,65 +179,9 @@ public final class RouteTableCompiler {
         return patterns.policy().eviction().orElseThrow().getMaximum();
     }
 
-    /** How many rules the previous compile made or reused (for tests). */
+    /** How many rules the table served uses (for tests). */
     int previousRuleCount() {
-        return previous.rules.size();
-    }
-
-    /**
-     * A compiled virtual host with the rules of its matches ({@code rules[i]} compiled from {@code irRules[i]}), and
-     * how many regular expressions and filters they use (for cache sizing; a rule shared by hosts counts in each).
-     */
-    private record HostEntry(CompiledVirtualHost compiled, IrRule[] irRules, CompiledRule[] rules, int patterns,
-            int filters) {}
-
-    /** What one compile made of each IR instance, by identity. */
-    private static final class Generation {
-        final Map<IrVirtualHost, HostEntry> hosts;
-        final Map<IrRule, CompiledRule> rules;
-        long patterns;
-        long filters;
-
-        Generation() {
-            this(0, 0);
-        }
-
-        /** How many entries the maps held at most: they keep the capacity that needed. */
-        private int peakHosts;
-        private int peakRules;
-
-        /** Sized for the previous generation's counts: a table rarely changes size much between compiles. */
-        Generation(int expectedHosts, int expectedRules) {
-            hosts = new IdentityHashMap<>(expectedHosts);
-            rules = new IdentityHashMap<>(expectedRules);
-        }
-
-        /** Empties this generation for reuse (cheap when already empty). */
-        Generation clear() {
-            peakHosts = Math.max(peakHosts, hosts.size());
-            peakRules = Math.max(peakRules, rules.size());
-            if (!hosts.isEmpty()) {
-                hosts.clear();
-            }
-            if (!rules.isEmpty()) {
-                rules.clear();
-            }
-            patterns = 0;
-            filters = 0;
-            return this;
-        }
-
-        /**
-         * Whether this (spare) generation's maps fit a table like {@code like}: not far smaller (they would grow
-         * again) nor far larger (a table that shrank should not keep megabyte maps).
-         */
-        boolean reusableFor(Generation like) {
-            return fits(peakHosts, like.hosts.size()) && fits(peakRules, like.rules.size());
-        }
-
-        private static boolean fits(int peak, int size) {
-            return size <= peak && peak <= 4L * size + 64;
-        }
+        return uses.ruleCount();
     }
 
     /** How many listeners of a socket terminate TLS: with more than one, a connection could reach the wrong one. */
@@ -273,37 +242,49 @@ public final class RouteTableCompiler {
         return null;
     }
 
-    private CompiledListener compileListener(IrListener listener, Generation generation) {
-        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder(listener.virtualHosts().size());
-        for (IrVirtualHost virtualHost : listener.virtualHosts()) {
-            // Few map operations per reused host: with 50 000 of them, each costs a cache miss or two.
-            HostEntry entry = previous.hosts.get(virtualHost);
-            boolean reused = entry != null;
-            if (!reused) {
-                entry = generation.hosts.get(virtualHost); // the same instance in another listener
-                if (entry == null) {
-                    entry = compileVirtualHost(virtualHost, generation);
-                }
-            }
-            if (generation.hosts.put(virtualHost, entry) == null) {
-                generation.patterns += entry.patterns();
-                generation.filters += entry.filters();
-                if (reused) {
-                    // a changed host of the next compile may still use these rules
-                    for (int i = 0; i < entry.irRules().length; i++) {
-                        generation.rules.put(entry.irRules()[i], entry.rules()[i]);
-                    }
-                }
-            }
-            virtualHosts.add(virtualHost.hostname(), entry.compiled());
+    /**
+     * The listener compiled: {@code before} itself when its hosts are the same list, {@code before}'s host map patched
+     * when a few hosts changed, else a new map. Hosts {@code before} used and this one does not are added to
+     * {@code released}.
+     */
+    private ListenerMemo compileListener(IrListener listener, ListenerMemo before, List<IrVirtualHost> released) {
+        List<IrVirtualHost> now = listener.virtualHosts();
+        if (before != null && before.irHosts == now) {
+            return before;
         }
-        return new CompiledListener(listener.name(), virtualHosts.build());
+        if (before != null && before.compiled.name().equals(listener.name())) {
+            VirtualHostDiff diff = before.diff(now);
+            // past a quarter of the hosts, a rebuild costs no more than the patch's copy
+            if (diff != null && diff.size() <= now.size() / 4 + 8) {
+                List<Map.Entry<String, CompiledVirtualHost>> removed = new ArrayList<>(diff.removed().size());
+                for (IrVirtualHost host : diff.removed()) {
+                    removed.add(Map.entry(host.hostname(), uses.host(host).compiled));
+                }
+                List<Map.Entry<String, CompiledVirtualHost>> added = new ArrayList<>(diff.added().size());
+                for (IrVirtualHost host : diff.added()) {
+                    added.add(Map.entry(host.hostname(), uses.acquireHost(host, this::compileVirtualHost).compiled));
+                }
+                HostSelector<CompiledVirtualHost> patched = before.selector.patched(removed, added);
+                if (patched != null) {
+                    released.addAll(diff.removed());
+                    return new ListenerMemo(listener.name(), now, patched, diff.byHostname());
+                }
+                released.addAll(diff.added()); // taken again below
+            }
+        }
+        HostSelector.Builder<CompiledVirtualHost> virtualHosts = HostSelector.builder(now.size());
+        for (IrVirtualHost virtualHost : now) {
+            virtualHosts.add(virtualHost.hostname(), uses.acquireHost(virtualHost, this::compileVirtualHost).compiled);
+        }
+        if (before != null) {
+            released.addAll(before.irHosts);
+        }
+        return new ListenerMemo(listener.name(), now, virtualHosts.build(), null);
     }
 
-    private HostEntry compileVirtualHost(IrVirtualHost virtualHost, Generation generation) {
+    private CompiledUses.HostEntry compileVirtualHost(IrVirtualHost virtualHost) {
         List<CompiledMatch> matches = new ArrayList<>(virtualHost.matches().size());
         List<IrRule> irRules = new ArrayList<>();
-        List<CompiledRule> rules = new ArrayList<>();
         int patternCount = 0;
         int filterCount = 0;
         IrRule last = null;
@@ -316,9 +297,8 @@ public final class RouteTableCompiler {
             // a rule's matches are consecutive in most hosts; a repeat further away is only listed twice
             if (match.rule() != last) {
                 last = match.rule();
-                lastCompiled = rule(last, generation);
+                lastCompiled = uses.acquireRule(last, this::compileRule);
                 irRules.add(last);
-                rules.add(lastCompiled);
                 filterCount += filterCount(last);
             }
             CompiledRule rule = match.path().type() == IrPathMatch.Type.PREFIX
@@ -328,8 +308,8 @@ public final class RouteTableCompiler {
                     match.method().orElse(null), rule));
             patternCount += patternCount(match);
         }
-        return new HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold),
-                irRules.toArray(new IrRule[0]), rules.toArray(new CompiledRule[0]), patternCount, filterCount);
+        return new CompiledUses.HostEntry(new CompiledVirtualHost(virtualHost.hostname(), matches, indexThreshold),
+                irRules.toArray(new IrRule[0]), patternCount, filterCount);
     }
 
     private static int patternCount(IrRouteMatch match) {
@@ -349,21 +329,6 @@ public final class RouteTableCompiler {
             count += backend.filters().size();
         }
         return count;
-    }
-
-    /** The rule compiled for {@code rule} in the previous compile, else in this one, else compiled now. */
-    private CompiledRule rule(IrRule rule, Generation generation) {
-        CompiledRule compiled = previous.rules.get(rule);
-        if (compiled != null) {
-            generation.rules.put(rule, compiled);
-            return compiled;
-        }
-        compiled = generation.rules.get(rule);
-        if (compiled == null) {
-            compiled = compileRule(rule);
-            generation.rules.put(rule, compiled);
-        }
-        return compiled;
     }
 
     /** A match's compiled conditions, before its rule is attached. */
@@ -402,16 +367,20 @@ public final class RouteTableCompiler {
     private CompiledRule compileRule(IrRule rule) {
         ProxyMetrics.RuleMetrics ruleMetrics = metrics.forRule(rule.name(), rule.ruleName().orElse(""));
         int status = rule.directResponseStatus();
-        List<HttpFilter> ruleFilters = createFilters(rule.name(), rule.filters());
+        RuleRef ref = RuleRefs.of(rule.name(), rule.ruleName().orElse(""));
+        List<HttpFilter> ruleFilters = createFilters(rule.name(), ref, "", rule.filters());
         if (ruleFilters == null) {
-            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""));
+            return CompiledRule.direct(rule.name(), INTERNAL_SERVER_ERROR, ruleMetrics).named(rule.ruleName().orElse(""))
+                    .identified(ref, false);
         }
+        boolean buffersBody = needsBody(ruleFilters);
         List<CompiledBackend> backends = new ArrayList<>(rule.backends().size());
         Map<String, CompiledBackend> filterBackends = new HashMap<>();
         addFilterBackends(rule.filters(), filterBackends);
         for (int i = 0; i < rule.backends().size(); i++) {
             IrBackend backend = rule.backends().get(i);
-            List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, backend.filters());
+            List<HttpFilter> backendFilters = createFilters(rule.name() + "/backend/" + i, ref, "backend/" + i,
+                    backend.filters());
             int errorStatus = backendFilters == null && backend.errorStatus() == 0
                     ? INTERNAL_SERVER_ERROR
                     : backend.errorStatus();
@@ -422,9 +391,20 @@ public final class RouteTableCompiler {
             backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend, tls),
                     backendFilters == null ? List.of() : backendFilters));
             addFilterBackends(backend.filters(), filterBackends);
+            buffersBody |= backendFilters != null && needsBody(backendFilters);
         }
         return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
-                filterBackends).named(rule.ruleName().orElse(""));
+                filterBackends).named(rule.ruleName().orElse("")).identified(ref, buffersBody);
+    }
+
+    /** Whether one of {@code created} reads the request body (asked once per compile, never per request). */
+    private static boolean needsBody(List<HttpFilter> created) {
+        for (HttpFilter filter : created) {
+            if (filter.needsRequestBody()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The backends {@code irFilters} refer to (a mirror's), by name; the first of a name wins (they are equal). */
@@ -462,8 +442,14 @@ public final class RouteTableCompiler {
         return endpoints;
     }
 
-    /** The runtime filters, or null when one of them cannot be created (the owner then answers 500). */
-    private List<HttpFilter> createFilters(String owner, List<IrFilter> irFilters) {
+    /**
+     * The runtime filters, or null when one of them cannot be created (the owner then answers 500). Each is the rule's
+     * own ({@link FilterIdentity}): equal specs of two rules make two filters.
+     *
+     * @param position where the filters are within the rule: {@code ""} for the rule's, {@code backend/<i>} for a
+     *     backendRef's
+     */
+    private List<HttpFilter> createFilters(String owner, RuleRef rule, String position, List<IrFilter> irFilters) {
         if (irFilters.isEmpty()) {
             return List.of();
         }
@@ -477,8 +463,8 @@ public final class RouteTableCompiler {
                 return null;
             }
             try {
-                created.add(filters.get(new FilterIdentity(filter.key(), filter.spec()),
-                        f -> requireNonNull(factory.create(f.spec()), "created filter")));
+                created.add(filters.get(new FilterIdentity(rule, position, i, filter.key(), filter.spec()),
+                        f -> requireNonNull(factory.create(f.spec(), f.rule()), "created filter")));
             } catch (RuntimeException e) {
                 LOG.warn("{}: filters[{}]: {} could not create its filter ({}); the rule answers 500",
                         owner, i, filter.key(), e.toString());
@@ -488,6 +474,10 @@ public final class RouteTableCompiler {
         return created;
     }
 
-    /** What a created filter depends on: its factory and spec (not the endpoints of its backends). */
-    private record FilterIdentity(FilterKey key, FilterSpec spec) {}
+    /**
+     * What a created filter depends on: its rule and place in it, its factory and spec (not the endpoints of its
+     * backends). The rule and place make filters per rule (a retry budget is one rule's); everything in it is
+     * compared by value, so a recompiled rule that did not change finds its filters (and their state) again.
+     */
+    private record FilterIdentity(RuleRef rule, String position, int index, FilterKey key, FilterSpec spec) {}
 }

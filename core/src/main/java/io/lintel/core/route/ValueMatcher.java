@@ -1,10 +1,13 @@
 package io.lintel.core.route;
 
+import com.google.re2j.Pattern;
 import io.lintel.core.ir.IrValueMatchType;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
-/** A compiled header or query parameter value condition: equality or a full regular-expression match. */
+/**
+ * A compiled header or query parameter value condition: equality or a full regular-expression match (RE2/J: linear
+ * time in the value's length).
+ */
 public abstract sealed class ValueMatcher {
 
     /** False for null (the header or parameter is absent). */

@@ -3,7 +3,10 @@ package io.lintel.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.proxy.BackendPoolSettings;
+import io.lintel.core.proxy.ProxyContext;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits and timeouts of the data plane.
@@ -17,6 +20,11 @@ import java.time.Duration;
  * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
  * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
  * @param maxConcurrentStreams HTTP/2 streams a client may open at once
+ * @param maxMirrorPendingBytes how far behind the request body a request copy (RequestMirror) may fall before it is
+ *     dropped (see {@link BackendPoolSettings#mirrorMaxPendingBytes}); default 1 MiB, or system property
+ *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
+ * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413); by
+ *     default 1 MiB, or system property {@value #MAX_BUFFERED_REQUEST_BODY_PROPERTY} (e.g. in {@code LINTEL_OPTS})
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -26,10 +34,19 @@ public record DataPlaneSettings(
         Duration clientIdleTimeout,
         Duration backendIdleTimeout,
         int maxIdleBackendConnections,
-        int maxConcurrentStreams) {
+        int maxConcurrentStreams,
+        long maxMirrorPendingBytes,
+        int maxBufferedRequestBody) {
+
+    public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
+
+    /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
+    public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
 
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
-            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128);
+            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
+            maxMirrorPendingBytesProperty(),
+            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -39,9 +56,42 @@ public record DataPlaneSettings(
         positive("maxHeaderSize", maxHeaderSize);
         positive("maxChunkSize", maxChunkSize);
         positive("maxConcurrentStreams", maxConcurrentStreams);
+        positive("maxMirrorPendingBytes", maxMirrorPendingBytes);
+        positive("maxBufferedRequestBody", maxBufferedRequestBody);
     }
 
-    private static void positive(String name, int value) {
+    /** These settings with another {@link #maxMirrorPendingBytes}. */
+    public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
+                maxBufferedRequestBody);
+    }
+
+    /**
+     * System property {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} when it is a positive number of bytes, else the
+     * default: a wrong value is reported and ignored rather than failing start-up from a static initialiser.
+     */
+    static long maxMirrorPendingBytesProperty() {
+        long fallback = BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES;
+        String value = System.getProperty(MAX_MIRROR_PENDING_BYTES_PROPERTY);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long bytes = Long.parseLong(value.trim());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
+        log.warn("-D{}={}: expected a number of bytes > 0; using {}", MAX_MIRROR_PENDING_BYTES_PROPERTY, value,
+                fallback);
+        return fallback;
+    }
+
+    private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
@@ -49,6 +99,6 @@ public record DataPlaneSettings(
 
     BackendPoolSettings backendPool() {
         return new BackendPoolSettings(backendConnectTimeout, backendIdleTimeout, maxIdleBackendConnections,
-                8192, Math.max(maxHeaderSize, 65536), maxChunkSize);
+                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxMirrorPendingBytes);
     }
 }

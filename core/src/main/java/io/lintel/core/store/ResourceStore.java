@@ -410,17 +410,19 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         }
     }
 
-    /** Equal maps, compared by instance first: an unchanged document is the same instance, so this is cheap. */
+    /**
+     * Equal maps, compared by instance first: an unchanged document is the same instance, so this is cheap. Values,
+     * not entries: each document holds its key, and an unmodifiable map wraps every entry it iterates.
+     */
     private static boolean sameDocuments(SortedMap<ResourceKey, KubernetesDocument> a,
             SortedMap<ResourceKey, KubernetesDocument> b) {
         if (a.size() != b.size()) {
             return false;
         }
-        Iterator<Map.Entry<ResourceKey, KubernetesDocument>> x = a.entrySet().iterator();
-        for (Map.Entry<ResourceKey, KubernetesDocument> y : b.entrySet()) {
-            Map.Entry<ResourceKey, KubernetesDocument> e = x.next();
-            if (!e.getKey().equals(y.getKey())
-                    || (e.getValue() != y.getValue() && !e.getValue().equals(y.getValue()))) {
+        Iterator<KubernetesDocument> x = a.values().iterator();
+        for (KubernetesDocument y : b.values()) {
+            KubernetesDocument e = x.next();
+            if (e != y && !e.equals(y)) {
                 return false;
             }
         }

@@ -17,6 +17,7 @@ import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.core.translate.validate.ResourceValidator;
+import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.ResourceKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -197,7 +198,7 @@ public final class Translator {
         status.put("conditions", new Conditions(gatewayClass.generation(), time)
                 .add("Accepted", true, "Accepted", "GatewayClass is accepted by " + settings.controllerName())
                 .list());
-        status.put("supportedFeatures", registry.features().stream().map(Enum::name).sorted()
+        status.put("supportedFeatures", registry.features().stream().map(GatewayFeature::name).sorted()
                 .map(name -> Map.<String, Object>of("name", name)).toList());
         return status;
     }

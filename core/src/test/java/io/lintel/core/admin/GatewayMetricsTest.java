@@ -11,6 +11,7 @@ import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics.RuleMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -243,6 +244,26 @@ class GatewayMetricsTest {
         assertThat(text())
                 .contains("lintel_backend_connections 2")
                 .contains("lintel_backend_connections_opened_total 3");
+    }
+
+    @Test
+    void countsMirrorCopiesAndDropsByReasonWithEveryReasonPresentFromTheStart() throws IOException {
+        assertThat(text()).contains("lintel_mirror_requests_total 0");
+        for (MirrorDropReason reason : MirrorDropReason.values()) {
+            assertThat(text()).contains("lintel_mirror_dropped_total{reason=\"" + reason.label() + "\"} 0");
+        }
+
+        metrics.mirrorRequested();
+        metrics.mirrorRequested();
+        metrics.mirrorRequested();
+        metrics.mirrorDropped(MirrorDropReason.SLOW);
+        metrics.mirrorDropped(MirrorDropReason.CONNECT);
+
+        assertThat(text())
+                .contains("lintel_mirror_requests_total 3")
+                .contains("lintel_mirror_dropped_total{reason=\"slow\"} 1")
+                .contains("lintel_mirror_dropped_total{reason=\"connect\"} 1")
+                .contains("lintel_mirror_dropped_total{reason=\"error\"} 0");
     }
 
     @Test

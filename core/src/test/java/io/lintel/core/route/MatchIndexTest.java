@@ -2,6 +2,8 @@ package io.lintel.core.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.lintel.core.ir.IrPathMatch;
 import io.lintel.core.ir.IrValueMatchType;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -12,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
 /** The indexed lookup of a virtual host agrees with a plain first-match scan. */

@@ -2,10 +2,10 @@ package io.lintel.core.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
 class RegexLiteralPrefixTest {
@@ -60,11 +60,13 @@ class RegexLiteralPrefixTest {
         assertThat(prefix("/a[a[b]]|x")).isEmpty();
         assertThat(prefix("/a\\Q|\\E")).isEmpty();
         assertThat(prefix("\\Q/a\\E.*")).isEmpty();
-        assertThat(prefix("/a\\Q\\E*")).isEmpty(); // Pattern drops empty quotes: the star applies to 'a'
+        assertThat(prefix("/a\\Q\\E*")).isEmpty(); // empty quotes: the star applies to 'a'
         assertThat(prefix("/a\\Q.\\E")).isEmpty();
         assertThat(prefix("(?i)/a")).isEmpty();
+        assertThat(prefix("/ab(?i)*")).isEqualTo("/a"); // RE2: the star after the flags repeats 'b'
+        assertThat(prefix("/v(?P<n>[0-9]+)")).isEqualTo("/v");
         assertThat(RegexLiteralPrefix.of(Pattern.compile("/a", Pattern.CASE_INSENSITIVE))).isEmpty();
-        assertThat(RegexLiteralPrefix.of(Pattern.compile("/a", Pattern.LITERAL))).isEmpty();
+        assertThat(RegexLiteralPrefix.of(Pattern.compile("/a", Pattern.DOTALL))).isEmpty();
         assertThat(prefix("/é/x")).isEqualTo("/");
         assertThat(prefix("/a\\|b")).isEqualTo("/a|b"); // an escaped bar is a literal
     }
@@ -72,7 +74,7 @@ class RegexLiteralPrefixTest {
     @Test
     void everyFullMatchStartsWithThePrefix() {
         List<String> atoms = List.of("/", "a", "b", ".", "\\.", "*", "+", "?", "|", "(", ")", "(?:", "[ab]", "[^/]",
-                "[|]", "\\d", "\\w", "{2}", "^", "$", "\\Q", "\\E", "\\/", "-", "ab", "(?i)", "[]a]", "\\|", "\\Q\\E", "\\Qa\\E");
+                "[|]", "\\d", "\\w", "{2}", "^", "$", "\\Q", "\\E", "\\/", "-", "ab", "(?i)", "(?P<g>a)", "[]a]", "\\|", "\\Q\\E", "\\Qa\\E");
         List<String> inputs = List.of("", "/", "/a", "/b", "/ab", "/a/b", "a", "ab", "/a.b", "/aab", "//", "/A",
                 "/1", "/a|b", "a/b", "/ba", "/abab", "/a/", "/aa", "/bb", "b/a", "|", "/|");
         Random random = new Random(42);

@@ -216,4 +216,54 @@ class RouteTableCompilerIncrementalTest {
         assertThat(route(table, "h", "/r11999/abc").name()).isEqualTo("r11999");
         assertThat(route(table, "h", "/r11999/ab1").name()).isEqualTo("none");
     }
+
+    /**
+     * Random changes to a listener's hosts (changed in place, added, removed, renamed; exact names, wildcards and the
+     * catch-all): a compiler that patched its host maps routes every host as a fresh compiler does, and holds only
+     * the rules of the table it served.
+     */
+    @Test
+    void patchedHostMapsRouteAsAFreshCompile() {
+        java.util.Random random = new java.util.Random(42);
+        String[] names = new String[40];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = i % 10 == 9 ? "*.w" + i + ".example.com" : "h" + i + ".example.com";
+        }
+        java.util.TreeMap<String, IrVirtualHost> hosts = new java.util.TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            hosts.put(names[i], vhost(names[i], exact("/p", direct(names[i] + "#0", 200))));
+        }
+        int version = 0;
+        for (int step = 0; step < 200; step++) {
+            int changes = 1 + random.nextInt(step % 20 == 0 ? 20 : 3);
+            for (int c = 0; c < changes; c++) {
+                String name = random.nextInt(50) == 0 ? "*" : names[random.nextInt(names.length)];
+                int what = random.nextInt(4);
+                if (what == 0) {
+                    hosts.remove(name);
+                } else if (what == 1 && !hosts.isEmpty()) {
+                    // keep the rule instance, change the host: the rule moves to a new host instance
+                    IrVirtualHost old = hosts.firstEntry().getValue();
+                    hosts.put(name, vhost(name, exact("/p", old.matches().get(0).rule())));
+                } else {
+                    hosts.put(name, vhost(name, exact("/p", direct(name + "#" + ++version, 200))));
+                }
+            }
+            Ir ir = table(hosts.values().toArray(new IrVirtualHost[0]));
+            CompiledRouteTable patched = compiler.compile(ir);
+            RouteTableCompiler freshCompiler = new RouteTableCompiler(PluginRegistry.EMPTY, new CountingMetrics());
+            CompiledRouteTable fresh = freshCompiler.compile(ir);
+            for (String name : names) {
+                String host = name.startsWith("*.") ? "x" + name.substring(1) : name;
+                assertThat(route(patched, host, "/p").name()).as("step %d, host %s", step, host)
+                        .isEqualTo(route(fresh, host, "/p").name());
+            }
+            assertThat(route(patched, "elsewhere.test", "/p").name())
+                    .isEqualTo(route(fresh, "elsewhere.test", "/p").name());
+            assertThat(compiler.previousRuleCount()).isEqualTo(freshCompiler.previousRuleCount());
+            for (IrVirtualHost host : hosts.values()) {
+                assertThat(compiler.previousVirtualHost(host)).isNotNull();
+            }
+        }
+    }
 }

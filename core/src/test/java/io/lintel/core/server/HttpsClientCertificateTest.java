@@ -42,9 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NettyLeakDetection.class)
 class HttpsClientCertificateTest {
 
-    private static final TestTls.Pem SERVER = TestTls.selfSigned("localhost");
+    static final TestTls.Pem SERVER = TestTls.selfSigned("localhost");
     /** Self-signed client certificates: TRUSTED is the listener's anchor, so it verifies as a chain of its own. */
-    private static final TestTls.Pem TRUSTED = TestTls.selfSigned("trusted-client");
+    static final TestTls.Pem TRUSTED = TestTls.selfSigned("trusted-client");
     private static final TestTls.Pem STRANGER = TestTls.selfSigned("stranger");
 
     private LoopbackDataPlane dataPlane;
@@ -132,7 +132,7 @@ class HttpsClientCertificateTest {
     }
 
     /** A client context trusting {@link #SERVER} and presenting {@code certificate}; notes when the server asks. */
-    private static SSLContext clientContext(TestTls.Pem certificate, AtomicBoolean asked)
+    static SSLContext clientContext(TestTls.Pem certificate, AtomicBoolean asked)
             throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);

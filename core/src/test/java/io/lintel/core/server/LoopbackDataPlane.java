@@ -21,10 +21,9 @@ final class LoopbackDataPlane implements AutoCloseable {
     private final NettyDataPlane dataPlane;
     private final int port;
 
-    private LoopbackDataPlane(ProxyMetrics metrics) throws IOException {
+    private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry) throws IOException {
         this.port = RawHttp.freePort();
-        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), PluginRegistry.EMPTY, metrics,
-                DataPlaneSettings.DEFAULTS);
+        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), registry, metrics, DataPlaneSettings.DEFAULTS);
     }
 
     /** A data plane that records no metrics. */
@@ -33,7 +32,12 @@ final class LoopbackDataPlane implements AutoCloseable {
     }
 
     static LoopbackDataPlane start(ProxyMetrics metrics) throws IOException {
-        return new LoopbackDataPlane(metrics);
+        return new LoopbackDataPlane(metrics, PluginRegistry.EMPTY);
+    }
+
+    /** A data plane with these plugins' filters, recording no metrics. */
+    static LoopbackDataPlane start(PluginRegistry registry) throws IOException {
+        return new LoopbackDataPlane(ProxyMetrics.NOOP, registry);
     }
 
     /** The free port for {@link #serve}; nothing listens on it until then. */

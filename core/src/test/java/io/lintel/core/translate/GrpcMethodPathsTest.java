@@ -18,7 +18,7 @@ class GrpcMethodPathsTest {
     }
 
     private static boolean matches(IrPathMatch path, String requestPath) {
-        return PathMatcher.of(path, java.util.regex.Pattern::compile).matches(requestPath);
+        return PathMatcher.of(path, com.google.re2j.Pattern::compile).matches(requestPath);
     }
 
     @Test

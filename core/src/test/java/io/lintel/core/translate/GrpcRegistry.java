@@ -3,10 +3,10 @@ package io.lintel.core.translate;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.backend.BackendProtocolFactory;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The fake filters plus a stand-in for the h2c protocol plugin: what GRPCRoute translation needs. */
 final class GrpcRegistry {
@@ -28,7 +28,7 @@ final class GrpcRegistry {
             features());
 
     private static Set<GatewayFeature> features() {
-        EnumSet<GatewayFeature> features = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
+        Set<GatewayFeature> features = new TreeSet<>(PluginRegistry.CORE_FEATURES);
         features.add(GatewayFeature.GRPCRoute);
         features.add(GatewayFeature.GRPCRouteNamedRouteRule);
         return features;

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Turns a filter's raw configuration into a validated spec ({@link #translate}, pure, run on every
- * configuration change) and a spec into a runtime filter ({@link #create}, run once per changed spec).
+ * configuration change) and a spec into a runtime filter for one rule ({@link #create(FilterSpec, RuleRef)}).
  *
  * <p>Thread-safe and stateless; neither method may block or do I/O.
  */
@@ -37,6 +37,22 @@ public interface HttpFilterFactory {
      */
     FilterSpec translate(FilterConfig config) throws FilterConfigException;
 
-    /** Creates the runtime filter for a spec this factory produced. */
-    HttpFilter create(FilterSpec spec);
+    /**
+     * Creates the runtime filter of one rule for a spec this factory produced. Core calls it once per rule and
+     * filter position (and once per backendRef of the rule for a backendRef's filters): two rules with equal specs
+     * get two filters, so state a filter keeps is its rule's. A reload keeps the filter (no new call) while the rule's
+     * identity ({@code rule}) and the spec are equal, so state survives unrelated changes; a changed spec, rule name
+     * or rule position creates a new one. The default calls {@link #create(FilterSpec)}.
+     */
+    default HttpFilter create(FilterSpec spec, RuleRef rule) {
+        return create(spec);
+    }
+
+    /**
+     * Creates a runtime filter for a spec this factory produced, not knowing its rule (the SPI v1 method). A factory
+     * implements this one or {@link #create(FilterSpec, RuleRef)}; the default throws.
+     */
+    default HttpFilter create(FilterSpec spec) {
+        throw new UnsupportedOperationException(getClass().getName() + " implements neither create method");
+    }
 }

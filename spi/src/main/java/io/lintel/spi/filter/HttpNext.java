@@ -26,13 +26,23 @@ public interface HttpNext {
     HttpResponseHead respond(int status, String contentType, byte[] body);
 
     /**
-     * Sends a copy of {@code request} as it is now (method, path, headers, and the body when it has already arrived
-     * whole and is small) to {@code backend}, fire-and-forget: the answer is discarded, and a copy that cannot be
-     * sent (no endpoint, connection failure, too many copies in flight, body still streaming) is dropped. Never
-     * delays, fails or changes this exchange; returns at once. Does nothing for an unresolved backend. The default
-     * implementation drops every copy.
+     * Sends a copy of {@code request} as it is now (method, path, headers) and its body, streamed as it arrives, to
+     * {@code backend}, fire-and-forget: the answer is discarded, and a copy that cannot be sent or keep up (no
+     * endpoint, connection failure, too many copies in flight, more body pending than its bound) is dropped and
+     * counted. Never delays, fails or changes this exchange; returns at once. Does nothing for an unresolved backend.
+     * The default implementation drops every copy.
      */
     default void mirror(FilterBackend backend, HttpRequestHead request) {}
+
+    /**
+     * The request's context (client connection, TLS, rule, buffered body, attributes, completion listeners), the same
+     * object for every filter of the exchange.
+     *
+     * @throws UnsupportedOperationException when the chain running the filter has none (a test's stand-in)
+     */
+    default HttpRequestContext context() {
+        throw new UnsupportedOperationException("no request context in " + getClass().getName());
+    }
 
     /**
      * Runs {@code task} on the exchange's event loop after {@code delay} (e.g. a retry's backoff), so that a filter

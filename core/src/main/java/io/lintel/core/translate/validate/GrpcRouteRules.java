@@ -3,7 +3,6 @@ package io.lintel.core.translate.validate;
 import java.util.Objects;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The GRPCRoute CRD's CEL rules on a method match, plus regular expressions that must compile. */
 final class GrpcRouteRules {
@@ -39,12 +38,7 @@ final class GrpcRouteRules {
         }
         for (String field : new String[] {"service", "method"}) {
             if (match.get(field) instanceof String regex) {
-                try {
-                    Pattern.compile(regex);
-                } catch (PatternSyntaxException e) {
-                    out.add(Violations.field(at, field), "\"" + regex + "\" is not a valid regular expression: "
-                            + e.getDescription());
-                }
+                UserRegex.check(regex, Violations.field(at, field), out);
             }
         }
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The HTTPRoute CRD's cross-field (CEL) rules, plus regular expressions that must compile. */
 final class HttpRouteRules {
@@ -51,11 +50,7 @@ final class HttpRouteRules {
     }
 
     private static void compiles(String regex, String field, Violations out) {
-        try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            out.add(field, "\"" + regex + "\" is not a valid regular expression: " + e.getDescription());
-        }
+        UserRegex.check(regex, field, out);
     }
 
     static void filterFieldMatchesType(Map<?, ?> filter, String at, Violations out) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.core.plugin.PluginLoader;
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.plugin.discovery.manifests.ManifestParser;
 import io.lintel.spi.config.ConfigSourceFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,28 @@ class FileDiscoveryPluginTest {
         assertThatThrownBy(() -> factory.create(Map.of("directory", temp.toString(), "rescanIntervalMillis", "0"), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rescanIntervalMillis");
+    }
+
+    @Test
+    void limitsHaveProductionDefaultsAndSettings(@TempDir Path temp) {
+        assertThat(FileConfigSourceFactory.limits(Map.of())).isEqualTo(FileLimits.DEFAULTS);
+        assertThat(FileLimits.DEFAULTS.maxFileBytes()).isEqualTo(8L << 20);
+        assertThat(FileLimits.DEFAULTS.parser()).isEqualTo(new ManifestParser.Limits(10_000, 64, 1 << 20, 100));
+
+        FileLimits set = FileConfigSourceFactory.limits(Map.of("maxFileBytes", "16MiB", "maxDocuments", "50000",
+                "maxNestingDepth", "32", "maxScalarBytes", "256 KiB", "maxAliases", "0"));
+        assertThat(set).isEqualTo(new FileLimits(16L << 20, new ManifestParser.Limits(50_000, 32, 256 << 10, 0)));
+        assertThat(FileConfigSourceFactory.limits(Map.of("maxFileBytes", "1000")).maxFileBytes()).isEqualTo(1000);
+    }
+
+    @Test
+    void limitSettingsAreValidated(@TempDir Path temp) {
+        for (Map.Entry<String, String> bad : Map.of("maxFileBytes", "0", "maxDocuments", "-1", "maxNestingDepth", "deep",
+                "maxScalarBytes", "3GiB", "maxAliases", "-1").entrySet()) {
+            assertThatThrownBy(() -> factory.create(Map.of("directory", temp.toString(), bad.getKey(), bad.getValue()), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad.getKey() + "'")
+                    .hasMessageContaining(bad.getValue());
+        }
     }
 }

@@ -3,10 +3,10 @@ package io.lintel.plugin.filter.requestheader;
 import static io.lintel.plugin.filter.support.testing.Configs.filterConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeHeaders;
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
-import io.lintel.plugin.filter.support.testing.FakeResponseHead;
+import io.lintel.testkit.FakeHeaders;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestHead;
+import io.lintel.testkit.FakeResponseHead;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpResponseHead;
 import java.util.List;

@@ -12,8 +12,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * Sends a copy of the request, as earlier filters left it, to the mirror backend (for the configured share of
- * requests, picked at random), then sends the request itself on. The copy is fire-and-forget: core never lets it
- * delay, fail or change this exchange. Immutable and thread-safe.
+ * requests, picked at random), then sends the request itself on. The copy is fire-and-forget: core streams the request
+ * body to it as the body arrives, drops it when the mirror falls too far behind, and never lets it delay, fail or
+ * change this exchange. Immutable and thread-safe.
  */
 public final class RequestMirrorFilter implements HttpFilter {
 

@@ -2,8 +2,8 @@ package io.lintel.plugin.filter.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestHead;
 import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;

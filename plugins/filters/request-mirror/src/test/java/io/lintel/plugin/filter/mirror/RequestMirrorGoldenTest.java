@@ -4,9 +4,10 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.testing.GoldenFiles;
 import io.lintel.spi.GatewayFeature;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -17,7 +18,7 @@ class RequestMirrorGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
         RequestMirrorFilterFactory factory = new RequestMirrorFilterFactory();
-        EnumSet<GatewayFeature> features = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
+        Set<GatewayFeature> features = new TreeSet<>(PluginRegistry.CORE_FEATURES);
         features.addAll(factory.features());
         PluginRegistry registry = new PluginRegistry(List.of("request-mirror"), Map.of(factory.key(), factory),
                 Map.of(), List.of(), Map.of(), features);

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tries a request again when its response has one of the configured status codes, or when no response could be had
- * with such a status (e.g. 504 after the per-try {@code timeouts.backendRequest}, 502 for a reset); a failed
- * connection (503) is retried whatever the codes, since nothing reached the backend. A request with a body is retried
+ * Tries a request again when its response has one of the configured status codes, or when no response came at all,
+ * whatever the codes (GEP-1731): a connection that failed, was reset or closed before the response
+ * (HTTPRouteRetryConnectionError), or an attempt that exceeded {@code timeouts.backendRequest}
+ * (HTTPRouteRetryBackendTimeout). A request with a body is retried
  * only while the data plane can replay it ({@link HttpRequestHead#bodyReplayable()}: core keeps bodies up to 64 KiB,
  * system property {@code lintel.retry.maxBodyBytes}); a larger body is streamed once and its response is final.
  * Each retry waits {@code backoff} and must be afforded by the rule's {@link RetryBudget}. Immutable apart from the
@@ -86,8 +87,7 @@ public final class RetryFilter implements HttpFilter {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof NoResponseException noResponse
-                && (noResponse.status() == 503 || codes.contains(noResponse.status()));
+        return cause instanceof NoResponseException;
     }
 
     private static boolean replayable(HttpRequestHead request) {

@@ -32,7 +32,8 @@ public final class RetryFilterFactory implements HttpFilterFactory {
 
     @Override
     public Set<GatewayFeature> features() {
-        return Set.of(GatewayFeature.HTTPRouteRetry);
+        return Set.of(GatewayFeature.HTTPRouteRetry, GatewayFeature.HTTPRouteRetryConnectionError,
+                GatewayFeature.HTTPRouteRetryBackendTimeout);
     }
 
     @Override

@@ -28,7 +28,9 @@ class RetryFilterFactoryTest {
         assertThat(ServiceLoaded.plugins(RetryPlugin.class)).singleElement().satisfies(plugin ->
                         assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
                             assertThat(f.key()).isEqualTo(FilterKey.ruleField("retry"));
-                            assertThat(f.features()).containsExactly(GatewayFeature.HTTPRouteRetry);
+                            assertThat(f.features()).containsExactlyInAnyOrder(GatewayFeature.HTTPRouteRetry,
+                                    GatewayFeature.HTTPRouteRetryConnectionError,
+                                    GatewayFeature.HTTPRouteRetryBackendTimeout);
                         }));
     }
 

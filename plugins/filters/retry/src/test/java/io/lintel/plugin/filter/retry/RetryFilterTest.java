@@ -2,9 +2,9 @@ package io.lintel.plugin.filter.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeHeaders;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
-import io.lintel.plugin.filter.support.testing.FakeResponseHead;
+import io.lintel.testkit.FakeHeaders;
+import io.lintel.testkit.FakeRequestHead;
+import io.lintel.testkit.FakeResponseHead;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
@@ -91,15 +91,28 @@ class RetryFilterTest {
     }
 
     @Test
-    void retriesFailuresByTheirStatusAndFailedConnectionsAlways() {
+    void retriesAttemptsWithoutResponseWhateverTheCodes() {
+        // an attempt past timeouts.backendRequest (HTTPRouteRetryBackendTimeout)
         ScriptedNext timedOut = new ScriptedNext(-504, 200);
-        assertThat(status(filter(1, 504).filter(get(), timedOut))).isEqualTo(200);
+        assertThat(status(filter(1, 500).filter(get(), timedOut))).isEqualTo(200);
 
+        // no connection, and a connection reset before the response (HTTPRouteRetryConnectionError)
         ScriptedNext notConnected = new ScriptedNext(-503, 200);
         assertThat(status(filter(1).filter(get(), notConnected))).isEqualTo(200);
-
         ScriptedNext reset = new ScriptedNext(-502, 200);
-        assertThat(status(filter(1, 500).filter(get(), reset))).isEqualTo(-502);
+        assertThat(status(filter(1, 500).filter(get(), reset))).isEqualTo(200);
+
+        // the last failure is the answer when attempts run out
+        ScriptedNext resets = new ScriptedNext(-502, -502, 200);
+        assertThat(status(filter(1, 500).filter(get(), resets))).isEqualTo(-502);
+        assertThat(resets.proceeded).isEqualTo(2);
+    }
+
+    @Test
+    void aResponseIsRetriedOnlyForListedCodes() {
+        ScriptedNext gatewayTimeout = new ScriptedNext(504, 200);
+        assertThat(status(filter(1, 500).filter(get(), gatewayTimeout))).isEqualTo(504);
+        assertThat(gatewayTimeout.proceeded).isEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.plugin.filter.support.HeaderModification.Header;
-import io.lintel.plugin.filter.support.testing.FakeHeaders;
+import io.lintel.testkit.FakeHeaders;
 import io.lintel.spi.filter.FilterConfigException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.lintel.plugin.filter.timeouts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestHead;
 import io.lintel.spi.filter.HttpHeadersView;
 import io.lintel.spi.filter.HttpRequestHead;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.lintel.plugin.filter.urlrewrite;
 import static io.lintel.plugin.filter.support.testing.Configs.filterConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestHead;
 import io.lintel.spi.filter.HttpFilter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

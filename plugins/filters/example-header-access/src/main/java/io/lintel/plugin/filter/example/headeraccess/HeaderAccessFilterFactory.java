@@ -6,6 +6,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.filter.RuleRef;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,9 @@ public final class HeaderAccessFilterFactory implements HttpFilterFactory {
         return new HeaderAccessSpec(header, List.copyOf(allowed), deniedStatus, deniedMessage, removeHeader);
     }
 
+    /** Called once per rule; this filter keeps no state, so a rule's filter is simply its spec's. */
     @Override
-    public HttpFilter create(FilterSpec spec) {
+    public HttpFilter create(FilterSpec spec, RuleRef rule) {
         if (!(spec instanceof HeaderAccessSpec access)) {
             throw new IllegalArgumentException("expected a HeaderAccessSpec, got " + spec);
         }

@@ -6,8 +6,9 @@ import io.lintel.spi.filter.HttpFilterFactory;
 import java.util.List;
 
 /**
- * An example custom filter plugin: provides the {@code ExtensionRef} filter for {@code HeaderAccessRule} objects of
- * group {@code example.lintel.io}. Core finds it through {@code META-INF/services/io.lintel.spi.LintelPlugin}.
+ * An example custom filter plugin: provides the {@code ExtensionRef} filters for {@code HeaderAccessRule} and
+ * {@code WebhookSignatureRule} objects of group {@code example.lintel.io}. Core finds it through
+ * {@code META-INF/services/io.lintel.spi.LintelPlugin}.
  */
 public final class HeaderAccessPlugin implements LintelPlugin {
 
@@ -18,6 +19,6 @@ public final class HeaderAccessPlugin implements LintelPlugin {
 
     @Override
     public List<HttpFilterFactory> filterFactories(PluginContext context) {
-        return List.of(new HeaderAccessFilterFactory());
+        return List.of(new HeaderAccessFilterFactory(), new WebhookSignatureFilterFactory(context.blockingExecutor()));
     }
 }

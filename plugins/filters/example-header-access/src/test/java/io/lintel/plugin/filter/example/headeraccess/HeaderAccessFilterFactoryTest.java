@@ -4,20 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.spi.LintelPlugin;
+import io.lintel.spi.PluginContext;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.filter.FilterConfig;
 import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
+import io.lintel.spi.filter.RuleRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class HeaderAccessFilterFactoryTest {
 
     private static final String AT = "spec.rules[0].filters[0].extensionRef";
+
+    /** A plugin context whose blocking executor runs tasks at once (nothing here blocks). */
+    private static final PluginContext CONTEXT = new PluginContext() {
+        @Override
+        public String pluginName() {
+            return "example-header-access";
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return Map.of();
+        }
+
+        @Override
+        public Executor blockingExecutor() {
+            return Runnable::run;
+        }
+    };
 
     private final HeaderAccessFilterFactory factory = new HeaderAccessFilterFactory();
 
@@ -30,10 +51,10 @@ class HeaderAccessFilterFactoryTest {
 
         assertThat(plugins).singleElement().satisfies(plugin -> {
             assertThat(plugin.name()).isEqualTo("example-header-access");
-            assertThat(plugin.filterFactories(null)).singleElement().satisfies(f -> {
-                assertThat(f.key()).isEqualTo(FilterKey.extensionRef("example.lintel.io", "HeaderAccessRule"));
-                assertThat(f.features()).isEmpty();
-            });
+            assertThat(plugin.filterFactories(CONTEXT)).extracting(f -> f.key()).containsExactly(
+                    FilterKey.extensionRef("example.lintel.io", "HeaderAccessRule"),
+                    FilterKey.extensionRef("example.lintel.io", "WebhookSignatureRule"));
+            assertThat(plugin.filterFactories(CONTEXT)).allSatisfy(f -> assertThat(f.features()).isEmpty());
         });
     }
 
@@ -78,7 +99,7 @@ class HeaderAccessFilterFactoryTest {
 
     @Test
     void createRejectsAForeignSpec() {
-        assertThatThrownBy(() -> factory.create(new FilterSpec() {}))
+        assertThatThrownBy(() -> factory.create(new FilterSpec() {}, new RuleRef("HTTPRoute", "default", "r", 0, "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected a HeaderAccessSpec");
     }

@@ -2,8 +2,8 @@ package io.lintel.plugin.filter.example.headeraccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.plugin.filter.support.testing.FakeNext;
-import io.lintel.plugin.filter.support.testing.FakeRequestHead;
+import io.lintel.testkit.FakeNext;
+import io.lintel.testkit.FakeRequestHead;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,10 @@ import io.lintel.core.testing.GoldenFiles;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.filter.HttpFilterFactory;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -20,7 +21,7 @@ public final class PluginGoldenFiles {
     private PluginGoldenFiles() {}
 
     public static Stream<DynamicTest> cases(String pluginName, HttpFilterFactory factory) {
-        EnumSet<GatewayFeature> features = EnumSet.copyOf(PluginRegistry.CORE_FEATURES);
+        Set<GatewayFeature> features = new TreeSet<>(PluginRegistry.CORE_FEATURES);
         features.addAll(factory.features());
         PluginRegistry registry = new PluginRegistry(List.of(pluginName), Map.of(factory.key(), factory),
                 Map.of(), List.of(), Map.of(), features);

@@ -1,4 +1,4 @@
-package io.lintel.plugin.filter.support.testing;
+package io.lintel.testkit;
 
 import io.lintel.spi.filter.HttpResponseHead;
 

@@ -1,4 +1,4 @@
-package io.lintel.plugin.filter.support.testing;
+package io.lintel.testkit;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,8 +1,9 @@
-package io.lintel.plugin.filter.support.testing;
+package io.lintel.testkit;
 
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.filter.HttpNext;
+import io.lintel.spi.filter.HttpRequestContext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class FakeNext implements HttpNext {
     private final List<Responded> responded = new ArrayList<>();
     private CompletableFuture<HttpResponseHead> answer =
             CompletableFuture.completedFuture(new FakeResponseHead(200, new FakeHeaders()));
+    private HttpRequestContext context;
 
     /** What {@link #respond} was called with. */
     public record Responded(int status, String contentType, byte[] body) {}
@@ -28,6 +30,17 @@ public final class FakeNext implements HttpNext {
     public FakeNext answering(CompletableFuture<HttpResponseHead> answer) {
         this.answer = requireNonNull(answer, "answer");
         return this;
+    }
+
+    /** Makes {@link #context()} return {@code context} (e.g. a {@link FakeRequestContext}). */
+    public FakeNext withContext(HttpRequestContext context) {
+        this.context = requireNonNull(context, "context");
+        return this;
+    }
+
+    @Override
+    public HttpRequestContext context() {
+        return context != null ? context : HttpNext.super.context();
     }
 
     @Override
