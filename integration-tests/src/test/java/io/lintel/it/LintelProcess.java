@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
@@ -55,10 +56,16 @@ final class LintelProcess implements AutoCloseable {
 
     /** Starts {@code bin/lintel ARGS...} of the distribution in {@code home} (e.g. a copy with other plugins). */
     static LintelProcess start(Path home, Path log, String... args) throws IOException {
+        return start(home, Map.of(), log, args);
+    }
+
+    /** Starts {@code bin/lintel ARGS...} of {@code home} with these environment variables added. */
+    static LintelProcess start(Path home, Map<String, String> environment, Path log, String... args) throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command(home, args))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         return new LintelProcess(builder.start(), log);
     }
 
@@ -69,12 +76,19 @@ final class LintelProcess implements AutoCloseable {
 
     /** Runs {@code bin/lintel ARGS...} of the distribution in {@code home} to completion. */
     static Result run(Path home, Path log, String... args) throws IOException, InterruptedException {
+        return run(home, Map.of(), log, args);
+    }
+
+    /** Runs {@code bin/lintel ARGS...} of {@code home} to completion with these environment variables added. */
+    static Result run(Path home, Map<String, String> environment, Path log, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         Path stderr = log.resolveSibling(log.getFileName() + ".stderr");
-        Process process = new ProcessBuilder(command(home, args))
+        ProcessBuilder builder = new ProcessBuilder(command(home, args))
                 .redirectOutput(log.toFile())
-                .redirectError(stderr.toFile())
-                .start();
+                .redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -129,6 +143,11 @@ final class LintelProcess implements AutoCloseable {
             throw new AssertionError("lintel exited with code " + process.exitValue() + " before GET " + url
                     + " answered 200\n" + logTail());
         }
+    }
+
+    /** The JVM's process id (the launcher execs it, so it is the launched process's). */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -25,7 +25,12 @@ import java.util.Map;
  */
 final class AdminJson {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    /**
+     * Built on the first {@code /status} or {@code /config} request, not when the admin server starts: building it
+     * loads ~500 Jackson classes, on the start-up path before /ready otherwise.
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
             // Durations in filter specs (timeouts, backoff) read better as PT1.5S than as 1.500000000.
@@ -35,6 +40,7 @@ final class AdminJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+    }
 
     byte[] status(List<ResourceStatus> statuses, List<ConfigProblem> problems) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,13 +62,13 @@ final class AdminJson {
      */
     void writeStatus(OutputStream out, List<ResourceStatus> statuses, List<ConfigProblem> problems, ResourceFilter filter)
             throws IOException {
-        try (JsonGenerator generator = mapper.createGenerator(out)) {
+        try (JsonGenerator generator = Mapper.INSTANCE.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeFieldName("items");
             generator.writeStartArray();
             for (ResourceStatus status : statuses) {
                 if (filter.matches(status.key())) {
-                    mapper.writeValue(generator, item(status));
+                    Mapper.INSTANCE.writeValue(generator, item(status));
                 }
             }
             generator.writeEndArray();
@@ -70,7 +76,7 @@ final class AdminJson {
             generator.writeStartArray();
             for (ConfigProblem problem : problems) {
                 if (filter.selectsAll() || problem.resource().filter(filter::matches).isPresent()) {
-                    mapper.writeValue(generator, problem(problem));
+                    Mapper.INSTANCE.writeValue(generator, problem(problem));
                 }
             }
             generator.writeEndArray();
@@ -80,8 +86,8 @@ final class AdminJson {
 
     /** Writes the IR (the part of it {@code filter} selects, see {@link ResourceFilter#select}) as it is serialised. */
     void writeConfig(OutputStream out, Ir ir, ResourceFilter filter) throws IOException {
-        try (JsonGenerator generator = mapper.createGenerator(out)) {
-            mapper.writeValue(generator, filter.select(ir));
+        try (JsonGenerator generator = Mapper.INSTANCE.createGenerator(out)) {
+            Mapper.INSTANCE.writeValue(generator, filter.select(ir));
         }
     }
 

@@ -8,6 +8,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Before anything else (logging set-up, command-line parsing, plugin loading), so that the preparation
+        // overlaps all of it; only for the commands that serve.
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("train"))) {
+            StartupPreparation.start();
+        }
         int exitCode = new CommandLine(new LintelCommand())
                 .setExecutionExceptionHandler(new ErrorReporter())
                 .execute(args);

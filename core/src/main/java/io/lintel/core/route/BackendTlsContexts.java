@@ -35,14 +35,28 @@ public final class BackendTlsContexts {
             ApplicationProtocolNames.HTTP_1_1);
 
     private final Cache<String, BackendTls> contexts = Caffeine.newBuilder().maximumSize(MAXIMUM_SIZE).build();
-    private final SslProvider provider;
+    /** Null until the first context is built, when no provider was given. */
+    private volatile SslProvider provider;
 
+    /**
+     * BoringSSL when it loads, the JDK provider otherwise; probed when the first context is built (as
+     * {@link SslContextCache} does), so that a configuration without backend TLS never loads the native library.
+     */
     public BackendTlsContexts() {
-        this(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+        this.provider = null;
     }
 
     public BackendTlsContexts(SslProvider provider) {
         this.provider = provider;
+    }
+
+    private SslProvider provider() {
+        SslProvider chosen = provider;
+        if (chosen == null) {
+            chosen = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            provider = chosen;
+        }
+        return chosen;
     }
 
     /**
@@ -57,7 +71,7 @@ public final class BackendTlsContexts {
     private BackendTls build(String key, IrBackendTls settings) {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient()
-                    .sslProvider(provider)
+                    .sslProvider(provider())
                     .trustManager(trustManager(settings))
                     // the identity check is BackendIdentityTrustManager's: SANs may replace the hostname
                     .endpointIdentificationAlgorithm(null)
@@ -69,7 +83,7 @@ public final class BackendTlsContexts {
             }
             return new BackendTls(key, builder.build(), settings.hostname(), describe(settings));
         } catch (SSLException | GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("backend TLS " + describe(settings) + ": " + provider
+            throw new IllegalArgumentException("backend TLS " + describe(settings) + ": " + provider()
                     + " cannot use these settings: " + e.getMessage(), e);
         }
     }

@@ -40,11 +40,16 @@ public final class SslContextCache {
             ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
     private final Cache<String, SslContext> contexts = Caffeine.newBuilder().maximumSize(MAXIMUM_SIZE).build();
-    private final SslProvider provider;
+    /** Null until the first context is built, when no provider was given. */
+    private volatile SslProvider provider;
 
-    /** Uses BoringSSL (tcnative) when it is on the class path and loads, the JDK provider otherwise. */
+    /**
+     * Uses BoringSSL (tcnative) when it is on the class path and loads, the JDK provider otherwise. The probe (which
+     * extracts and loads the native library, ~0.1-0.3 s) runs when the first context is built, not at start-up: a
+     * configuration without TLS never pays for it.
+     */
     public SslContextCache() {
-        this(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+        this.provider = null;
     }
 
     public SslContextCache(SslProvider provider) {
@@ -52,7 +57,12 @@ public final class SslContextCache {
     }
 
     public SslProvider provider() {
-        return provider;
+        SslProvider chosen = provider;
+        if (chosen == null) {
+            chosen = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            provider = chosen;
+        }
+        return chosen;
     }
 
     /**
@@ -117,7 +127,7 @@ public final class SslContextCache {
         try {
             SslContextBuilder builder = SslContextBuilder
                     .forServer(material.privateKey(), material.chain().toArray(X509Certificate[]::new))
-                    .sslProvider(provider)
+                    .sslProvider(provider())
                     .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(alpn ? ALPN : ApplicationProtocolConfig.DISABLED);
             validation.ifPresent(v -> ClientCertificateTrust.configure(builder, v));
@@ -125,7 +135,7 @@ public final class SslContextCache {
                     minimum.equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"}));
             return builder.build();
         } catch (SSLException | RuntimeException e) {
-            throw new IllegalArgumentException("Secret " + certificate.secret() + ": " + provider
+            throw new IllegalArgumentException("Secret " + certificate.secret() + ": " + provider()
                     + " cannot use its certificate and key: " + e.getMessage(), e);
         }
     }

@@ -36,6 +36,11 @@ public final class EventLoops implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(this.threads, new DefaultThreadFactory("lintel-io", true), factory);
     }
 
+    /** Probes the native transport ahead of time (it loads a native library); see {@code StartupPreparation}. */
+    public static void prepare() {
+        Epoll.isAvailable();
+    }
+
     /** Epoll when available, one thread per available processor. */
     public static EventLoops withDefaults() {
         return new EventLoops(0, true);

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
+import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.config.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,78 @@ public final class DocumentDecoder {
             "/ConfigMap", "v1",
             "discovery.k8s.io/EndpointSlice", "discovery.k8s.io/v1");
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    /**
+     * One per process, built on first use: fabric8's serialization registers every model class it knows, and builds a
+     * deserializer per type on its first conversion; both are most of what a first translation costs (~0.5-1 s of CPU
+     * on a small configuration), and neither depends on the translator's settings. Thread-safe.
+     */
+    private static final class Shared {
+        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    }
+
+    private final KubernetesSerialization serialization = Shared.SERIALIZATION;
+
+    /**
+     * Builds the shared serialization and its deserializers for the kinds nearly every configuration holds, by
+     * decoding one small document of each. {@code lintel run} calls it on a thread of its own at start-up, so that
+     * this work overlaps plugin loading and file reading instead of delaying the first translation. Never throws.
+     */
+    public static void prepare() {
+        DocumentDecoder decoder = new DocumentDecoder();
+        for (KubernetesDocument document : samples()) {
+            try {
+                decoder.decode(document, problem -> { });
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the translation reports whatever is wrong with real documents
+            }
+        }
+    }
+
+    /** What {@link #prepare} decodes: one small, valid document of each common kind. */
+    static List<KubernetesDocument> samples() {
+        SourceLocation location = new SourceLocation("prepare", 0);
+        Map<String, Object> metadata = Map.of("name", "prepare", "namespace", "prepare");
+        List<KubernetesDocument> samples = List.of(
+                sample(GATEWAY_GROUP, "GatewayClass", GATEWAY_GROUP + "/v1", Map.of(
+                        "metadata", Map.of("name", "prepare"),
+                        "spec", Map.of("controllerName", "lintel.io/prepare")), location),
+                sample(GATEWAY_GROUP, "Gateway", GATEWAY_GROUP + "/v1", Map.of("metadata", metadata,
+                        "spec", Map.of("gatewayClassName", "prepare",
+                                "addresses", List.of(Map.of("type", "IPAddress", "value", "127.0.0.1")),
+                                "listeners", List.of(Map.of("name", "http", "protocol", "HTTP", "port", 8080,
+                                        "allowedRoutes", Map.of("namespaces", Map.of("from", "All")))))), location),
+                sample(GATEWAY_GROUP, "HTTPRoute", GATEWAY_GROUP + "/v1", Map.of("metadata", metadata,
+                        "spec", Map.of("parentRefs", List.of(Map.of("name", "prepare")),
+                                "hostnames", List.of("prepare.test"),
+                                "rules", List.of(Map.of(
+                                        "matches", List.of(Map.of(
+                                                "path", Map.of("type", "PathPrefix", "value", "/"),
+                                                "headers", List.of(Map.of("name", "x", "value", "y")))),
+                                        "filters", List.of(Map.of("type", "RequestRedirect",
+                                                "requestRedirect", Map.of("hostname", "a.test", "statusCode", 302))),
+                                        "backendRefs", List.of(Map.of("name", "prepare", "port", 80)))))), location),
+                sample("", "Namespace", "v1", Map.of("metadata", Map.of("name", "prepare")), location),
+                sample("", "Service", "v1", Map.of("metadata", metadata,
+                        "spec", Map.of("ports", List.of(Map.of("name", "http", "port", 80, "protocol", "TCP")))), location),
+                sample("discovery.k8s.io", "EndpointSlice", "discovery.k8s.io/v1", Map.of("metadata", metadata,
+                        "addressType", "IPv4",
+                        "ports", List.of(Map.of("name", "http", "port", 80, "protocol", "TCP")),
+                        "endpoints", List.of(Map.of("addresses", List.of("127.0.0.1"),
+                                "conditions", Map.of("ready", true)))), location));
+        return samples;
+    }
+
+    private static KubernetesDocument sample(String group, String kind, String apiVersion, Map<String, Object> content,
+            SourceLocation location) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = (Map<String, Object>) content.get("metadata");
+        Object namespace = metadata.get("namespace");
+        Map<String, Object> document = new LinkedHashMap<>(content);
+        document.put("apiVersion", apiVersion);
+        document.put("kind", kind);
+        return new KubernetesDocument(new ResourceKey(group, kind, namespace == null ? "" : (String) namespace,
+                (String) metadata.get("name")), apiVersion, document, location);
+    }
 
     /** True for the kinds the translator reads; other kinds are left for plugins. */
     public boolean reads(String group, String kind) {

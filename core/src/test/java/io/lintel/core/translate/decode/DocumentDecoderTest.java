@@ -21,6 +21,19 @@ class DocumentDecoderTest {
     }
 
     @Test
+    void theStartUpSamplesDecodeWithoutProblems() {
+        // DocumentDecoder.prepare swallows failures (it is only a head start): a sample that stopped decoding would
+        // silently stop preparing its kind's deserializers.
+        assertThat(DocumentDecoder.samples()).hasSize(6);
+        for (var sample : DocumentDecoder.samples()) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            assertThat(decoder.decode(sample, problems::add)).as("%s: %s", sample.key(), problems).isPresent();
+            assertThat(problems).isEmpty();
+        }
+        DocumentDecoder.prepare();
+    }
+
+    @Test
     void decodedObjectsShareOneEmptyMapForTheirAdditionalProperties() {
         List<ConfigProblem> problems = new ArrayList<>();
         HTTPRoute route = (HTTPRoute) decode("""
