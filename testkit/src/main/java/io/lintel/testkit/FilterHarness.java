@@ -28,7 +28,8 @@ import java.util.function.Function;
  * Runs one filter against an in-memory exchange, as core would: on an event loop of its own (one thread), with a
  * request context, the body read whole first when the filter asks for it, {@code proceed} from any thread hopping back
  * to the loop, and the exchange's end played to completion listeners. A backend function answers what reaches it.
- * What reached the backend, what the client got and on which thread the filter resumed are in the {@link Result}.
+ * What reached the backend, what the client got and whether the filter called the chain from the loop are in the
+ * {@link Result}.
  *
  * <pre>{@code
  * try (FilterHarness harness = FilterHarness.of(factory, spec, rule)) {
@@ -88,7 +89,10 @@ public final class FilterHarness implements AutoCloseable {
             HttpResponseHead response,
             /** Whether the filter answered itself ({@link HttpNext#respond}). */
             boolean answeredByFilter,
-            /** Whether every {@code proceed} and the filter's completion ran on the event loop. */
+            /**
+             * Whether the filter called {@code proceed} and {@code respond} from the event loop only. Core accepts a
+             * {@code proceed} from elsewhere (it hops back); false here shows the filter did leave the loop.
+             */
             boolean stayedOnLoop) {}
 
     /** Runs a request without body. */
@@ -111,7 +115,6 @@ public final class FilterHarness implements AutoCloseable {
         loop.execute(() -> {
             try {
                 filter.filter(request, chain).whenComplete((head, failure) -> {
-                    chain.onLoop &= onLoop();
                     context.complete(new ExchangeOutcome(head == null ? 0 : head.status(), body.length, 0,
                             Duration.ofNanos(System.nanoTime() - started), failure != null));
                     if (failure != null) {
@@ -160,6 +163,7 @@ public final class FilterHarness implements AutoCloseable {
 
         @Override
         public CompletionStage<HttpResponseHead> proceed(HttpRequestHead request) {
+            onLoop &= onLoop();
             CompletableFuture<HttpResponseHead> answer = new CompletableFuture<>();
             // like core: a proceed from another thread hops to the loop, and the answer completes there
             Runnable send = () -> {

@@ -55,13 +55,18 @@ class FilterHarnessTest {
     }
 
     @Test
-    void aProceedFromAnotherThreadHopsBackToTheLoop() {
-        HttpFilter offLoop = (request, next) -> CompletableFuture.supplyAsync(() -> "checked")
-                .thenCompose(verdict -> next.proceed(request));
+    void aProceedFromAnotherThreadStillReachesTheBackendAndIsReported() {
+        java.util.concurrent.ExecutorService elsewhere = java.util.concurrent.Executors.newSingleThreadExecutor();
+        HttpFilter offLoop = (request, next) -> CompletableFuture
+                .supplyAsync(() -> next.proceed(request), elsewhere)
+                .thenCompose(stage -> stage);
         try (FilterHarness harness = FilterHarness.of(offLoop)) {
             FilterHarness.Result result = harness.run(get());
             assertEquals(1, result.backendCalls());
-            assertTrue(result.stayedOnLoop(), "the backend's answer completes on the loop");
+            assertEquals(200, result.response().status());
+            assertFalse(result.stayedOnLoop(), "proceed was called from another thread");
+        } finally {
+            elsewhere.shutdownNow();
         }
     }
 
