@@ -30,6 +30,7 @@ final class ConfigApplier {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigApplier.class);
 
+    private final SteadyHeap steadyHeap = new SteadyHeap();
     private final Translator translator;
     private final DataPlane dataPlane;
     private final RuntimeState state;
@@ -81,6 +82,9 @@ final class ConfigApplier {
                 + "status, {} problems", snapshot.version(), millis(served - started), millis(translated - started),
                 millis(served - translated), result.ir().sockets().size(), statuses.size(), result.problems().size());
         writeChangedStatuses(statuses);
+        if (bindErrors.isEmpty()) {
+            steadyHeap.firstConfigurationServed();
+        }
     }
 
     private static String millis(long nanos) {
