@@ -183,8 +183,11 @@ final class RequestReadTimeouts {
 
     // ---- raw bytes -------------------------------------------------------------------------------------------
 
-    /** Before the codec: where heads start and end, and what they fold. */
-    private final class Bytes extends ChannelDuplexHandler {
+    /**
+     * What both handlers of a connection share: they know its channel, cancel the timers when removed, and note that
+     * the gateway asked for a read (time counts only while it waits for the client).
+     */
+    private abstract class Watching extends ChannelDuplexHandler {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -201,6 +204,10 @@ final class RequestReadTimeouts {
             readPending = true;
             ctx.read();
         }
+    }
+
+    /** Before the codec: where heads start and end, and what they fold. */
+    private final class Bytes extends Watching {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -252,23 +259,12 @@ final class RequestReadTimeouts {
     // ---- messages ----------------------------------------------------------------------------------------------
 
     /** After the codec: requests and body parts in, responses out. */
-    private final class Messages extends ChannelDuplexHandler {
+    private final class Messages extends Watching {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            channel = ctx.channel();
+            super.handlerAdded(ctx);
             messages = ctx;
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            cancel();
-        }
-
-        @Override
-        public void read(ChannelHandlerContext ctx) {
-            readPending = true;
-            ctx.read();
         }
 
         @Override
