@@ -40,14 +40,16 @@ public final class HostSelector<T> {
     public HostSelector<T> patched(List<Map.Entry<String, T>> removed, List<Map.Entry<String, T>> added) {
         Patch patch = new Patch();
         for (Map.Entry<String, T> entry : removed) {
-            Map<String, T> target = patch.mapOf(entry.getKey());
-            if (target == null || !target.remove(key(entry.getKey()), entry.getValue())) {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            Map<String, T> target = patch.mapOf(name);
+            if (target == null || !target.remove(key(name), entry.getValue())) {
                 return null;
             }
         }
         for (Map.Entry<String, T> entry : added) {
-            Map<String, T> target = patch.mapOf(entry.getKey());
-            if (target == null || target.putIfAbsent(key(entry.getKey()), entry.getValue()) != null) {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            Map<String, T> target = patch.mapOf(name);
+            if (target == null || target.putIfAbsent(key(name), entry.getValue()) != null) {
                 return null;
             }
         }
@@ -61,8 +63,8 @@ public final class HostSelector<T> {
         Map<String, T> wildcards;
 
         /** The map a hostname belongs in, or null for the catch-all (which a patch leaves to a rebuild). */
-        Map<String, T> mapOf(String hostname) {
-            String name = hostname.toLowerCase(Locale.ROOT);
+        /** @param name a lowercase hostname */
+        Map<String, T> mapOf(String name) {
             if (isCatchAll(name)) {
                 return null;
             }
@@ -87,9 +89,8 @@ public final class HostSelector<T> {
         return name.isEmpty() || name.equals("*");
     }
 
-    /** The map key of an exact or wildcard hostname: wildcards by their suffix with its leading dot. */
-    private static String key(String hostname) {
-        String name = hostname.toLowerCase(Locale.ROOT);
+    /** The map key of a lowercase exact or wildcard hostname: wildcards by their suffix with its leading dot. */
+    private static String key(String name) {
         return name.startsWith("*.") ? name.substring(1) : name;
     }
 
