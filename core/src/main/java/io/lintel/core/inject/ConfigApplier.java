@@ -83,7 +83,7 @@ final class ConfigApplier {
                 millis(served - translated), result.ir().sockets().size(), statuses.size(), result.problems().size());
         writeChangedStatuses(statuses);
         if (bindErrors.isEmpty()) {
-            steadyHeap.firstConfigurationServed();
+            steadyHeap.configurationServed();
         }
     }
 

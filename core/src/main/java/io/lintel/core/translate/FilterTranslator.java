@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns a rule's (or backendRef's) filters and filter-like rule fields into validated {@link IrFilter}s through
@@ -67,10 +68,11 @@ final class FilterTranslator {
     }
 
     private final PluginRegistry registry;
-    private final Map<ResourceKey, KubernetesDocument> documents;
+    private final Function<ResourceKey, KubernetesDocument> documents;
     private final BackendResolver backends;
 
-    FilterTranslator(PluginRegistry registry, Map<ResourceKey, KubernetesDocument> documents, BackendResolver backends) {
+    /** @param documents the snapshot's document of a key, or null (only documents a filter may refer to are asked for) */
+    FilterTranslator(PluginRegistry registry, Function<ResourceKey, KubernetesDocument> documents, BackendResolver backends) {
         this.registry = registry;
         this.documents = documents;
         this.backends = backends;
@@ -127,9 +129,9 @@ final class FilterTranslator {
 
     /** The document of that group, kind and name in {@code namespace}; a document without namespace counts as {@code default}. */
     private Optional<KubernetesDocument> find(String group, String kind, String namespace, String name) {
-        KubernetesDocument document = documents.get(new ResourceKey(group, kind, namespace, name));
+        KubernetesDocument document = documents.apply(new ResourceKey(group, kind, namespace, name));
         if (document == null && namespace.equals("default")) {
-            document = documents.get(new ResourceKey(group, kind, "", name));
+            document = documents.apply(new ResourceKey(group, kind, "", name));
         }
         return Optional.ofNullable(document);
     }

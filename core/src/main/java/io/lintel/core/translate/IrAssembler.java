@@ -121,7 +121,8 @@ final class IrAssembler {
      * Rebuilds the virtual hosts of {@code hostnames} (after routes serving them changed) and every virtual host they
      * cover; returns the listener's virtual hosts, the others as they were.
      */
-    static List<IrVirtualHost> rebuild(ListenerState listener, Set<String> hostnames, Map<ResourceKey, RouteInfo> routes) {
+    static List<IrVirtualHost> rebuild(ListenerState listener, Set<String> hostnames, Map<ResourceKey, RouteInfo> routes,
+            VirtualHostMemo memo) {
         Set<String> affected = new HashSet<>(hostnames);
         for (String hostname : hostnames) {
             if (hostname.startsWith("*")) {
@@ -134,6 +135,7 @@ final class IrAssembler {
         }
         Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
         for (String hostname : affected) {
+            memo.forget(listener.irName(), hostname);
             if (listener.routesByHostname.containsKey(hostname)) {
                 listener.virtualHosts.put(hostname,
                         virtualHost(listener, hostname, coveringHostnames(hostname), routes, sorted));

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +36,9 @@ import java.util.TreeMap;
  * of the documents that were rejected. Built once per translation.
  */
 final class ResourceIndex {
+
+    private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+    private static final Set<String> ROUTE_KINDS = Set.of("HTTPRoute", "GRPCRoute");
 
     final List<ConfigProblem> problems = new ArrayList<>();
     /** The problems of each document that was rejected, by key (what {@link #problems} lists after the sources'). */
@@ -52,11 +56,35 @@ final class ResourceIndex {
     final Map<String, Secret> secrets = new HashMap<>();
     final Map<String, ConfigMap> configMaps = new HashMap<>();
     final List<DecodedResource<BackendTLSPolicy>> backendTlsPolicies = new ArrayList<>();
-    final Map<ResourceKey, KubernetesDocument> documents;
+    /** The snapshot's documents (by {@link #keepForRouteChanges} only those a route may refer to). */
+    private Map<ResourceKey, KubernetesDocument> documents;
 
     private ResourceIndex(Snapshot snapshot) {
         this.documents = snapshot.documents();
         problems.addAll(snapshot.sourceProblems());
+    }
+
+    /** The snapshot's document of {@code key}, or null. */
+    KubernetesDocument document(ResourceKey key) {
+        return documents.get(key);
+    }
+
+    /**
+     * Lets go of the routes, which {@link RouteChanges} keeps up to date itself, while it goes on resolving Services,
+     * grants and filter documents through this index: held on to, the routes of the last full translation (documents
+     * and decoded objects) outlived every change to them — after a replacement of every route, a whole second
+     * configuration in the heap.
+     */
+    void keepForRouteChanges() {
+        routes.clear();
+        grpcRoutes.clear();
+        Map<ResourceKey, KubernetesDocument> referable = new HashMap<>();
+        documents.forEach((key, document) -> {
+            if (!ROUTE_KINDS.contains(key.kind()) || !GATEWAY_GROUP.equals(key.group())) {
+                referable.put(key, document);
+            }
+        });
+        documents = referable;
     }
 
     static ResourceIndex of(Snapshot snapshot, DocumentDecoder decoder, ResourceValidator validator) {

@@ -40,11 +40,12 @@ final class RouteChanges {
     private final DecodeCache decodeCache;
     private final DocumentDecoder decoder;
     private final ResourceValidator validator;
+    private final VirtualHostMemo virtualHostMemo;
 
     RouteChanges(RouteAttacher attacher, List<GatewayState> gateways, List<ListenerState> served,
             Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes, List<ResourceStatus> statuses,
             TreeMap<ResourceKey, List<ConfigProblem>> problemsByKey, DecodeCache decodeCache, DocumentDecoder decoder,
-            ResourceValidator validator) {
+            ResourceValidator validator, VirtualHostMemo virtualHostMemo) {
         this.attacher = attacher;
         this.gateways = List.copyOf(gateways);
         this.served = List.copyOf(served);
@@ -54,6 +55,7 @@ final class RouteChanges {
         this.decodeCache = decodeCache;
         this.decoder = decoder;
         this.validator = validator;
+        this.virtualHostMemo = virtualHostMemo;
     }
 
     /** Translates {@code snapshot}, which differs from the previous one in the {@code changed} routes only. */
@@ -101,6 +103,6 @@ final class RouteChanges {
     private List<IrVirtualHost> virtualHosts(ListenerState listener, Map<ListenerState, Set<String>> affected) {
         Set<String> hostnames = affected.get(listener);
         return hostnames == null ? List.copyOf(listener.virtualHosts.values())
-                : IrAssembler.rebuild(listener, hostnames, attacher.routes);
+                : IrAssembler.rebuild(listener, hostnames, attacher.routes, virtualHostMemo);
     }
 }

@@ -123,11 +123,11 @@ public final class Translator {
         BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet(),
                 tlsPolicies);
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
-                new FilterTranslator(registry, index.documents, backendResolver));
+                new FilterTranslator(registry, index::document, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 new NamespaceSelector(index.namespaces));
         RouteAttacher attacher = new RouteAttacher(memo, backendResolver, ruleTranslator,
-                new GrpcRouteRuleTranslator(backendResolver, new FilterTranslator(registry, index.documents, backendResolver)),
+                new GrpcRouteRuleTranslator(backendResolver, new FilterTranslator(registry, index::document, backendResolver)),
                 parents, ourGateways.values());
         for (DecodedResource<HTTPRoute> route : index.routes) {
             addStatus(attacher.add(route, time).status(), statuses);
@@ -171,7 +171,8 @@ public final class Translator {
         statuses.sort(Comparator.comparing(ResourceStatus::key));
         if (tlsPolicies.policies().isEmpty()) {
             routeChanges = new RouteChanges(attacher, List.copyOf(ourGateways.values()), served, streamRoutes, statuses,
-                    index.problemsByKey, decoded, decoder, validator);
+                    index.problemsByKey, decoded, decoder, validator, memo.virtualHosts());
+            index.keepForRouteChanges();
         }
         return new TranslationResult(statuses, ir, index.problems);
     }

@@ -39,6 +39,17 @@ final class VirtualHostMemo {
         next = new HashMap<>(Math.max(16, entries.size() * 4 / 3));
     }
 
+    /**
+     * Forgets the virtual host of {@code hostname} of {@code listener}: a translation of changed routes rebuilt it
+     * without this memo, and the entry would hold the routes it was built from (their documents, decoded objects and
+     * IR) until the next full translation — after a replacement of every route, a whole second configuration.
+     */
+    void forget(String listener, String hostname) {
+        String key = listener + ' ' + hostname;
+        entries.remove(key);
+        next.remove(key);
+    }
+
     void clear() {
         entries.clear();
         next.clear();

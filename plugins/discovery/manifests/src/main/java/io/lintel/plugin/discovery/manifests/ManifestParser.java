@@ -454,7 +454,8 @@ public final class ManifestParser {
     private static Map<String, Object> toStringKeys(Map<?, ?> map, CopyBudget budget, int line) {
         budget.spend(line);
         Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((key, value) -> copy.put(String.valueOf(key), toStringKeysValue(value, budget, line)));
+        map.forEach((key, value) ->
+                copy.put(StringCanon.canon(String.valueOf(key)), toStringKeysValue(value, budget, line)));
         return copy;
     }
 
@@ -468,7 +469,7 @@ public final class ManifestParser {
             list.forEach(item -> copy.add(toStringKeysValue(item, budget, line)));
             return copy;
         }
-        return value;
+        return value instanceof String string ? StringCanon.canon(string) : value;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,59 @@
+package io.lintel.core.inject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SteadyHeapTest {
+
+    private static final long MB = 1 << 20;
+
+    private final AtomicLong committed = new AtomicLong(100 * MB);
+    private final AtomicInteger collections = new AtomicInteger();
+    /** A collection gives the heap back down to 110 MB, as if that were what the configuration holds. */
+    private final Runnable collect = () -> {
+        collections.incrementAndGet();
+        committed.set(110 * MB);
+    };
+
+    @Test
+    void aHeapThatGrewPastTheFactorIsCollectedOnceAndTheNewSizeIsTheBaseline() {
+        SteadyHeap heap = new SteadyHeap(committed::get, collect, 1.5);
+        heap.configurationServed(); // the first: steady bounds (no property in tests), baseline 100 MB
+        assertThat(collections).hasValue(0);
+
+        committed.set(149 * MB); // under 1.5x
+        heap.configurationServed();
+        assertThat(collections).hasValue(0);
+
+        committed.set(260 * MB); // a full replacement held two configurations
+        heap.configurationServed();
+        assertThat(collections).hasValue(1);
+        assertThat(committed.get()).isEqualTo(110 * MB);
+
+        committed.set(160 * MB); // 1.45x the new baseline of 110 MB
+        heap.configurationServed();
+        assertThat(collections).hasValue(1);
+    }
+
+    @Test
+    void aSmallHeapIsNotCollectedForGrowthUnderTheAbsoluteMinimum() {
+        committed.set(10 * MB);
+        SteadyHeap heap = new SteadyHeap(committed::get, collect, 1.5);
+        heap.configurationServed();
+        committed.set(40 * MB); // 4x, but only 30 MB more
+        heap.configurationServed();
+        assertThat(collections).hasValue(0);
+    }
+
+    @Test
+    void factorZeroTurnsTheCollectionOff() {
+        SteadyHeap heap = new SteadyHeap(committed::get, collect, 0);
+        heap.configurationServed();
+        committed.set(1000 * MB);
+        heap.configurationServed();
+        assertThat(collections).hasValue(0);
+    }
+}
