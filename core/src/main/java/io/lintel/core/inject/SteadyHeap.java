@@ -3,6 +3,10 @@ package io.lintel.core.inject;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +29,17 @@ import org.slf4j.LoggerFactory;
  * configuration leaves the heap more than {@value #GROWTH_PROPERTY} (default {@value #DEFAULT_GROWTH}) times its
  * size after the last such collection, and at least {@value #MIN_GROWTH_MB} MB larger, one collection runs (a pause
  * of the data plane proportional to the live configuration: ~0.1–0.3 s at 10 000 routes, logged; a small change
- * never triggers it). {@code -Dlintel.heap.trimAfterGrowth=0} turns this off; like the steady bounds, it is only done
+ * never triggers it). The check runs {@value #SETTLE_SECONDS} s after the last served configuration, on a thread of its
+ * own: right after a change the sources and the store may still hold what it replaced. {@code -Dlintel.heap.trimAfterGrowth=0} turns this off; like the steady bounds, it is only done
  * with the launcher's collector ({@value #PROPERTY} set).
  */
 final class SteadyHeap {
 
     static final String PROPERTY = "lintel.heap.steadyFreeRatios";
     static final String GROWTH_PROPERTY = "lintel.heap.trimAfterGrowth";
-    static final String DEFAULT_GROWTH = "1.5";
+    static final String DEFAULT_GROWTH = "1.25";
     static final long MIN_GROWTH_MB = 32;
+    static final long SETTLE_SECONDS = 3;
     private static final Logger log = LoggerFactory.getLogger(SteadyHeap.class);
 
     private final LongSupplier committedHeap;
@@ -41,6 +47,8 @@ final class SteadyHeap {
     private final double growthFactor;
     private boolean firstDone;
     private long baseline;
+    private ScheduledExecutorService trimThread;
+    private ScheduledFuture<?> pendingCheck;
 
     SteadyHeap() {
         // only with the launcher's collector: one chosen in LINTEL_OPTS (or a test's) sizes its heap its own way
@@ -55,13 +63,31 @@ final class SteadyHeap {
     }
 
     /** Called on the control thread after each configuration the data plane serves. */
-    void configurationServed() {
+    synchronized void configurationServed() {
         if (!firstDone) {
             firstDone = true;
             applySteadyBounds();
             baseline = committedHeap.getAsLong();
             return;
         }
+        if (growthFactor <= 0) {
+            return;
+        }
+        if (trimThread == null) {
+            trimThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "lintel-heap-trim");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        if (pendingCheck != null) {
+            pendingCheck.cancel(false);
+        }
+        pendingCheck = trimThread.schedule(this::trimIfGrown, SETTLE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Collects once when the heap grew past the factor since the last collection here. */
+    synchronized void trimIfGrown() {
         long committed = committedHeap.getAsLong();
         if (growthFactor <= 0 || committed < baseline * growthFactor || committed - baseline < (MIN_GROWTH_MB << 20)) {
             return;

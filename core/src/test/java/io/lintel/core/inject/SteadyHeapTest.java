@@ -25,16 +25,16 @@ class SteadyHeapTest {
         assertThat(collections).hasValue(0);
 
         committed.set(149 * MB); // under 1.5x
-        heap.configurationServed();
+        heap.trimIfGrown();
         assertThat(collections).hasValue(0);
 
         committed.set(260 * MB); // a full replacement held two configurations
-        heap.configurationServed();
+        heap.trimIfGrown();
         assertThat(collections).hasValue(1);
         assertThat(committed.get()).isEqualTo(110 * MB);
 
         committed.set(160 * MB); // 1.45x the new baseline of 110 MB
-        heap.configurationServed();
+        heap.trimIfGrown();
         assertThat(collections).hasValue(1);
     }
 
@@ -44,7 +44,7 @@ class SteadyHeapTest {
         SteadyHeap heap = new SteadyHeap(committed::get, collect, 1.5);
         heap.configurationServed();
         committed.set(40 * MB); // 4x, but only 30 MB more
-        heap.configurationServed();
+        heap.trimIfGrown();
         assertThat(collections).hasValue(0);
     }
 
@@ -53,7 +53,7 @@ class SteadyHeapTest {
         SteadyHeap heap = new SteadyHeap(committed::get, collect, 0);
         heap.configurationServed();
         committed.set(1000 * MB);
-        heap.configurationServed();
+        heap.trimIfGrown();
         assertThat(collections).hasValue(0);
     }
 }
