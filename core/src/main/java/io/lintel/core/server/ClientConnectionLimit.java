@@ -86,9 +86,10 @@ final class ClientConnectionLimit extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(Channel accepted, int openAll, int openHere) {
+        // counted first: whoever sees the connection end may read the count at once
+        metrics.clientConnectionRefused();
         // not registered with an event loop yet: close its socket directly, as Netty's acceptor does on failure
         accepted.unsafe().closeForcibly();
-        metrics.clientConnectionRefused();
         refusedSinceWarning++;
         long now = System.nanoTime();
         if (now - nextWarningNanos >= 0) {
