@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lintel_backend_connections_opened_total}: backend connections ever opened;
  *   <li>{@code lintel_mirror_requests_total}: request copies (RequestMirror) the filters asked for;
  *   <li>{@code lintel_mirror_dropped_total{reason}}: copies given up, one series per {@link MirrorDropReason};
+ *   <li>{@code lintel_client_connections}: open client connections, over all listeners;
+ *   <li>{@code lintel_client_connections_refused_total}: client connections closed as soon as accepted because the
+ *       connection limit was reached;
+ *   <li>{@code lintel_client_connections_limit}: that limit (0: none);
  *   <li>{@code lintel_config_reloads_total{result}}: configuration reloads, {@code success} or {@code failure};
  *   <li>{@code lintel_config_problems}: problems in the current configuration.
  * </ul>
@@ -84,6 +88,9 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final CounterDataPoint reloadSuccesses;
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
+    private final Gauge clientConnections;
+    private final Counter clientConnectionsRefused;
+    private final Gauge clientConnectionLimit;
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
     private final Set<RuleKey> createdSinceRetain = ConcurrentHashMap.newKeySet();
     private final LiveRules<RuleKey> liveRules = new LiveRules<>(
@@ -157,6 +164,21 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .register(registry);
         reloadSuccesses = reloads.labelValues("success");
         reloadFailures = reloads.labelValues("failure");
+        clientConnections = Gauge.builder()
+                .name("lintel_client_connections")
+                .help("Open client connections, over all listeners")
+                .withoutExemplars()
+                .register(registry);
+        clientConnectionsRefused = Counter.builder()
+                .name("lintel_client_connections_refused_total")
+                .help("Client connections closed as soon as accepted: the connection limit was reached")
+                .withoutExemplars()
+                .register(registry);
+        clientConnectionLimit = Gauge.builder()
+                .name("lintel_client_connections_limit")
+                .help("Client connections allowed open at once over all listeners (lintel.connections.max; 0: none)")
+                .withoutExemplars()
+                .register(registry);
         configProblems = Gauge.builder()
                 .name("lintel_config_problems")
                 .help("Problems in the current configuration (see the admin server's /status)")
@@ -277,6 +299,26 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void mirrorDropped(MirrorDropReason reason) {
         mirrorDrops[reason.ordinal()].inc();
+    }
+
+    @Override
+    public void clientConnectionOpened() {
+        clientConnections.inc();
+    }
+
+    @Override
+    public void clientConnectionClosed() {
+        clientConnections.dec();
+    }
+
+    @Override
+    public void clientConnectionRefused() {
+        clientConnectionsRefused.inc();
+    }
+
+    @Override
+    public void clientConnectionLimit(int limit) {
+        clientConnectionLimit.set(limit);
     }
 
     /** Counts one configuration reload: {@code ok} when the new configuration is served, else a failure. */

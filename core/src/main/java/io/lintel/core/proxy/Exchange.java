@@ -126,6 +126,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     private long responseBytes;
     /** The client did not get a complete response (told to completion listeners). */
     private boolean failed;
+    /** A filter set the rule's timeouts (even to no limit): the default request timeout does not apply. */
+    private boolean routeTimeouts;
 
     // the current attempt
     private int attempt;
@@ -319,6 +321,9 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             replay.record(content);
         }
         requestBytes += content.content().readableBytes();
+        if (last) {
+            armDefaultTimeout();
+        }
         if (readingBody) {
             pendingRequestBody().add(content);
             if (requestBytes > connection.maxBufferedRequestBody()) {
@@ -514,6 +519,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             phase = Phase.REQUEST;
         }
         NettyRequestHead limits = honour(head);
+        routeTimeouts = limits.timeoutsSet();
         CompletableFuture<HttpResponseHead> promise = new CompletableFuture<>();
         headPromise = promise;
         armTimers(limits.requestTimeoutNanos(), limits.backendRequestTimeoutNanos());
@@ -543,6 +549,21 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         if (timers != null) {
             timers.armRequest(this, startNanos, requestTimeoutNanos);
             timers.armBackend(this, attempt + 1, backendTimeoutNanos);
+        }
+    }
+
+    /**
+     * Bounds the wait for the response head of a request whose rule sets no timeouts, from when the request has been
+     * received whole and a backend attempt has begun (so a long upload is not cut, and a streaming response is not
+     * either: the response head stops the timer). gRPC is left alone: a call may stream before its response head
+     * (client streaming) or a server stream may be quiet for long, and gRPC clients bound calls by their deadlines.
+     * Expiry is a request timeout: 504.
+     */
+    private void armDefaultTimeout() {
+        long timeoutNanos = connection.defaultRequestTimeoutNanos();
+        if (timeoutNanos > 0 && requestComplete && attempt > 0 && !routeTimeouts && !grpcRequest
+                && (phase == Phase.REQUEST || phase == Phase.RESPONSE_HEAD)) {
+            connection.timers(true).armRequest(this, System.nanoTime(), timeoutNanos);
         }
     }
 
@@ -655,6 +676,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         endpoint = chosen;
         attempt++;
+        armDefaultTimeout();
         BackendHandler idle = connection.pool().pollIdle(chosen);
         if (idle != null) {
             reusedConnection = true;

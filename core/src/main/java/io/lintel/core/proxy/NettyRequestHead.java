@@ -18,6 +18,7 @@ public final class NettyRequestHead implements HttpRequestHead {
     private final String matchedPathPrefix;
     private HttpHeadersView headers;
     private long requestTimeoutNanos;
+    private boolean timeoutsSet;
     private long backendRequestTimeoutNanos;
     private BooleanSupplier bodyReplayable = () -> false;
 
@@ -90,11 +91,18 @@ public final class NettyRequestHead implements HttpRequestHead {
     @Override
     public void requestTimeout(Duration timeout) {
         requestTimeoutNanos = nanos(timeout, "timeout");
+        timeoutsSet = true;
     }
 
     @Override
     public void backendRequestTimeout(Duration timeout) {
         backendRequestTimeoutNanos = nanos(timeout, "timeout");
+        timeoutsSet = true;
+    }
+
+    /** Whether a filter set either timeout, even to zero (no limit): the data plane's default then does not apply. */
+    boolean timeoutsSet() {
+        return timeoutsSet;
     }
 
     /** The request timeout a filter set, in nanoseconds; 0 for none. */

@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param pools the backend connection pools
  * @param maxBufferedRequestBody the longest request body read whole for the filters that ask for it
  *     ({@code HttpFilter.needsRequestBody}); a longer one is answered 413
+ * @param defaultRequestTimeoutNanos how long a request whose rule sets no timeouts waits for its response head once
+ *     it has arrived whole (0: no limit); gRPC requests are not bounded by it
  */
 public record ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
-        BackendConnectionPools pools, int maxBufferedRequestBody) {
+        BackendConnectionPools pools, int maxBufferedRequestBody, long defaultRequestTimeoutNanos) {
 
     /** The production default of {@link #maxBufferedRequestBody}: 1 MiB. */
     public static final int DEFAULT_MAX_BUFFERED_REQUEST_BODY = 1 << 20;
@@ -31,9 +33,19 @@ public record ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey 
             throw new IllegalArgumentException("maxBufferedRequestBody: " + maxBufferedRequestBody
                     + " (expected: >= 0)");
         }
+        if (defaultRequestTimeoutNanos < 0) {
+            throw new IllegalArgumentException("defaultRequestTimeoutNanos: " + defaultRequestTimeoutNanos
+                    + " (expected: >= 0)");
+        }
     }
 
-    /** A context with the default body bound. */
+    /** A context with no default request timeout. */
+    public ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
+            BackendConnectionPools pools, int maxBufferedRequestBody) {
+        this(table, socket, scheme, pools, maxBufferedRequestBody, 0);
+    }
+
+    /** A context with the default body bound and no default request timeout. */
     public ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
             BackendConnectionPools pools) {
         this(table, socket, scheme, pools, DEFAULT_MAX_BUFFERED_REQUEST_BODY);

@@ -274,6 +274,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return context.maxBufferedRequestBody();
     }
 
+    long defaultRequestTimeoutNanos() {
+        return context.defaultRequestTimeoutNanos();
+    }
+
     BackendConnectionPool pool() {
         return pool;
     }

@@ -41,6 +41,17 @@ public interface ProxyMetrics {
     /** A request copy was given up, for {@code reason}. */
     default void mirrorDropped(MirrorDropReason reason) {}
 
+    /** A client connection was accepted and is served (it is counted until {@link #clientConnectionClosed}). */
+    default void clientConnectionOpened() {}
+
+    default void clientConnectionClosed() {}
+
+    /** A client connection was closed as soon as accepted: the connection limit was reached. */
+    default void clientConnectionRefused() {}
+
+    /** The limit on client connections open at once over all listeners (0: none). */
+    default void clientConnectionLimit(int limit) {}
+
     /**
      * Per-rule request metrics. A handle may outlive its rule (a request still in flight when a reload removes the
      * rule records on it afterwards): implementations must accept that without failing or leaking.

@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  *     close; zero: no limit); default 30 s, or system property {@value #REQUEST_HEAD_TIMEOUT_PROPERTY} in seconds
  * @param requestBodyIdleTimeout how long a request body may pause while the gateway waits for it (then 408 and close;
  *     zero: no limit); default 60 s, or system property {@value #REQUEST_BODY_IDLE_TIMEOUT_PROPERTY} in seconds
+ * @param defaultRequestTimeout how long a request forwarded by a rule without {@code timeouts} may wait for its
+ *     response head once the request has arrived whole (then 504; gRPC requests excepted; zero: no limit); default
+ *     15 s, or system property {@value #DEFAULT_REQUEST_TIMEOUT_PROPERTY} in seconds
+ * @param maxConnections client connections open at once over all listeners, beyond which new ones are closed as
+ *     soon as they are accepted (zero: no limit); by default derived from the file-descriptor limit
+ *     ({@link ConnectionBudget}), or system property {@value #MAX_CONNECTIONS_PROPERTY}
+ * @param maxConnectionsPerListener the same bound for each listening socket (zero: only {@code maxConnections});
+ *     default zero, or system property {@value #MAX_CONNECTIONS_PER_LISTENER_PROPERTY}
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -42,11 +50,17 @@ public record DataPlaneSettings(
         long maxMirrorPendingBytes,
         int maxBufferedRequestBody,
         Duration requestHeadTimeout,
-        Duration requestBodyIdleTimeout) {
+        Duration requestBodyIdleTimeout,
+        Duration defaultRequestTimeout,
+        int maxConnections,
+        int maxConnectionsPerListener) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
     public static final String REQUEST_HEAD_TIMEOUT_PROPERTY = "lintel.request.headTimeoutSeconds";
     public static final String REQUEST_BODY_IDLE_TIMEOUT_PROPERTY = "lintel.request.bodyIdleTimeoutSeconds";
+    public static final String DEFAULT_REQUEST_TIMEOUT_PROPERTY = "lintel.route.defaultTimeoutSeconds";
+    public static final String MAX_CONNECTIONS_PROPERTY = "lintel.connections.max";
+    public static final String MAX_CONNECTIONS_PER_LISTENER_PROPERTY = "lintel.connections.maxPerListener";
 
     /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
     public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
@@ -56,7 +70,10 @@ public record DataPlaneSettings(
             maxMirrorPendingBytesProperty(),
             Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
             secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
-            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)));
+            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
+            secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
+            countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
+            countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -64,6 +81,12 @@ public record DataPlaneSettings(
         requireNonNull(backendIdleTimeout, "backendIdleTimeout");
         requireNonNull(requestHeadTimeout, "requestHeadTimeout");
         requireNonNull(requestBodyIdleTimeout, "requestBodyIdleTimeout");
+        requireNonNull(defaultRequestTimeout, "defaultRequestTimeout");
+        if (defaultRequestTimeout.isNegative() || maxConnections < 0 || maxConnectionsPerListener < 0) {
+            throw new IllegalArgumentException("defaultRequestTimeout " + defaultRequestTimeout
+                    + ", maxConnections " + maxConnections + ", maxConnectionsPerListener " + maxConnectionsPerListener
+                    + " (expected: >= 0)");
+        }
         if (requestHeadTimeout.isNegative() || requestBodyIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("request timeouts: " + requestHeadTimeout + ", "
                     + requestBodyIdleTimeout + " (expected: >= 0)");
@@ -80,14 +103,54 @@ public record DataPlaneSettings(
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
-                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout);
+                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, defaultRequestTimeout,
+                maxConnections, maxConnectionsPerListener);
     }
 
     /** These settings with other request read timeouts (zero: none). */
     public DataPlaneSettings withRequestTimeouts(Duration head, Duration bodyIdle) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle);
+                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle, defaultRequestTimeout, maxConnections,
+                maxConnectionsPerListener);
+    }
+
+    /** These settings with another {@link #defaultRequestTimeout} (zero: none). */
+    public DataPlaneSettings withDefaultRequestTimeout(Duration timeout) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, timeout,
+                maxConnections, maxConnectionsPerListener);
+    }
+
+    /** These settings with other connection limits (zero: none). */
+    public DataPlaneSettings withMaxConnections(int total, int perListener) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, total, perListener);
+    }
+
+    /**
+     * System property {@code name} as a whole number >= 0 (0: no limit), else the default: a wrong value is reported
+     * and ignored, as for the timeouts.
+     */
+    static int countProperty(String name, int fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
+        log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
+        return fallback;
     }
 
     /**

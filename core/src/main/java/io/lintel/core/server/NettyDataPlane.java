@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,9 @@ public final class NettyDataPlane implements DataPlane {
     private final AtomicReference<CompiledRouteTable> table;
     private final BackendConnectionPools pools;
     private final RelayConnector relays;
+    private final ProxyMetrics metrics;
+    /** Client connections open on all sockets, bounded by {@link ClientConnectionLimit}. */
+    private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
     private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
     private boolean closed;
@@ -60,13 +64,33 @@ public final class NettyDataPlane implements DataPlane {
         this.eventLoops = requireNonNull(eventLoops, "eventLoops");
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(registry, "registry");
-        requireNonNull(metrics, "metrics");
+        this.metrics = requireNonNull(metrics, "metrics");
         this.compiler = new RouteTableCompiler(registry, metrics);
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
         this.relays = new RelayConnector(eventLoops.socketChannelClass(), settings.backendConnectTimeout(),
                 settings.clientIdleTimeout());
         this.pools = new BackendConnectionPools(eventLoops.socketChannelClass(), settings.backendPool(),
                 registry.backendProtocols(), metrics);
+        metrics.clientConnectionLimit(settings.maxConnections());
+        logLimits(settings);
+    }
+
+    /** Says what bounds clients at start: the limits derived from the environment, and a limit turned off. */
+    private static void logLimits(DataPlaneSettings settings) {
+        long descriptors = ConnectionBudget.maxFileDescriptors();
+        if (settings.maxConnections() == 0) {
+            LOG.warn("client connections are not limited (-D{}=0): enough of them exhaust the file descriptors ({}), "
+                    + "and then new clients and the admin server wait", DataPlaneSettings.MAX_CONNECTIONS_PROPERTY,
+                    descriptors);
+        } else {
+            LOG.info("at most {} client connections at once (file descriptor limit {}; -D{})",
+                    settings.maxConnections(), descriptors, DataPlaneSettings.MAX_CONNECTIONS_PROPERTY);
+        }
+        if (settings.defaultRequestTimeout().isZero()) {
+            LOG.warn("no default request timeout (-D{}=0): a request whose rule sets no timeouts waits for an "
+                    + "unanswering backend as long as the client does",
+                    DataPlaneSettings.DEFAULT_REQUEST_TIMEOUT_PROPERTY);
+        }
     }
 
     @Override
@@ -111,7 +135,7 @@ public final class NettyDataPlane implements DataPlane {
     private String bind(SocketKey key, IrProtocol protocol) {
         boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools,
-                settings.maxBufferedRequestBody());
+                settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos());
         FrontendChannelInitializer clearText = new FrontendChannelInitializer(context, settings, connections);
         TlsChannelInitializer terminating = tls
                 ? new TlsChannelInitializer(new SniSslContexts(context), settings, connections, clearText,
@@ -128,6 +152,8 @@ public final class NettyDataPlane implements DataPlane {
                 .channel(eventLoops.serverChannelClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .handler(new ClientConnectionLimit(key, clientConnections, settings.maxConnections(),
+                        settings.maxConnectionsPerListener(), metrics))
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer);

@@ -34,6 +34,40 @@ class DataPlaneSettingsTest {
     }
 
     @Test
+    void theDefaultRequestTimeoutIs15SecondsAndTheConnectionLimitFollowsTheDescriptorLimit() {
+        assertThat(DataPlaneSettings.DEFAULTS.defaultRequestTimeout()).isEqualTo(Duration.ofSeconds(15));
+        long descriptors = ConnectionBudget.maxFileDescriptors();
+        assertThat(DataPlaneSettings.DEFAULTS.maxConnections()).isEqualTo(descriptors > 0
+                ? ConnectionBudget.forDescriptorLimit(descriptors) : ConnectionBudget.FALLBACK);
+        assertThat(DataPlaneSettings.DEFAULTS.maxConnectionsPerListener()).isZero();
+    }
+
+    @Test
+    void connectionBudgetKeepsAReserveAndHalvesTheRestForBackendConnections() {
+        assertThat(ConnectionBudget.forDescriptorLimit(1024)).isEqualTo((1024 - 256) / 2);
+        assertThat(ConnectionBudget.forDescriptorLimit(20_000)).isEqualTo((20_000 - 4_000) / 2);
+        assertThat(ConnectionBudget.forDescriptorLimit(1_048_576)).isEqualTo((1_048_576 - 209_715) / 2);
+        assertThat(ConnectionBudget.forDescriptorLimit(100)).as("never below one").isEqualTo(1);
+    }
+
+    @Test
+    void countsComeFromSystemPropertiesWhenTheyAreWholeNumbers() {
+        String name = DataPlaneSettings.MAX_CONNECTIONS_PROPERTY;
+        try {
+            System.setProperty(name, "500");
+            assertThat(DataPlaneSettings.countProperty(name, 7)).isEqualTo(500);
+            System.setProperty(name, "0");
+            assertThat(DataPlaneSettings.countProperty(name, 7)).as("0: no limit").isZero();
+            System.setProperty(name, "-2");
+            assertThat(DataPlaneSettings.countProperty(name, 7)).isEqualTo(7);
+            System.setProperty(name, "lots");
+            assertThat(DataPlaneSettings.countProperty(name, 7)).isEqualTo(7);
+        } finally {
+            System.clearProperty(name);
+        }
+    }
+
+    @Test
     void requestReadTimeoutsMayNotBeNegative() {
         assertThatThrownBy(() -> DataPlaneSettings.DEFAULTS.withRequestTimeouts(Duration.ofSeconds(-1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("request timeouts");

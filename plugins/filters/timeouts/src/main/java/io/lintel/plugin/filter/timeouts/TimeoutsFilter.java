@@ -6,6 +6,7 @@ import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +29,10 @@ public final class TimeoutsFilter implements HttpFilter {
         }
         if (!spec.backendRequest().isZero()) {
             request.backendRequestTimeout(spec.backendRequest());
+        }
+        if (spec.named() && spec.request().isZero() && spec.backendRequest().isZero()) {
+            // "0s": no limit, which the data plane must hear, or its default request timeout would apply
+            request.requestTimeout(Duration.ZERO);
         }
         return next.proceed(request);
     }

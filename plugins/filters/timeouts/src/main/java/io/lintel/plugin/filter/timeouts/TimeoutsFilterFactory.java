@@ -10,6 +10,7 @@ import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,15 +35,17 @@ public final class TimeoutsFilterFactory implements HttpFilterFactory {
     @Override
     public TimeoutsSpec translate(FilterConfig config) throws FilterConfigException {
         ConfigReader reader = ConfigReader.of(config).requireOnly(Set.of("request", "backendRequest"));
-        Duration request = GatewayDuration.optional(reader, "request").orElse(Duration.ZERO);
-        Duration backendRequest = GatewayDuration.optional(reader, "backendRequest").orElse(Duration.ZERO);
+        Optional<Duration> requestField = GatewayDuration.optional(reader, "request");
+        Optional<Duration> backendRequestField = GatewayDuration.optional(reader, "backendRequest");
+        Duration request = requestField.orElse(Duration.ZERO);
+        Duration backendRequest = backendRequestField.orElse(Duration.ZERO);
         // the CRD's rule: a 0s request (no limit) bounds nothing; a 0s backendRequest is never longer
         if (!request.isZero() && backendRequest.compareTo(request) > 0) {
             throw reader.invalid("backendRequest", "must not be longer than request ("
                     + reader.optionalString("request").orElseThrow() + "), got "
                     + reader.optionalString("backendRequest").orElseThrow());
         }
-        return new TimeoutsSpec(request, backendRequest);
+        return new TimeoutsSpec(request, backendRequest, requestField.isPresent() || backendRequestField.isPresent());
     }
 
     @Override

@@ -41,7 +41,9 @@ class TimeoutsFilterFactoryTest {
         assertThat(factory.translate(timeouts(Map.of("backendRequest", "500ms"))))
                 .isEqualTo(new TimeoutsSpec(Duration.ZERO, Duration.ofMillis(500)));
         assertThat(factory.translate(timeouts(Map.of("request", "0s"))))
-                .isEqualTo(new TimeoutsSpec(Duration.ZERO, Duration.ZERO));
+                .isEqualTo(new TimeoutsSpec(Duration.ZERO, Duration.ZERO, true));
+        assertThat(factory.translate(timeouts(Map.of())))
+                .isEqualTo(new TimeoutsSpec(Duration.ZERO, Duration.ZERO, false));
     }
 
     @Test

@@ -76,6 +76,26 @@ class TimeoutsFilterTest {
     }
 
     @Test
+    void tellsTheDataPlaneOfAnExplicitZeroSoThatItsDefaultDoesNotApply() {
+        RecordingHead head = new RecordingHead();
+
+        new TimeoutsFilter(new TimeoutsSpec(Duration.ZERO, Duration.ZERO, true)).filter(head, new FakeNext());
+
+        assertThat(head.request).isEqualTo(Duration.ZERO);
+        assertThat(head.backendRequest).isNull();
+    }
+
+    @Test
+    void saysNothingWhenTheRuleNamesNoTimeout() {
+        RecordingHead head = new RecordingHead();
+
+        new TimeoutsFilter(new TimeoutsSpec(Duration.ZERO, Duration.ZERO, false)).filter(head, new FakeNext());
+
+        assertThat(head.request).isNull();
+        assertThat(head.backendRequest).isNull();
+    }
+
+    @Test
     void leavesUnsetTimeoutsAlone() {
         RecordingHead head = new RecordingHead();
         FakeNext next = new FakeNext();

@@ -135,8 +135,10 @@ class GrpcThroughH2cTest {
 
     @Test
     void aStreamTheBackendResetsEndsWithAGrpcStatus() throws Exception {
+        // No message is sent: the backend resets the stream on its HEADERS, and the gateway then answers and resets
+        // the client's unfinished stream (RFC 9113 section 8.1), so a message sent after start() would race that
+        // reset and fail with ClosedChannelException whenever this thread is slower than the round trip.
         GrpcTestClient.Call call = client.start("test.Echo", "Reset", Map.of());
-        call.send("boom");
 
         Http2Headers trailers = call.trailers.get(30, TimeUnit.SECONDS);
         assertThat(call.trailersOnly).isTrue();

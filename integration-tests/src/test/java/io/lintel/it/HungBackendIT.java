@@ -1,0 +1,116 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14, a backend that accepts and never answers, behind a route without {@code timeouts}: the distribution's
+ * default request timeout (here 1 s through {@code LINTEL_OPTS=-Dlintel.route.defaultTimeoutSeconds=1}) answers 504.
+ */
+class HungBackendIT {
+
+    private static final Path LOGS = Paths.get("target", "it-logs");
+    private static final Duration DEFAULT = Duration.ofSeconds(1);
+
+    @TempDir
+    static Path work;
+
+    private static ServerSocket hung;
+    private static final List<Socket> HELD = new CopyOnWriteArrayList<>();
+    private static NamedBackend app;
+    private static int gatewayPort;
+    private static LintelProcess lintel;
+
+    @BeforeAll
+    static void start() throws IOException {
+        hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    HELD.add(hung.accept());  // accepted, never read, never answered
+                }
+            } catch (IOException e) {
+                // closed by the test
+            }
+        }, "hung-backend");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        app = new NamedBackend("app");
+        gatewayPort = LintelProcess.freePort();
+        int adminPort = LintelProcess.freePort();
+        Path config = Files.createDirectories(work.resolve("config"));
+        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
+        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
+        ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("app", app.port())
+                + "---\n" + Manifests.serviceWithEndpoint("hung", hung.getLocalPort()));
+        ConfigFiles.write(work, config, "30-routes.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: routes
+                  namespace: default
+                spec:
+                  parentRefs:
+                    - name: it
+                  rules:
+                    - matches:
+                        - path: {type: PathPrefix, value: /hung}
+                      backendRefs:
+                        - {name: hung, port: 80}
+                    - matches:
+                        - path: {type: PathPrefix, value: /}
+                      backendRefs:
+                        - {name: app, port: 80}
+                """);
+        lintel = LintelProcess.start(LintelProcess.home(),
+                Map.of("LINTEL_OPTS", "-Dlintel.route.defaultTimeoutSeconds=" + DEFAULT.toSeconds()),
+                LOGS.resolve("HungBackendIT.log"),
+                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
+        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        lintel.awaitOrExplain(Duration.ofSeconds(30),
+                () -> assertThat(ItHttp.get(gatewayPort, "/").statusCode()).isEqualTo(200));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (lintel != null) {
+            lintel.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (hung != null) {
+            hung.close();
+        }
+        for (Socket socket : HELD) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aBackendThatNeverAnswersGets504AfterTheDefaultTimeout() throws Exception {
+        long start = System.nanoTime();
+        assertThat(ItHttp.get(gatewayPort, "/hung").statusCode()).isEqualTo(504);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isGreaterThanOrEqualTo(DEFAULT).isLessThan(Duration.ofSeconds(15));
+        assertThat(HELD).as("the request reached the backend").isNotEmpty();
+        assertThat(ItHttp.get(gatewayPort, "/").statusCode()).as("others are served").isEqualTo(200);
+    }
+}
