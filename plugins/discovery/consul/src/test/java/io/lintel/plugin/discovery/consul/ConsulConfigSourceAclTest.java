@@ -1,5 +1,8 @@
 package io.lintel.plugin.discovery.consul;
 
+import static io.lintel.plugin.discovery.consul.StoredDocuments.addresses;
+import static io.lintel.plugin.discovery.consul.StoredDocuments.hostnames;
+import static io.lintel.plugin.discovery.consul.StoredDocuments.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,10 +11,8 @@ import io.lintel.consul.fake.AclPolicy.Access;
 import io.lintel.consul.fake.FakeConsul;
 import io.lintel.consul.fake.ServiceInstance;
 import io.lintel.core.store.ResourceStore;
-import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ConsulConfigSourceAclTest {
         consul = FakeConsul.start().aclToken(TOKEN, READER);
         consul.kvPut("lintel/route.yaml", route("web", "v1"));
         start();
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v1.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v1.example"));
 
         consul.aclToken(TOKEN, READER.withKeyPrefix("lintel/", Access.DENY));
 
@@ -73,12 +74,12 @@ class ConsulConfigSourceAclTest {
                 .contains("refused by Consul's ACLs")
                 .contains("X-Consul-Results-Filtered-By-ACLs: true")
                 .contains("prefix 'lintel/'");
-        assertThat(hostnames(ROUTE)).as("the filtered read must not withdraw the route").containsExactly("v1.example");
+        assertThat(hostnames(store, ROUTE)).as("the filtered read must not withdraw the route").containsExactly("v1.example");
         consul.kvPut("lintel/route.yaml", route("web", "v2"));
 
         consul.aclToken(TOKEN, READER);
 
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v2.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v2.example"));
         await().until(source::healthy);
     }
 
@@ -112,7 +113,7 @@ class ConsulConfigSourceAclTest {
         consul.aclToken(TOKEN, READER);
 
         await().until(store::allSynced);
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v1.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v1.example"));
         assertThat(source.healthy()).isTrue();
     }
 
@@ -122,18 +123,18 @@ class ConsulConfigSourceAclTest {
         consul.kvPut("lintel/service.yaml", SERVICE_YAML);
         consul.register(ServiceInstance.of("web-1", "web-app", "10.0.0.1", 8080));
         start();
-        await().untilAsserted(() -> assertThat(addresses(SLICE)).containsExactly("10.0.0.1"));
+        await().untilAsserted(() -> assertThat(addresses(store, SLICE)).containsExactly("10.0.0.1"));
 
         consul.aclToken(TOKEN, READER.withServicePrefix("web-app", Access.DENY));
 
         await().until(() -> !source.healthy());
         assertThat(source.describe()).contains("X-Consul-Results-Filtered-By-ACLs: true").contains("service 'web-app'");
-        assertThat(addresses(SLICE)).as("a filtered [] must not empty the pool").containsExactly("10.0.0.1");
+        assertThat(addresses(store, SLICE)).as("a filtered [] must not empty the pool").containsExactly("10.0.0.1");
         consul.register(ServiceInstance.of("web-2", "web-app", "10.0.0.2", 8080));
 
         consul.aclToken(TOKEN, READER);
 
-        await().untilAsserted(() -> assertThat(addresses(SLICE)).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2"));
+        await().untilAsserted(() -> assertThat(addresses(store, SLICE)).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2"));
         await().until(source::healthy);
     }
 
@@ -143,30 +144,4 @@ class ConsulConfigSourceAclTest {
         source.start(store.sinkFor("consul"));
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object> hostnames(ResourceKey key) {
-        KubernetesDocument document = store.current().documents().get(key);
-        assertThat(document).as("document " + key).isNotNull();
-        return (List<Object>) ((Map<?, ?>) document.content().get("spec")).get("hostnames");
-    }
-
-    private List<Object> addresses(ResourceKey slice) {
-        KubernetesDocument document = store.current().documents().get(slice);
-        assertThat(document).as("document " + slice).isNotNull();
-        return ((List<?>) document.content().get("endpoints")).stream()
-                .map(endpoint -> ((List<?>) ((Map<?, ?>) endpoint).get("addresses")).get(0))
-                .map(Object.class::cast)
-                .toList();
-    }
-
-    private static String route(String name, String version) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata:
-                  name: %s
-                spec:
-                  hostnames: ["%s.example"]
-                """.formatted(name, version);
-    }
 }
