@@ -236,7 +236,8 @@ class ConsulConfigSourceTest {
 
         start(Map.of("token", "wrong"));
 
-        assertThat(source.describe()).contains("403").contains("token");
+        assertThat(source.healthy()).isFalse();
+        assertThat(source.describe()).contains("refused by Consul's ACLs").contains("403: ACL not found").contains("token");
     }
 
     @Test
