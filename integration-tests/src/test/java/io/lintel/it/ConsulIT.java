@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintel.consul.fake.AclPolicy;
+import io.lintel.consul.fake.AclPolicy.Access;
 import io.lintel.consul.fake.CheckStatus;
 import io.lintel.consul.fake.FakeConsul;
 import io.lintel.consul.fake.ServiceInstance;
@@ -161,6 +163,34 @@ class ConsulIT {
         awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(backendsAnswering(10)).containsExactly("backend-c"));
         consul.deregister("api-c");
         awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway("/no-endpoints").statusCode()).isEqualTo(503));
+    }
+
+    @Test
+    @Order(7)
+    void aTokenThatLosesReadOnThePrefixKeepsTheRoutesAndReadySaysWhyUntilItMayReadAgain() throws Exception {
+        consul.kvPut(PREFIX + "20-route.yaml", Manifests.route("web", "it", "web"));
+        awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(backendsAnswering(20)).containsExactlyInAnyOrder("backend-a", "backend-b"));
+
+        // The token keeps what it needs for the catalog and the status writes, but loses read on the prefix: Consul
+        // answers its recursive read 404 with X-Consul-Results-Filtered-By-ACLs, as if the prefix were empty.
+        consul.aclToken("it-token", AclPolicy.denyAll().withKeyPrefix(STATUS_PREFIX, Access.WRITE)
+                .withServicePrefix("", Access.READ).withNodePrefix("", Access.READ));
+
+        awaitOrExplain(Duration.ofSeconds(30), () -> {
+            HttpResponse<String> ready = admin("/ready");
+            assertThat(ready.statusCode()).as("fail static: the instance stays in rotation").isEqualTo(200);
+            assertThat(ready.body()).contains("stale: ").contains("X-Consul-Results-Filtered-By-ACLs: true")
+                    .contains("prefix '" + PREFIX + "'");
+        });
+        assertThat(backendsAnswering(10)).as("the routes read before stay").isNotEmpty()
+                .isSubsetOf("backend-a", "backend-b");
+
+        consul.register(ServiceInstance.of("api-c", "api-svc", "127.0.0.1", backendC.port(), "v2"));
+        consul.kvPut(PREFIX + "20-route.yaml", Manifests.route("web", "it", "api"));
+        consul.aclToken("it-token", AclPolicy.management());
+
+        awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(backendsAnswering(10)).containsExactly("backend-c"));
+        awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(admin("/ready").body()).doesNotContain("stale"));
     }
 
     /** A Service with port 80 whose endpoints come from Consul service {@code consulName}, optionally only {@code tag}ged instances. */

@@ -36,17 +36,25 @@ import javax.net.ssl.SSLContext;
  * The parts of Consul's HTTP API that Lintel uses, served on 127.0.0.1 for tests, faithful to Consul's documentation:
  *
  * <ul>
- *   <li>{@code GET /v1/kv/<key>} with {@code recurse} and {@code raw}; {@code PUT} (body = value) and {@code DELETE}
- *       (with {@code recurse}) answering {@code true}. A read that finds nothing answers 404, still with
- *       {@code X-Consul-Index}.
+ *   <li>{@code GET /v1/kv/<key>} with {@code recurse}, {@code keys} (and {@code separator}) and {@code raw};
+ *       {@code PUT} (body = value) and {@code DELETE} (with {@code recurse}) answering {@code true}. A read that finds
+ *       nothing answers 404, still with {@code X-Consul-Index} ({@code keys} on the empty prefix answers {@code []}).
  *   <li>{@code GET /v1/health/service/<name>} with {@code passing} and {@code tag}: one entry per instance, with its
  *       node, service and checks (the node's {@code serfHealth}, always passing, and the service's own check).
  *   <li>Blocking queries on both: with {@code index=N} a read parks until the result's index exceeds N or
  *       {@code wait} (default 5m, at most 10m, plus up to wait/16 of jitter) elapses; every read answers
  *       {@code X-Consul-Index}, {@code X-Consul-KnownLeader} and {@code X-Consul-LastContact}. {@code stale} and
  *       {@code consistent} are accepted.
- *   <li>ACLs, when {@link #requireToken} was called: a request without that token ({@code X-Consul-Token},
- *       {@code Authorization: Bearer} or {@code ?token=}) gets 403.
+ *   <li>ACLs, once a token is configured ({@link #requireToken}, {@link #aclToken}), as Consul 1.11+ enforces them
+ *       with {@code default_policy = "deny"}: the token comes from {@code X-Consul-Token}, {@code Authorization:
+ *       Bearer} or {@code ?token=}; none means the anonymous token (denied everything unless
+ *       {@link #anonymousPolicy} says otherwise); an unknown token gets 403 {@code ACL not found}. Reading or writing
+ *       one key without the right gets 403 {@code Permission denied: ...}. Lists are <em>filtered</em>, not refused:
+ *       {@code ?recurse} and {@code ?keys} answer only the keys the token may read, 404 with the prefix's
+ *       {@code X-Consul-Index} when none is left, and the health API leaves out instances whose service or node the
+ *       token may not read (200, possibly {@code []}). A filtered answer carries
+ *       {@code X-Consul-Results-Filtered-By-ACLs: true}, but only for a request that presented a token (Consul hides
+ *       it from anonymous callers). Every answer carries {@code X-Consul-Default-ACL-Policy: deny}.
  *   <li>{@code GET /v1/status/leader}.
  * </ul>
  *
@@ -70,7 +78,7 @@ public final class FakeConsul implements AutoCloseable {
     private final Optional<SSLContext> tls;
     private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestCount = new AtomicInteger();
-    private volatile Optional<String> requiredToken = Optional.empty();
+    private final AclTokens acls = new AclTokens();
     private HttpServer server;
     private int port;
 
@@ -95,9 +103,26 @@ public final class FakeConsul implements AutoCloseable {
         return new FakeConsul(0, Optional.of(requireNonNull(context, "context")));
     }
 
-    /** From now on, every request must carry {@code token}. */
+    /**
+     * Turns ACLs on with {@code token} allowed everything: a request with another token gets 403, one without a
+     * token is anonymous and sees nothing (see the class comment).
+     */
     public FakeConsul requireToken(String token) {
-        requiredToken = Optional.of(requireNonNull(token, "token"));
+        return aclToken(token, AclPolicy.management());
+    }
+
+    /**
+     * Turns ACLs on (if they are not) and gives {@code token} that policy, replacing its previous one: the next request
+     * with the token is answered by the new rules, as after {@code consul acl token update}.
+     */
+    public FakeConsul aclToken(String token, AclPolicy policy) {
+        acls.put(token, policy);
+        return this;
+    }
+
+    /** Turns ACLs on (if they are not) and gives the anonymous token (requests without a token) that policy. */
+    public FakeConsul anonymousPolicy(AclPolicy policy) {
+        acls.anonymous(policy);
         return this;
     }
 
@@ -239,15 +264,18 @@ public final class FakeConsul implements AutoCloseable {
             Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
             Optional<String> token = token(exchange, query);
             record(exchange.getRequestMethod(), path, query, token);
-            Optional<String> required = requiredToken;
-            if (required.isPresent() && !required.equals(token)) {
-                send(exchange, 403, "text/plain", token.isEmpty() ? "Permission denied" : "ACL not found", -1);
+            if (acls.enabled()) {
+                exchange.getResponseHeaders().set("X-Consul-Default-ACL-Policy", "deny");
+            }
+            Optional<AclTokens.Resolved> acl = acls.resolve(token);
+            if (acl.isEmpty()) {
+                send(exchange, 403, "text/plain", "ACL not found", -1);
                 return;
             }
             if (path.startsWith("/v1/kv/")) {
-                kv(exchange, path.substring("/v1/kv/".length()), query);
+                kv(exchange, path.substring("/v1/kv/".length()), query, acl.get());
             } else if (path.startsWith("/v1/health/service/")) {
-                health(exchange, path.substring("/v1/health/service/".length()), query);
+                health(exchange, path.substring("/v1/health/service/".length()), query, acl.get());
             } else if (path.equals("/v1/status/leader")) {
                 send(exchange, 200, "application/json", "\"127.0.0.1:8300\"", -1);
             } else {
@@ -264,20 +292,34 @@ public final class FakeConsul implements AutoCloseable {
         }
     }
 
-    private void kv(HttpExchange exchange, String key, Map<String, List<String>> query)
+    private void kv(HttpExchange exchange, String key, Map<String, List<String>> query, AclTokens.Resolved acl)
             throws IOException, InterruptedException {
         boolean recurse = query.containsKey("recurse");
         switch (exchange.getRequestMethod()) {
             case "GET" -> {
+                if (query.containsKey("keys")) {
+                    kvKeys(exchange, key, query, acl);
+                    return;
+                }
+                if (!recurse && !acl.policy().keyRead(key)) {
+                    // One key is checked, not filtered: Consul refuses it (KVS.Get answers ErrPermissionDenied).
+                    send(exchange, 403, "text/plain", acl.permissionDenied("key:read", key), -1);
+                    return;
+                }
                 block(query, () -> state.kvIndexOf(key, recurse));
                 ConsulState.Result<List<ConsulState.KvEntry>> result = state.kv(key, recurse);
-                if (result.value().isEmpty()) {
+                // A list is filtered on the way out (KVS.List): the index stays the prefix's, whatever was left out.
+                List<ConsulState.KvEntry> readable = result.value().stream()
+                        .filter(entry -> acl.policy().keyRead(entry.key()))
+                        .toList();
+                markFiltered(exchange, acl, readable.size() != result.value().size());
+                if (readable.isEmpty()) {
                     send(exchange, 404, "text/plain", "", result.index());
                 } else if (query.containsKey("raw") && !recurse) {
-                    sendBytes(exchange, 200, "application/octet-stream", result.value().get(0).value(), result.index());
+                    sendBytes(exchange, 200, "application/octet-stream", readable.get(0).value(), result.index());
                 } else {
                     List<Object> entries = new ArrayList<>();
-                    for (ConsulState.KvEntry entry : result.value()) {
+                    for (ConsulState.KvEntry entry : readable) {
                         Map<String, Object> json = new LinkedHashMap<>();
                         json.put("LockIndex", 0);
                         json.put("Key", entry.key());
@@ -291,11 +333,21 @@ public final class FakeConsul implements AutoCloseable {
                 }
             }
             case "PUT" -> {
+                if (!acl.policy().keyWrite(key)) {
+                    send(exchange, 403, "text/plain", acl.permissionDenied("key:write", key), -1);
+                    return;
+                }
                 byte[] value = exchange.getRequestBody().readAllBytes();
                 state.put(key, value);
                 send(exchange, 200, "application/json", "true", -1);
             }
             case "DELETE" -> {
+                boolean allowed = acl.policy().keyWrite(key) && (!recurse
+                        || state.kvSnapshot(key).keySet().stream().allMatch(acl.policy()::keyWrite));
+                if (!allowed) {
+                    send(exchange, 403, "text/plain", acl.permissionDenied("key:write", key), -1);
+                    return;
+                }
                 state.delete(key, recurse);
                 send(exchange, 200, "application/json", "true", -1);
             }
@@ -303,7 +355,40 @@ public final class FakeConsul implements AutoCloseable {
         }
     }
 
-    private void health(HttpExchange exchange, String service, Map<String, List<String>> query)
+    /**
+     * {@code GET /v1/kv/<prefix>?keys[&separator=]}: the readable keys under the prefix, cut after the first separator
+     * past the prefix and deduplicated (KVS.ListKeys); 404 when none is left, except for the empty prefix.
+     */
+    private void kvKeys(HttpExchange exchange, String prefix, Map<String, List<String>> query, AclTokens.Resolved acl)
+            throws IOException, InterruptedException {
+        String separator = first(query, "separator");
+        block(query, () -> state.kvIndexOf(prefix, true));
+        ConsulState.Result<List<ConsulState.KvEntry>> result = state.kv(prefix, true);
+        List<String> keys = new ArrayList<>();
+        int readable = 0;
+        for (ConsulState.KvEntry entry : result.value()) {
+            if (!acl.policy().keyRead(entry.key())) {
+                continue;
+            }
+            readable++;
+            String listed = entry.key();
+            int cut = separator == null || separator.isEmpty() ? -1 : listed.indexOf(separator, prefix.length());
+            if (cut >= 0) {
+                listed = listed.substring(0, cut + separator.length());
+            }
+            if (!keys.contains(listed)) {
+                keys.add(listed);
+            }
+        }
+        markFiltered(exchange, acl, readable != result.value().size());
+        if (keys.isEmpty() && !prefix.isEmpty()) {
+            send(exchange, 404, "text/plain", "", result.index());
+            return;
+        }
+        send(exchange, 200, "application/json", JsonWriter.write(List.copyOf(keys)), result.index());
+    }
+
+    private void health(HttpExchange exchange, String service, Map<String, List<String>> query, AclTokens.Resolved acl)
             throws IOException, InterruptedException {
         if (!exchange.getRequestMethod().equals("GET")) {
             send(exchange, 405, "text/plain", "method " + exchange.getRequestMethod() + " not allowed", -1);
@@ -315,9 +400,20 @@ public final class FakeConsul implements AutoCloseable {
         ConsulState.Result<List<ConsulState.Instance>> result = state.health(service, passing, tags);
         List<Object> entries = new ArrayList<>();
         for (ConsulState.Instance instance : result.value()) {
-            entries.add(healthEntry(instance));
+            // Consul's aclFilter.filterCheckServiceNodes: an instance needs read on its service and on its node.
+            if (acl.policy().serviceRead(instance.service().service()) && acl.policy().nodeRead(instance.service().node())) {
+                entries.add(healthEntry(instance));
+            }
         }
+        markFiltered(exchange, acl, entries.size() != result.value().size());
         send(exchange, 200, "application/json", JsonWriter.write(entries), result.index());
+    }
+
+    private static void markFiltered(HttpExchange exchange, AclTokens.Resolved acl, boolean filtered) {
+        // Consul sets the header only when true (absent means "not filtered, or not supported by the endpoint").
+        if (acl.reportsFiltering(filtered)) {
+            exchange.getResponseHeaders().set("X-Consul-Results-Filtered-By-ACLs", "true");
+        }
     }
 
     private static Map<String, Object> healthEntry(ConsulState.Instance instance) {

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One blocking-query loop on a daemon thread of its own: query with the {@link BlockingIndex}, hand a possibly
  * changed answer to a consumer, repeat. Starts of queries are at least {@code minInterval} apart (the rate limit
- * Consul's documentation asks for); failed queries back off from 200 ms up to 2 s and mark the watch unhealthy until
- * a query succeeds again. The consumer runs on the watch thread and must not throw.
+ * Consul's documentation asks for); failed queries (unreachable, an error status, or an answer Consul's ACLs filtered:
+ * {@link ConsulAccessDenied}) back off from 200 ms up to 2 s and mark the watch unhealthy until a query succeeds
+ * again; the consumer never sees a failed query's answer, so the last content applied keeps serving. The consumer runs on the watch thread and must not throw.
  *
  * @param <T> what a query answers
  */
@@ -120,7 +121,7 @@ final class BlockingWatch<T> implements AutoCloseable {
             return false;
         }
         if (failure.isPresent()) {
-            log.info("Consul {}: reachable again; catching up", name);
+            log.info("Consul {}: read again; catching up", name);
             failure = Optional.empty();
         }
         backoff = MIN_BACKOFF;
@@ -140,8 +141,13 @@ final class BlockingWatch<T> implements AutoCloseable {
 
     private void fail(Exception e) {
         index.failed();
-        String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        if (failure.isEmpty()) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+        // Refused by ACLs is an operator's error that retrying alone does not fix: say so, at ERROR.
+        boolean denied = e instanceof ConsulAccessDenied;
+        String reason = (denied ? "refused by Consul's ACLs: " : "cannot reach Consul: ") + message;
+        if (failure.isEmpty() && denied) {
+            log.error("Consul {}: {}; serving the last content read, retrying", name, reason);
+        } else if (failure.isEmpty()) {
             log.warn("Consul {}: {}; serving the last content read, retrying", name, reason);
         } else {
             log.debug("Consul {}: still failing: {}", name, reason);

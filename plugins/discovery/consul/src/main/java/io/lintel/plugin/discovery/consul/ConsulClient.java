@@ -86,10 +86,15 @@ final class ConsulClient {
         return new ConsulClient(settings, builder.build());
     }
 
-    /** {@code GET /v1/kv/<prefix>?recurse}; a blocking query when {@code index > 0}. An absent prefix is an empty list. */
+    /**
+     * {@code GET /v1/kv/<prefix>?recurse}; a blocking query when {@code index > 0}. An absent prefix is an empty list;
+     * an answer Consul's ACLs filtered (a 404 or a part of the keys) is a {@link ConsulAccessDenied}, never a list.
+     */
     Response<List<KvPair>> kv(String prefix, long index) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = get("/v1/kv/" + encodePath(prefix), "recurse", index);
         long consulIndex = index(response);
+        refuseFiltered(response, "GET /v1/kv/" + prefix + "?recurse", "the ACL token may not read every key under prefix '" + prefix
+                + "' (it needs key_prefix \"" + prefix + "\" { policy = \"read\" })");
         if (response.statusCode() == 404) {
             response.body().close();
             return new Response<>(List.of(), consulIndex);
@@ -111,6 +116,8 @@ final class ConsulClient {
         String query = "passing" + tag.map(t -> "&tag=" + encodeQuery(t)).orElse("");
         HttpResponse<InputStream> response = get(path, query, index);
         long consulIndex = index(response);
+        refuseFiltered(response, "GET " + path + "?" + query, "the ACL token may not read service '" + service
+                + "' or some of its nodes (it needs service_prefix \"\" and node_prefix \"\" { policy = \"read\" })");
         JsonNode entries = body(response, "GET " + path);
         List<HealthInstance> instances = new ArrayList<>();
         for (JsonNode entry : entries) {
@@ -156,10 +163,26 @@ final class ConsulClient {
             try (InputStream in = response.body()) {
                 body = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
             }
-            throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": " + abbreviate(body)
-                    + (response.statusCode() == 403 ? " (check the ACL token: settings token/tokenFile)" : ""));
+            String message = "GET " + request.uri() + " answered " + response.statusCode() + ": " + abbreviate(body);
+            if (response.statusCode() == 403) {
+                throw new ConsulAccessDenied(message + " (check the ACL token: settings token/tokenFile)");
+            }
+            throw new IOException(message);
         }
         return response;
+    }
+
+    /**
+     * Consul filters what a token may not read out of lists instead of refusing them, and says so with
+     * {@code X-Consul-Results-Filtered-By-ACLs: true}: such an answer is not what is there, so it is refused.
+     */
+    private static void refuseFiltered(HttpResponse<InputStream> response, String what, String why) throws IOException {
+        if (response.headers().firstValue(ConsulAccessDenied.FILTERED_HEADER).filter("true"::equalsIgnoreCase).isEmpty()) {
+            return;
+        }
+        response.body().close();
+        throw new ConsulAccessDenied(what + " answered " + response.statusCode()
+                + " with " + ConsulAccessDenied.FILTERED_HEADER + ": true: " + why);
     }
 
     private HttpRequest.Builder request(String pathAndQuery, Duration timeout) throws IOException {

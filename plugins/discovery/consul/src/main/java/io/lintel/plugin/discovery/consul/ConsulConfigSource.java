@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} reads the KV prefix and the health of every catalog-backed Service once, then marks the sink
  * synced. When Consul cannot be reached at start, the source is not synced (Lintel is not ready) until the first
- * read succeeds. Fail static: when Consul becomes unreachable later, nothing is dropped; the last content read keeps
- * serving, {@link #healthy} is false and {@link #describe} says why, until Consul answers again and the source
- * catches up.
+ * read succeeds. Fail static: when Consul becomes unreachable later, or its ACLs filter what the token reads (a token
+ * that lost its rights reads an empty prefix, see {@link ConsulAccessDenied}), nothing is dropped; the last content
+ * read keeps serving, {@link #healthy} is false and {@link #describe} says why, until Consul answers in full again and
+ * the source catches up.
  */
 final class ConsulConfigSource implements ConfigSource {
 
@@ -61,7 +62,7 @@ final class ConsulConfigSource implements ConfigSource {
             log.info("Read Consul {} prefix {}: {} keys, {} Services from the catalog", settings.address(),
                     settings.prefix(), resources.keyCount(), catalog.size());
         } else {
-            log.warn("Consul {} is not reachable yet ({}); not ready until it is", settings.address(),
+            log.warn("Consul {} did not answer the first read ({}); not ready until it does", settings.address(),
                     watch.failure().orElse("?"));
         }
         watch.start();
@@ -100,7 +101,7 @@ final class ConsulConfigSource implements ConfigSource {
         String counts = kv.keyCount() + " keys, " + endpoints.size() + " Services from the catalog";
         if (failure.isPresent()) {
             return what + ": " + (synced ? "serving the last content read (" + counts + "); " : "nothing read yet; ")
-                    + "cannot reach Consul: " + failure.get();
+                    + failure.get();
         }
         return what + ": " + counts;
     }

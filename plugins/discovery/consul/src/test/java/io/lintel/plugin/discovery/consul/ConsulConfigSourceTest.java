@@ -1,5 +1,8 @@
 package io.lintel.plugin.discovery.consul;
 
+import static io.lintel.plugin.discovery.consul.StoredDocuments.addresses;
+import static io.lintel.plugin.discovery.consul.StoredDocuments.hostnames;
+import static io.lintel.plugin.discovery.consul.StoredDocuments.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +13,6 @@ import io.lintel.consul.fake.RecordedRequest;
 import io.lintel.consul.fake.ServiceInstance;
 import io.lintel.core.store.ResourceStore;
 import io.lintel.core.testing.TestTls;
-import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +66,9 @@ class ConsulConfigSourceTest {
     @Test
     void servesEveryDocumentUnderThePrefixOnceSynced() throws Exception {
         consul = FakeConsul.start();
-        consul.kvPut("lintel/services.yaml", SERVICE_YAML.replace("consul.lintel.io", "x") + "---\n" + route("v1"));
+        consul.kvPut("lintel/services.yaml", SERVICE_YAML.replace("consul.lintel.io", "x") + "---\n" + route("web", "v1"));
         consul.kvPut("lintel/folder/", "");
-        consul.kvPut("elsewhere/route.yaml", route("other"));
+        consul.kvPut("elsewhere/route.yaml", route("web", "other"));
 
         start(Map.of());
 
@@ -84,8 +86,8 @@ class ConsulConfigSourceTest {
                 + " \"metadata\": {\"name\": \"web\"}, \"spec\": {\"hostnames\": [\"v1.example\"]}}");
         start(Map.of());
 
-        consul.kvPut("lintel/route.json", route("v2"));
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v2.example"));
+        consul.kvPut("lintel/route.json", route("web", "v2"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v2.example"));
 
         consul.kvDelete("lintel/route.json");
         await().untilAsserted(() -> assertThat(store.current().documents()).doesNotContainKey(ROUTE));
@@ -94,14 +96,14 @@ class ConsulConfigSourceTest {
     @Test
     void aValueThatDoesNotParseIsReportedWhileItsLastGoodContentServes() throws Exception {
         consul = FakeConsul.start();
-        consul.kvPut("lintel/route.yaml", route("v1"));
+        consul.kvPut("lintel/route.yaml", route("web", "v1"));
         start(Map.of());
 
         consul.kvPut("lintel/route.yaml", "kind: [broken\n");
 
         await().untilAsserted(() -> assertThat(store.current().sourceProblems()).singleElement()
                 .satisfies(problem -> assertThat(problem.location().origin()).isEqualTo("consul:kv/lintel/route.yaml")));
-        assertThat(hostnames(ROUTE)).containsExactly("v1.example");
+        assertThat(hostnames(store, ROUTE)).containsExactly("v1.example");
     }
 
     @Test
@@ -114,7 +116,7 @@ class ConsulConfigSourceTest {
         start(Map.of());
 
         ResourceKey slice = new ResourceKey("discovery.k8s.io", "EndpointSlice", "default", "web-consul-ipv4-8080");
-        await().untilAsserted(() -> assertThat(addresses(slice)).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2"));
+        await().untilAsserted(() -> assertThat(addresses(store, slice)).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2"));
         Map<String, Object> content = store.current().documents().get(slice).content();
         assertThat(content).containsEntry("addressType", "IPv4")
                 .containsEntry("ports", List.of(Map.of("name", "http", "port", 8080, "protocol", "TCP",
@@ -124,7 +126,7 @@ class ConsulConfigSourceTest {
                         "endpointslice.kubernetes.io/managed-by", "consul.lintel.io")));
 
         consul.setStatus("web-1", CheckStatus.CRITICAL);
-        await().untilAsserted(() -> assertThat(addresses(slice)).containsExactly("10.0.0.2"));
+        await().untilAsserted(() -> assertThat(addresses(store, slice)).containsExactly("10.0.0.2"));
 
         consul.deregister("web-2");
         await().untilAsserted(() -> assertThat(store.current().documents()).doesNotContainKey(slice));
@@ -157,7 +159,7 @@ class ConsulConfigSourceTest {
     @Test
     void failsStaticWhileConsulIsDownAndCatchesUpAfterwards() throws Exception {
         consul = FakeConsul.start();
-        consul.kvPut("lintel/route.yaml", route("v1"));
+        consul.kvPut("lintel/route.yaml", route("web", "v1"));
         consul.kvPut("lintel/service.yaml", SERVICE_YAML);
         consul.register(ServiceInstance.of("web-1", "web-app", "10.0.0.1", 8080, "blue"));
         start(Map.of());
@@ -170,10 +172,10 @@ class ConsulConfigSourceTest {
         assertThat(source.describe()).contains("serving the last content read").contains("cannot reach Consul");
         assertThat(store.current().documents()).hasSize(documents);
 
-        consul.kvPut("lintel/route.yaml", route("v2"));
+        consul.kvPut("lintel/route.yaml", route("web", "v2"));
         consul.restart();
 
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v2.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v2.example"));
         await().until(source::healthy);
     }
 
@@ -181,23 +183,23 @@ class ConsulConfigSourceTest {
     void recoversWhenConsulComesBackWithALowerIndex() throws Exception {
         consul = FakeConsul.start();
         for (int i = 0; i < 50; i++) {
-            consul.kvPut("lintel/route.yaml", route("v" + i));
+            consul.kvPut("lintel/route.yaml", route("web", "v" + i));
         }
         start(Map.of("wait", "2s"));
 
-        consul.kvPut("lintel/route.yaml", route("restored"));
+        consul.kvPut("lintel/route.yaml", route("web", "restored"));
         consul.restartWithLowerIndex(3);
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("restored.example"));
-        consul.kvPut("lintel/route.yaml", route("after"));
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("after.example"));
+                .untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("restored.example"));
+        consul.kvPut("lintel/route.yaml", route("web", "after"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("after.example"));
     }
 
     @Test
     void isNotSyncedUntilConsulAnswersTheFirstTime() throws Exception {
         consul = FakeConsul.start();
-        consul.kvPut("lintel/route.yaml", route("v1"));
+        consul.kvPut("lintel/route.yaml", route("web", "v1"));
         consul.stop();
 
         start(Map.of());
@@ -213,13 +215,13 @@ class ConsulConfigSourceTest {
     @Test
     void sendsTheTokenFromItsFileAndAsksForStaleReads() throws Exception {
         consul = FakeConsul.start().requireToken("s3cret");
-        consul.kvPut("lintel/route.yaml", route("v1"));
+        consul.kvPut("lintel/route.yaml", route("web", "v1"));
         Path tokenFile = Files.writeString(temp.resolve("token"), "s3cret\n");
 
         start(Map.of("tokenFile", tokenFile.toString(), "stale", "true"));
-        consul.kvPut("lintel/route.yaml", route("v2"));
+        consul.kvPut("lintel/route.yaml", route("web", "v2"));
 
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v2.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v2.example"));
         List<RecordedRequest> reads = consul.requests().stream().filter(r -> r.path().equals("/v1/kv/lintel/")).toList();
         assertThat(reads).allSatisfy(request -> {
             assertThat(request.token()).hasValue("s3cret");
@@ -234,21 +236,22 @@ class ConsulConfigSourceTest {
 
         start(Map.of("token", "wrong"));
 
-        assertThat(source.describe()).contains("403").contains("token");
+        assertThat(source.healthy()).isFalse();
+        assertThat(source.describe()).contains("refused by Consul's ACLs").contains("403: ACL not found").contains("token");
     }
 
     @Test
     void talksTlsToConsulTrustingTheCaFile() throws Exception {
         TestTls.Pem pem = TestTls.selfSigned("localhost");
         consul = FakeConsul.startTls(serverContext(pem));
-        consul.kvPut("lintel/route.yaml", route("v1"));
+        consul.kvPut("lintel/route.yaml", route("web", "v1"));
         Path ca = Files.writeString(temp.resolve("ca.pem"), pem.certificatePem());
 
         source = new ConsulConfigSource(ConsulConfigSourceFactory.parse(Map.of(
                 "address", "https://localhost:" + consul.port(), "caFile", ca.toString())));
         source.start(store.sinkFor("consul"));
 
-        await().untilAsserted(() -> assertThat(hostnames(ROUTE)).containsExactly("v1.example"));
+        await().untilAsserted(() -> assertThat(hostnames(store, ROUTE)).containsExactly("v1.example"));
     }
 
     @Test
@@ -279,33 +282,6 @@ class ConsulConfigSourceTest {
         settings.putAll(extra);
         source = new ConsulConfigSource(ConsulConfigSourceFactory.parse(settings));
         source.start(store.sinkFor("consul"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> hostnames(ResourceKey key) {
-        KubernetesDocument document = store.current().documents().get(key);
-        assertThat(document).as("document " + key).isNotNull();
-        return (List<Object>) ((Map<?, ?>) document.content().get("spec")).get("hostnames");
-    }
-
-    private List<Object> addresses(ResourceKey slice) {
-        KubernetesDocument document = store.current().documents().get(slice);
-        assertThat(document).as("document " + slice).isNotNull();
-        return ((List<?>) document.content().get("endpoints")).stream()
-                .map(endpoint -> ((List<?>) ((Map<?, ?>) endpoint).get("addresses")).get(0))
-                .map(Object.class::cast)
-                .toList();
-    }
-
-    private static String route(String version) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata:
-                  name: web
-                spec:
-                  hostnames: ["%s.example"]
-                """.formatted(version);
     }
 
     private static SSLContext serverContext(TestTls.Pem pem) throws Exception {
