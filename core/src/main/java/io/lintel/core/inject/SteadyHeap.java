@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Start-up to steady state.</b> While the first configuration is read and translated the heap grows from its
  * small initial size to what the configuration needs; with a steady state's tight bounds (at most 30% free) it grew in
  * small steps, each a full collection: at 10 000 routes 23 of them, 2 s of the start. The launcher starts with loose
- * bounds ({@code -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70}) and names the steady ones in the system property
+ * bounds ({@code -XX:MinHeapFreeRatio=70 -XX:MaxHeapFreeRatio=90}) and names the steady ones in the system property
  * {@value #PROPERTY} ({@code min,max}); both flags are manageable, so they are set here once the first configuration
  * is served, and one collection gives back what the start-up bounds kept. Without the property (a collector chosen in
  * {@code LINTEL_OPTS}, tests) the bounds stay as started.

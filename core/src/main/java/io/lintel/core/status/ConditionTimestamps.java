@@ -41,26 +41,46 @@ public final class ConditionTimestamps {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> merged = (Map<String, Object>) merge(previous.status(), current.status());
+        if (merged == current.status()) {
+            return current;
+        }
         return new ResourceStatus(current.key(), current.apiVersion(), current.generation(), merged);
     }
 
     private static Object merge(Object old, Object now) {
+        if (now instanceof Condition condition && old instanceof Map<?, ?> oldMap) {
+            // the compact form stays compact; an unchanged condition keeps its earlier time
+            Object oldTime = oldMap.get("lastTransitionTime");
+            return isCondition(oldMap) && oldTime instanceof String time && !time.equals(condition.lastTransitionTime())
+                    && condition.status().equals(oldMap.get("status")) && condition.reason().equals(oldMap.get("reason"))
+                    ? condition.withLastTransitionTime(time) : condition;
+        }
         if (now instanceof Map<?, ?> map && old instanceof Map<?, ?> oldMap) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), merge(oldMap.get(k), v)));
+            boolean[] same = {true};
+            map.forEach((k, v) -> {
+                Object merged = merge(oldMap.get(k), v);
+                same[0] &= merged == v;
+                out.put(String.valueOf(k), merged);
+            });
             if (isCondition(map) && isCondition(oldMap) && oldMap.get("lastTransitionTime") != null
                     && Objects.equals(map.get("status"), oldMap.get("status"))
                     && Objects.equals(map.get("reason"), oldMap.get("reason"))) {
+                same[0] &= Objects.equals(map.get("lastTransitionTime"), oldMap.get("lastTransitionTime"));
                 out.put("lastTransitionTime", oldMap.get("lastTransitionTime"));
             }
-            return out;
+            // nothing carried over: the translated tree itself, so that it is not held twice
+            return same[0] ? now : out;
         }
         if (now instanceof List<?> list && old instanceof List<?> oldList) {
             List<Object> out = new ArrayList<>(list.size());
+            boolean same = true;
             for (Object item : list) {
-                out.add(merge(counterpart(item, oldList), item));
+                Object merged = merge(counterpart(item, oldList), item);
+                same &= merged == item;
+                out.add(merged);
             }
-            return out;
+            return same ? now : out;
         }
         return now;
     }

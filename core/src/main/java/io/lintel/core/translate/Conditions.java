@@ -1,7 +1,7 @@
 package io.lintel.core.translate;
 
+import io.lintel.core.status.Condition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +21,7 @@ final class Conditions {
     }
 
     Conditions add(String type, boolean status, String reason, String message) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("type", type);
-        c.put("status", status ? "True" : "False");
-        c.put("reason", reason);
-        c.put("message", message);
-        c.put("observedGeneration", generation);
-        c.put("lastTransitionTime", time);
-        list.add(c);
+        list.add(new Condition(type, status ? "True" : "False", reason, message, generation, time));
         return this;
     }
 

@@ -57,4 +57,49 @@ class ConditionTimestampsTest {
 
         assertThat(ConditionTimestamps.carryOver(List.of(), List.of(now))).containsExactly(now);
     }
+
+    @Test
+    void compactConditionsKeepTheirEarlierTimeAndUnchangedSubtreesAreShared() {
+        Map<String, Object> parent = Map.of("name", "gw");
+        ResourceStatus before = route(parent, List.of(new Condition("Accepted", "True", "Accepted", "ok", 1, "t1"),
+                new Condition("ResolvedRefs", "True", "ResolvedRefs", "ok", 1, "t1")));
+        Map<String, Object> sameParent = Map.of("name", "gw");
+        ResourceStatus now = route(sameParent, List.of(new Condition("Accepted", "True", "Accepted", "ok", 1, "t2"),
+                new Condition("ResolvedRefs", "False", "BackendNotFound", "gone", 1, "t2")));
+
+        ResourceStatus merged = ConditionTimestamps.carryOver(before, now);
+
+        assertThat(conditionsOf(merged)).extracting(c -> c.get("lastTransitionTime")).containsExactly("t1", "t2");
+        assertThat(conditionsOf(merged).get(0)).isInstanceOf(Condition.class);
+        assertThat(conditionsOf(merged).get(1)).isSameAs(conditionsOf(now).get(1));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mergedParent = ((List<Map<String, Object>>) merged.status().get("parents")).get(0);
+        assertThat(mergedParent.get("parentRef")).isSameAs(sameParent);
+    }
+
+    @Test
+    void aStatusWhoseTimesAllMatchIsTheTranslatedInstance() {
+        ResourceStatus before = route(Map.of("name", "gw"), List.of(new Condition("Accepted", "True", "A", "m", 1, "t1")));
+        ResourceStatus now = route(Map.of("name", "gw"), List.of(new Condition("Accepted", "True", "A", "m", 1, "t1")));
+
+        assertThat(ConditionTimestamps.carryOver(before, now)).isSameAs(now);
+    }
+
+    @Test
+    void aConditionIsTheKubernetesMapInItsOrder() {
+        Condition condition = new Condition("Accepted", "True", "Accepted", "fine", 3, "t1");
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("type", "Accepted");
+        expected.put("status", "True");
+        expected.put("reason", "Accepted");
+        expected.put("message", "fine");
+        expected.put("observedGeneration", 3L);
+        expected.put("lastTransitionTime", "t1");
+
+        assertThat(condition).isEqualTo(expected).hasSameHashCodeAs(expected);
+        assertThat(List.copyOf(condition.keySet())).containsExactlyElementsOf(expected.keySet());
+        assertThat(condition.withLastTransitionTime("t0")).containsEntry("lastTransitionTime", "t0")
+                .containsEntry("observedGeneration", 3L);
+        assertThat(condition.get("missing")).isNull();
+    }
 }

@@ -1,0 +1,124 @@
+package io.lintel.core.status;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * One status condition as the map Kubernetes writes ({@code type}, {@code status}, {@code reason}, {@code message},
+ * {@code observedGeneration}, {@code lastTransitionTime}, in that order), held in six fields. Every route has at least
+ * two conditions, and a route whose conditions kept their earlier times is held twice (as translated and as
+ * published): as {@link java.util.LinkedHashMap}s they took ~400 bytes each, ~1.6 KB per route. Immutable; equal to
+ * any map with the same entries.
+ */
+public final class Condition extends AbstractMap<String, Object> {
+
+    private static final String[] KEYS =
+            {"type", "status", "reason", "message", "observedGeneration", "lastTransitionTime"};
+
+    private final String type;
+    private final String status;
+    private final String reason;
+    private final String message;
+    private final long observedGeneration;
+    private final String lastTransitionTime;
+
+    public Condition(String type, String status, String reason, String message, long observedGeneration,
+            String lastTransitionTime) {
+        this.type = requireNonNull(type, "type");
+        this.status = requireNonNull(status, "status");
+        this.reason = requireNonNull(reason, "reason");
+        this.message = requireNonNull(message, "message");
+        this.observedGeneration = observedGeneration;
+        this.lastTransitionTime = requireNonNull(lastTransitionTime, "lastTransitionTime");
+    }
+
+    /** This condition with another {@code lastTransitionTime}. */
+    public Condition withLastTransitionTime(String time) {
+        return new Condition(type, status, reason, message, observedGeneration, time);
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String lastTransitionTime() {
+        return lastTransitionTime;
+    }
+
+    private Object value(int i) {
+        return switch (i) {
+            case 0 -> type;
+            case 1 -> status;
+            case 2 -> reason;
+            case 3 -> message;
+            case 4 -> observedGeneration;
+            default -> lastTransitionTime;
+        };
+    }
+
+    @Override
+    public int size() {
+        return KEYS.length;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : value(i);
+    }
+
+    private static int indexOf(Object key) {
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return KEYS.length;
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < KEYS.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (next >= KEYS.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(KEYS[i], value(i));
+                    }
+                };
+            }
+        };
+    }
+}
