@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *     close; zero: no limit); default 30 s, or system property {@value #REQUEST_HEAD_TIMEOUT_PROPERTY} in seconds
  * @param requestBodyIdleTimeout how long a request body may pause while the gateway waits for it (then 408 and close;
  *     zero: no limit); default 60 s, or system property {@value #REQUEST_BODY_IDLE_TIMEOUT_PROPERTY} in seconds
+ * @param http2FloodLimits the bounds on resets and control frames of one HTTP/2 client connection
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -42,7 +43,8 @@ public record DataPlaneSettings(
         long maxMirrorPendingBytes,
         int maxBufferedRequestBody,
         Duration requestHeadTimeout,
-        Duration requestBodyIdleTimeout) {
+        Duration requestBodyIdleTimeout,
+        Http2FloodLimits http2FloodLimits) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
     public static final String REQUEST_HEAD_TIMEOUT_PROPERTY = "lintel.request.headTimeoutSeconds";
@@ -56,7 +58,8 @@ public record DataPlaneSettings(
             maxMirrorPendingBytesProperty(),
             Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
             secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
-            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)));
+            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
+            Http2FloodLimits.DEFAULTS);
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -64,6 +67,7 @@ public record DataPlaneSettings(
         requireNonNull(backendIdleTimeout, "backendIdleTimeout");
         requireNonNull(requestHeadTimeout, "requestHeadTimeout");
         requireNonNull(requestBodyIdleTimeout, "requestBodyIdleTimeout");
+        requireNonNull(http2FloodLimits, "http2FloodLimits");
         if (requestHeadTimeout.isNegative() || requestBodyIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("request timeouts: " + requestHeadTimeout + ", "
                     + requestBodyIdleTimeout + " (expected: >= 0)");
@@ -80,14 +84,21 @@ public record DataPlaneSettings(
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
-                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout);
+                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, http2FloodLimits);
     }
 
     /** These settings with other request read timeouts (zero: none). */
     public DataPlaneSettings withRequestTimeouts(Duration head, Duration bodyIdle) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle);
+                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle, http2FloodLimits);
+    }
+
+    /** These settings with other HTTP/2 flood bounds. */
+    public DataPlaneSettings withHttp2FloodLimits(Http2FloodLimits limits) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, limits);
     }
 
     /**

@@ -23,6 +23,8 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
@@ -31,6 +33,8 @@ import io.netty.util.ReferenceCountUtil;
  * same handler as HTTP/1.1 connections.
  */
 final class H2cUpgradeSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2cUpgradeSupport.class);
 
     /** Name of the HTTP/1.1 {@link ProxyHandler} in a connection's pipeline, removed when it becomes HTTP/2. */
     static final String HTTP1_PROXY = "http1-proxy";
@@ -66,7 +70,7 @@ final class H2cUpgradeSupport {
         Http2Settings initial = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(settings.maxConcurrentStreams())
                 .maxHeaderListSize(settings.maxHeaderSize());
-        return Http2FrameCodecBuilder.forServer().initialSettings(initial).build();
+        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial)).build();
     }
 
     /** Replaces itself with the HTTP/2 handlers right where it was added. */
@@ -119,6 +123,16 @@ final class H2cUpgradeSupport {
                 return;
             }
             ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // one warning per hostile connection would let a client that reconnects fill the log
+            LOG.debug("{}: HTTP/2 connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
+                // an HTTP/2 error (a flood bound) is the frame codec's to answer: GOAWAY with its code, then close
+                ctx.close();
+            }
         }
     }
 
