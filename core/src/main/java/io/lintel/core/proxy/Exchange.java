@@ -690,9 +690,15 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         @Override
         public void run() {
             // ended: the client reset the stream or went away; another attempt: a timeout or retry superseded this one
-            if (deferredAttempt == attempt && phase != Phase.ENDED && backend == null) {
-                useBackend(chosen);
+            if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
+                return;
             }
+            if (FailedClientConnections.failed(ctx.channel())) {
+                // the connection is closing for a flood or protocol error: its streams are not served
+                abort();
+                return;
+            }
+            useBackend(chosen);
         }
     }
 
