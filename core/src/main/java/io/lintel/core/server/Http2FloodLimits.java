@@ -21,30 +21,48 @@ import org.slf4j.LoggerFactory;
  *     {@value #MAX_QUEUED_CONTROL_FRAMES_PROPERTY}
  * @param maxConsecutiveEmptyDataFrames DATA frames without payload nor END_STREAM in a row (CVE-2019-9518: no valid
  *     client sends them); default 2, property {@value #MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY}
+ * @param maxControlFramesWithoutRequests SETTINGS and PING frames a client may send within
+ *     {@link #controlFrameWindowSeconds} with no HEADERS or DATA frame (either way) in between
+ *     ({@link Http2ControlFrameFloodGuard}); default 100, property
+ *     {@value #MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY}
+ * @param controlFrameWindowSeconds the window of {@link #maxControlFramesWithoutRequests}; default 10, property
+ *     {@value #CONTROL_FRAME_WINDOW_SECONDS_PROPERTY}
  */
 public record Http2FloodLimits(
         int maxResetsPerWindow,
         int resetWindowSeconds,
         int maxQueuedControlFrames,
-        int maxConsecutiveEmptyDataFrames) {
+        int maxConsecutiveEmptyDataFrames,
+        int maxControlFramesWithoutRequests,
+        int controlFrameWindowSeconds) {
 
     public static final String MAX_RESETS_PER_WINDOW_PROPERTY = "lintel.http2.maxResetsPerWindow";
     public static final String RESET_WINDOW_SECONDS_PROPERTY = "lintel.http2.resetWindowSeconds";
     public static final String MAX_QUEUED_CONTROL_FRAMES_PROPERTY = "lintel.http2.maxQueuedControlFrames";
     public static final String MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY = "lintel.http2.maxConsecutiveEmptyDataFrames";
+    public static final String MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY =
+            "lintel.http2.maxControlFramesWithoutRequests";
+    public static final String CONTROL_FRAME_WINDOW_SECONDS_PROPERTY = "lintel.http2.controlFrameWindowSeconds";
 
-    /** Netty's own defaults for a server, stated here so that they are Lintel's whatever Netty's become. */
+    /**
+     * Netty's own defaults for a server for the bounds Netty enforces, stated here so that they are Lintel's whatever
+     * Netty's become, and Lintel's own for control frames without requests.
+     */
     public static final Http2FloodLimits DEFAULTS = new Http2FloodLimits(
             countProperty(MAX_RESETS_PER_WINDOW_PROPERTY, 200),
             countProperty(RESET_WINDOW_SECONDS_PROPERTY, 30),
             countProperty(MAX_QUEUED_CONTROL_FRAMES_PROPERTY, 10_000),
-            countProperty(MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY, 2));
+            countProperty(MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY, 2),
+            countProperty(MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY, 100),
+            countProperty(CONTROL_FRAME_WINDOW_SECONDS_PROPERTY, 10));
 
     public Http2FloodLimits {
         notNegative("maxResetsPerWindow", maxResetsPerWindow);
         notNegative("resetWindowSeconds", resetWindowSeconds);
         notNegative("maxQueuedControlFrames", maxQueuedControlFrames);
         notNegative("maxConsecutiveEmptyDataFrames", maxConsecutiveEmptyDataFrames);
+        notNegative("maxControlFramesWithoutRequests", maxControlFramesWithoutRequests);
+        notNegative("controlFrameWindowSeconds", controlFrameWindowSeconds);
     }
 
     /** Sets these bounds on a server codec; a zero turns Netty's check off, as Netty's own zero does. */

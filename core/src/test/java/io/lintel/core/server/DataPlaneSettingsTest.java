@@ -20,7 +20,8 @@ class DataPlaneSettingsTest {
 
     @Test
     void http2FloodLimitsDefaultToNettysServerBoundsAndComeFromSystemProperties() {
-        assertThat(DataPlaneSettings.DEFAULTS.http2FloodLimits()).isEqualTo(new Http2FloodLimits(200, 30, 10_000, 2));
+        assertThat(DataPlaneSettings.DEFAULTS.http2FloodLimits())
+                .isEqualTo(new Http2FloodLimits(200, 30, 10_000, 2, 100, 10));
         String resets = Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY;
         System.setProperty(resets, "50");
         assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(50);
@@ -30,7 +31,7 @@ class DataPlaneSettingsTest {
         assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(200);
         System.setProperty(resets, "lots");
         assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(200);
-        assertThatThrownBy(() -> new Http2FloodLimits(-1, 30, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Http2FloodLimits(-1, 30, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxResetsPerWindow");
     }
 

@@ -53,6 +53,7 @@ public final class RawHttp2Client implements AutoCloseable {
     private final Http2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder(Http2HeadersEncoder.NEVER_SENSITIVE,
             true);
     private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
+    private int framesRead;
 
     private RawHttp2Client(Socket socket) throws IOException {
         this.socket = socket;
@@ -157,6 +158,7 @@ public final class RawHttp2Client implements AutoCloseable {
         int streamId = in.readInt() & 0x7fffffff;
         byte[] payload = new byte[length];
         in.readFully(payload);
+        framesRead++;
         if (type == SETTINGS && (flags & FLAG_ACK) == 0) {
             frame(SETTINGS, FLAG_ACK, 0, new byte[0]);
             flush();
@@ -233,6 +235,11 @@ public final class RawHttp2Client implements AutoCloseable {
             // a reset of a connection the server closed with our frames unread
             return -1;
         }
+    }
+
+    /** Frames read from the server so far. */
+    public int framesRead() {
+        return framesRead;
     }
 
     public Socket socket() {
