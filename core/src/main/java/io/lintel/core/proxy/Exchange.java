@@ -677,6 +677,18 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         endpoint = chosen;
         attempt++;
         armDefaultTimeout();
+        if (protocol == ClientProtocol.HTTP2 && connection.inClientRead()) {
+            // The client may reset the stream in the very frames that carried its HEADERS (CVE-2023-44487, rapid
+            // reset): the backend connection is taken only once the rest of this read has been seen, so that a
+            // stream reset meanwhile (abort) costs no backend request and no backend connection.
+            ctx.executor().execute(new DeferredBackend(attempt, chosen));
+            return;
+        }
+        useBackend(chosen);
+    }
+
+    /** Sends the current attempt through an idle pooled connection to {@code chosen}, or a new one. */
+    private void useBackend(BackendEndpoint chosen) {
         BackendHandler idle = connection.pool().pollIdle(chosen);
         if (idle != null) {
             reusedConnection = true;
@@ -684,6 +696,31 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         } else {
             reusedConnection = false;
             connect(chosen);
+        }
+    }
+
+    /** The backend step of an HTTP/2 exchange, run after the client read that carried its head. */
+    private final class DeferredBackend implements Runnable {
+        private final int deferredAttempt;
+        private final BackendEndpoint chosen;
+
+        DeferredBackend(int deferredAttempt, BackendEndpoint chosen) {
+            this.deferredAttempt = deferredAttempt;
+            this.chosen = chosen;
+        }
+
+        @Override
+        public void run() {
+            // ended: the client reset the stream or went away; another attempt: a timeout or retry superseded this one
+            if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
+                return;
+            }
+            if (FailedClientConnections.failed(ctx.channel())) {
+                // the connection is closing for a flood or protocol error: its streams are not served
+                abort();
+                return;
+            }
+            useBackend(chosen);
         }
     }
 

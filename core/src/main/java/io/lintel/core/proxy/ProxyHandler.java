@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
@@ -186,6 +187,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
             return;
+        }
+        if (evt instanceof Http2ResetFrame) {
+            // the client cancelled the stream: its exchange ends now, before it takes a backend connection, rather
+            // than when the stream channel closes (ClientStreamResetCloser), after the rest of the read
+            Exchange current = exchange;
+            if (current != null) {
+                current.abort();
+            }
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -7,8 +7,8 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 
 /**
  * Closes a client's HTTP/2 stream channel as soon as the client resets the stream (a cancelled gRPC call), so that
- * its exchange is abandoned at once: the proxy handler sees the channel go inactive and closes the backend connection,
- * and whatever request data was still queued on either side is released.
+ * whatever request data was still queued on either side is released. (The proxy handler has already ended the
+ * stream's exchange when the reset passed it, before the exchange took a backend connection: rapid reset.)
  *
  * <p>Netty closes a stream channel whose stream ended only once the application has read the frames still queued in
  * it. The proxy handler reads a client's stream only while the backend can take more (with auto-read off), so a

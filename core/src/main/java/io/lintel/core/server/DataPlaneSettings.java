@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *     ({@link ConnectionBudget}), or system property {@value #MAX_CONNECTIONS_PROPERTY}
  * @param maxConnectionsPerListener the same bound for each listening socket (zero: only {@code maxConnections});
  *     default zero, or system property {@value #MAX_CONNECTIONS_PER_LISTENER_PROPERTY}
+ * @param http2FloodLimits the bounds on resets and control frames of one HTTP/2 client connection
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -53,7 +54,8 @@ public record DataPlaneSettings(
         Duration requestBodyIdleTimeout,
         Duration defaultRequestTimeout,
         int maxConnections,
-        int maxConnectionsPerListener) {
+        int maxConnectionsPerListener,
+        Http2FloodLimits http2FloodLimits) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
     public static final String REQUEST_HEAD_TIMEOUT_PROPERTY = "lintel.request.headTimeoutSeconds";
@@ -73,7 +75,8 @@ public record DataPlaneSettings(
             secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
             secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
             countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
-            countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0));
+            countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0),
+            Http2FloodLimits.DEFAULTS);
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -87,6 +90,7 @@ public record DataPlaneSettings(
                     + ", maxConnections " + maxConnections + ", maxConnectionsPerListener " + maxConnectionsPerListener
                     + " (expected: >= 0)");
         }
+        requireNonNull(http2FloodLimits, "http2FloodLimits");
         if (requestHeadTimeout.isNegative() || requestBodyIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("request timeouts: " + requestHeadTimeout + ", "
                     + requestBodyIdleTimeout + " (expected: >= 0)");
@@ -104,7 +108,7 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
                 maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, defaultRequestTimeout,
-                maxConnections, maxConnectionsPerListener);
+                maxConnections, maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with other request read timeouts (zero: none). */
@@ -112,7 +116,7 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle, defaultRequestTimeout, maxConnections,
-                maxConnectionsPerListener);
+                maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with another {@link #defaultRequestTimeout} (zero: none). */
@@ -120,7 +124,7 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, timeout,
-                maxConnections, maxConnectionsPerListener);
+                maxConnections, maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with other connection limits (zero: none). */
@@ -128,7 +132,15 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, total, perListener);
+                defaultRequestTimeout, total, perListener, http2FloodLimits);
+    }
+
+    /** These settings with other HTTP/2 flood bounds. */
+    public DataPlaneSettings withHttp2FloodLimits(Http2FloodLimits limits) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits);
     }
 
     /**

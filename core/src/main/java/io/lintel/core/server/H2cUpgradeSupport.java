@@ -2,8 +2,10 @@ package io.lintel.core.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.FailedClientConnections;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.ProxyHandler;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
@@ -23,6 +25,8 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
@@ -31,6 +35,8 @@ import io.netty.util.ReferenceCountUtil;
  * same handler as HTTP/1.1 connections.
  */
 final class H2cUpgradeSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2cUpgradeSupport.class);
 
     /** Name of the HTTP/1.1 {@link ProxyHandler} in a connection's pipeline, removed when it becomes HTTP/2. */
     static final String HTTP1_PROXY = "http1-proxy";
@@ -48,8 +54,9 @@ final class H2cUpgradeSupport {
         if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
             return null;
         }
-        return new Http2ServerUpgradeCodec(frameCodec(), new Http2MultiplexHandler(new StreamInitializer()),
-                new SwitchedToHttp2());
+        Http2FrameCodec codec = frameCodec();
+        return new Http2ServerUpgradeCodec(codec, floodGuard(codec),
+                new Http2MultiplexHandler(new StreamInitializer()), new SwitchedToHttp2());
     }
 
     /** The handler that takes over a connection that started with the HTTP/2 preface. */
@@ -59,14 +66,20 @@ final class H2cUpgradeSupport {
 
     /** Adds the HTTP/2 handlers at the end of a pipeline (for ALPN-negotiated h2). */
     void addHttp2(ChannelPipeline pipeline) {
-        pipeline.addLast(frameCodec(), new Http2MultiplexHandler(new StreamInitializer()), new SwitchedToHttp2());
+        Http2FrameCodec codec = frameCodec();
+        pipeline.addLast(codec, floodGuard(codec), new Http2MultiplexHandler(new StreamInitializer()),
+                new SwitchedToHttp2());
     }
 
     private Http2FrameCodec frameCodec() {
         Http2Settings initial = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(settings.maxConcurrentStreams())
                 .maxHeaderListSize(settings.maxHeaderSize());
-        return Http2FrameCodecBuilder.forServer().initialSettings(initial).build();
+        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial)).build();
+    }
+
+    private Http2ControlFrameFloodGuard floodGuard(Http2FrameCodec codec) {
+        return new Http2ControlFrameFloodGuard(codec, settings.http2FloodLimits());
     }
 
     /** Replaces itself with the HTTP/2 handlers right where it was added. */
@@ -80,6 +93,7 @@ final class H2cUpgradeSupport {
             SwitchedToHttp2 switched = new SwitchedToHttp2();
             pipeline.addAfter(codecName, null, switched);
             pipeline.addAfter(codecName, null, new Http2MultiplexHandler(new StreamInitializer()));
+            pipeline.addAfter(codecName, null, floodGuard(codec));
             pipeline.remove(this);
         }
     }
@@ -103,6 +117,10 @@ final class H2cUpgradeSupport {
                 }
             }
             ctx.channel().config().setAutoRead(true);
+            // One read (at most 64 KiB) per turn of the event loop, not Netty's 16: a client writing frames as fast
+            // as it can (a SETTINGS or PING flood, thousands of frames in each read) then holds the loop for
+            // milliseconds, not for a megabyte of frames, while the loop's other connections wait.
+            ctx.channel().config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1));
         }
 
         @Override
@@ -119,6 +137,19 @@ final class H2cUpgradeSupport {
                 return;
             }
             ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // one warning per hostile connection would let a client that reconnects fill the log
+            LOG.debug("{}: HTTP/2 connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
+                ctx.close();
+                return;
+            }
+            // an HTTP/2 connection error (a flood bound) is the frame codec's to answer, GOAWAY with its code then
+            // close; meanwhile no stream of the connection may reach a backend
+            FailedClientConnections.markFailed(ctx.channel());
         }
     }
 

@@ -15,12 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A JDK HTTP server on an ephemeral loopback port: {@code /echo} returns the request body, {@code /big?n=BYTES}
  * streams a generated body, {@code /slow} waits for {@link #releaseSlow()}, anything else answers its name. Records
- * the headers of the last request and the client addresses (one per backend connection).
+ * the headers of the last request, the number of requests and the client addresses (one per backend connection).
  */
 final class TestBackend implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class TestBackend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<Map<String, java.util.List<String>>> lastHeaders = new AtomicReference<>();
     private final CountDownLatch slowRelease = new CountDownLatch(1);
     private final CountDownLatch slowArrived = new CountDownLatch(1);
@@ -48,6 +50,11 @@ final class TestBackend implements AutoCloseable {
         return clients;
     }
 
+    /** Requests that reached this backend. */
+    int requests() {
+        return requests.get();
+    }
+
     Map<String, java.util.List<String>> lastHeaders() {
         return lastHeaders.get();
     }
@@ -62,6 +69,7 @@ final class TestBackend implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         clients.add(exchange.getRemoteAddress());
+        requests.incrementAndGet();
         Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(exchange.getRequestHeaders());
         lastHeaders.set(headers);
