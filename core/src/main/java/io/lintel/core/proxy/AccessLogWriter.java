@@ -86,7 +86,7 @@ public final class AccessLogWriter {
         return dropped.sum();
     }
 
-    /** Stops the writer thread after it has written what is queued (tests; the shared writer lives as long as the JVM). */
+    /** Stops the writer thread once it has written what is queued (tests: the shared writer lives with the JVM). */
     void close() {
         closed = true;
         LockSupport.unpark(thread);
