@@ -66,8 +66,8 @@ final class ForwardedRequestHeaders {
         if (headers.contains(X_REAL_IP)) {
             headers.set(X_REAL_IP, clientAddress);
         }
-        String host = headers.get(HttpHeaderNames.HOST);
         if (headers.contains(X_FORWARDED_HOST)) {
+            String host = headers.get(HttpHeaderNames.HOST);
             if (host == null) {
                 headers.remove(X_FORWARDED_HOST);
             } else {
@@ -75,7 +75,7 @@ final class ForwardedRequestHeaders {
             }
         }
         if (headers.contains(FORWARDED)) {
-            headers.set(FORWARDED, forwardedElement(clientAddress, host, scheme));
+            headers.set(FORWARDED, forwardedElement(clientAddress, headers.get(HttpHeaderNames.HOST), scheme));
         }
     }
 
