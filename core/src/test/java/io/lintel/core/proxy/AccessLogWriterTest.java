@@ -28,12 +28,14 @@ class AccessLogWriterTest {
     private final CountDownLatch sinkReleased = new CountDownLatch(1);
     private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
     private final Logger writerLogger = (Logger) LoggerFactory.getLogger(AccessLogWriter.class);
+    private final Level previousLevel = writerLogger.getLevel();
     private AccessLogWriter writer;
 
     @AfterEach
     void stop() throws InterruptedException {
         sinkReleased.countDown();
         writerLogger.detachAppender(warnings);
+        writerLogger.setLevel(previousLevel);
         if (writer != null) {
             writer.close();
             assertThat(writer.awaitClosed(Duration.ofSeconds(10))).isTrue();
