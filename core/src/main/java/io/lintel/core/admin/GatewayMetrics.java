@@ -3,11 +3,13 @@ package io.lintel.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.proxy.AccessLogWriter;
 import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       connection limit was reached;
  *   <li>{@code lintel_client_connections_limit}: that limit (0: none);
  *   <li>{@code lintel_config_reloads_total{result}}: configuration reloads, {@code success} or {@code failure};
- *   <li>{@code lintel_config_problems}: problems in the current configuration.
+ *   <li>{@code lintel_config_problems}: problems in the current configuration;
+ *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up.
  * </ul>
  *
  * <p>Bounded: a rule costs a small handle until it has traffic, then one counter per status code it answered; a
@@ -183,6 +186,11 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .name("lintel_config_problems")
                 .help("Problems in the current configuration (see the admin server's /status)")
                 .withoutExemplars()
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("lintel_access_log_dropped_total")
+                .help("Access-log lines dropped because the log could not keep up (lintel.accessLog.queueCapacity)")
+                .callback(callback -> callback.call(AccessLogWriter.droppedTotal()))
                 .register(registry);
     }
 

@@ -3,7 +3,6 @@ package io.lintel.core.proxy;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledRule;
 import io.netty.handler.codec.http.HttpRequest;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * route ({@code httproute/<ns>/<name>}), {@code rule} the rule's index in it and {@code rule_name} its GEP-995
  * {@code name} ({@code -} when unnamed); {@code path} is the path and query the client sent (before any rewrite);
  * {@code bytes} the response body bytes sent; {@code backend} the Service port and {@code endpoint} the address the
- * request went to ({@code -} when none, e.g. a local answer). The time is the logging framework's.
+ * request went to ({@code -} when none, e.g. a local answer). The time is the logging framework's, taken when the
+ * line is written. Lines are written by one background thread ({@link AccessLogWriter}): never on the event loop, as
+ * JSON instead when {@value AccessLogWriter#FORMAT_PROPERTY} is {@code json}, and dropped (counted) rather than
+ * waited for when the log cannot keep up.
  *
  * <p>Costs nothing but a level check per request when the logger is off (the distribution's default). One instance
  * per {@link ProxyHandler}, reused for each exchange: event loop only.
@@ -24,13 +26,21 @@ final class AccessLog {
     static final String LOGGER = "io.lintel.access";
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-    private static final String RULE_SEGMENT = "/rule/";
 
+    private final AccessLogWriter writer;
     private boolean enabled;
     private String method;
     private String path;
     private long bytes;
     private String backend;
+
+    AccessLog() {
+        this(AccessLogWriter.shared());
+    }
+
+    AccessLog(AccessLogWriter writer) {
+        this.writer = writer;
+    }
 
     /** A new request: remembers what the line needs from its head, if the log is on. */
     void start(HttpRequest head) {
@@ -53,53 +63,17 @@ final class AccessLog {
         bytes += count;
     }
 
-    /** Writes the request's line (once; later calls for the same request do nothing). */
+    /**
+     * Hands the request's line to the {@link AccessLogWriter} (once; later calls for the same request do nothing).
+     * Only captures values: formatting and writing happen on the writer's thread.
+     */
     void completed(CompiledRule rule, int status, long durationNanos, SocketAddress client, BackendEndpoint endpoint) {
         if (!enabled) {
             return;
         }
         enabled = false;
-        StringBuilder line = new StringBuilder(192);
-        line.append("client=");
-        if (client instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            line.append(inet.getAddress().getHostAddress());
-        } else {
-            line.append(client);
-        }
-        line.append(" method=").append(method)
-                .append(" path=").append(path)
-                .append(" status=").append(status)
-                .append(" bytes=").append(bytes)
-                .append(" duration_ms=");
-        long micros = durationNanos / 1_000;
-        line.append(micros / 1_000).append('.');
-        long fraction = micros % 1_000;
-        if (fraction < 100) {
-            line.append(fraction < 10 ? "00" : "0");
-        }
-        line.append(fraction);
-        String name = rule.name();
-        int index = name.lastIndexOf(RULE_SEGMENT);
-        if (index > 0) {
-            line.append(" route=").append(name, 0, index)
-                    .append(" rule=").append(name, index + RULE_SEGMENT.length(), name.length());
-        } else {
-            line.append(" route=- rule=").append(name);
-        }
-        line.append(" rule_name=").append(rule.ruleName().isEmpty() ? "-" : rule.ruleName())
-                .append(" backend=").append(backend == null ? "-" : backend)
-                .append(" endpoint=");
-        if (endpoint == null) {
-            line.append('-');
-        } else {
-            String address = endpoint.address();
-            if (address.indexOf(':') >= 0) {
-                line.append('[').append(address).append(']');
-            } else {
-                line.append(address);
-            }
-            line.append(':').append(endpoint.port());
-        }
-        LOG.info(line.toString());
+        writer.offer(new AccessLogRecord(client, method, path, status, bytes, durationNanos, rule.name(),
+                rule.ruleName(), backend, endpoint == null ? null : endpoint.address(),
+                endpoint == null ? 0 : endpoint.port()));
     }
 }

@@ -23,7 +23,9 @@ public final class BackendEndpoint {
     private final int hash;
 
     /**
-     * @param address an IP literal (resolved here without DNS); any other name is left unresolved for the connect
+     * @param address an IP literal (resolved here without DNS); any other name is left unresolved for the connect,
+     *     which would resolve it with blocking DNS on the event loop: translation lets no such name through
+     *     ({@code EndpointSliceRules})
      * @param appProtocol the Service port's {@code appProtocol}; empty for plain HTTP/1.1
      */
     public BackendEndpoint(String address, int port, String appProtocol) {

@@ -306,7 +306,9 @@ class GatewayMetricsTest {
                 .contains("# TYPE lintel_requests_total counter")
                 .contains("# TYPE lintel_request_duration_seconds histogram")
                 .contains("# TYPE lintel_backend_connections gauge")
-                .contains("# TYPE lintel_config_problems gauge");
+                .contains("# TYPE lintel_config_problems gauge")
+                .contains("# TYPE lintel_access_log_dropped_total counter")
+                .containsPattern("(?m)^lintel_access_log_dropped_total \\d");
         assertThat(metrics.textContentType()).startsWith("text/plain; version=0.0.4");
     }
 

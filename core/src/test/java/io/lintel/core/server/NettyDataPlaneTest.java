@@ -99,14 +99,18 @@ class NettyDataPlaneTest {
 
         String response = RawHttp.exchange(port, "GET /hello?x=1 HTTP/1.1\r\nHost: Example.COM:1234\r\n"
                 + "Connection: close, X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\nX-Keep: yes\r\n"
-                + "X-Forwarded-For: 10.0.0.1\r\n\r\n");
+                + "X-Forwarded-For: 10.0.0.1\r\nX-Real-IP: 10.0.0.1\r\nX-Forwarded-Proto: https\r\n"
+                + "X-Forwarded-Host: admin.internal\r\n\r\n");
 
         assertThat(RawHttp.status(response)).isEqualTo(200);
         assertThat(RawHttp.body(response)).isEqualTo("A");
         var seen = backendA.lastHeaders();
         assertThat(seen.get("Host")).containsExactly("Example.COM:1234");
-        assertThat(seen.get("X-Forwarded-For")).containsExactly("10.0.0.1, 127.0.0.1");
+        // the client is no trusted proxy (the default): what it said about itself is replaced
+        assertThat(seen.get("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(seen.get("X-Real-IP")).containsExactly("127.0.0.1");
         assertThat(seen.get("X-Forwarded-Proto")).containsExactly("http");
+        assertThat(seen.get("X-Forwarded-Host")).containsExactly("Example.COM:1234");
         assertThat(seen.get("X-Keep")).containsExactly("yes");
         assertThat(seen).doesNotContainKeys("X-Hop", "Keep-Alive");
         assertThat(completed).contains("rule-all=200");

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Checks Gateway API documents (GatewayClass, Gateway, HTTPRoute, ReferenceGrant) against the rules a cluster's
- * CRD schema and CEL validation would enforce. Stateless and thread-safe.
+ * CRD schema and CEL validation would enforce, and EndpointSlices against the address rule of
+ * {@link EndpointSliceRules}. Stateless and thread-safe.
  */
 public final class ResourceValidator {
 
@@ -13,7 +14,8 @@ public final class ResourceValidator {
 
     /** True when this validator has rules for the kind. */
     public boolean covers(String group, String kind) {
-        return GATEWAY_GROUP.equals(group) && GatewayApiSchemas.BY_KIND.containsKey(kind);
+        return GATEWAY_GROUP.equals(group) && GatewayApiSchemas.BY_KIND.containsKey(kind)
+                || EndpointSliceRules.GROUP.equals(group) && EndpointSliceRules.KIND.equals(kind);
     }
 
     /** The violations of a whole document; empty when it is valid or not a covered kind. */
@@ -22,6 +24,10 @@ public final class ResourceValidator {
             return List.of();
         }
         Violations out = new Violations();
+        if (EndpointSliceRules.KIND.equals(kind) && EndpointSliceRules.GROUP.equals(group)) {
+            EndpointSliceRules.check(content, out);
+            return out.list();
+        }
         GatewayApiSchemas.BY_KIND.get(kind).check(content, "", out);
         return out.list();
     }
