@@ -21,19 +21,30 @@ import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrVirtualHost;
+import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.status.ResourceStatus;
+import io.lintel.core.testing.GoldenFiles;
+import io.lintel.core.testing.TestTls;
+import io.lintel.core.translate.TranslationResult;
+import io.lintel.core.translate.Translator;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /** The admin JSON documents: streamed output equals the whole-document form; filters select resources. */
 class AdminJsonTest {
@@ -68,6 +79,46 @@ class AdminJsonTest {
     void emptyStatusIsByteForByteTheWholeDocument() throws Exception {
         assertThat(new String(json.status(List.of(), List.of()), StandardCharsets.UTF_8))
                 .isEqualTo(new String(wholeDocument(List.of(), List.of()), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * AdminJson writes with Jackson 3; {@link #WHOLE_DOCUMENT} is Jackson 2 with the jdk8 and jsr310 modules, what it
+     * wrote before. Every golden case's /status and /config must come out byte for byte the same (property order,
+     * enums, Optionals, Durations, plugin filter specs).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyGoldenCaseRendersAsJackson2Did() throws Exception {
+        Map<String, PluginRegistry> registries = new LinkedHashMap<>();
+        registries.put("core", PluginRegistry.EMPTY);
+        registries.put("tls", TestTls.REGISTRY);
+        registries.put("fake-filters", registry("io.lintel.core.translate.FakeFilters"));
+        registries.put("grpc", registry("io.lintel.core.translate.GrpcRegistry"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, PluginRegistry> entry : registries.entrySet()) {
+            List<Path> inputs;
+            try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden", entry.getKey()))) {
+                inputs = files.filter(p -> p.getFileName().toString().endsWith(".in.yaml")).sorted().toList();
+            }
+            assertThat(inputs).isNotEmpty();
+            for (Path in : inputs) {
+                tests.add(DynamicTest.dynamicTest(entry.getKey() + "/" + in.getFileName(), () -> {
+                    TranslationResult result = new Translator(GoldenFiles.SETTINGS, entry.getValue())
+                            .translate(GoldenFiles.snapshot(in), GoldenFiles.NOW);
+                    assertThat(new String(json.status(result.statuses(), result.problems()), StandardCharsets.UTF_8))
+                            .isEqualTo(new String(wholeDocument(result.statuses(), result.problems()), StandardCharsets.UTF_8));
+                    assertThat(new String(json.config(result.ir()), StandardCharsets.UTF_8))
+                            .isEqualTo(WHOLE_DOCUMENT.writeValueAsString(result.ir()));
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** The {@code REGISTRY} of a package-private test registry of the translate package. */
+    private static PluginRegistry registry(String className) throws Exception {
+        Field field = Class.forName(className).getDeclaredField("REGISTRY");
+        field.setAccessible(true);
+        return (PluginRegistry) field.get(null);
     }
 
     @Test
