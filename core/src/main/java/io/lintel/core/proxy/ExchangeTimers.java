@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 final class ExchangeTimers {
 
     private final EventExecutor executor;
+    /** Fires at {@link #requestTimerAt} at the latest; may outlive the exchange it was scheduled for (see below). */
     private ScheduledFuture<?> requestTimer;
+    private long requestTimerAt;
     private Exchange requestOwner;
+    private long requestDeadline;
     private ScheduledFuture<?> backendTimer;
     private Exchange backendOwner;
     private int backendAttempt;
@@ -30,21 +33,46 @@ final class ExchangeTimers {
     /**
      * Starts the request timer of {@code exchange}, counted from {@code startNanos} (the arrival of the request head),
      * unless it runs already; no timer when {@code timeoutNanos} is not positive.
+     *
+     * <p>The request timer is lazy: arming sets a deadline, and a scheduled task already due no later than it stays
+     * (when it fires before the deadline it schedules itself again for the rest); cancelling only clears the deadline.
+     * With the default request timeout every request on a keep-alive connection arms and cancels it, and a schedule
+     * plus a cancel in the event loop's task queue per request cost ~1 µs of a ~16 µs proxied request.
      */
     void armRequest(Exchange exchange, long startNanos, long timeoutNanos) {
-        if (timeoutNanos <= 0 || requestTimer != null && requestOwner == exchange) {
+        if (timeoutNanos <= 0 || requestOwner == exchange) {
             return;
         }
-        cancelRequest();  // an earlier exchange's, should it have been left running
-        long remaining = Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
         requestOwner = exchange;
-        requestTimer = executor.schedule(() -> {
-            if (requestOwner == exchange) {
-                requestTimer = null;
-                requestOwner = null;
+        // in the event loop's time (its ticker: System.nanoTime in production, a test's clock in EmbeddedChannel)
+        long now = executor.ticker().nanoTime();
+        requestDeadline = now + Math.max(0, timeoutNanos - (System.nanoTime() - startNanos));
+        if (requestTimer == null || requestTimerAt - requestDeadline > 0) {
+            if (requestTimer != null) {
+                requestTimer.cancel(false);
             }
-            exchange.onRequestTimeout();
-        }, remaining, TimeUnit.NANOSECONDS);
+            scheduleRequestTimer(requestDeadline);
+        }
+    }
+
+    private void scheduleRequestTimer(long at) {
+        requestTimerAt = at;
+        requestTimer = executor.schedule(this::requestTimerFired, Math.max(0, at - executor.ticker().nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void requestTimerFired() {
+        requestTimer = null;
+        Exchange owner = requestOwner;
+        if (owner == null) {
+            return;
+        }
+        if (executor.ticker().nanoTime() - requestDeadline < 0) {
+            scheduleRequestTimer(requestDeadline);
+            return;
+        }
+        requestOwner = null;
+        owner.onRequestTimeout();
     }
 
     /** Starts the timer of an attempt, replacing the previous attempt's; none when the timeout is not positive. */
@@ -80,12 +108,18 @@ final class ExchangeTimers {
         cancelRequest();
     }
 
-    private void cancelRequest() {
+    /** The connection closed: no task of it stays in the event loop's queue. */
+    void close() {
+        cancelAll();
         ScheduledFuture<?> timer = requestTimer;
         if (timer != null) {
             requestTimer = null;
-            requestOwner = null;
             timer.cancel(false);
         }
+    }
+
+    /** Clears the request deadline; the scheduled task, if any, stays for the connection's next exchange. */
+    private void cancelRequest() {
+        requestOwner = null;
     }
 }

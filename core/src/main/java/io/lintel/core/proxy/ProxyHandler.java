@@ -176,6 +176,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (replayBody != null) {
             replayBody.release();
         }
+        if (timers != null) {
+            timers.close();
+        }
         ctx.fireChannelInactive();
     }
 
