@@ -143,26 +143,9 @@ public record DataPlaneSettings(
                 defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits);
     }
 
-    /**
-     * System property {@code name} as a whole number >= 0 (0: no limit), else the default: a wrong value is reported
-     * and ignored, as for the timeouts.
-     */
+    /** System property {@code name} as a whole number >= 0 (0: no limit), see {@link CountProperty}. */
     static int countProperty(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= 0) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
-        log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
-        return fallback;
+        return CountProperty.read(name, fallback);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.lintel.core.server;
 
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bounds on what one HTTP/2 client connection may make the gateway do without a request to show for it
@@ -49,12 +47,12 @@ public record Http2FloodLimits(
      * Netty's become, and Lintel's own for control frames without requests.
      */
     public static final Http2FloodLimits DEFAULTS = new Http2FloodLimits(
-            countProperty(MAX_RESETS_PER_WINDOW_PROPERTY, 200),
-            countProperty(RESET_WINDOW_SECONDS_PROPERTY, 30),
-            countProperty(MAX_QUEUED_CONTROL_FRAMES_PROPERTY, 10_000),
-            countProperty(MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY, 2),
-            countProperty(MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY, 100),
-            countProperty(CONTROL_FRAME_WINDOW_SECONDS_PROPERTY, 10));
+            CountProperty.read(MAX_RESETS_PER_WINDOW_PROPERTY, 200),
+            CountProperty.read(RESET_WINDOW_SECONDS_PROPERTY, 30),
+            CountProperty.read(MAX_QUEUED_CONTROL_FRAMES_PROPERTY, 10_000),
+            CountProperty.read(MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY, 2),
+            CountProperty.read(MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY, 100),
+            CountProperty.read(CONTROL_FRAME_WINDOW_SECONDS_PROPERTY, 10));
 
     public Http2FloodLimits {
         notNegative("maxResetsPerWindow", maxResetsPerWindow);
@@ -72,28 +70,6 @@ public record Http2FloodLimits(
                 .encoderEnforceMaxRstFramesPerWindow(maxResetsPerWindow, resetWindowSeconds)
                 .encoderEnforceMaxQueuedControlFrames(maxQueuedControlFrames)
                 .decoderEnforceMaxConsecutiveEmptyDataFrames(maxConsecutiveEmptyDataFrames);
-    }
-
-    /**
-     * System property {@code name} when it is a whole number >= 0, else the default: a wrong value is reported and
-     * ignored rather than failing start-up from a static initialiser (as for the other data-plane properties).
-     */
-    static int countProperty(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= 0) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        Logger log = LoggerFactory.getLogger(Http2FloodLimits.class);
-        log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
-        return fallback;
     }
 
     private static void notNegative(String name, int value) {

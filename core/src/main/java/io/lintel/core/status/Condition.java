@@ -3,10 +3,10 @@ package io.lintel.core.status;
 import static java.util.Objects.requireNonNull;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -83,42 +83,16 @@ public final class Condition extends AbstractMap<String, Object> {
     }
 
     private static int indexOf(Object key) {
-        for (int i = 0; i < KEYS.length; i++) {
-            if (KEYS[i].equals(key)) {
-                return i;
-            }
-        }
-        return -1;
+        return key instanceof String name ? List.of(KEYS).indexOf(name) : -1;
     }
 
+    /** A new set per call: conditions are iterated when statuses are rendered or compared, not per request. */
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return KEYS.length;
-            }
-
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < KEYS.length;
-                    }
-
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        if (next >= KEYS.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(KEYS[i], value(i));
-                    }
-                };
-            }
-        };
+        Set<Map.Entry<String, Object>> entries = new LinkedHashSet<>();
+        for (int i = 0; i < KEYS.length; i++) {
+            entries.add(new SimpleImmutableEntry<>(KEYS[i], value(i)));
+        }
+        return Collections.unmodifiableSet(entries);
     }
 }

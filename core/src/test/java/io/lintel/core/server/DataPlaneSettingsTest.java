@@ -24,13 +24,13 @@ class DataPlaneSettingsTest {
                 .isEqualTo(new Http2FloodLimits(200, 30, 10_000, 2, 100, 10));
         String resets = Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY;
         System.setProperty(resets, "50");
-        assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(50);
+        assertThat(CountProperty.read(resets, 200)).isEqualTo(50);
         System.setProperty(resets, "0");
-        assertThat(Http2FloodLimits.countProperty(resets, 200)).as("0 turns the bound off").isZero();
+        assertThat(CountProperty.read(resets, 200)).as("0 turns the bound off").isZero();
         System.setProperty(resets, "-5");
-        assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(200);
+        assertThat(CountProperty.read(resets, 200)).isEqualTo(200);
         System.setProperty(resets, "lots");
-        assertThat(Http2FloodLimits.countProperty(resets, 200)).isEqualTo(200);
+        assertThat(CountProperty.read(resets, 200)).isEqualTo(200);
         assertThatThrownBy(() -> new Http2FloodLimits(-1, 30, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxResetsPerWindow");
     }

@@ -1,0 +1,38 @@
+package io.lintel.core.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a count setting of the data plane from a system property. A class of its own, with no static state, so that
+ * the settings' static defaults ({@link DataPlaneSettings#DEFAULTS}, {@link Http2FloodLimits#DEFAULTS}) can both use it
+ * whichever class is initialised first.
+ */
+final class CountProperty {
+
+    private static final Logger log = LoggerFactory.getLogger(CountProperty.class);
+
+    private CountProperty() {
+    }
+
+    /**
+     * System property {@code name} as a whole number >= 0, else the default: a wrong value is reported and ignored
+     * rather than failing start-up from a static initialiser.
+     */
+    static int read(String name, int fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
+        return fallback;
+    }
+}
