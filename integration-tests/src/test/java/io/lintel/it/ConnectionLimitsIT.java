@@ -96,7 +96,11 @@ class ConnectionLimitsIT {
             }
             lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(
                     metric("lintel_client_connections_refused_total") - refusedBefore).isEqualTo(EXTRA));
+            // at the limit the admin server is the client that must still be served, within the suite's bound
+            long asked = System.nanoTime();
             assertThat(ItHttp.get(adminPort, "/ready").statusCode()).isEqualTo(200);
+            assertThat((System.nanoTime() - asked) / 1e6).as("/ready at the connection limit (ms)")
+                    .isLessThan(VictimClient.MAX_LATENCY_MILLIS);
             assertThat(ItHttp.get(adminPort, "/metrics").statusCode()).isEqualTo(200);
             assertThat(metric("lintel_client_connections")).isEqualTo(LIMIT);
 

@@ -106,11 +106,15 @@ class HungBackendIT {
     @Test
     void aBackendThatNeverAnswersGets504AfterTheDefaultTimeout() throws Exception {
         long start = System.nanoTime();
-        assertThat(ItHttp.get(gatewayPort, "/hung").statusCode()).isEqualTo(504);
+        // the hostile-client suite's bound: a client of another route is served within 200 ms meanwhile
+        try (VictimClient victim = new VictimClient(gatewayPort, "victim.example", "app\n")) {
+            VictimClient.Outcome<Integer> outcome = victim.during("hung backend",
+                    () -> ItHttp.get(gatewayPort, "/hung").statusCode());
+            assertThat(outcome.result()).isEqualTo(504);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(took).isGreaterThanOrEqualTo(DEFAULT).isLessThan(Duration.ofSeconds(15));
         assertThat(HELD).as("the request reached the backend").isNotEmpty();
-        assertThat(ItHttp.get(gatewayPort, "/").statusCode()).as("others are served").isEqualTo(200);
     }
 }
