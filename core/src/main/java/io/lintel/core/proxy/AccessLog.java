@@ -27,6 +27,7 @@ final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    /** Null: the shared writer, looked up when a line is first logged (a log that is off starts no writer thread). */
     private final AccessLogWriter writer;
     private boolean enabled;
     private String method;
@@ -35,7 +36,7 @@ final class AccessLog {
     private String backend;
 
     AccessLog() {
-        this(AccessLogWriter.shared());
+        this(null);
     }
 
     AccessLog(AccessLogWriter writer) {
@@ -72,7 +73,7 @@ final class AccessLog {
             return;
         }
         enabled = false;
-        writer.offer(new AccessLogRecord(client, method, path, status, bytes, durationNanos, rule.name(),
+        (writer == null ? AccessLogWriter.shared() : writer).offer(new AccessLogRecord(client, method, path, status, bytes, durationNanos, rule.name(),
                 rule.ruleName(), backend, endpoint == null ? null : endpoint.address(),
                 endpoint == null ? 0 : endpoint.port()));
     }

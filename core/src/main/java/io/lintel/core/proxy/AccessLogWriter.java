@@ -33,6 +33,8 @@ public final class AccessLogWriter {
     static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogWriter.class);
+    /** The shared writer once it exists: reading it must not start the writer of a log that is off. */
+    private static volatile AccessLogWriter sharedStarted;
 
     private final int capacity;
     private final AccessLogFormat format;
@@ -63,9 +65,13 @@ public final class AccessLogWriter {
         return Shared.INSTANCE;
     }
 
-    /** Records the process's access log dropped because its queue was full (for the metrics). */
+    /**
+     * Records the process's access log dropped because its queue was full (for the metrics); 0 while no line was
+     * ever logged, without starting the writer for a log that is off.
+     */
     public static long droppedTotal() {
-        return Shared.INSTANCE.dropped();
+        AccessLogWriter started = sharedStarted;
+        return started == null ? 0 : started.dropped();
     }
 
     /** Queues a record for writing, or drops and counts it when the queue is full. Never waits. */
@@ -142,13 +148,15 @@ public final class AccessLogWriter {
     }
 
     private static final class Shared {
-
         static final AccessLogWriter INSTANCE = create();
 
         private static AccessLogWriter create() {
             Logger access = LoggerFactory.getLogger(AccessLog.LOGGER);
-            return new AccessLogWriter(Integer.getInteger(QUEUE_CAPACITY_PROPERTY, DEFAULT_QUEUE_CAPACITY),
+            AccessLogWriter writer = new AccessLogWriter(
+                    Integer.getInteger(QUEUE_CAPACITY_PROPERTY, DEFAULT_QUEUE_CAPACITY),
                     AccessLogFormat.parse(System.getProperty(FORMAT_PROPERTY, "text")), access::info, WARN_INTERVAL);
+            sharedStarted = writer;
+            return writer;
         }
     }
 }

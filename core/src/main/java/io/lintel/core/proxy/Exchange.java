@@ -277,7 +277,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         HttpRequest forwarded = request;
         upgradeRequested = protocol.requestedUpgrade(forwarded);
         ForwardedRequestHeaders.prepare(forwarded, protocol == ClientProtocol.HTTP2, requestHasBody, upgradeRequested,
-                connection.clientAddress(), connection.scheme(), ctx.channel().remoteAddress(),
+                connection.clientAddress(), connection.scheme(), connection.clientTrusted(),
                 TrustedProxies.configured());
         if (rule.hasFilters()) {
             runFilters(rule.filters(), this);

@@ -34,11 +34,12 @@ final class ForwardedRequestHeaders {
      * @param upgrade the upgrade the request asks for ({@link UpgradeTunnel#requestedUpgrade}), or null
      * @param clientAddress the client's address as {@link #clientAddress} gives it
      * @param scheme the scheme the client used ({@code http} or {@code https})
-     * @param peer the client connection's remote address, for {@code trust}
-     * @param trust which clients' forwarding headers are believed
+     * @param trustedClient whether the client is a proxy whose forwarding headers are believed
+     *     ({@link TrustedProxies#trusts}, decided once per connection)
+     * @param trust the trusted proxies, for cutting a trusted client's {@code X-Forwarded-For}
      */
     static void prepare(HttpRequest forwarded, boolean fromHttp2, boolean hasBody, String upgrade,
-            String clientAddress, String scheme, SocketAddress peer, TrustedProxies trust) {
+            String clientAddress, String scheme, boolean trustedClient, TrustedProxies trust) {
         boolean chunked = HopByHopHeaders.strip(forwarded, fromHttp2);
         if (upgrade != null) {
             UpgradeTunnel.keepUpgradeHeaders(forwarded, upgrade);
@@ -48,7 +49,7 @@ final class ForwardedRequestHeaders {
             HopByHopHeaders.frameAsChunked(forwarded);
         }
         HttpHeaders headers = forwarded.headers();
-        if (trust.trusts(peer)) {
+        if (trustedClient) {
             appendToTrustedChain(headers, clientAddress, scheme, trust);
         } else {
             replaceClaims(headers, clientAddress, scheme);

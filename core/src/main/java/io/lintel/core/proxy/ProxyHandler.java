@@ -44,6 +44,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private BackendConnectionPool pool;
     private String clientAddress;
+    private Boolean clientTrusted;
     private String lastAuthority;
     private String lastHost;
     /** The connection's TLS server name ({@link TlsServerName}); null on clear text or without SNI. */
@@ -266,6 +267,19 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             clientAddress = address;
         }
         return address;
+    }
+
+    /**
+     * Whether the client is a proxy whose forwarding headers are believed: a fact of the connection, decided on its
+     * first request rather than on each (with trusted address blocks, a copy of the peer's address and a scan).
+     */
+    boolean clientTrusted() {
+        Boolean trusted = clientTrusted;
+        if (trusted == null) {
+            trusted = TrustedProxies.configured().trusts(ctx.channel().remoteAddress());
+            clientTrusted = trusted;
+        }
+        return trusted;
     }
 
     String scheme() {

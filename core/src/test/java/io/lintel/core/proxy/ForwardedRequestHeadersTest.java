@@ -36,7 +36,7 @@ class ForwardedRequestHeadersTest {
 
     private static HttpHeaders prepare(HttpRequest request, InetSocketAddress peer, TrustedProxies trust) {
         ForwardedRequestHeaders.prepare(request, false, false, null, ForwardedRequestHeaders.clientAddress(peer),
-                "http", peer, trust);
+                "http", trust.trusts(peer), trust);
         return request.headers();
     }
 
