@@ -164,22 +164,26 @@ public final class ManifestParser {
 
     /** Parses {@code text} within {@code limits}; a text past one is refused whole, as a syntax error is. */
     public static ParsedManifests parse(String origin, String text, Limits limits) {
-        LoadSettings settings = SETTINGS.get().setLabel(origin)
-                .setBufferSize(Math.max(1024, Math.min(text.length() + 1, MAX_BUFFER)))
-                // the snakeyaml-engine limits are set past ours, so that ours (with their setting names) apply
-                .setCodePointLimit(Integer.MAX_VALUE)
-                .setMaxAliasesForCollections(Math.max(limits.maxAliases(), 1))
-                .build();
+        return parse(origin, text, limits, true);
+    }
+
+    /** As {@link #parse(String, String, Limits)} with snakeyaml-engine alone: the reference for the subset reader. */
+    static ParsedManifests parseWithEngine(String origin, String text, Limits limits) {
+        return parse(origin, text, limits, false);
+    }
+
+    private static ParsedManifests parse(String origin, String text, Limits limits, boolean subsetFirst) {
         List<KubernetesDocument> documents = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
-        LimitedParser parser = new LimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), limits);
         try {
-            Composer composer = new Composer(settings, parser);
-            while (composer.hasNext()) {
-                Node root = composer.next();
-                Object value = new StandardConstructor(settings).constructSingleDocument(Optional.of(root));
-                new DocumentReader(origin, documents, problems, new CopyBudget(parser.documentNodes, limits))
-                        .read(root, value);
+            List<YamlSubsetReader.Document> common = subsetFirst ? YamlSubsetReader.read(text, limits, SCHEMA) : null;
+            if (common != null) {
+                DocumentReader reader = new DocumentReader(origin, documents, problems, limits, null);
+                for (YamlSubsetReader.Document document : common) {
+                    reader.read(document.line(), document.value(), document.itemLines());
+                }
+            } else {
+                readWithEngine(origin, text, limits, documents, problems);
             }
         } catch (LimitExceeded e) {
             return new ParsedManifests(List.of(), List.of(),
@@ -190,6 +194,29 @@ public final class ManifestParser {
         }
         reportDuplicates(documents, problems);
         return new ParsedManifests(documents, problems, Optional.empty());
+    }
+
+    /** Reads a text outside {@link YamlSubsetReader}'s subset (or with an error) with snakeyaml-engine. */
+    private static void readWithEngine(String origin, String text, Limits limits, List<KubernetesDocument> documents,
+            List<ConfigProblem> problems) {
+        LoadSettings settings = SETTINGS.get().setLabel(origin)
+                .setBufferSize(Math.max(1024, Math.min(text.length() + 1, MAX_BUFFER)))
+                // the snakeyaml-engine limits are set past ours, so that ours (with their setting names) apply
+                .setCodePointLimit(Integer.MAX_VALUE)
+                .setMaxAliasesForCollections(Math.max(limits.maxAliases(), 1))
+                .build();
+        LimitedParser parser = new LimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), limits);
+        Composer composer = new Composer(settings, parser);
+        while (composer.hasNext()) {
+            Node root = composer.next();
+            Object value = new StandardConstructor(settings).constructSingleDocument(Optional.of(root));
+            new DocumentReader(origin, documents, problems, limits, new CopyBudget(parser.documentNodes, limits))
+                    .read(lineOf(root), value, itemNodes(root).stream().map(ManifestParser::lineOf).toList());
+        }
+    }
+
+    private static int lineOf(Node node) {
+        return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
     }
 
     /**
@@ -336,28 +363,31 @@ public final class ManifestParser {
         }
     }
 
-    /** Reads one document (or the items of a List) into documents and problems. */
+    /**
+     * Reads one document (or the items of a List) into documents and problems. {@code budget} is null for a tree
+     * with string keys already and no aliases (one from {@link YamlSubsetReader}), which is then used as it is.
+     */
     private record DocumentReader(String origin, List<KubernetesDocument> documents, List<ConfigProblem> problems,
-            CopyBudget budget) {
+            Limits limits, CopyBudget budget) {
 
-        void read(Node root, Object value) {
+        void read(int line, Object value, List<Integer> itemLines) {
             if (value == null) {
                 return;
             }
-            SourceLocation location = locationOf(root);
+            SourceLocation location = new SourceLocation(origin, line);
             if (!(value instanceof Map<?, ?> map)) {
                 problems.add(new ConfigProblem(location, Optional.empty(), "",
                         "a document is a " + typeName(value) + " (expected: a mapping with apiVersion, kind and metadata)"));
                 return;
             }
             if ("List".equals(map.get("kind"))) {
-                readList(root, map, location);
+                readList(itemLines, map, location);
                 return;
             }
             readObject(map, location, "");
         }
 
-        private void readList(Node root, Map<?, ?> list, SourceLocation location) {
+        private void readList(List<Integer> itemLines, Map<?, ?> list, SourceLocation location) {
             Object items = list.get("items");
             if (items == null) {
                 return;
@@ -367,9 +397,8 @@ public final class ManifestParser {
                         "is a " + typeName(items) + " (expected: a sequence of objects)"));
                 return;
             }
-            List<Node> itemNodes = itemNodes(root);
             for (int i = 0; i < itemList.size(); i++) {
-                SourceLocation itemLocation = i < itemNodes.size() ? locationOf(itemNodes.get(i)) : location;
+                SourceLocation itemLocation = i < itemLines.size() ? new SourceLocation(origin, itemLines.get(i)) : location;
                 String path = "items[" + i + "].";
                 if (itemList.get(i) instanceof Map<?, ?> item) {
                     readObject(item, itemLocation, path);
@@ -381,11 +410,13 @@ public final class ManifestParser {
         }
 
         private void readObject(Map<?, ?> raw, SourceLocation location, String pathPrefix) {
-            if (documents.size() + problems.size() >= budget.limits.maxDocuments()) {
-                throw new LimitExceeded(location.line(), "holds more than " + budget.limits.maxDocuments()
+            if (documents.size() + problems.size() >= limits.maxDocuments()) {
+                throw new LimitExceeded(location.line(), "holds more than " + limits.maxDocuments()
                         + " documents, counting List items (" + Limits.MAX_DOCUMENTS + ")");
             }
-            Map<String, Object> content = toStringKeys(raw, budget, location.line());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> content = budget == null ? (Map<String, Object>) raw
+                    : toStringKeys(raw, budget, location.line());
             Optional<String> apiVersion = requiredString(content.get("apiVersion"), location, pathPrefix + "apiVersion",
                     "a string such as gateway.networking.k8s.io/v1");
             Optional<String> kind = requiredString(content.get("kind"), location, pathPrefix + "kind",
@@ -431,10 +462,6 @@ public final class ManifestParser {
                     (value == null ? "missing" : "is " + (value instanceof String ? "empty" : "a " + typeName(value)))
                             + " (expected: " + expected + ")"));
             return Optional.empty();
-        }
-
-        private SourceLocation locationOf(Node node) {
-            return new SourceLocation(origin, node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0));
         }
     }
 
