@@ -20,7 +20,6 @@ import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.ResourceKey;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -210,14 +209,6 @@ public final class Translator {
 
     /** {@code metadata.creationTimestamp}; {@link Instant#MAX} when absent or unreadable, so such objects count as newest. */
     static Instant creationTime(HasMetadata object) {
-        String created = object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp();
-        if (created == null || created.isEmpty()) {
-            return Instant.MAX;
-        }
-        try {
-            return Instant.parse(created);
-        } catch (DateTimeParseException e) {
-            return Instant.MAX;
-        }
+        return CreationTimestamps.of(object);
     }
 }
