@@ -63,6 +63,8 @@ final class YamlSubsetReader {
     private int depth;
     /** The item lines of the sequence most recently completed (read by the root mapping for {@code items}). */
     private List<Integer> lastSequenceLines = List.of();
+    /** The item lines of the current document's {@code items} sequence, when its root is a mapping. */
+    private List<Integer> rootItemLines = List.of();
 
     private YamlSubsetReader(String text, ManifestParser.Limits limits, QuickCoreSchema schema) {
         this.text = text;
@@ -139,9 +141,6 @@ final class YamlSubsetReader {
             }
         }
     }
-
-    /** The item lines of the current document's {@code items} sequence, when its root is a mapping. */
-    private List<Integer> rootItemLines = List.of();
 
     /**
      * Moves to the first character of the next line holding content (skipping blank and comment lines) and returns
@@ -605,6 +604,10 @@ final class YamlSubsetReader {
         if (QuickCoreSchema.cannotBeNumberOrWord(plain)) {
             return StringCanon.canon(plain);
         }
+        Integer small = smallInteger(plain);
+        if (small != null) {
+            return small;
+        }
         Tag tag = schema.getScalarResolver().resolve(plain, true);
         if (Tag.STR.equals(tag)) {
             return StringCanon.canon(plain);
@@ -614,6 +617,26 @@ final class YamlSubsetReader {
             throw outside();
         }
         return constructor.construct(new ScalarNode(tag, plain, ScalarStyle.PLAIN));
+    }
+
+    /**
+     * Ports, status codes, weights: a plain scalar of at most 9 decimal digits without a leading zero is the integer
+     * the schema's resolver would make of it, without its regular expressions. Null for anything else.
+     */
+    private static Integer smallInteger(String plain) {
+        int length = plain.length();
+        if (length == 0 || length > 9 || (plain.charAt(0) == '0' && length > 1)) {
+            return null;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = plain.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

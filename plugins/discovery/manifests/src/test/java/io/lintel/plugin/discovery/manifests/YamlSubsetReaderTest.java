@@ -240,7 +240,7 @@ class YamlSubsetReaderTest {
         assertThat(read).isGreaterThan(1000);
     }
 
-    private static final List<String> SCALARS = List.of("a", "web-1", "/path/x", "example.com", "*.example.com", "80",
+    private static final List<String> SCALARS = List.of("a", "web-1", "/path/x", "example.com", "*.example.com", "80", "0", "007", "123456789", "1234567890", "+5",
             "-1", "0x1F", "0o7", "1.5", "1e3", ".inf", "true", "False", "null", "~", "", " lead", "trail ", "a b",
             "a: b", "a #b", "a#b", "#x", "-x", "- x", ":x", "?x", "'q'", "\"d\"", "it's", "[x]", "{x}", "a,b", "é",
             "a\\b", "yes", "No", "on", "2026-12-06T00:00:00Z", "$VAR", "@x", "`x`", "%x", "!x", "&x", "*x", "|x",
