@@ -7,7 +7,8 @@ Usage:
   conformance-gate.py --self-test
 
 Each --report is a JSON report written by the conformance runner (`run --report`), named by its suite
-(`cases`, `cases-next`): the same case name can exist in both suites, so the list names `SUITE/Case`.
+(.ci/run's: `cases`, `cases-next`, `consul`, `kubernetes`, `kubernetes-next`): the same case name can exist in
+several suites, so the list names `SUITE/Case`.
 
 The known-failures file has one `SUITE/CaseName # reason` per line; blank lines and lines starting with
 `#` are ignored. The gate fails (exit 1) when
@@ -229,6 +230,9 @@ def self_test():
         stdout, sys.stdout = sys.stdout, devnull
         try:
             two_floors = floors("# header\n\ncases 1  # why\nnext 1\n")
+            checks.append(("hyphenated suite names (kubernetes-next)", 0, main(
+                ["--known", known("kubernetes-next/Fail # bug 1\n"), "--floors", floors("kubernetes-next 1\n"),
+                 "--report", f"kubernetes-next={a}"])))
             checks.append(("all failures listed", 0, main(
                 ["--known", known("# header\n\ncases/Fail # bug 1\nnext/Other # bug 2\n"), "--floors", two_floors]
                 + both)))

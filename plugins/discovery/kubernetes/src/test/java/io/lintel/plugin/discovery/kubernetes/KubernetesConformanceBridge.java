@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -36,9 +37,16 @@ import java.util.stream.Stream;
  * expectation of a case is checked on what Lintel wrote through the status subresource), everything else is
  * forwarded to Lintel's own admin server.
  *
+ * <p>Two things a cluster gives upstream's suite that the bridge has to give too: time between a test's steps (objects
+ * created by a later apply are younger to the second, see {@link CreationSeconds}), and a gateway that is gone when it
+ * has been stopped (the bridge exits only after Lintel has, so the next run can bind the same addresses).
+ *
  * <p>Usage: {@code KubernetesConformanceBridge CONFIG_DIR ADMIN_HOST:PORT LINTEL_LAUNCHER}.
  */
 public final class KubernetesConformanceBridge {
+
+    /** How long Lintel may take to stop once signalled (the runner kills the process group after 5 s anyway). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "GatewayClass", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition");
@@ -49,6 +57,7 @@ public final class KubernetesConformanceBridge {
     private final Map<String, String> servedVersions = new HashMap<>();
     private final Map<Path, Object> stamps = new HashMap<>();
     private final Map<Path, List<GenericKubernetesResource>> applied = new HashMap<>();
+    private final CreationSeconds creationSeconds = CreationSeconds.system();
     private volatile boolean mirrored;
 
     private KubernetesConformanceBridge(Path config) {
@@ -77,7 +86,11 @@ public final class KubernetesConformanceBridge {
         bridge.mirror();
         Process process = lintel.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.destroy();
+            // The runner stops the gateway by signalling its process group and waits for this JVM only, then may start
+            // the next suite's gateway on the same addresses: Lintel must have exited (its listening sockets closed)
+            // before this JVM does. The mock stays up until then, so that Lintel's release of its Lease is answered;
+            // against a closed server fabric8 retries it for about 20 s, with Lintel's listeners still bound.
+            stop(process);
             bridge.mock.close();
         }));
         bridge.serveAdmin(args[1], lintelAdmin);
@@ -98,8 +111,22 @@ public final class KubernetesConformanceBridge {
         System.exit(process.waitFor());
     }
 
+    /** Stops Lintel and waits until it has exited (forcibly after {@link #STOP_TIMEOUT}). */
+    private static void stop(Process lintel) {
+        lintel.destroy();
+        try {
+            if (!lintel.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("bridge: Lintel did not stop within " + STOP_TIMEOUT + "; killing it");
+                lintel.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            lintel.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Applies the files that changed since the last pass; removes what a changed or deleted file no longer holds. */
-    private synchronized void mirror() {
+    private synchronized void mirror() throws InterruptedException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(config)) {
             files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
@@ -137,7 +164,10 @@ public final class KubernetesConformanceBridge {
                     delete(old);
                 }
             }
-            resources.forEach(this::apply);
+            creationSeconds.startApply();
+            for (GenericKubernetesResource resource : resources) {
+                apply(resource);
+            }
             applied.put(file, resources);
             stamps.put(file, stamp);
         }
@@ -156,11 +186,13 @@ public final class KubernetesConformanceBridge {
         return resource;
     }
 
-    private void apply(GenericKubernetesResource resource) {
+    private void apply(GenericKubernetesResource resource) throws InterruptedException {
         try {
             GenericKubernetesResource existing = client.resource(resource).get();
             if (existing == null) {
+                creationSeconds.beforeCreate();
                 client.resource(resource).create();
+                creationSeconds.created();
             } else if (!Objects.equals(content(existing), content(resource))) {
                 resource.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
                 client.resource(resource).update();
