@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} loads every file and marks the sink synced, then a daemon thread applies changes: it waits on a
  * {@link WatchService} and reloads the files its events name; as a fallback for file systems whose events are
  * unreliable (and after an overflow), it rescans file sizes, modification times and file keys every
- * {@code rescanInterval}. Whole-file writes by rename and editors'
+ * {@code rescanInterval} (longer in a directory so large that this would cost more than ~1% of a core). Whole-file writes by rename and editors'
  * delete-and-create both show up as a changed file. A file that does not parse keeps serving its last good content
  * while its problem is reported; a removed file's resources are removed.
  *
@@ -88,6 +88,8 @@ final class FileConfigSource implements ConfigSource {
 
     private final Path directory;
     private final Duration rescanInterval;
+    /** How long the last rescan's stat pass over every file took (see {@link #rescanPause}). */
+    private volatile long lastStampPassNanos;
     /** Quiet time that ends a burst of renames, creations and deletions (each complete when its event arrives). */
     private final Duration settle;
     private final FileLimits limits;
@@ -245,11 +247,21 @@ final class FileConfigSource implements ConfigSource {
         }
     }
 
+    /**
+     * How long the watcher waits for an event before examining every file again: the configured interval, or a
+     * hundred times what the last examination took (its stat calls, not the reading), whichever is longer, so that the
+     * fallback costs at most ~1% of a core. With 10 000 files a pass took ~0.1 s: examining them every 2 s cost ~5%
+     * of a core while idle, and competed with the first translation at start-up.
+     */
+    static long rescanPause(long configuredNanos, long lastPassNanos) {
+        return Math.max(configuredNanos, lastPassNanos * 100);
+    }
+
     private void watch() {
-        long timeoutNanos = rescanInterval.toNanos();
         while (!closed) {
             try {
-                WatchKey key = watchService.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+                WatchKey key = watchService.poll(rescanPause(rescanInterval.toNanos(), lastStampPassNanos),
+                        TimeUnit.NANOSECONDS);
                 Burst burst = new Burst();
                 if (key != null) {
                     collectUntilQuiet(key, burst);
@@ -370,6 +382,7 @@ final class FileConfigSource implements ConfigSource {
             log.info("{} is readable again", directory);
             staleReason = Optional.empty();
         }
+        long passStarted = System.nanoTime();
         Set<Path> present = new HashSet<>();
         List<Path> changed = new ArrayList<>();
         for (Path file : files) {
@@ -383,6 +396,7 @@ final class FileConfigSource implements ConfigSource {
                 changed.add(file);
             }
         }
+        lastStampPassNanos = System.nanoTime() - passStarted;
         load(changed);
         for (Path gone : Set.copyOf(known.keySet())) {
             if (!present.contains(gone)) {

@@ -219,4 +219,12 @@ class FileConfigSourceTest {
                   name: %s
                 """.formatted(name);
     }
+
+    @Test
+    void rescanFallbackCostsAtMostAHundredthOfACore() {
+        long twoSeconds = 2_000_000_000L;
+        assertThat(FileConfigSource.rescanPause(twoSeconds, 0)).isEqualTo(twoSeconds);
+        assertThat(FileConfigSource.rescanPause(twoSeconds, 5_000_000L)).isEqualTo(twoSeconds); // 5 ms: 100 files
+        assertThat(FileConfigSource.rescanPause(twoSeconds, 100_000_000L)).isEqualTo(10_000_000_000L); // 0.1 s
+    }
 }
