@@ -202,6 +202,6 @@ public record DataPlaneSettings(
 
     BackendPoolSettings backendPool() {
         return new BackendPoolSettings(backendConnectTimeout, backendIdleTimeout, maxIdleBackendConnections,
-                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxMirrorPendingBytes);
+                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxBufferedRequestBody, maxMirrorPendingBytes);
     }
 }
