@@ -425,6 +425,29 @@ class ExchangeEmbeddedTest {
         assertThat(recorded).containsExactly("plain=502", "plain=200");
     }
 
+    /**
+     * A backend protocol plugin that refuses to switch protocols after the backend's 101 (a WebSocket handshake that
+     * did not answer the client's key): the client gets 502 instead of a tunnel, and no 101.
+     */
+    @Test
+    void aSwitchTheBackendProtocolRefusesIsAnswered502() {
+        channel();
+        // a protocol whose switchProtocols keeps its default: it knows no upgrades
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
+                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PLAIN_PORT, ""), () -> "test/no-upgrades",
+                        null));
+        pool.release(BackendHandler.of(backend));
+        backends.add(backend);
+
+        clientSends("GET /plain HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        assertThat(drain(backend)).containsIgnoringCase("upgrade: websocket");
+        backendSends(backend, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+
+        assertThat(clientReceived()).startsWith("HTTP/1.1 502 ").doesNotContain("101");
+        assertThat(recorded).containsExactly("plain=502");
+        assertThat(backend.isActive()).isFalse();
+    }
+
     /** (d) A backend that resets in the middle of the response body: the client sees the response cut off. */
     @Test
     void backendResetMidBodyClosesTheClientConnectionOnce() {
