@@ -140,6 +140,11 @@ public final class BackendConnectionPool {
         return current;
     }
 
+    /** Where this pool's event loop records what its exchanges did. */
+    ProxyMetrics metrics() {
+        return metrics;
+    }
+
     public EventLoop eventLoop() {
         return eventLoop;
     }

@@ -222,7 +222,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         rule = connection.route(table, forwarded, authority);
         if (rule.hasFilters()) {
             ReplayableRequestBody body = connection.replayBody();
-            body.start(requestHasBody, true);
+            body.start(requestHasBody, true, HttpUtil.getContentLength(forwarded, -1L));
             replay = body;
             if (pendingRequestBody != null) {
                 for (HttpContent content : pendingRequestBody) {
