@@ -27,7 +27,8 @@ public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout,
     public static final long DEFAULT_MIRROR_MAX_PENDING_BYTES = 1024 * 1024;
 
     public static final BackendPoolSettings DEFAULTS = new BackendPoolSettings(Duration.ofSeconds(5),
-            Duration.ofSeconds(60), 256, 8192, 65536, 65536, 1 << 20, DEFAULT_MIRROR_MAX_PENDING_BYTES);
+            Duration.ofSeconds(60), 256, 8192, 65536, 65536, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY,
+            DEFAULT_MIRROR_MAX_PENDING_BYTES);
 
     public BackendPoolSettings {
         requireNonNull(connectTimeout, "connectTimeout");
@@ -47,7 +48,7 @@ public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout,
     public BackendPoolSettings(Duration connectTimeout, Duration idleTimeout, int maxIdlePerEndpoint,
             int maxInitialLineLength, int maxHeaderSize, int maxChunkSize, long mirrorMaxPendingBytes) {
         this(connectTimeout, idleTimeout, maxIdlePerEndpoint, maxInitialLineLength, maxHeaderSize, maxChunkSize,
-                1 << 20, mirrorMaxPendingBytes);
+                ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY, mirrorMaxPendingBytes);
     }
 
     /** The decoding limits for a backend protocol plugin: the same as core's own backend codec applies. */
