@@ -86,6 +86,7 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge backendConnections;
     private final Counter backendConnectionsOpened;
     private final Counter mirrorRequests;
+    private final Counter requestBodiesNotReplayable;
     /** Indexed by {@link MirrorDropReason#ordinal()}: made up front, so that a drop looks nothing up. */
     private final CounterDataPoint[] mirrorDrops;
     private final CounterDataPoint reloadSuccesses;
@@ -159,6 +160,12 @@ public final class GatewayMetrics implements ProxyMetrics {
         for (MirrorDropReason reason : reasons) {
             mirrorDrops[reason.ordinal()] = mirrorDropped.labelValues(reason.label());
         }
+        requestBodiesNotReplayable = Counter.builder()
+                .name("lintel_request_body_not_replayable_total")
+                .help("Request bodies of rules with filters that outgrew the bound kept for a retry"
+                        + " (lintel.retry.maxBodyBytes): streamed once, never retried")
+                .withoutExemplars()
+                .register(registry);
         Counter reloads = Counter.builder()
                 .name("lintel_config_reloads_total")
                 .help("Configuration reloads, by result: success (served) or failure (the previous configuration kept serving)")
@@ -307,6 +314,11 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void mirrorDropped(MirrorDropReason reason) {
         mirrorDrops[reason.ordinal()].inc();
+    }
+
+    @Override
+    public void requestBodyNotReplayable() {
+        requestBodiesNotReplayable.inc();
     }
 
     @Override

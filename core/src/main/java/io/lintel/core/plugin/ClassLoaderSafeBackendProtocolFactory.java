@@ -3,11 +3,12 @@ package io.lintel.core.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.backend.BackendChannelSetup;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import java.util.Set;
 
 /** Runs every call into a directory plugin's backend protocol factory with the plugin's context class loader. */
-@SuppressWarnings("try") // the resource is the context class loader switch itself
+@SuppressWarnings({"try", "deprecation"}) // the resource is the context class loader switch itself
 final class ClassLoaderSafeBackendProtocolFactory implements BackendProtocolFactory {
 
     private final BackendProtocolFactory delegate;
@@ -33,9 +34,24 @@ final class ClassLoaderSafeBackendProtocolFactory implements BackendProtocolFact
     }
 
     @Override
+    public void initialize(BackendChannelSetup connection) {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            delegate.initialize(connection);
+        }
+    }
+
+    @Override
+    @Deprecated
     public void initialize(Object channelPipeline) {
         try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
             delegate.initialize(channelPipeline);
+        }
+    }
+
+    @Override
+    public boolean switchProtocols(BackendChannelSetup connection) {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.switchProtocols(connection);
         }
     }
 

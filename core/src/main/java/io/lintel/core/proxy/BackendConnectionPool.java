@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.spi.backend.BackendProtocolFactory;
+import io.lintel.spi.backend.CodecLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A new connection's pipeline is: an idle-timeout handler, for a TLS endpoint an {@code SslHandler} (client mode,
  * SNI from the endpoint's {@link io.lintel.core.route.BackendTls}), then either the backend protocol plugin's handlers
- * (chosen by {@code appProtocol}; they must accept and emit Netty {@code HttpObject}s) or an HTTP/1.1 client codec,
- * then a {@link BackendHandler}. {@code AUTO_READ} is off: the exchange reads when it can pass data on.
+ * (chosen by {@code appProtocol}; they must accept and emit Netty {@code HttpObject}s, and get the same
+ * {@link CodecLimits} as core's codec) or an HTTP/1.1 client codec, then a {@link BackendHandler}. {@code AUTO_READ}
+ * is off: the exchange reads when it can pass data on.
  */
 public final class BackendConnectionPool {
 
@@ -35,6 +37,8 @@ public final class BackendConnectionPool {
     private final BackendPoolSettings settings;
     private final Map<String, BackendProtocolFactory> protocols;
     private final ProxyMetrics metrics;
+    /** What protocol plugins' codecs are bounded by; one value for every connection of the pool. */
+    private final CodecLimits codecLimits;
     private final Bootstrap bootstrap;
     private final Map<BackendEndpoint, ArrayDeque<BackendHandler>> idle = new HashMap<>();
     private RequestMirrors mirrors;
@@ -45,6 +49,7 @@ public final class BackendConnectionPool {
         this.settings = requireNonNull(settings, "settings");
         this.protocols = Map.copyOf(requireNonNull(protocols, "protocols"));
         this.metrics = requireNonNull(metrics, "metrics");
+        this.codecLimits = settings.codecLimits();
         this.bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(requireNonNull(channelClass, "channelClass"))
@@ -135,6 +140,11 @@ public final class BackendConnectionPool {
         return current;
     }
 
+    /** Where this pool's event loop records what its exchanges did. */
+    ProxyMetrics metrics() {
+        return metrics;
+    }
+
     public EventLoop eventLoop() {
         return eventLoop;
     }
@@ -161,13 +171,15 @@ public final class BackendConnectionPool {
             }
             BackendProtocolFactory protocol = endpoint.appProtocol().isEmpty()
                     ? null : protocols.get(endpoint.appProtocol());
+            ProtocolChannelSetup setup = null;
             if (protocol != null) {
-                protocol.initialize(pipeline);
+                setup = new ProtocolChannelSetup(pipeline, codecLimits, endpoint.tls() != null);
+                protocol.initialize(setup);
             } else {
-                pipeline.addLast(new HttpClientCodec(settings.maxInitialLineLength(), settings.maxHeaderSize(),
-                        settings.maxChunkSize()));
+                pipeline.addLast(BackendHandler.HTTP_CODEC, new HttpClientCodec(settings.maxInitialLineLength(),
+                        settings.maxHeaderSize(), settings.maxChunkSize()));
             }
-            pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol == null));
+            pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol, setup));
         }
     }
 }

@@ -3,9 +3,11 @@ package io.lintel.core.proxy;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.route.BackendEndpoint;
+import io.lintel.spi.backend.BackendProtocolFactory;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -26,16 +28,26 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
     private BackendListener listener;
     private boolean reused;
 
-    private final boolean acceptsFullRequests;
+    /** The name of core's own HTTP/1.1 codec in the pipeline of a connection without protocol plugin. */
+    static final String HTTP_CODEC = "http-codec";
+
+    /** The protocol plugin speaking on this connection, or null for core's own HTTP/1.1 codec. */
+    private final BackendProtocolFactory protocol;
+    /** What the protocol plugin was given of this connection (null without plugin). */
+    private final ProtocolChannelSetup setup;
 
     /**
-     * @param acceptsFullRequests whether the pipeline in front encodes a {@code FullHttpRequest} (Lintel's own
-     *     HTTP/1.1 codec does; a protocol plugin's handlers may expect head and last part separately)
+     * @param protocol the backend protocol plugin whose handlers are in front, or null for Lintel's own HTTP/1.1
+     *     codec (which encodes a {@code FullHttpRequest}; a plugin's handlers may expect head and last part
+     *     separately)
+     * @param setup what {@code protocol} was initialised with (null when {@code protocol} is)
      */
-    BackendHandler(BackendConnectionPool pool, BackendEndpoint endpoint, boolean acceptsFullRequests) {
+    BackendHandler(BackendConnectionPool pool, BackendEndpoint endpoint, BackendProtocolFactory protocol,
+            ProtocolChannelSetup setup) {
         this.pool = requireNonNull(pool, "pool");
         this.endpoint = requireNonNull(endpoint, "endpoint");
-        this.acceptsFullRequests = acceptsFullRequests;
+        this.protocol = protocol;
+        this.setup = setup;
     }
 
     /** The handler of a connection made by {@link BackendConnectionPool#connect}. */
@@ -53,7 +65,26 @@ public final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     /** Whether a bodyless request may be written as one {@code FullHttpRequest} instead of head and last part. */
     boolean acceptsFullRequests() {
-        return acceptsFullRequests;
+        return protocol == null;
+    }
+
+    /**
+     * The backend answered 101 to an upgrade the client asked for: takes the connection out of HTTP so that bytes
+     * flow as they come. Core's own codec is simply removed (a plain HTTP/1.1 upgrade, as the Gateway API requires
+     * without any plugin); a protocol plugin decides itself ({@link BackendProtocolFactory#switchProtocols}).
+     *
+     * @return whether the connection now relays bytes; false when the plugin refused the switch
+     */
+    boolean switchProtocols() {
+        if (protocol != null) {
+            return protocol.switchProtocols(setup);
+        }
+        HttpClientCodec codec = channel.pipeline().get(HttpClientCodec.class);
+        if (codec != null) {
+            // its decoder hands on, as bytes, whatever it read past the 101
+            channel.pipeline().remove(codec);
+        }
+        return true;
     }
 
     /** Whether this connection served an exchange before the current one. */

@@ -222,7 +222,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         rule = connection.route(table, forwarded, authority);
         if (rule.hasFilters()) {
             ReplayableRequestBody body = connection.replayBody();
-            body.start(requestHasBody, true);
+            body.start(requestHasBody, true, HttpUtil.getContentLength(forwarded, -1L));
             replay = body;
             if (pendingRequestBody != null) {
                 for (HttpContent content : pendingRequestBody) {
@@ -891,6 +891,9 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
     }
 
     private void writeResponseHead(HttpResponse response) {
+        if (response.status().code() == 101 && !backendSwitchesProtocols()) {
+            return;
+        }
         phase = Phase.RESPONDING;
         connection.cancelTimers();
         responseStatus = response.status().code();
@@ -898,8 +901,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         if (responseStatus == 101) {
             phase = Phase.TUNNEL;
             connection.becomeTunnel();
-            BackendHandler current = backend;
-            UpgradeTunnel.switchTo(ctx, response, upgradeRequested, current == null ? null : current.channel());
+            UpgradeTunnel.switchTo(ctx, response, upgradeRequested);
             return;
         }
         boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
@@ -908,6 +910,20 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         // Held until the next part or the end of the backend read: when the whole response came in one read (the
         // common case for small responses), head and body go out as one message, encoded into one buffer.
         heldResponseHead = response;
+    }
+
+    /**
+     * Takes the backend connection out of HTTP for the 101 it answered, before the client sees it; fails the exchange
+     * (502) when the connection is gone or its protocol plugin refuses the switch (e.g. a wrong WebSocket handshake).
+     */
+    private boolean backendSwitchesProtocols() {
+        BackendHandler current = backend;
+        if (current != null && current.switchProtocols()) {
+            return true;
+        }
+        LOG.debug("{}: the backend {} answered 101 but its connection cannot switch protocols", rule.name(), endpoint);
+        onBackendFailure();
+        return false;
     }
 
     private void writeHeldResponseHead() {

@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *     ({@code HttpFilter.needsRequestBody}); a longer one is answered 413
  * @param defaultRequestTimeoutNanos how long a request whose rule sets no timeouts waits for its response head once
  *     it has arrived whole (0: no limit); gRPC requests are not bounded by it
+ * @param maxReplayBodyBytes how much of a request body is kept for a retry ({@link ReplayableRequestBody}); a longer
+ *     body is sent once and not retried (0: only requests without body are retried)
  */
 public record ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
-        BackendConnectionPools pools, int maxBufferedRequestBody, long defaultRequestTimeoutNanos) {
+        BackendConnectionPools pools, int maxBufferedRequestBody, long defaultRequestTimeoutNanos,
+        int maxReplayBodyBytes) {
+
+    /** The production default of {@link #maxReplayBodyBytes}: 64 KiB. */
+    public static final int DEFAULT_MAX_REPLAY_BODY_BYTES = 64 * 1024;
 
     /** The production default of {@link #maxBufferedRequestBody}: 1 MiB. */
     public static final int DEFAULT_MAX_BUFFERED_REQUEST_BODY = 1 << 20;
@@ -37,6 +43,16 @@ public record ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey 
             throw new IllegalArgumentException("defaultRequestTimeoutNanos: " + defaultRequestTimeoutNanos
                     + " (expected: >= 0)");
         }
+        if (maxReplayBodyBytes < 0) {
+            throw new IllegalArgumentException("maxReplayBodyBytes: " + maxReplayBodyBytes + " (expected: >= 0)");
+        }
+    }
+
+    /** A context with the default replay bound. */
+    public ProxyContext(AtomicReference<CompiledRouteTable> table, SocketKey socket, String scheme,
+            BackendConnectionPools pools, int maxBufferedRequestBody, long defaultRequestTimeoutNanos) {
+        this(table, socket, scheme, pools, maxBufferedRequestBody, defaultRequestTimeoutNanos,
+                DEFAULT_MAX_REPLAY_BODY_BYTES);
     }
 
     /** A context with no default request timeout. */

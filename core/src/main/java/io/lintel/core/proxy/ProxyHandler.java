@@ -315,7 +315,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     ReplayableRequestBody replayBody() {
         ReplayableRequestBody body = replayBody;
         if (body == null) {
-            body = new ReplayableRequestBody();
+            body = new ReplayableRequestBody(context.maxReplayBodyBytes(), pool.metrics());
             replayBody = body;
         }
         return body;

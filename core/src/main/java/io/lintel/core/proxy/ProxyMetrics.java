@@ -41,6 +41,12 @@ public interface ProxyMetrics {
     /** A request copy was given up, for {@code reason}. */
     default void mirrorDropped(MirrorDropReason reason) {}
 
+    /**
+     * A request body outgrew the bound kept for a replay ({@code lintel.retry.maxBodyBytes}) on a rule with filters:
+     * it was streamed once and can no longer be retried. Counted once per request.
+     */
+    default void requestBodyNotReplayable() {}
+
     /** A client connection was accepted and is served (it is counted until {@link #clientConnectionClosed}). */
     default void clientConnectionOpened() {}
 

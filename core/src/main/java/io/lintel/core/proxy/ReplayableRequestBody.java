@@ -11,29 +11,29 @@ import org.slf4j.LoggerFactory;
  * duplicates of what is streamed to the backend, so holding them copies nothing. Once the body outgrows the bound the
  * held parts are released and the request can no longer be replayed (the current attempt still streams it).
  *
- * <p>The bound is {@value #DEFAULT_LIMIT} bytes, or system property {@value #LIMIT_PROPERTY} (0 disables replay).
- * Belongs to one {@link ProxyHandler}: event loop only. Every path that ends an exchange calls {@link #release()}.
+ * <p>The bound is {@code DataPlaneSettings.maxReplayBodyBytes}: 64 KiB by default, system property
+ * {@code lintel.retry.maxBodyBytes} (0 disables replay). A body that outgrows it is counted once
+ * ({@link ProxyMetrics#requestBodyNotReplayable}). Belongs to one {@link ProxyHandler}: event loop only. Every path
+ * that ends an exchange calls {@link #release()}, and so does the connection's end.
  */
 final class ReplayableRequestBody {
 
-    static final String LIMIT_PROPERTY = "lintel.retry.maxBodyBytes";
-    static final int DEFAULT_LIMIT = 64 * 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(ReplayableRequestBody.class);
-    private static final long LIMIT = Math.max(0, Long.getLong(LIMIT_PROPERTY, DEFAULT_LIMIT));
 
     private final long limit;
+    private final ProxyMetrics metrics;
     private ArrayDeque<HttpContent> held;
     private long bytes;
     private boolean hasBody;
     private boolean recording;
 
-    ReplayableRequestBody() {
-        this(LIMIT);
-    }
-
-    ReplayableRequestBody(long limit) {
+    /**
+     * @param limit the most bytes of a body kept (0: none, only requests without body can be replayed)
+     * @param metrics where a body that outgrows the bound is counted
+     */
+    ReplayableRequestBody(long limit, ProxyMetrics metrics) {
         this.limit = limit;
+        this.metrics = metrics;
     }
 
     /**
@@ -41,12 +41,18 @@ final class ReplayableRequestBody {
      *
      * @param hasBody whether the request has a body at all
      * @param enabled whether a replay can be asked for (the rule has filters); when false nothing is kept
+     * @param declaredLength the body's {@code Content-Length}, or -1 when unknown (chunked): a body declared longer
+     *     than the bound is not held at all, rather than held up to the bound and then dropped
      */
-    void start(boolean hasBody, boolean enabled) {
+    void start(boolean hasBody, boolean enabled, long declaredLength) {
         release();
         this.hasBody = hasBody;
-        this.recording = hasBody && enabled && limit > 0;
         this.bytes = 0;
+        this.recording = hasBody && enabled;
+        if (recording && (limit == 0 || declaredLength > limit)) {
+            recording = false;
+            metrics.requestBodyNotReplayable();
+        }
     }
 
     /** Keeps a duplicate of a part that arrived (the caller still owns {@code content}). */
@@ -56,8 +62,9 @@ final class ReplayableRequestBody {
         }
         bytes += content.content().readableBytes();
         if (bytes > limit) {
-            LOG.debug("request body exceeds {} bytes ({}): it cannot be replayed, so the request will not be retried",
-                    limit, LIMIT_PROPERTY);
+            LOG.debug("request body exceeds {} bytes (lintel.retry.maxBodyBytes): it cannot be replayed, so the request"
+                    + " will not be retried", limit);
+            metrics.requestBodyNotReplayable();
             release();
             return;
         }

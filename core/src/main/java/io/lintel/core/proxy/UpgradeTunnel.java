@@ -2,13 +2,11 @@ package io.lintel.core.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,8 +19,10 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * An HTTP/1.1 protocol upgrade (WebSocket) between a client and a backend connection: recognises the upgrade a
- * request asks for, answers the client with the backend's {@code 101} and takes both connections out of HTTP, then
- * relays raw bytes client to backend. (Backend to client, {@link BackendListener#onBackendBytes} hands them over.)
+ * request asks for, answers the client with the backend's {@code 101} and takes the client's connection out of HTTP,
+ * then relays raw bytes client to backend. (Backend to client, {@link BackendListener#onBackendBytes} hands them
+ * over.) The backend's side of the switch is its connection's: core's own codec for a plain HTTP/1.1 backend, else
+ * the backend protocol plugin ({@link BackendHandler#switchProtocols}).
  *
  * <p>Stateless: the proxy handler keeps whether its connection is a tunnel. Threading: every method runs on the
  * client channel's event loop, which is also the backend channel's (pools are per event loop).
@@ -51,23 +51,20 @@ final class UpgradeTunnel {
     }
 
     /**
-     * Answers the client's upgrade with the backend's 101, then removes the HTTP codecs from both pipelines so that
-     * bytes flow as they come until either side closes, and reads the client again. No timeout applies any more
-     * (timers ended with the response head; idle connections in a tunnel stay open).
+     * Answers the client's upgrade with the backend's 101 and removes the HTTP codecs from the client's pipeline so
+     * that bytes flow as they come until either side closes, and reads the client again. The backend connection has
+     * already been taken out of HTTP ({@link BackendHandler#switchProtocols}). No timeout applies any more (timers
+     * ended with the response head; idle connections in a tunnel stay open).
      *
      * @param response the backend's 101 head, hop-by-hop headers already stripped; only its status and headers are
      *     used (it holds no buffer)
-     * @param backend the backend connection, or null when it is already gone
      */
-    static void switchTo(ChannelHandlerContext client, HttpResponse response, String upgrade, Channel backend) {
+    static void switchTo(ChannelHandlerContext client, HttpResponse response, String upgrade) {
         response.headers().set(HttpHeaderNames.UPGRADE, upgrade);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                 Unpooled.EMPTY_BUFFER, response.headers(), EmptyHttpHeaders.INSTANCE), client.voidPromise());
         removeHttpCodecs(client.pipeline());
-        if (backend != null) {
-            removeHttpCodecs(backend.pipeline());
-        }
         client.read();
     }
 
@@ -100,7 +97,6 @@ final class UpgradeTunnel {
         for (var entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
             if (handler instanceof HttpServerCodec
-                    || handler instanceof HttpClientCodec
                     || handler instanceof HttpServerUpgradeHandler
                     || handler instanceof HttpServerKeepAliveHandler) {
                 pipeline.remove(handler);

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
  * @param maxBufferedRequestBody longest request body read whole for filters that read bodies (longer: 413); by
  *     default 1 MiB, or system property {@value #MAX_BUFFERED_REQUEST_BODY_PROPERTY} (e.g. in {@code LINTEL_OPTS})
+ * @param maxReplayBodyBytes how much of a request body is kept so that a retrying filter can send the request again
+ *     (rules with filters only); a longer body is still streamed to the backend, once, and the request is not retried
+ *     (counted in {@code lintel_request_body_not_replayable_total}); 0 retries only requests without body. Default
+ *     64 KiB, or system property {@value #MAX_REPLAY_BODY_BYTES_PROPERTY} in bytes
  * @param requestHeadTimeout how long an HTTP/1.1 request head may take from its first byte to its end (then 408 and
  *     close; zero: no limit); default 30 s, or system property {@value #REQUEST_HEAD_TIMEOUT_PROPERTY} in seconds
  * @param requestBodyIdleTimeout how long a request body may pause while the gateway waits for it (then 408 and close;
@@ -50,6 +54,7 @@ public record DataPlaneSettings(
         int maxConcurrentStreams,
         long maxMirrorPendingBytes,
         int maxBufferedRequestBody,
+        int maxReplayBodyBytes,
         Duration requestHeadTimeout,
         Duration requestBodyIdleTimeout,
         Duration defaultRequestTimeout,
@@ -62,6 +67,9 @@ public record DataPlaneSettings(
     public static final String REQUEST_BODY_IDLE_TIMEOUT_PROPERTY = "lintel.request.bodyIdleTimeoutSeconds";
     public static final String DEFAULT_REQUEST_TIMEOUT_PROPERTY = "lintel.route.defaultTimeoutSeconds";
     public static final String MAX_CONNECTIONS_PROPERTY = "lintel.connections.max";
+    public static final String MAX_REPLAY_BODY_BYTES_PROPERTY = "lintel.retry.maxBodyBytes";
+
+
     public static final String MAX_CONNECTIONS_PER_LISTENER_PROPERTY = "lintel.connections.maxPerListener";
 
     /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
@@ -71,6 +79,7 @@ public record DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
             maxMirrorPendingBytesProperty(),
             Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
+            countProperty(MAX_REPLAY_BODY_BYTES_PROPERTY, ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
             secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
             secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
             secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
@@ -85,10 +94,11 @@ public record DataPlaneSettings(
         requireNonNull(requestHeadTimeout, "requestHeadTimeout");
         requireNonNull(requestBodyIdleTimeout, "requestBodyIdleTimeout");
         requireNonNull(defaultRequestTimeout, "defaultRequestTimeout");
-        if (defaultRequestTimeout.isNegative() || maxConnections < 0 || maxConnectionsPerListener < 0) {
+        if (defaultRequestTimeout.isNegative() || maxConnections < 0 || maxConnectionsPerListener < 0
+                || maxReplayBodyBytes < 0) {
             throw new IllegalArgumentException("defaultRequestTimeout " + defaultRequestTimeout
                     + ", maxConnections " + maxConnections + ", maxConnectionsPerListener " + maxConnectionsPerListener
-                    + " (expected: >= 0)");
+                    + ", maxReplayBodyBytes " + maxReplayBodyBytes + " (expected: >= 0)");
         }
         requireNonNull(http2FloodLimits, "http2FloodLimits");
         if (requestHeadTimeout.isNegative() || requestBodyIdleTimeout.isNegative()) {
@@ -107,40 +117,48 @@ public record DataPlaneSettings(
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
-                maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, defaultRequestTimeout,
-                maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
+    }
+
+    /** These settings with another {@link #maxReplayBodyBytes} (0: only requests without body are retried). */
+    public DataPlaneSettings withMaxReplayBodyBytes(int bytes) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, bytes, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with other request read timeouts (zero: none). */
     public DataPlaneSettings withRequestTimeouts(Duration head, Duration bodyIdle) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, head, bodyIdle, defaultRequestTimeout, maxConnections,
-                maxConnectionsPerListener, http2FloodLimits);
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, head, bodyIdle,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with another {@link #defaultRequestTimeout} (zero: none). */
     public DataPlaneSettings withDefaultRequestTimeout(Duration timeout) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout, timeout,
-                maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                requestBodyIdleTimeout, timeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
     }
 
     /** These settings with other connection limits (zero: none). */
     public DataPlaneSettings withMaxConnections(int total, int perListener) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, total, perListener, http2FloodLimits);
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                requestBodyIdleTimeout, defaultRequestTimeout, total, perListener, http2FloodLimits);
     }
 
     /** These settings with other HTTP/2 flood bounds. */
     public DataPlaneSettings withHttp2FloodLimits(Http2FloodLimits limits) {
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits);
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits);
     }
 
     /** System property {@code name} as a whole number >= 0 (0: no limit), see {@link CountProperty}. */
@@ -202,6 +220,6 @@ public record DataPlaneSettings(
 
     BackendPoolSettings backendPool() {
         return new BackendPoolSettings(backendConnectTimeout, backendIdleTimeout, maxIdleBackendConnections,
-                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxMirrorPendingBytes);
+                8192, Math.max(maxHeaderSize, 65536), maxChunkSize, maxBufferedRequestBody, maxMirrorPendingBytes);
     }
 }

@@ -135,7 +135,8 @@ public final class NettyDataPlane implements DataPlane {
     private String bind(SocketKey key, IrProtocol protocol) {
         boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools,
-                settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos());
+                settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos(),
+                settings.maxReplayBodyBytes());
         FrontendChannelInitializer clearText = new FrontendChannelInitializer(context, settings, connections);
         TlsChannelInitializer terminating = tls
                 ? new TlsChannelInitializer(new SniSslContexts(context), settings, connections, clearText,

@@ -89,7 +89,7 @@ class ExchangeAllocationProbe {
         EmbeddedChannel client = new EmbeddedChannel(new HttpServerCodec(), new ProxyHandler(context, false));
         BackendConnectionPool pool = pools.forLoop(client.eventLoop());
         EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
-                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PORT, ""), true));
+                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PORT, ""), null, null));
         pool.release(BackendHandler.of(backend));
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);

@@ -290,7 +290,8 @@ class ExchangeEmbeddedTest {
     /** An idle pooled HTTP/1.1 connection to {@code port}, the next one the pool hands out for it. */
     private EmbeddedChannel idleBackend(int port) {
         BackendEndpoint endpoint = new BackendEndpoint("127.0.0.1", port, "");
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(), new BackendHandler(pool, endpoint, true));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
+                new BackendHandler(pool, endpoint, null, null));
         pool.release(BackendHandler.of(backend));
         backends.add(backend);
         return backend;
@@ -400,7 +401,8 @@ class ExchangeEmbeddedTest {
     void unrequestedSwitchingProtocolsAsFullResponseEndsTheExchangeOnce() {
         channel();
         EmbeddedChannel backend = new EmbeddedChannel(
-                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PLAIN_PORT, ""), false));
+                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PLAIN_PORT, ""),
+                        () -> "test/full-responses", null));
         pool.release(BackendHandler.of(backend));
         backends.add(backend);
 
@@ -421,6 +423,29 @@ class ExchangeEmbeddedTest {
         backendSends(next, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         assertThat(clientReceived()).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nok");
         assertThat(recorded).containsExactly("plain=502", "plain=200");
+    }
+
+    /**
+     * A backend protocol plugin that refuses to switch protocols after the backend's 101 (a WebSocket handshake that
+     * did not answer the client's key): the client gets 502 instead of a tunnel, and no 101.
+     */
+    @Test
+    void aSwitchTheBackendProtocolRefusesIsAnswered502() {
+        channel();
+        // a protocol whose switchProtocols keeps its default: it knows no upgrades
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
+                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PLAIN_PORT, ""), () -> "test/no-upgrades",
+                        null));
+        pool.release(BackendHandler.of(backend));
+        backends.add(backend);
+
+        clientSends("GET /plain HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        assertThat(drain(backend)).containsIgnoringCase("upgrade: websocket");
+        backendSends(backend, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+
+        assertThat(clientReceived()).startsWith("HTTP/1.1 502 ").doesNotContain("101");
+        assertThat(recorded).containsExactly("plain=502");
+        assertThat(backend.isActive()).isFalse();
     }
 
     /** (d) A backend that resets in the middle of the response body: the client sees the response cut off. */

@@ -187,7 +187,7 @@ class FilterContextEmbeddedTest {
 
     private EmbeddedChannel idleBackend() {
         EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
-                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PORT, ""), true));
+                new BackendHandler(pool, new BackendEndpoint("127.0.0.1", PORT, ""), null, null));
         pool.release(BackendHandler.of(backend));
         backends.add(backend);
         return backend;

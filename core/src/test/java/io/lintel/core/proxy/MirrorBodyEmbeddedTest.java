@@ -176,7 +176,8 @@ class MirrorBodyEmbeddedTest {
     /** An idle pooled HTTP/1.1 connection to {@code port}, the next one the pool hands out for it. */
     private EmbeddedChannel idleBackend(int port) {
         BackendEndpoint endpoint = new BackendEndpoint("127.0.0.1", port, "");
-        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(), new BackendHandler(pool, endpoint, true));
+        EmbeddedChannel backend = new EmbeddedChannel(new HttpClientCodec(),
+                new BackendHandler(pool, endpoint, null, null));
         pool.release(BackendHandler.of(backend));
         backends.add(backend);
         return backend;

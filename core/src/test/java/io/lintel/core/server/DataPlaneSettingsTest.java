@@ -116,4 +116,20 @@ class DataPlaneSettingsTest {
         assertThatThrownBy(() -> DataPlaneSettings.DEFAULTS.withMaxMirrorPendingBytes(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMirrorPendingBytes: 0");
     }
+
+    @Test
+    void replayBoundDefaultsTo64KiBAndMayBeZeroButNotNegative() {
+        assertThat(DataPlaneSettings.DEFAULTS.maxReplayBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(DataPlaneSettings.DEFAULTS.withMaxReplayBodyBytes(0).maxReplayBodyBytes())
+                .as("0: only requests without body are retried").isZero();
+        assertThatThrownBy(() -> DataPlaneSettings.DEFAULTS.withMaxReplayBodyBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxReplayBodyBytes -1");
+    }
+
+    @Test
+    void backendProtocolPluginsGetTheLimitsOfCoresOwnBackendCodec() {
+        BackendPoolSettings pool = DataPlaneSettings.DEFAULTS.backendPool();
+        assertThat(pool.codecLimits()).isEqualTo(new io.lintel.spi.backend.CodecLimits(pool.maxInitialLineLength(),
+                pool.maxHeaderSize(), pool.maxChunkSize(), DataPlaneSettings.DEFAULTS.maxBufferedRequestBody()));
+    }
 }

@@ -11,17 +11,8 @@ import java.util.TreeSet;
 /** The fake filters plus a stand-in for the h2c protocol plugin: what GRPCRoute translation needs. */
 final class GrpcRegistry {
 
-    private static final BackendProtocolFactory H2C = new BackendProtocolFactory() {
-        @Override
-        public String appProtocol() {
-            return "kubernetes.io/h2c";
-        }
-
-        @Override
-        public void initialize(Object channelPipeline) {
-            throw new UnsupportedOperationException("translation only");
-        }
-    };
+    /** Translation only: never initialises a connection. */
+    private static final BackendProtocolFactory H2C = () -> "kubernetes.io/h2c";
 
     static final PluginRegistry REGISTRY = new PluginRegistry(List.of("fake", "protocol-h2c"),
             FakeFilters.REGISTRY.filterFactories(), Map.of(H2C.appProtocol(), H2C), List.of(), Map.of(),

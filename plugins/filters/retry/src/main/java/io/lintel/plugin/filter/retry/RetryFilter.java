@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * (HTTPRouteRetryConnectionError), or an attempt that exceeded {@code timeouts.backendRequest}
  * (HTTPRouteRetryBackendTimeout). A request with a body is retried
  * only while the data plane can replay it ({@link HttpRequestHead#bodyReplayable()}: core keeps bodies up to 64 KiB,
- * system property {@code lintel.retry.maxBodyBytes}); a larger body is streamed once and its response is final.
+ * system property {@code lintel.retry.maxBodyBytes}); a larger body is streamed once and its response is final (the
+ * client gets the first attempt's status; core counts such requests in
+ * {@code lintel_request_body_not_replayable_total}).
  * Each retry waits {@code backoff} and must be afforded by the rule's {@link RetryBudget}. Immutable apart from the
  * budget; thread-safe.
  */

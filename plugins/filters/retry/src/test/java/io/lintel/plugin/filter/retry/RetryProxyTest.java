@@ -36,6 +36,25 @@ import org.junit.jupiter.api.Test;
 class RetryProxyTest {
 
     private final AtomicInteger requests = new AtomicInteger();
+    /** Request bodies the data plane counted as too long to keep for a retry. */
+    private final AtomicInteger notReplayable = new AtomicInteger();
+    private final ProxyMetrics metrics = new ProxyMetrics() {
+        @Override
+        public RuleMetrics forRule(String ruleName) {
+            return RuleMetrics.NOOP;
+        }
+
+        @Override
+        public void backendConnectionOpened() {}
+
+        @Override
+        public void backendConnectionClosed() {}
+
+        @Override
+        public void requestBodyNotReplayable() {
+            notReplayable.incrementAndGet();
+        }
+    };
     private final List<byte[]> echoBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpServer backend;
     private NettyDataPlane dataPlane;
@@ -70,7 +89,7 @@ class RetryProxyTest {
         RetryFilterFactory factory = new RetryFilterFactory();
         PluginRegistry registry = new PluginRegistry(List.of("retry"), Map.of(factory.key(), factory), Map.of(),
                 List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, metrics, DataPlaneSettings.DEFAULTS);
         int backendPort = backend.getAddress().getPort();
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
                 prefix("/three", rule("three", retry(3, "10ms"), backend("b", 1, backendPort))),
@@ -159,5 +178,43 @@ class RetryProxyTest {
         assertThat(echoBodies).singleElement().satisfies(received -> assertThat(received).isEqualTo(body));
         // the connection and the route still work, and a small body is retried again
         assertThat(post(HttpRequest.BodyPublishers.ofString("small")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void doesNotRetryA100KiBBodyBeyondTheDefault64KiBBound() throws Exception {
+        byte[] body = randomBytes(100 * 1024);
+
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofByteArray(body));
+
+        // the retry filter's documented outcome: the body is streamed once and the backend's response is final
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(new String(response.body())).isEqualTo("first");
+        assertThat(echoBodies).singleElement().satisfies(received -> assertThat(received).isEqualTo(body));
+        assertThat(notReplayable).hasValue(1);
+    }
+
+    @Test
+    void doesNotRetryA100KiBChunkedBodyOnceItOutgrowsTheBound() throws Exception {
+        byte[] body = randomBytes(100 * 1024);
+
+        // no Content-Length: the bound is found out while the body streams, and what was held is released
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body)));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(echoBodies).singleElement().satisfies(received -> assertThat(received).isEqualTo(body));
+        assertThat(notReplayable).hasValue(1);
+    }
+
+    @Test
+    void retriesA1KiBBodyWhichReachesTheBackendByteIdentical() throws Exception {
+        byte[] body = randomBytes(1024);
+
+        HttpResponse<byte[]> response = post(HttpRequest.BodyPublishers.ofByteArray(body));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(echoBodies).hasSize(2).allSatisfy(received -> assertThat(received).isEqualTo(body));
+        assertThat(notReplayable).hasValue(0);
     }
 }

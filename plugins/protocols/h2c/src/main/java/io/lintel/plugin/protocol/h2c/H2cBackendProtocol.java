@@ -1,10 +1,12 @@
 package io.lintel.plugin.protocol.h2c;
 
 import io.lintel.spi.GatewayFeature;
+import io.lintel.spi.backend.BackendChannelSetup;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
 import java.util.Set;
 
@@ -38,11 +40,15 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
     }
 
     @Override
-    public void initialize(Object channelPipeline) {
-        ChannelPipeline pipeline = (ChannelPipeline) channelPipeline;
+    public void initialize(BackendChannelSetup setup) {
+        ChannelPipeline pipeline = setup.pipeline(ChannelPipeline.class);
         Http2Connection connection = new DefaultHttp2Connection(false);
         pipeline.addLast("h2c-codec", new HttpToHttp2ConnectionHandlerBuilder()
                 .connection(connection)
+                // the gateway's bound on a backend's response headers, announced to the backend and enforced by
+                // the decoder (instead of Netty's 8 KiB default)
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxHeaderListSize(setup.codecLimits().maxHeaderSize()))
                 .frameListener(new StreamingHttp2ResponseReader(connection))
                 // the data plane closes a backend connection to abandon its exchange (the client went away, a
                 // timeout): close at once, resetting the stream, instead of waiting up to 30 s for it to finish
