@@ -69,7 +69,7 @@ final class KubernetesConfigSource implements ConfigSource {
         this.watched = List.copyOf(kinds);
         if (settings.writeStatus()) {
             // Created here so that statusWriter() has it before start(); it talks to the server only once started.
-            publisher = new StatusPublisher(new StatusUpdater(() -> client), this::servedKind, this::mayWrite, this::addressesOf);
+            publisher = new StatusPublisher(new StatusUpdater(() -> client, this::cached), this::servedKind, this::mayWrite, this::addressesOf);
         }
     }
 
@@ -281,6 +281,17 @@ final class KubernetesConfigSource implements ConfigSource {
         }
         ServiceAddresses shared = sharedAddresses;
         return shared == null ? Optional.empty() : Optional.of(shared.addresses());
+    }
+
+    /** The object of {@code key} as its kind's informer holds it, or null. */
+    private GenericKubernetesResource cached(ServedKind kind, ResourceKey key) {
+        for (Watch watch : watches) {
+            if (watch.served().equals(kind)) {
+                return watch.informer().getStore().getByKey(
+                        key.namespace().isEmpty() ? key.name() : key.namespace() + "/" + key.name());
+            }
+        }
+        return null;
     }
 
     Optional<ServedKind> servedKind(ResourceKey key) {

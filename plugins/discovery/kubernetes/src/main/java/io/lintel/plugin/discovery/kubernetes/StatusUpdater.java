@@ -14,6 +14,7 @@ import io.lintel.spi.config.ResourceKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +34,22 @@ final class StatusUpdater {
     }
 
     private final Supplier<KubernetesClient> client;
+    private final BiFunction<ServedKind, ResourceKey, GenericKubernetesResource> cached;
 
     /** @param client the client to write with, asked on each write (the source creates it when it starts) */
     StatusUpdater(Supplier<KubernetesClient> client) {
+        this(client, (kind, key) -> null);
+    }
+
+    /**
+     * @param cached the object as the source's informer last saw it (null when it has none): the first attempt of a
+     *     write compares with and updates that copy instead of reading the object from the server first. At 10 000
+     *     routes that halved the requests of the status writes after a start (each was a GET and a PUT); a stale copy
+     *     costs a conflict (409), after which the object is read from the server.
+     */
+    StatusUpdater(Supplier<KubernetesClient> client, BiFunction<ServedKind, ResourceKey, GenericKubernetesResource> cached) {
         this.client = requireNonNull(client, "client");
+        this.cached = requireNonNull(cached, "cached");
     }
 
     /**
@@ -46,7 +59,8 @@ final class StatusUpdater {
     Outcome write(ServedKind kind, ResourceKey key, Map<String, Object> status) {
         Map<String, Object> wanted = normalize(status);
         for (int attempt = 0; ; attempt++) {
-            GenericKubernetesResource current = resource(kind, key).get();
+            GenericKubernetesResource seen = attempt == 0 ? cached.apply(kind, key) : null;
+            GenericKubernetesResource current = seen != null ? copyOf(seen) : resource(kind, key).get();
             if (current == null) {
                 return Outcome.GONE;
             }
@@ -66,6 +80,16 @@ final class StatusUpdater {
                 }
             }
         }
+    }
+
+    /** A copy whose properties can be changed: the informer's objects are shared with its cache. */
+    private static GenericKubernetesResource copyOf(GenericKubernetesResource seen) {
+        GenericKubernetesResource copy = new GenericKubernetesResource();
+        copy.setApiVersion(seen.getApiVersion());
+        copy.setKind(seen.getKind());
+        copy.setMetadata(seen.getMetadata());
+        copy.setAdditionalProperties(new LinkedHashMap<>(seen.getAdditionalProperties()));
+        return copy;
     }
 
     private Resource<GenericKubernetesResource> resource(ServedKind kind, ResourceKey key) {

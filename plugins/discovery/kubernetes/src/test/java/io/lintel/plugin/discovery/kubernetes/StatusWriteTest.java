@@ -79,6 +79,34 @@ class StatusWriteTest {
     }
 
     @Test
+    void writesFromTheInformersCopyWithoutReadingTheObjectFirst() throws Exception {
+        mock = MockApiServer.start();
+        mock.apply(KubernetesConfigSourceTest.ROUTE_YAML);
+        source = start(KubernetesSourceSettings.LEADER_ELECTION, "false");
+        List<String> before = recordedRequests();
+
+        StatusPublisher publisher = (StatusPublisher) source.statusWriter().orElseThrow();
+        publisher.write(ROUTE, routeStatus(1, "Accepted"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> publisher.writtenCount() == 1 && publisher.pendingIsEmpty());
+        List<String> during = recordedRequests();
+        assertThat(route().getAdditionalProperties().get("status").toString()).contains("reason=Accepted");
+        assertThat(before).isNotEmpty();
+        assertThat(during).contains("PUT /apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/web/status")
+                .doesNotContain("GET /apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/web");
+    }
+
+    /** The requests the mock received since the last call ("METHOD path", the test's own reads included). */
+    private List<String> recordedRequests() throws InterruptedException {
+        List<String> requests = new java.util.ArrayList<>();
+        for (var request = mock.server().takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS); request != null;
+                request = mock.server().takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            requests.add(request.getMethod() + " " + request.getPath());
+        }
+        return requests;
+    }
+
+    @Test
     void retriesAConflict() throws Exception {
         mock = MockApiServer.start();
         mock.apply(KubernetesConfigSourceTest.ROUTE_YAML);
