@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * <p>The bound is {@value #DEFAULT_LIMIT} bytes, or system property {@value #LIMIT_PROPERTY} (0 disables replay).
  * Belongs to one {@link ProxyHandler}: event loop only. Every path that ends an exchange calls {@link #release()}.
  */
-final class ReplayableRequestBody {
+public final class ReplayableRequestBody {
 
-    static final String LIMIT_PROPERTY = "lintel.retry.maxBodyBytes";
-    static final int DEFAULT_LIMIT = 64 * 1024;
+    public static final String LIMIT_PROPERTY = "lintel.retry.maxBodyBytes";
+    public static final int DEFAULT_LIMIT = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayableRequestBody.class);
     private static final long LIMIT = Math.max(0, Long.getLong(LIMIT_PROPERTY, DEFAULT_LIMIT));
