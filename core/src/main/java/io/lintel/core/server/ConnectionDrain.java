@@ -28,7 +28,7 @@ final class ConnectionDrain {
             }
             if (channel.pipeline().get(Http2ConnectionHandler.class) != null) {
                 // Netty's graceful close of an HTTP/2 connection: GOAWAY with the last stream id, then the close once
-                // no stream is active (or its own timeout, longer than ours by default)
+                // no stream is active (no timeout of its own: H2cUpgradeSupport; the drain's bound ends it)
                 channel.close();
             } else {
                 // HTTP/1.x (clear text or TLS); a connection without a proxy handler (a TLS handshake, a TCP or TLS

@@ -229,7 +229,10 @@ public final class NettyDataPlane implements DataPlane {
         closed = true;
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // not connections.close(): an HTTP/2 connection's close would wait for its streams (ConnectionDrain)
+        List<Channel> open = List.copyOf(connections);
+        open.forEach(ConnectionDrain::forceClose);
+        ConnectionDrain.awaitClosed(open, Duration.ofSeconds(5));
         pools.closeIdle();
         eventLoops.close();
     }
