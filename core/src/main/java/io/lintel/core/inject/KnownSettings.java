@@ -16,7 +16,7 @@ import java.util.Optional;
  * Every setting of the settings file ({@code conf/lintel.yaml}) and of {@code -Dlintel.*}: one declaration each, from
  * which the file is validated and its reference rendered ({@link SettingsReference}). The code that reads a setting
  * still reads its system property (the settings file installs its values as system properties before the runtime is
- * built); the names here are those classes' constants, so a name cannot drift, and {@code KnownSettingsTest} checks
+ * built); the names here are those classes' constants, so a name cannot drift, and {@code SettingsReferenceTest} checks
  * that the defaults stated here are the defaults the code uses.
  *
  * <p>Not here on purpose: JVM-level switches that the launcher sets itself ({@code lintel.heap.*}, see
