@@ -43,6 +43,33 @@ class CliIT {
     }
 
     @Test
+    void runExitsTwoOnAnUnknownSettingAndNamesTheFileTheKeyAndTheClosestKnownKey() throws Exception {
+        Path config = Files.createDirectories(work.resolve("config"));
+        Path settings = work.resolve("lintel.yaml");
+        Files.writeString(settings, "connections:\n  mxa: 8000\n");
+
+        LintelProcess.Result result = LintelProcess.run(LOGS.resolve("run-unknown-setting.log"),
+                "run", "--config", config.toString(), "--settings", settings.toString(), "--admin", "127.0.0.1:0");
+
+        assertThat(result.exitCode()).as("lintel run with an unknown setting\n%s", result.output()).isEqualTo(2);
+        assertThat(result.stderr()).contains("lintel run: settings file " + settings
+                + ": connections.mxa: unknown setting (did you mean connections.max?)");
+    }
+
+    @Test
+    void validateChecksASettingsFile() throws Exception {
+        Path config = Files.createDirectories(work.resolve("config"));
+        Path settings = work.resolve("lintel.yaml");
+        Files.writeString(settings, "shutdown.drainSeconds: -1\n");
+
+        LintelProcess.Result result = LintelProcess.run(LOGS.resolve("validate-bad-setting.log"),
+                "validate", "--config", config.toString(), "--settings", settings.toString());
+
+        assertThat(result.exitCode()).as("lintel validate with a bad setting\n%s", result.output()).isEqualTo(2);
+        assertThat(result.stderr()).contains("shutdown.drainSeconds: -1 is out of range");
+    }
+
+    @Test
     void featuresPrintsOneCommaSeparatedLineWithTheCoreFeatures() throws Exception {
         LintelProcess.Result result = LintelProcess.run(LOGS.resolve("features.log"), "features");
 

@@ -221,8 +221,9 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse ready() {
-        boolean ready = state.ready();
-        StringBuilder body = new StringBuilder(ready ? "ready\n" : "not ready\n");
+        boolean draining = state.draining();
+        boolean ready = !draining && state.ready();
+        StringBuilder body = new StringBuilder(draining ? "draining\n" : ready ? "ready\n" : "not ready\n");
         for (String line : state.readyDetail()) {
             body.append(line).append('\n');
         }

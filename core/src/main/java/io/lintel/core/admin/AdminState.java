@@ -15,6 +15,14 @@ public interface AdminState {
     /** True once every config source has synced and the first configuration is being served. */
     boolean ready();
 
+    /**
+     * True once the gateway has begun to stop (SIGTERM): {@code /ready} then answers 503 "draining", so that a load
+     * balancer stops sending new clients while the requests in flight finish.
+     */
+    default boolean draining() {
+        return false;
+    }
+
     /** One line per config source plus the last reload's result, for {@code /ready}. */
     List<String> readyDetail();
 

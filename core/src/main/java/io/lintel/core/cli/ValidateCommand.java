@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lintel validate --config DIR}: reads the configuration once, prints every resource's conditions and every
- * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted.
+ * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted. With a
+ * settings file ({@code --settings FILE}, or the distribution's), checks it first and exits 2 when it is invalid, as
+ * {@code lintel run} would.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a configuration (a directory, or another config source): print every resource's conditions; exit 1 on any error.")
@@ -33,11 +35,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SettingsOptions settingsFile;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        // an invalid settings file stops `lintel run` (exit 2); say so before it is deployed
+        settingsFile.read().filter(file -> settingsFile.settingsFile != null).ifPresent(file ->
+                spec.commandLine().getOut().println("settings file " + file.path() + ": valid ("
+                        + file.properties().size() + " settings)"));
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         ConfigSourceFactory factory = Plugins.configSource(registry, source.type());
         CollectingSink sink = new CollectingSink();

@@ -10,6 +10,7 @@ import io.lintel.spi.PluginContext;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ConfigSourceFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public final class LintelRuntime implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ConfigSource source;
     private volatile AdminServer admin;
+    private volatile RuntimeState state;
 
     @Inject
     LintelRuntime(
@@ -65,6 +67,7 @@ public final class LintelRuntime implements AutoCloseable {
         ConfigSource created = factory.create(settings.sourceSettings(), sourceContext);
         source = created;
         RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources);
+        this.state = state;
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
                 created.statusWriter().map(List::of).orElse(List.of()), clock);
         ResourceStore resourceStore = new ResourceStore(snapshot -> {
@@ -99,6 +102,27 @@ public final class LintelRuntime implements AutoCloseable {
             return List.of("source: not started");
         }
         return List.of("source " + settings.sourceType() + ": " + (current.healthy() ? "" : "stale: ") + current.describe());
+    }
+
+    /**
+     * Stops gracefully (SIGTERM): {@code /ready} answers 503 "draining" at once, the data plane stops accepting and
+     * lets the requests in flight finish for at most {@code drain}, then everything is closed as by {@link #close}.
+     * The admin server answers throughout, so that load balancers and probes see the drain.
+     */
+    public void stop(Duration drain) {
+        if (closed.get()) {
+            return;
+        }
+        RuntimeState current = state;
+        if (current != null) {
+            current.startDraining();
+        }
+        try {
+            dataPlane.drain(drain);
+        } catch (RuntimeException e) {
+            log.warn("Draining the data plane failed; closing it", e);
+        }
+        close();
     }
 
     @Override

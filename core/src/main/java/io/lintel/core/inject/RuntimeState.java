@@ -23,6 +23,7 @@ final class RuntimeState implements AdminState {
     private final BooleanSupplier sourcesSynced;
     private final Supplier<List<String>> sourceDescriptions;
     private volatile Applied applied = Applied.NONE;
+    private volatile boolean draining;
 
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
         this.sourcesSynced = sourcesSynced;
@@ -33,13 +34,23 @@ final class RuntimeState implements AdminState {
         applied = next;
     }
 
+    /** The gateway has begun to stop: {@code /ready} says "draining" from now on. */
+    void startDraining() {
+        draining = true;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
     Applied applied() {
         return applied;
     }
 
     @Override
     public boolean ready() {
-        return applied.snapshotVersion() >= 0 && sourcesSynced.getAsBoolean();
+        return !draining && applied.snapshotVersion() >= 0 && sourcesSynced.getAsBoolean();
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class AccessLogWriter {
     public static final String FORMAT_PROPERTY = "lintel.accessLog.format";
     public static final String QUEUE_CAPACITY_PROPERTY = "lintel.accessLog.queueCapacity";
     // a queued line holds its request's path (up to the 8 KiB request line): 8192 lines bound a stalled log to 64 MiB
-    static final int DEFAULT_QUEUE_CAPACITY = 8_192;
+    public static final int DEFAULT_QUEUE_CAPACITY = 8_192;
     static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogWriter.class);

@@ -905,7 +905,8 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             return;
         }
         boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
-        keepAlive = protocol.frameResponse(response, bodyless, http10, keepAlive);
+        // a stopping gateway tells an HTTP/1.1 client on this response that the connection ends with it
+        keepAlive = protocol.frameResponse(response, bodyless, http10, keepAlive && !connection.draining());
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         // Held until the next part or the end of the backend read: when the whole response came in one read (the
         // common case for small responses), head and body go out as one message, encoded into one buffer.
@@ -1071,7 +1072,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
                 current.channel().close();
             }
         }
-        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        boolean close = closesAfterResponse();
         Object end = withHeldResponseHead(last);
         end();
         if (close) {
@@ -1087,7 +1088,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
      * (a trailers-only response: HTTP 200 and {@code grpc-status}), since gRPC clients read no HTTP error codes.
      */
     private void respondLocal(int status) {
-        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        boolean close = closesAfterResponse();
         if (grpcRequest) {
             respondFull(ErrorResponses.createGrpc(status, close), status);
             return;
@@ -1107,10 +1108,18 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         responseBytes += response.content().readableBytes();
         recordCompleted();
         end();
-        boolean close = protocol.closesAfterResponse(keepAlive, unreadBody());
+        boolean close = closesAfterResponse();
         if (protocol.writeLocalResponse(ctx, response, close, requestComplete, http10)) {
             connection.resumeAfterExchange();
         }
+    }
+
+    /**
+     * Whether the client connection closes once this response is written: the client asked for it, the request body
+     * is not read to its end, or the gateway is stopping ({@link ProxyHandler#draining()}).
+     */
+    private boolean closesAfterResponse() {
+        return protocol.closesAfterResponse(keepAlive && !connection.draining(), unreadBody());
     }
 
     /**

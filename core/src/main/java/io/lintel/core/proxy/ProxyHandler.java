@@ -64,6 +64,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean inClientRead;
     /** The connection switched protocols: bytes are relayed to the current exchange's backend. */
     private boolean tunnel;
+    /** The gateway is stopping ({@link DrainEvent}): the connection ends after the current exchange. */
+    private boolean draining;
 
     /**
      * @param http2 true when this handler serves one HTTP/2 stream (a child channel), false for an HTTP/1.x
@@ -188,6 +190,14 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             // a body read for filters is not yet being answered: a client that stalls in it is idle too
             if (exchange == null || !exchange.active() || exchange.readingBodyForFilters()) {
+                ctx.close();
+            }
+            return;
+        }
+        if (evt == DrainEvent.INSTANCE) {
+            draining = true;
+            // idle between requests: nothing is lost by closing now; otherwise the exchange closes after its response
+            if (exchange == null || !exchange.active()) {
                 ctx.close();
             }
             return;
@@ -345,6 +355,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (timers != null) {
             timers.cancelAll();
         }
+    }
+
+    /** Whether the gateway is stopping: the current response is the connection's last. */
+    boolean draining() {
+        return draining;
     }
 
     /** The current exchange switched protocols: from now on the connection relays bytes. */

@@ -39,6 +39,16 @@ public final class TrustedProxies {
         this.trustedCidrs = trustedCidrs.stream().map(Cidr::parse).toList();
     }
 
+    /**
+     * Checks one entry of {@value #TRUSTED_CIDRS_PROPERTY} (an address or {@code address/prefix}), as the settings file
+     * is checked at start.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static void checkAddressBlock(String text) {
+        Cidr.parse(text);
+    }
+
     /** What the system properties say, read once. */
     static TrustedProxies configured() {
         return CONFIGURED;

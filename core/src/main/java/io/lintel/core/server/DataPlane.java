@@ -1,6 +1,7 @@
 package io.lintel.core.server;
 
 import io.lintel.core.ir.Ir;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,6 +16,17 @@ public interface DataPlane extends AutoCloseable {
      * @return one message per socket that could not be bound, e.g. "127.0.0.10:80: Address already in use"
      */
     List<String> apply(Ir ir);
+
+    /**
+     * Stops accepting and lets the client connections end gracefully for at most {@code timeout} (zero: not at all),
+     * then closes those still open. Later {@link #apply} calls swap the route table but bind nothing. Never call on
+     * an event loop.
+     *
+     * @return how many client connections were still open when the timeout expired
+     */
+    default int drain(Duration timeout) {
+        return 0;
+    }
 
     /** Stops accepting, closes every connection, and releases the event loops. */
     @Override

@@ -75,7 +75,10 @@ final class H2cUpgradeSupport {
         Http2Settings initial = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(settings.maxConcurrentStreams())
                 .maxHeaderListSize(settings.maxHeaderSize());
-        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial)).build();
+        // a graceful close (GOAWAY, ConnectionDrain) waits for the streams in flight as long as they take: the drain's
+        // bound, not the codec, decides when they are cut (Netty's builder would close at once, timeout 0)
+        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial))
+                .gracefulShutdownTimeoutMillis(-1).build();
     }
 
     private Http2ControlFrameFloodGuard floodGuard(Http2FrameCodec codec) {

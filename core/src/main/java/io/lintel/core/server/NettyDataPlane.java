@@ -23,6 +23,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,6 +57,8 @@ public final class NettyDataPlane implements DataPlane {
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
     private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
     private boolean closed;
+    /** Stopping: no socket is bound any more ({@link #drain}). */
+    private boolean draining;
 
     private record BoundSocket(IrProtocol protocol, Channel channel) {}
 
@@ -100,6 +103,9 @@ public final class NettyDataPlane implements DataPlane {
             throw new IllegalStateException("data plane is closed");
         }
         table.set(compiler.compile(ir));
+        if (draining) {
+            return List.of();
+        }
 
         Map<SocketKey, IrSocket> wanted = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
@@ -192,6 +198,31 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     @Override
+    public int drain(Duration timeout) {
+        List<Channel> open;
+        synchronized (this) {
+            if (closed || draining) {
+                return 0;
+            }
+            draining = true;
+            // the listening sockets first: a client that connects now is refused (and retries another replica)
+            // rather than accepted and then cut off
+            bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
+            bound.clear();
+            open = List.copyOf(connections);
+        }
+        LOG.info("draining: listening sockets closed; waiting up to {} s for {} client connection(s) to finish",
+                timeout.toSeconds(), open.size());
+        if (!timeout.isZero()) {
+            open.forEach(ConnectionDrain::start);
+        }
+        int remaining = timeout.isZero() ? open.size() : ConnectionDrain.awaitClosed(open, timeout);
+        open.stream().filter(Channel::isOpen).forEach(ConnectionDrain::forceClose);
+        LOG.info("drain finished: {} client connection(s) still open were closed", remaining);
+        return remaining;
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
@@ -199,7 +230,10 @@ public final class NettyDataPlane implements DataPlane {
         closed = true;
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // not connections.close(): an HTTP/2 connection's close would wait for its streams (ConnectionDrain)
+        List<Channel> open = List.copyOf(connections);
+        open.forEach(ConnectionDrain::forceClose);
+        ConnectionDrain.awaitClosed(open, Duration.ofSeconds(5));
         pools.closeIdle();
         eventLoops.close();
     }

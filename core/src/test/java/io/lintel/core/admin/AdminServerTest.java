@@ -66,6 +66,18 @@ class AdminServerTest {
     }
 
     @Test
+    void readyAnswers503DrainingOnceTheGatewayStops() throws Exception {
+        state.ready = true;
+        state.readyDetail = List.of("last reload: ok");
+        state.draining = true;
+
+        HttpResponse<String> draining = get("/ready");
+
+        assertThat(draining.statusCode()).isEqualTo(503);
+        assertThat(draining.body()).isEqualTo("draining\nlast reload: ok\n");
+    }
+
+    @Test
     void readyAnswers503WithTheDetailUntilReady() throws Exception {
         state.readyDetail = List.of("file /etc/lintel: syncing");
 

@@ -9,6 +9,7 @@ import java.util.List;
 final class FakeAdminState implements AdminState {
 
     volatile boolean ready;
+    volatile boolean draining;
     volatile List<String> readyDetail = List.of();
     volatile List<ResourceStatus> statuses = List.of();
     volatile List<ConfigProblem> problems = List.of();
@@ -19,6 +20,11 @@ final class FakeAdminState implements AdminState {
     @Override
     public boolean ready() {
         return ready;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
     }
 
     @Override

@@ -1,0 +1,53 @@
+package io.lintel.core.cli;
+
+import io.lintel.core.inject.SettingsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** {@code --settings FILE}: the settings file of {@code run} and {@code validate} ({@link SettingsFile}). */
+final class SettingsOptions {
+
+    /** Where the distribution ships its settings file, under {@code lintel.home}. */
+    static final String DEFAULT_FILE = "conf/lintel.yaml";
+
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "Settings file: limits, timeouts, admin address (default: $LINTEL_HOME/conf/lintel.yaml when it exists). "
+                    + "A -Dlintel.* system property wins over it.")
+    Path settingsFile;
+
+    /** The file to read: the option (which must exist), else the distribution's when there is one. */
+    Optional<Path> file() {
+        if (settingsFile != null) {
+            return Optional.of(settingsFile);
+        }
+        String home = System.getProperty("lintel.home");
+        if (home == null || home.isBlank()) {
+            return Optional.empty();
+        }
+        Path shipped = Path.of(home).resolve(DEFAULT_FILE);
+        return Files.isRegularFile(shipped) ? Optional.of(shipped) : Optional.empty();
+    }
+
+    /** Reads and validates the settings file, if any; throws {@code SettingsFileException} when it is invalid. */
+    Optional<SettingsFile> read() {
+        return file().map(SettingsFile::read);
+    }
+
+    /**
+     * Reads, validates and installs the settings file as system properties (a {@code -D} already set wins). Call
+     * before anything reads a setting.
+     */
+    Optional<SettingsFile> install() {
+        Optional<SettingsFile> read = read();
+        read.ifPresent(file -> {
+            List<String> overridden = file.install(System.getProperties());
+            LoggerFactory.getLogger(SettingsOptions.class).info("Settings: {} from {}{}", file.properties().size(),
+                    file.path(), overridden.isEmpty() ? "" : "; -D wins for " + String.join(", ", overridden));
+        });
+        return read;
+    }
+}

@@ -1,0 +1,130 @@
+package io.lintel.core.inject;
+
+import io.lintel.core.proxy.AccessLogWriter;
+import io.lintel.core.proxy.ProxyContext;
+import io.lintel.core.proxy.TrustedProxies;
+import io.lintel.core.server.DataPlaneSettings;
+import io.lintel.core.server.Http2FloodLimits;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the settings file ({@code conf/lintel.yaml}) and of {@code -Dlintel.*}: one declaration each, from
+ * which the file is validated and its reference rendered ({@link SettingsReference}). The code that reads a setting
+ * still reads its system property (the settings file installs its values as system properties before the runtime is
+ * built); the names here are those classes' constants, so a name cannot drift, and {@code SettingsReferenceTest} checks
+ * that the defaults stated here are the defaults the code uses.
+ *
+ * <p>Not here on purpose: JVM-level switches that the launcher sets itself ({@code lintel.heap.*}, see
+ * {@code bin/lintel}), {@code lintel.home} and {@code lintel.debug}.
+ */
+public final class KnownSettings {
+
+    private static final long INT_MAX = Integer.MAX_VALUE;
+
+    /** Admin server address; {@code --admin} wins over it. */
+    public static final Setting ADMIN_ADDRESS = Setting.of("admin.address", SettingType.HOST_PORT, "127.0.0.1:9901",
+            "where /ready, /status, /config and /metrics listen; --admin on the command line wins");
+
+    /** Data-plane event loop threads; {@code --event-loop-threads} wins over it. */
+    public static final Setting EVENT_LOOP_THREADS = Setting.number("eventLoops.threads", 0, 1024, "0",
+            "data-plane event loop threads, 0 = one per available processor; --event-loop-threads wins");
+
+    /** How long a stopping gateway lets in-flight requests finish ({@link LintelRuntime#stop}). */
+    public static final Setting SHUTDOWN_DRAIN_SECONDS = Setting.number("shutdown.drainSeconds", 0, 3600, "10",
+            "on SIGTERM, how long in-flight requests may finish before every connection is closed; 0 = at once");
+
+    private static final List<Setting> ALL = List.of(
+            ADMIN_ADDRESS,
+            EVENT_LOOP_THREADS,
+            SHUTDOWN_DRAIN_SECONDS,
+            Setting.number(key(DataPlaneSettings.MAX_CONNECTIONS_PROPERTY), 0, INT_MAX, "8000",
+                    "client connections open at once over all listeners, 0 = no limit; by default a share of the "
+                            + "open-file limit (8000 at 20 000 descriptors)"),
+            Setting.number(key(DataPlaneSettings.MAX_CONNECTIONS_PER_LISTENER_PROPERTY), 0, INT_MAX, "0",
+                    "client connections open at once on each listening socket, 0 = only the total bounds them"),
+            Setting.number(key(DataPlaneSettings.REQUEST_HEAD_TIMEOUT_PROPERTY), 0, INT_MAX, "30",
+                    "seconds an HTTP/1.1 request head may take from its first byte (slowloris), then 408; 0 = none"),
+            Setting.number(key(DataPlaneSettings.REQUEST_BODY_IDLE_TIMEOUT_PROPERTY), 0, INT_MAX, "60",
+                    "seconds a request body may pause while the gateway waits for it, then 408; 0 = none"),
+            Setting.number(key(DataPlaneSettings.DEFAULT_REQUEST_TIMEOUT_PROPERTY), 0, INT_MAX, "15",
+                    "seconds a rule without timeouts waits for the response head (a hung backend), then 504; 0 = none"),
+            Setting.number(key(DataPlaneSettings.MAX_BUFFERED_REQUEST_BODY_PROPERTY), 1, INT_MAX,
+                    Integer.toString(ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
+                    "bytes of request body read whole for filters that read bodies; longer bodies get 413"),
+            Setting.number(key(DataPlaneSettings.MAX_MIRROR_PENDING_BYTES_PROPERTY), 1, Long.MAX_VALUE, "1048576",
+                    "bytes a mirrored request copy may fall behind the request before the copy is dropped"),
+            Setting.number(key(DataPlaneSettings.MAX_REPLAY_BODY_BYTES_PROPERTY), 0, Long.MAX_VALUE,
+                    Integer.toString(ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
+                    "bytes of request body kept to replay a retried request; longer requests are not retried"),
+            Setting.number(key(Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY), 0, INT_MAX, "200",
+                    "HTTP/2 RST_STREAM frames per window before GOAWAY (rapid reset, CVE-2023-44487); 0 = off"),
+            Setting.number(key(Http2FloodLimits.RESET_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "30",
+                    "the window of http2.maxResetsPerWindow, in seconds"),
+            Setting.number(key(Http2FloodLimits.MAX_QUEUED_CONTROL_FRAMES_PROPERTY), 0, INT_MAX, "10000",
+                    "HTTP/2 acknowledgements queued for a client that does not read them (CVE-2019-9512); 0 = off"),
+            Setting.number(key(Http2FloodLimits.MAX_CONSECUTIVE_EMPTY_DATA_FRAMES_PROPERTY), 0, INT_MAX, "2",
+                    "HTTP/2 empty DATA frames in a row (CVE-2019-9518); 0 = off"),
+            Setting.number(key(Http2FloodLimits.MAX_CONTROL_FRAMES_WITHOUT_REQUESTS_PROPERTY), 0, INT_MAX, "100",
+                    "HTTP/2 SETTINGS and PING frames per window with no request between them; 0 = off"),
+            Setting.number(key(Http2FloodLimits.CONTROL_FRAME_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "10",
+                    "the window of http2.maxControlFramesWithoutRequests, in seconds"),
+            Setting.number(key(TrustedProxies.TRUSTED_HOPS_PROPERTY), 0, INT_MAX, "0",
+                    "proxies in front of Lintel when every client is one (X-Forwarded-For entries kept); 0 = none"),
+            Setting.of(key(TrustedProxies.TRUSTED_CIDRS_PROPERTY), SettingType.ADDRESS_BLOCKS, "[]",
+                    "address blocks of the proxies in front of Lintel, whose forwarding headers are believed"),
+            Setting.choice(key(AccessLogWriter.FORMAT_PROPERTY), List.of("text", "json"), "text",
+                    "access log lines as key=value text or as one JSON object each"),
+            Setting.number(key(AccessLogWriter.QUEUE_CAPACITY_PROPERTY), 1, INT_MAX,
+                    Integer.toString(AccessLogWriter.DEFAULT_QUEUE_CAPACITY),
+                    "access log lines waiting to be written; beyond it lines are dropped, never waited for"));
+
+    private static final Map<String, Setting> BY_KEY = index();
+
+    private KnownSettings() {}
+
+    /** Every setting, in the order of the reference. */
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    /** The setting of a settings-file key ({@code connections.max}). */
+    public static Optional<Setting> find(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** The known key nearest to an unknown one (by edit distance, ignoring case), for "did you mean". */
+    public static String closest(String unknown) {
+        String best = ALL.get(0).key();
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting setting : ALL) {
+            int distance = EditDistance.between(unknown.toLowerCase(Locale.ROOT),
+                    setting.key().toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = setting.key();
+            }
+        }
+        return best;
+    }
+
+    private static String key(String property) {
+        if (!property.startsWith(Setting.PROPERTY_PREFIX)) {
+            throw new IllegalStateException(property + " does not start with " + Setting.PROPERTY_PREFIX);
+        }
+        return property.substring(Setting.PROPERTY_PREFIX.length());
+    }
+
+    private static Map<String, Setting> index() {
+        Map<String, Setting> byKey = new LinkedHashMap<>();
+        for (Setting setting : ALL) {
+            if (byKey.put(setting.key(), setting) != null) {
+                throw new IllegalStateException("setting declared twice: " + setting.key());
+            }
+        }
+        return Map.copyOf(byKey);
+    }
+}

@@ -1,0 +1,118 @@
+package io.lintel.core.inject;
+
+import io.lintel.core.proxy.TrustedProxies;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kinds of value a {@link Setting} takes, each with its check. Values come from the settings file as YAML
+ * scalars (numbers are YAML integers, not quoted strings: a quoted number is a wrong type, as in Kubernetes) and
+ * become the text of a system property.
+ */
+public enum SettingType {
+
+    /** A whole number in the setting's range. */
+    NUMBER {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof Integer || value instanceof Long || value instanceof BigInteger)) {
+                throw wrongType(setting, value);
+            }
+            BigInteger number = new BigInteger(value.toString());
+            if (number.compareTo(BigInteger.valueOf(setting.min())) < 0
+                    || number.compareTo(BigInteger.valueOf(setting.max())) > 0) {
+                throw new IllegalArgumentException(number + " is out of range (expected: " + expected(setting) + ")");
+            }
+            return number.toString();
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return setting.max() == Integer.MAX_VALUE || setting.max() == Long.MAX_VALUE
+                    ? "a whole number >= " + setting.min()
+                    : "a whole number from " + setting.min() + " to " + setting.max();
+        }
+    },
+
+    /** One word of a fixed list. */
+    CHOICE {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof String text)) {
+                throw wrongType(setting, value);
+            }
+            if (!setting.choices().contains(text)) {
+                throw new IllegalArgumentException("'" + text + "' is not allowed (expected: " + expected(setting) + ")");
+            }
+            return text;
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "one of " + String.join(", ", setting.choices());
+        }
+    },
+
+    /** IP address blocks ({@code 10.0.0.0/8}; a bare address is one address): a list, or one comma-separated string. */
+    ADDRESS_BLOCKS {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            List<String> blocks = new ArrayList<>();
+            if (value instanceof String text) {
+                for (String block : text.split(",")) {
+                    if (!block.isBlank()) {
+                        blocks.add(block.trim());
+                    }
+                }
+            } else if (value instanceof List<?> list) {
+                for (Object item : list) {
+                    if (!(item instanceof String text)) {
+                        throw wrongType(setting, item);
+                    }
+                    blocks.add(text.trim());
+                }
+            } else {
+                throw wrongType(setting, value);
+            }
+            blocks.forEach(TrustedProxies::checkAddressBlock);
+            return String.join(",", blocks);
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "a list of IP addresses or address/prefix blocks";
+        }
+    },
+
+    /** {@code HOST:PORT}, as the command line's {@code --admin} takes it. */
+    HOST_PORT {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof String text)) {
+                throw wrongType(setting, value);
+            }
+            HostPort.parse(text);
+            return text;
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "HOST:PORT";
+        }
+    };
+
+    abstract String toPropertyText(Setting setting, Object value);
+
+    abstract String expected(Setting setting);
+
+    private static IllegalArgumentException wrongType(Setting setting, Object value) {
+        String got = value == null ? "no value"
+                : value instanceof String text ? "the string '" + text + "'"
+                : value instanceof List<?> ? "a list"
+                : value instanceof java.util.Map<?, ?> ? "a mapping"
+                : value instanceof Boolean ? "the boolean " + value
+                : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
+        return new IllegalArgumentException("wrong type: " + got + " (expected: " + setting.expected() + ")");
+    }
+}
