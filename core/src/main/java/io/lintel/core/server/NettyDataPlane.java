@@ -55,9 +55,13 @@ public final class NettyDataPlane implements DataPlane {
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
     private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
+    /** Sockets the last applied IR wants that are not bound, for {@link #retryFailedBinds}. */
+    private final Map<SocketKey, Unbound> unbound = new LinkedHashMap<>();
     private boolean closed;
 
     private record BoundSocket(IrProtocol protocol, Channel channel) {}
+
+    private record Unbound(IrProtocol protocol, BindFailure failure) {}
 
     public NettyDataPlane(EventLoops eventLoops, PluginRegistry registry, ProxyMetrics metrics,
             DataPlaneSettings settings) {
@@ -118,21 +122,49 @@ public final class NettyDataPlane implements DataPlane {
         // a socket whose protocol changed is re-bound on the same port: its old listener must be gone first
         closing.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
 
+        unbound.clear();
         List<String> errors = new ArrayList<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
-            if (bound.containsKey(key)) {
+            if (bound.containsKey(key) || unbound.containsKey(key)) {
                 continue;
             }
-            String error = bind(key, socket.protocol());
-            if (error != null) {
-                errors.add(error);
+            BindFailure failure = bind(key, socket.protocol());
+            if (failure != null) {
+                LOG.warn("cannot bind {}", failure);
+                unbound.put(key, new Unbound(socket.protocol(), failure));
+                errors.add(failure.toString());
             }
         }
         return errors;
     }
 
-    private String bind(SocketKey key, IrProtocol protocol) {
+    @Override
+    public synchronized List<BindFailure> bindFailures() {
+        return unbound.values().stream().map(Unbound::failure).toList();
+    }
+
+    @Override
+    public synchronized List<BindFailure> retryFailedBinds() {
+        if (closed) {
+            return List.of();
+        }
+        // failures are logged by the caller (BindRetry): at DEBUG, a held port would otherwise log every attempt
+        for (var it = unbound.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SocketKey, Unbound> entry = it.next();
+            IrProtocol protocol = entry.getValue().protocol();
+            BindFailure failure = bind(entry.getKey(), protocol);
+            if (failure == null) {
+                it.remove();
+            } else {
+                entry.setValue(new Unbound(protocol, failure));
+            }
+        }
+        return bindFailures();
+    }
+
+    /** Binds one socket and records it as bound; returns why it failed, or null. */
+    private BindFailure bind(SocketKey key, IrProtocol protocol) {
         boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools,
                 settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos());
@@ -160,9 +192,8 @@ public final class NettyDataPlane implements DataPlane {
         ChannelFuture future = bootstrap.bind(key.address(), key.port()).awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
-            String message = cause == null ? "bind failed" : cause.getMessage();
-            LOG.warn("cannot bind {}: {}", key, message);
-            return key + ": " + message;
+            String message = cause == null || cause.getMessage() == null ? "bind failed" : cause.getMessage();
+            return new BindFailure(key, message);
         }
         bound.put(key, new BoundSocket(protocol, future.channel()));
         LOG.info("listening on {} ({}, {}, {} event loops)", key, protocol, eventLoops.transportName(),
@@ -198,6 +229,7 @@ public final class NettyDataPlane implements DataPlane {
         closed = true;
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
+        unbound.clear();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         pools.closeIdle();
         eventLoops.close();
