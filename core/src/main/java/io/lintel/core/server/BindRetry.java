@@ -75,8 +75,8 @@ public final class BindRetry {
                 // still down since the previous configuration: said already
                 LOG.debug("listening socket {} still cannot be bound", failure);
             } else {
-                LOG.error("Could not bind listening socket {}; retrying from {} ms on, at most every {} s", failure,
-                        schedule.first().toMillis(), schedule.max().toSeconds());
+                LOG.error("Could not bind listening socket {}; retrying in {} ms, the delay doubling up to {} ms",
+                        failure, schedule.first().toMillis(), schedule.max().toMillis());
             }
         }
         this.failures = next;
