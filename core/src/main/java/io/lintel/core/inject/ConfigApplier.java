@@ -49,7 +49,7 @@ final class ConfigApplier {
     private final BindFailureStatus bindFailureStatus = new BindFailureStatus();
     private final BindRetry bindRetry;
     /** The configuration applied last, as translated: what a bind retry publishes again, amended anew. */
-    private Translated current;
+    private Translated lastApplied;
 
     private record Translated(long snapshotVersion, List<ResourceStatus> statuses, List<ConfigProblem> problems, Ir ir) {}
 
@@ -93,7 +93,7 @@ final class ConfigApplier {
         long served = System.nanoTime();
         // the series of rules that left the configuration now served go
         metrics.retainRules(result.ir());
-        current = new Translated(snapshot.version(), result.statuses(), result.problems(), result.ir());
+        lastApplied = new Translated(snapshot.version(), result.statuses(), result.problems(), result.ir());
         List<ResourceStatus> statuses = publish(bindFailures);
         metrics.reloaded(bindFailures.isEmpty());
         metrics.configProblems(result.problems().size());
@@ -115,13 +115,13 @@ final class ConfigApplier {
         }
     }
 
-    /** Publishes {@link #current} with these bind failures to the admin server and the status writers. */
+    /** Publishes {@link #lastApplied} with these bind failures to the admin server and the status writers. */
     private List<ResourceStatus> publish(List<BindFailure> bindFailures) {
         List<ResourceStatus> statuses = timestamps.stabilise(
-                bindFailureStatus.amend(current.statuses(), current.ir(), bindFailures, clock.instant()));
+                bindFailureStatus.amend(lastApplied.statuses(), lastApplied.ir(), bindFailures, clock.instant()));
         List<String> bindErrors = bindFailures.stream().map(failure -> failure + "; retrying").toList();
-        state.publish(new RuntimeState.Applied(current.snapshotVersion(), statuses, current.problems(), current.ir(),
-                bindErrors));
+        state.publish(new RuntimeState.Applied(lastApplied.snapshotVersion(), statuses, lastApplied.problems(),
+                lastApplied.ir(), bindErrors));
         writeChangedStatuses(statuses);
         return statuses;
     }

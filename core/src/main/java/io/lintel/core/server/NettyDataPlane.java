@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * The Netty data plane: serves the route table compiled from the last applied {@link Ir} on the sockets it names.
  * {@link #apply} compiles and swaps the table first (new requests use it at once; a request reads the table when its
  * head arrives), then binds sockets that are new and closes listening sockets that are gone; connections already
- * accepted keep running until they end. Owns the {@link EventLoops} it is given and shuts them down on close.
+ * accepted keep running until they end. Sockets that could not be bound are remembered, for {@link BindRetry} to
+ * bind with {@link #retryFailedBinds}. Owns the {@link EventLoops} it is given and shuts them down on close.
  */
 public final class NettyDataPlane implements DataPlane {
 
