@@ -228,9 +228,9 @@ public final class NettyDataPlane implements DataPlane {
             return;
         }
         closed = true;
+        unbound.clear();
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
-        unbound.clear();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         pools.closeIdle();
         eventLoops.close();
