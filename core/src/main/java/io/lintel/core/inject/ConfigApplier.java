@@ -1,6 +1,10 @@
 package io.lintel.core.inject;
 
 import io.lintel.core.admin.GatewayMetrics;
+import io.lintel.core.ir.Ir;
+import io.lintel.core.server.BindFailure;
+import io.lintel.core.server.BindRetry;
+import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlane;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.core.status.StatusTimestamps;
@@ -22,9 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each snapshot into served configuration: translate, keep condition timestamps stable, apply to the data
- * plane, publish for the admin server, and write changed statuses back. Runs on the store's control thread only, so
- * it needs no locking.
+ * Turns each snapshot into served configuration: translate, apply to the data plane, amend the statuses with the
+ * sockets that could not be bound ({@link BindFailureStatus}), keep condition timestamps stable, publish for the
+ * admin server, and write changed statuses back. Sockets that could not be bound are retried ({@link BindRetry}) and
+ * the statuses published again when that changes. Runs on the store's control thread only (the retries too), so it
+ * needs no locking.
  */
 final class ConfigApplier {
 
@@ -40,20 +46,32 @@ final class ConfigApplier {
     private final StatusTimestamps timestamps = new StatusTimestamps();
     private Set<String> loggedProblems = Set.of();
     private Map<ResourceKey, ResourceStatus> lastWritten = Map.of();
+    private final BindFailureStatus bindFailureStatus = new BindFailureStatus();
+    private final BindRetry bindRetry;
+    /** The configuration applied last, as translated: what a bind retry publishes again, amended anew. */
+    private Translated lastApplied;
 
+    private record Translated(long snapshotVersion, List<ResourceStatus> statuses, List<ConfigProblem> problems, Ir ir) {}
+
+    /**
+     * @param controlThread schedules bind retries on the thread that calls {@link #apply}
+     */
     ConfigApplier(
             Translator translator,
             DataPlane dataPlane,
             RuntimeState state,
             GatewayMetrics metrics,
             List<StatusWriter> statusWriters,
-            Clock clock) {
+            Clock clock,
+            BindRetry.Scheduler controlThread,
+            BindRetrySchedule retrySchedule) {
         this.translator = translator;
         this.dataPlane = dataPlane;
         this.state = state;
         this.metrics = metrics;
         this.statusWriters = List.copyOf(statusWriters);
         this.clock = clock;
+        this.bindRetry = new BindRetry(dataPlane::retryFailedBinds, controlThread, retrySchedule, this::rebound);
     }
 
     void apply(Snapshot snapshot) {
@@ -67,24 +85,45 @@ final class ConfigApplier {
             metrics.reloaded(false);
             return;
         }
-        List<ResourceStatus> statuses = timestamps.stabilise(result.statuses());
         long translated = System.nanoTime();
-        List<String> bindErrors = dataPlane.apply(result.ir());
+        // this configuration binds for itself: the retries of the previous one must not bind what it dropped
+        bindRetry.cancel();
+        dataPlane.apply(result.ir());
+        List<BindFailure> bindFailures = dataPlane.bindFailures();
         long served = System.nanoTime();
         // the series of rules that left the configuration now served go
         metrics.retainRules(result.ir());
-        bindErrors.forEach(error -> log.error("Could not bind listener socket {}", error));
-        state.publish(new RuntimeState.Applied(snapshot.version(), statuses, result.problems(), result.ir(), bindErrors));
-        metrics.reloaded(bindErrors.isEmpty());
+        lastApplied = new Translated(snapshot.version(), result.statuses(), result.problems(), result.ir());
+        List<ResourceStatus> statuses = publish(bindFailures);
+        metrics.reloaded(bindFailures.isEmpty());
         metrics.configProblems(result.problems().size());
         logNewProblems(result.problems());
         log.info("Applied configuration {} in {} ms (translation {} ms, data plane {} ms): {} sockets, {} resources with "
                 + "status, {} problems", snapshot.version(), millis(served - started), millis(translated - started),
                 millis(served - translated), result.ir().sockets().size(), statuses.size(), result.problems().size());
-        writeChangedStatuses(statuses);
-        if (bindErrors.isEmpty()) {
+        bindRetry.configurationApplied(bindFailures);
+        if (bindFailures.isEmpty()) {
             steadyHeap.configurationServed();
         }
+    }
+
+    /** A bind retry changed which sockets are not bound: the same configuration, published with the new truth. */
+    private void rebound(List<BindFailure> bindFailures) {
+        publish(bindFailures);
+        if (bindFailures.isEmpty()) {
+            steadyHeap.configurationServed();
+        }
+    }
+
+    /** Publishes {@link #lastApplied} with these bind failures to the admin server and the status writers. */
+    private List<ResourceStatus> publish(List<BindFailure> bindFailures) {
+        List<ResourceStatus> statuses = timestamps.stabilise(
+                bindFailureStatus.amend(lastApplied.statuses(), lastApplied.ir(), bindFailures, clock.instant()));
+        List<String> bindErrors = bindFailures.stream().map(failure -> failure + "; retrying").toList();
+        state.publish(new RuntimeState.Applied(lastApplied.snapshotVersion(), statuses, lastApplied.problems(),
+                lastApplied.ir(), bindErrors));
+        writeChangedStatuses(statuses);
+        return statuses;
     }
 
     private static String millis(long nanos) {

@@ -3,6 +3,7 @@ package io.lintel.core.inject;
 import io.lintel.core.admin.AdminServer;
 import io.lintel.core.admin.GatewayMetrics;
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlane;
 import io.lintel.core.store.ResourceStore;
 import io.lintel.core.translate.Translator;
@@ -69,7 +70,8 @@ public final class LintelRuntime implements AutoCloseable {
         RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources);
         this.state = state;
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
-                created.statusWriter().map(List::of).orElse(List.of()), clock);
+                created.statusWriter().map(List::of).orElse(List.of()), clock,
+                (task, delay) -> store.runOnControlThread(task, delay), BindRetrySchedule.fromSystemProperties());
         ResourceStore resourceStore = new ResourceStore(snapshot -> {
             // A partial snapshot (taken while a source was still reading) would serve and report part of the
             // configuration, and /ready would say ready before the routes answer.

@@ -31,4 +31,22 @@ public interface DataPlane extends AutoCloseable {
     /** Stops accepting, closes every connection, and releases the event loops. */
     @Override
     void close();
+
+    /**
+     * The sockets of the last applied {@link Ir} that are not listening, each with the error of its last bind
+     * attempt, in the IR's order; empty when every socket is bound.
+     */
+    default List<BindFailure> bindFailures() {
+        return List.of();
+    }
+
+    /**
+     * Tries again to bind the sockets of {@link #bindFailures()} (see {@link BindRetry}); compiles nothing and swaps
+     * no route table. Called on the control thread, like {@link #apply}.
+     *
+     * @return the sockets that still failed
+     */
+    default List<BindFailure> retryFailedBinds() {
+        return List.of();
+    }
 }

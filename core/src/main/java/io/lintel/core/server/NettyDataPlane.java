@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * The Netty data plane: serves the route table compiled from the last applied {@link Ir} on the sockets it names.
  * {@link #apply} compiles and swaps the table first (new requests use it at once; a request reads the table when its
  * head arrives), then binds sockets that are new and closes listening sockets that are gone; connections already
- * accepted keep running until they end. Owns the {@link EventLoops} it is given and shuts them down on close.
+ * accepted keep running until they end. Sockets that could not be bound are remembered, for {@link BindRetry} to
+ * bind with {@link #retryFailedBinds}. Owns the {@link EventLoops} it is given and shuts them down on close.
  */
 public final class NettyDataPlane implements DataPlane {
 
@@ -56,11 +57,15 @@ public final class NettyDataPlane implements DataPlane {
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
     private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
+    /** Sockets the last applied IR wants that are not bound, for {@link #retryFailedBinds}. */
+    private final Map<SocketKey, Unbound> unbound = new LinkedHashMap<>();
     private boolean closed;
     /** Stopping: no socket is bound any more ({@link #drain}). */
     private boolean draining;
 
     private record BoundSocket(IrProtocol protocol, Channel channel) {}
+
+    private record Unbound(IrProtocol protocol, BindFailure failure) {}
 
     public NettyDataPlane(EventLoops eventLoops, PluginRegistry registry, ProxyMetrics metrics,
             DataPlaneSettings settings) {
@@ -124,21 +129,49 @@ public final class NettyDataPlane implements DataPlane {
         // a socket whose protocol changed is re-bound on the same port: its old listener must be gone first
         closing.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
 
+        unbound.clear();
         List<String> errors = new ArrayList<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
-            if (bound.containsKey(key)) {
+            if (bound.containsKey(key) || unbound.containsKey(key)) {
                 continue;
             }
-            String error = bind(key, socket.protocol());
-            if (error != null) {
-                errors.add(error);
+            BindFailure failure = bind(key, socket.protocol());
+            if (failure != null) {
+                LOG.warn("cannot bind {}", failure);
+                unbound.put(key, new Unbound(socket.protocol(), failure));
+                errors.add(failure.toString());
             }
         }
         return errors;
     }
 
-    private String bind(SocketKey key, IrProtocol protocol) {
+    @Override
+    public synchronized List<BindFailure> bindFailures() {
+        return unbound.values().stream().map(Unbound::failure).toList();
+    }
+
+    @Override
+    public synchronized List<BindFailure> retryFailedBinds() {
+        if (closed) {
+            return List.of();
+        }
+        // failures are logged by the caller (BindRetry): at DEBUG, a held port would otherwise log every attempt
+        for (var it = unbound.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SocketKey, Unbound> entry = it.next();
+            IrProtocol protocol = entry.getValue().protocol();
+            BindFailure failure = bind(entry.getKey(), protocol);
+            if (failure == null) {
+                it.remove();
+            } else {
+                entry.setValue(new Unbound(protocol, failure));
+            }
+        }
+        return bindFailures();
+    }
+
+    /** Binds one socket and records it as bound; returns why it failed, or null. */
+    private BindFailure bind(SocketKey key, IrProtocol protocol) {
         boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools,
                 settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos(),
@@ -167,9 +200,8 @@ public final class NettyDataPlane implements DataPlane {
         ChannelFuture future = bootstrap.bind(key.address(), key.port()).awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
-            String message = cause == null ? "bind failed" : cause.getMessage();
-            LOG.warn("cannot bind {}: {}", key, message);
-            return key + ": " + message;
+            String message = cause == null || cause.getMessage() == null ? "bind failed" : cause.getMessage();
+            return new BindFailure(key, message);
         }
         bound.put(key, new BoundSocket(protocol, future.channel()));
         LOG.info("listening on {} ({}, {}, {} event loops)", key, protocol, eventLoops.transportName(),
@@ -228,6 +260,7 @@ public final class NettyDataPlane implements DataPlane {
             return;
         }
         closed = true;
+        unbound.clear();
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();
         // not connections.close(): an HTTP/2 connection's close would wait for its streams (ConnectionDrain)

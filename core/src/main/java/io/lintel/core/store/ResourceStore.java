@@ -24,6 +24,7 @@ import java.util.ServiceConfigurationError;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -269,6 +270,36 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
         if (ownsControlThread) {
             controlThread.shutdownNow();
         }
+    }
+
+    /**
+     * Runs {@code task} on the control thread after {@code delay}, one at a time with publishes (so the listener's
+     * own later work, such as retrying what a configuration could not do, needs no locking). A store closed by then
+     * runs nothing.
+     *
+     * @throws RejectedExecutionException when the store is closed
+     */
+    public ScheduledFuture<?> runOnControlThread(Runnable task, Duration delay) {
+        requireNonNull(task, "task");
+        requireNonNull(delay, "delay");
+        synchronized (lock) {
+            if (closed) {
+                throw new RejectedExecutionException("the resource store is closed");
+            }
+        }
+        return controlThread.schedule(() -> {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | LinkageError e) {
+                // as for the listener: the scheduled executor would swallow it silently
+                log.error("Control thread task {} failed", task, e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void upsert(String origin, KubernetesDocument document) {
