@@ -3,6 +3,7 @@ package io.lintel.core.inject;
 import io.lintel.core.proxy.AccessLogWriter;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.TrustedProxies;
+import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.Http2FloodLimits;
 import java.util.LinkedHashMap;
@@ -60,6 +61,8 @@ public final class KnownSettings {
             Setting.number(key(DataPlaneSettings.MAX_REPLAY_BODY_BYTES_PROPERTY), 0, Long.MAX_VALUE,
                     Integer.toString(ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
                     "bytes of request body kept to replay a retried request; longer requests are not retried"),
+            Setting.number(key(BindRetrySchedule.MAX_SECONDS_PROPERTY), 0, 3600, "30",
+                    "longest pause between retries of a listening socket that could not be bound (from 0.5 s, doubling); 0 = every 0.5 s"),
             Setting.number(key(Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY), 0, INT_MAX, "200",
                     "HTTP/2 RST_STREAM frames per window before GOAWAY (rapid reset, CVE-2023-44487); 0 = off"),
             Setting.number(key(Http2FloodLimits.RESET_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "30",

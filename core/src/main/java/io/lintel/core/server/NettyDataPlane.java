@@ -153,7 +153,7 @@ public final class NettyDataPlane implements DataPlane {
 
     @Override
     public synchronized List<BindFailure> retryFailedBinds() {
-        if (closed) {
+        if (closed || draining) { // a drain closed the listening sockets for good
             return List.of();
         }
         // failures are logged by the caller (BindRetry): at DEBUG, a held port would otherwise log every attempt
