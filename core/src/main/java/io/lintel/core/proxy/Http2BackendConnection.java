@@ -51,14 +51,22 @@ final class Http2BackendConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
+    /** The connection's channel, known as soon as the connect starts (before this handler is added). */
+    void channel(Channel connecting) {
+        channel = connecting;
+    }
+
     /** Whether the backend's first SETTINGS arrived, so that its stream limit is known. */
     boolean ready() {
         return peerMaxConcurrentStreams >= 0;
     }
 
-    /** Whether the connection is closing or drains after a GOAWAY: it takes no new streams. */
+    /**
+     * Whether the connection is closing or drains after a GOAWAY: it takes no new streams. (One still connecting is
+     * open, and counts.)
+     */
     boolean draining() {
-        return goAwayReceived || !channel.isActive();
+        return goAwayReceived || !channel.isOpen();
     }
 
     /** How many streams it may carry at once (the lower of the backend's limit and the gateway's), once ready. */

@@ -83,10 +83,10 @@ final class Http2BackendStreams {
         return connections.size();
     }
 
-    /** Closes the connections that carry no stream. */
+    /** Closes the connections that carry no stream (not those still connecting: exchanges wait for them). */
     void closeIdle() {
         for (Http2BackendConnection connection : List.copyOf(connections)) {
-            if (connection.openStreams() == 0) {
+            if (connection.ready() && connection.openStreams() == 0) {
                 connection.channel().close();
             }
         }
@@ -162,6 +162,7 @@ final class Http2BackendStreams {
         connections.add(connection);
         ChannelFuture future = connector.apply(connection);
         Channel channel = future.channel();
+        connection.channel(channel);
         channel.closeFuture().addListener(f -> closed(connection, future));
     }
 
