@@ -117,6 +117,47 @@ class H2cConnectionSharingTest {
     }
 
     @Test
+    void anAbandonedExchangeResetsOnlyItsOwnStream() throws Exception {
+        start(new SharingH2cServer(100, 0));
+        CompletableFuture<HttpResponse<String>> kept = get("/kept");
+        await().atMost(WAIT).until(() -> backend.held.size() == 1);
+        CompletableFuture<HttpResponse<String>> abandoned = get("/abandoned");
+        await().atMost(WAIT).until(() -> backend.held.size() == 2);
+        Channel abandonedStream = backend.held.stream().filter(h -> h.path().equals("/abandoned")).findFirst()
+                .orElseThrow().stream();
+
+        // the client goes away, as when a timeout ends the exchange: the gateway resets that stream alone
+        abandoned.cancel(true);
+        await().atMost(WAIT).until(() -> !abandonedStream.isActive());
+
+        backend.answerHeld();
+        HttpResponse<String> response = kept.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("/kept");
+        assertThat(backend.connections).hasSize(1);
+        assertThat(backend.connections.get(0).isActive()).isTrue();
+    }
+
+    @Test
+    void aConnectionThatFailsFailsItsOwnExchangesAndTheNextOneConnectsAgain() throws Exception {
+        start(new SharingH2cServer(100, 0));
+        CompletableFuture<HttpResponse<String>> one = get("/one");
+        CompletableFuture<HttpResponse<String>> two = get("/two");
+        await().atMost(WAIT).until(() -> backend.held.size() == 2);
+
+        backend.connections.get(0).close();
+        assertThat(one.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(502);
+        assertThat(two.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(502);
+        backend.held.clear();
+
+        CompletableFuture<HttpResponse<String>> next = get("/next");
+        await().atMost(WAIT).until(() -> backend.held.size() == 1);
+        backend.answerHeld();
+        assertThat(next.get(WAIT.toSeconds(), TimeUnit.SECONDS).body()).isEqualTo("/next");
+        assertThat(backend.connections).hasSize(2);
+    }
+
+    @Test
     void aGoAwayLetsStreamsInFlightFinishAndSendsNewOnesToANewConnection() throws Exception {
         start(new SharingH2cServer(100, 0));
         CompletableFuture<HttpResponse<String>> held = get("/held");
