@@ -56,6 +56,20 @@ final class ClassLoaderSafeBackendProtocolFactory implements BackendProtocolFact
     }
 
     @Override
+    public boolean multiplexesStreams() {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return delegate.multiplexesStreams();
+        }
+    }
+
+    @Override
+    public void initializeStream(BackendChannelSetup stream) {
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            delegate.initializeStream(stream);
+        }
+    }
+
+    @Override
     public String toString() {
         return delegate.toString();
     }

@@ -13,13 +13,18 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Keep-alive backend connections of one event loop, keyed by endpoint (address, port, protocol). Every method runs
@@ -30,17 +35,25 @@ import java.util.concurrent.TimeUnit;
  * (chosen by {@code appProtocol}; they must accept and emit Netty {@code HttpObject}s, and get the same
  * {@link CodecLimits} as core's codec) or an HTTP/1.1 client codec, then a {@link BackendHandler}. {@code AUTO_READ}
  * is off: the exchange reads when it can pass data on.
+ *
+ * <p>A protocol plugin that {@linkplain BackendProtocolFactory#multiplexesStreams() multiplexes streams} (h2c) gets
+ * shared connections instead ({@link Http2BackendStreams}): the plugin's connection handlers end with Netty's HTTP/2
+ * multiplexer, followed by an {@link Http2BackendConnection}; each exchange gets a stream channel of its own, whose
+ * pipeline is the plugin's stream handlers and a {@link BackendHandler}.
  */
 public final class BackendConnectionPool {
 
     private final EventLoop eventLoop;
     private final BackendPoolSettings settings;
     private final Map<String, BackendProtocolFactory> protocols;
+    /** The appProtocols whose plugin multiplexes streams: asked once, not per request (a plugin call switches loaders). */
+    private final Set<String> multiplexing;
     private final ProxyMetrics metrics;
     /** What protocol plugins' codecs are bounded by; one value for every connection of the pool. */
     private final CodecLimits codecLimits;
     private final Bootstrap bootstrap;
     private final Map<BackendEndpoint, ArrayDeque<BackendHandler>> idle = new HashMap<>();
+    private final Map<BackendEndpoint, Http2BackendStreams> multiplexed = new HashMap<>();
     private RequestMirrors mirrors;
 
     public BackendConnectionPool(EventLoop eventLoop, Class<? extends Channel> channelClass, BackendPoolSettings settings,
@@ -48,6 +61,8 @@ public final class BackendConnectionPool {
         this.eventLoop = requireNonNull(eventLoop, "eventLoop");
         this.settings = requireNonNull(settings, "settings");
         this.protocols = Map.copyOf(requireNonNull(protocols, "protocols"));
+        this.multiplexing = this.protocols.entrySet().stream().filter(e -> e.getValue().multiplexesStreams())
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
         this.metrics = requireNonNull(metrics, "metrics");
         this.codecLimits = settings.codecLimits();
         this.bootstrap = new Bootstrap()
@@ -75,9 +90,59 @@ public final class BackendConnectionPool {
         return null;
     }
 
+    /**
+     * A backend handler for a new exchange with {@code endpoint}: a new connection, or for a protocol that multiplexes
+     * streams a new stream on a shared connection (which may have to wait for a free stream). An exchange that no
+     * longer wants the handler when it comes gives it back with {@link #release}.
+     */
+    public Future<BackendHandler> open(BackendEndpoint endpoint) {
+        if (multiplexing.contains(endpoint.appProtocol())) {
+            BackendProtocolFactory protocol = protocols.get(endpoint.appProtocol());
+            Http2BackendStreams streams = multiplexed.get(endpoint);
+            if (streams == null) {
+                streams = new Http2BackendStreams(endpoint, eventLoop, settings.http2(),
+                        connection -> connect(endpoint, connection), new StreamInitializer(endpoint, protocol),
+                        this::forget);
+                multiplexed.put(endpoint, streams);
+            }
+            return streams.acquire();
+        }
+        Promise<BackendHandler> promise = eventLoop.newPromise();
+        ChannelFuture future = connect(endpoint);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.setFailure(f.cause());
+                return;
+            }
+            BackendHandler handler = BackendHandler.of(future.channel());
+            if (handler == null) {
+                future.channel().close();
+                promise.setFailure(new IllegalStateException("no HTTP handler on the connection to " + endpoint));
+            } else if (!promise.trySuccess(handler)) {
+                release(handler);
+            }
+        });
+        return promise;
+    }
+
+    /** The shared connections to an endpoint closed, and no exchange waits for them: forget the endpoint. */
+    private void forget(Http2BackendStreams streams) {
+        multiplexed.values().remove(streams);
+    }
+
+    private BackendProtocolFactory protocolOf(BackendEndpoint endpoint) {
+        return endpoint.appProtocol().isEmpty() ? null : protocols.get(endpoint.appProtocol());
+    }
+
     /** Opens a new connection; on success, its handler is {@code BackendHandler.of(future.channel())}. */
     public ChannelFuture connect(BackendEndpoint endpoint) {
-        ChannelFuture future = bootstrap.clone().handler(new Initializer(endpoint)).connect(endpoint.socketAddress());
+        return connect(endpoint, null);
+    }
+
+    /** @param shared the handler of a shared (multiplexed) connection, or null for one exchange at a time */
+    private ChannelFuture connect(BackendEndpoint endpoint, Http2BackendConnection shared) {
+        ChannelFuture future = bootstrap.clone().handler(new Initializer(endpoint, shared))
+                .connect(endpoint.socketAddress());
         future.addListener(f -> {
             if (f.isSuccess()) {
                 metrics.backendConnectionOpened();
@@ -89,6 +154,11 @@ public final class BackendConnectionPool {
 
     /** Returns a connection whose exchange completed cleanly; closes it when the pool for its endpoint is full. */
     public void release(BackendHandler handler) {
+        if (handler.channel() instanceof Http2StreamChannel stream) {
+            // a stream serves one exchange; closing it resets it only if it has not ended both ways
+            stream.close();
+            return;
+        }
         if (!handler.channel().isActive()) {
             return;
         }
@@ -128,6 +198,13 @@ public final class BackendConnectionPool {
         idle.values().forEach(all::addAll);
         idle.clear();
         all.forEach(h -> h.channel().close());
+        List.copyOf(multiplexed.values()).forEach(Http2BackendStreams::closeIdle);
+    }
+
+    /** Shared connections to {@code endpoint} (for tests and diagnostics; call on the event loop). */
+    public int sharedConnectionCount(BackendEndpoint endpoint) {
+        Http2BackendStreams streams = multiplexed.get(endpoint);
+        return streams == null ? 0 : streams.connectionCount();
     }
 
     /** The request copies (mirrors) of this event loop's exchanges, sent through this pool. */
@@ -151,9 +228,11 @@ public final class BackendConnectionPool {
 
     private final class Initializer extends ChannelInitializer<Channel> {
         private final BackendEndpoint endpoint;
+        private final Http2BackendConnection shared;
 
-        Initializer(BackendEndpoint endpoint) {
+        Initializer(BackendEndpoint endpoint, Http2BackendConnection shared) {
             this.endpoint = endpoint;
+            this.shared = shared;
         }
 
         @Override
@@ -169,8 +248,7 @@ public final class BackendConnectionPool {
                 pipeline.addLast("backend-tls", endpoint.tls().newHandler(channel.alloc(), endpoint.port()));
                 pipeline.addLast("backend-tls-log", new BackendTlsHandshakeLog(endpoint));
             }
-            BackendProtocolFactory protocol = endpoint.appProtocol().isEmpty()
-                    ? null : protocols.get(endpoint.appProtocol());
+            BackendProtocolFactory protocol = protocolOf(endpoint);
             ProtocolChannelSetup setup = null;
             if (protocol != null) {
                 setup = new ProtocolChannelSetup(pipeline, codecLimits, endpoint.tls() != null);
@@ -179,7 +257,31 @@ public final class BackendConnectionPool {
                 pipeline.addLast(BackendHandler.HTTP_CODEC, new HttpClientCodec(settings.maxInitialLineLength(),
                         settings.maxHeaderSize(), settings.maxChunkSize()));
             }
-            pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol, setup));
+            if (shared != null) {
+                // the exchanges' handlers are on the streams (StreamInitializer)
+                pipeline.addLast(shared);
+            } else {
+                pipeline.addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol, setup));
+            }
+        }
+    }
+
+    /** The pipeline of one stream of a shared connection: the protocol's stream handlers, then a BackendHandler. */
+    private final class StreamInitializer extends ChannelInitializer<Channel> {
+        private final BackendEndpoint endpoint;
+        private final BackendProtocolFactory protocol;
+
+        StreamInitializer(BackendEndpoint endpoint, BackendProtocolFactory protocol) {
+            this.endpoint = endpoint;
+            this.protocol = protocol;
+        }
+
+        @Override
+        protected void initChannel(Channel stream) {
+            ProtocolChannelSetup setup = new ProtocolChannelSetup(stream.pipeline(), codecLimits,
+                    endpoint.tls() != null);
+            protocol.initializeStream(setup);
+            stream.pipeline().addLast(new BackendHandler(BackendConnectionPool.this, endpoint, protocol, setup));
         }
     }
 }

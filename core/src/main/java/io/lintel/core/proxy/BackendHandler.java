@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a backend connection: hands response parts to the exchange it is attached to, and closes the
- * connection when it is idle in the pool and the backend sends something anyway, or it stays idle too long.
+ * The last handler of a backend connection, or of one stream of a shared HTTP/2 connection
+ * ({@link Http2BackendStreams}): hands response parts to the exchange it is attached to, and closes the connection
+ * when it is idle in the pool and the backend sends something anyway, or it stays idle too long. A stream serves one
+ * exchange and is never pooled: closing it resets that stream alone.
  */
 public final class BackendHandler extends ChannelInboundHandlerAdapter {
 

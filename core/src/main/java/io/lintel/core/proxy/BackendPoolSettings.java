@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param mirrorMaxPendingBytes how far a request copy (mirror) may fall behind the request body: the bytes it holds
  *     or has written but the mirror's socket has not taken, beyond which (and its connection not writable) the copy is
  *     dropped; never slows the request itself
+ * @param http2 how connections of a protocol that multiplexes HTTP/2 streams (h2c, gRPC) are shared between exchanges
  */
 public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout, int maxIdlePerEndpoint,
         int maxInitialLineLength, int maxHeaderSize, int maxChunkSize, int maxContentLength,
-        long mirrorMaxPendingBytes) {
+        long mirrorMaxPendingBytes, Http2BackendSettings http2) {
 
     /** The production default of {@link #mirrorMaxPendingBytes}: 1 MiB per request copy. */
     public static final long DEFAULT_MIRROR_MAX_PENDING_BYTES = 1024 * 1024;
@@ -32,6 +33,7 @@ public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout,
 
     public BackendPoolSettings {
         requireNonNull(connectTimeout, "connectTimeout");
+        requireNonNull(http2, "http2");
         requireNonNull(idleTimeout, "idleTimeout");
         if (maxIdlePerEndpoint < 0) {
             throw new IllegalArgumentException("maxIdlePerEndpoint: " + maxIdlePerEndpoint + " (expected: >= 0)");
@@ -39,6 +41,20 @@ public record BackendPoolSettings(Duration connectTimeout, Duration idleTimeout,
         if (mirrorMaxPendingBytes <= 0) {
             throw new IllegalArgumentException("mirrorMaxPendingBytes: " + mirrorMaxPendingBytes + " (expected: > 0)");
         }
+    }
+
+    /** The settings with the default sharing of HTTP/2 connections ({@link Http2BackendSettings#DEFAULTS}). */
+    public BackendPoolSettings(Duration connectTimeout, Duration idleTimeout, int maxIdlePerEndpoint,
+            int maxInitialLineLength, int maxHeaderSize, int maxChunkSize, int maxContentLength,
+            long mirrorMaxPendingBytes) {
+        this(connectTimeout, idleTimeout, maxIdlePerEndpoint, maxInitialLineLength, maxHeaderSize, maxChunkSize,
+                maxContentLength, mirrorMaxPendingBytes, Http2BackendSettings.DEFAULTS);
+    }
+
+    /** These settings with another sharing of HTTP/2 connections. */
+    public BackendPoolSettings withHttp2(Http2BackendSettings sharing) {
+        return new BackendPoolSettings(connectTimeout, idleTimeout, maxIdlePerEndpoint, maxInitialLineLength,
+                maxHeaderSize, maxChunkSize, maxContentLength, mirrorMaxPendingBytes, sharing);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.lintel.spi.filter.HttpResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -34,6 +33,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -727,17 +727,14 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
 
     private void connect(BackendEndpoint chosen) {
         int connecting = attempt;
-        ChannelFuture future = connection.pool().connect(chosen);
-        future.addListener((ChannelFutureListener) f -> onConnected(connecting, f));
+        Future<BackendHandler> future = connection.pool().open(chosen);
+        future.addListener(f -> onConnected(connecting, future));
     }
 
-    private void onConnected(int connecting, ChannelFuture future) {
+    private void onConnected(int connecting, Future<BackendHandler> future) {
         if (connecting != attempt || phase == Phase.ENDED || backend != null) {
             if (future.isSuccess()) {
-                BackendHandler unused = BackendHandler.of(future.channel());
-                if (unused != null) {
-                    connection.pool().release(unused);
-                }
+                connection.pool().release(future.getNow());
             }
             return;
         }
@@ -746,13 +743,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             failExchange(503);
             return;
         }
-        BackendHandler handler = BackendHandler.of(future.channel());
-        if (handler == null) {
-            future.channel().close();
-            failExchange(503);
-            return;
-        }
-        attach(handler);
+        attach(future.getNow());
     }
 
     private void attach(BackendHandler handler) {

@@ -2,7 +2,6 @@ package io.lintel.core.proxy;
 
 import io.lintel.core.route.BackendEndpoint;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -12,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -159,23 +159,16 @@ final class MirrorExchange implements BackendListener {
 
     private void connect() {
         reusedConnection = false;
-        ChannelFuture future = mirrors.pool().connect(endpoint);
+        Future<BackendHandler> future = mirrors.pool().open(endpoint);
         future.addListener(f -> {
             if (!f.isSuccess()) {
-                // Netty has closed the channel already
+                // a failed connect's channel is closed already; a stream that was never opened holds nothing
                 drop(MirrorDropReason.CONNECT, "cannot connect to " + endpoint + ": " + f.cause());
                 return;
             }
-            BackendHandler handler = BackendHandler.of(future.channel());
+            BackendHandler handler = future.getNow();
             if (finished) {
-                if (handler != null) {
-                    mirrors.pool().release(handler);
-                } else {
-                    future.channel().close();
-                }
-            } else if (handler == null) {
-                drop(MirrorDropReason.CONNECT, "no HTTP handler on the connection to " + endpoint);
-                future.channel().close();
+                mirrors.pool().release(handler);
             } else {
                 send(handler);
             }

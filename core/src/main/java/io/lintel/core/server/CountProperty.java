@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * the settings' static defaults ({@link DataPlaneSettings#DEFAULTS}, {@link Http2FloodLimits#DEFAULTS}) can both use it
  * whichever class is initialised first.
  */
-final class CountProperty {
+public final class CountProperty {
 
     private static final Logger log = LoggerFactory.getLogger(CountProperty.class);
 
@@ -19,7 +19,7 @@ final class CountProperty {
      * System property {@code name} as a whole number >= 0, else the default: a wrong value is reported and ignored
      * rather than failing start-up from a static initialiser.
      */
-    static int read(String name, int fallback) {
+    public static int read(String name, int fallback) {
         String value = System.getProperty(name);
         if (value == null) {
             return fallback;

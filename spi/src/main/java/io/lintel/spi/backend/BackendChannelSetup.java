@@ -5,7 +5,9 @@ import io.lintel.spi.Unstable;
 /**
  * A new backend connection as core hands it to a {@link BackendProtocolFactory}: its Netty pipeline, and the limits
  * the protocol's codecs must apply. One object per connection, also passed when the connection
- * {@linkplain BackendProtocolFactory#switchProtocols switches protocols}; use it on the connection's event loop only.
+ * {@linkplain BackendProtocolFactory#switchProtocols switches protocols}; for a protocol that
+ * {@linkplain BackendProtocolFactory#multiplexesStreams() multiplexes streams}, one more per stream, whose pipeline is
+ * the stream channel's. Use it on the connection's event loop only.
  *
  * <p>The pipeline holds, in this order: core's idle-timeout handler, for a TLS endpoint ({@code https},
  * {@code kubernetes.io/wss}, or a BackendTLSPolicy) core's {@code SslHandler}, then whatever the plugin adds with

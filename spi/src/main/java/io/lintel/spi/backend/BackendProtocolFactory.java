@@ -14,6 +14,10 @@ import java.util.Set;
  * <p>A plugin implements {@link #initialize(BackendChannelSetup)}, and {@link #switchProtocols} when its protocol
  * starts with an HTTP/1.1 upgrade (WebSocket). Core calls only those two; {@link #initialize(Object)} is the
  * first version of the contract, still honoured for plugins built against it.
+ *
+ * <p>A protocol that carries many exchanges at once over one connection (HTTP/2) says so with
+ * {@link #multiplexesStreams()}; core then shares its connections between exchanges, one stream each, and asks the
+ * plugin for the handlers of each stream with {@link #initializeStream}.
  */
 @Unstable
 public interface BackendProtocolFactory {
@@ -56,5 +60,29 @@ public interface BackendProtocolFactory {
      */
     default boolean switchProtocols(BackendChannelSetup connection) {
         return false;
+    }
+
+    /**
+     * Whether this protocol multiplexes exchanges over a connection as HTTP/2 streams. When true,
+     * {@link #initialize(BackendChannelSetup)} must end the connection's pipeline with Netty's
+     * {@code Http2FrameCodec} and {@code Http2MultiplexHandler}: core opens one child stream channel per exchange on
+     * it (at most as many at once as the backend's {@code SETTINGS_MAX_CONCURRENT_STREAMS} and the gateway's
+     * {@code lintel.backend.h2.maxConcurrentStreams} allow), passes each to {@link #initializeStream}, reads the
+     * connection's own frames ({@code SETTINGS}, {@code GOAWAY}) after the multiplexer, and closes a stream (a reset)
+     * to abandon its exchange. False (the default): one exchange at a time per connection. Asked once per event loop,
+     * when its backend pool is made: the answer must not change.
+     */
+    default boolean multiplexesStreams() {
+        return false;
+    }
+
+    /**
+     * Adds the handlers of one stream of a {@linkplain #multiplexesStreams() multiplexed} connection: the pipeline
+     * given is the stream channel's; its handlers take the data plane's HTTP/1.1-shaped messages and emit the same
+     * for the response, exactly as a connection's handlers do for a protocol that does not multiplex. The same
+     * {@link BackendChannelSetup#codecLimits() limits} apply. Called on the connection's event loop.
+     */
+    default void initializeStream(BackendChannelSetup stream) {
+        throw new UnsupportedOperationException(appProtocol() + ": multiplexes streams but adds no stream handlers");
     }
 }
