@@ -1,6 +1,7 @@
 package io.lintel.core.inject;
 
 import io.lintel.core.proxy.AccessLogWriter;
+import io.lintel.core.proxy.Http2BackendSettings;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.TrustedProxies;
 import io.lintel.core.server.BindRetrySchedule;
@@ -61,6 +62,12 @@ public final class KnownSettings {
             Setting.number(key(DataPlaneSettings.MAX_REPLAY_BODY_BYTES_PROPERTY), 0, Long.MAX_VALUE,
                     Integer.toString(ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
                     "bytes of request body kept to replay a retried request; longer requests are not retried"),
+            Setting.number(key(Http2BackendSettings.MAX_CONCURRENT_STREAMS_PROPERTY), 1, INT_MAX, "100",
+                    "HTTP/2 streams on one connection to an h2c backend (capped by the backend's own limit)"),
+            Setting.number(key(Http2BackendSettings.MAX_CONNECTIONS_PROPERTY), 1, INT_MAX, "8",
+                    "HTTP/2 connections to one h2c backend endpoint per event loop"),
+            Setting.number(key(Http2BackendSettings.MAX_PENDING_STREAMS_PROPERTY), 1, INT_MAX, "1024",
+                    "requests that may wait for a stream to an h2c backend endpoint; beyond that, 503"),
             Setting.number(key(BindRetrySchedule.MAX_SECONDS_PROPERTY), 0, 3600, "30",
                     "longest pause between retries of a listening socket that could not be bound (from 0.5 s, doubling); 0 = every 0.5 s"),
             Setting.number(key(Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY), 0, INT_MAX, "200",
