@@ -78,7 +78,7 @@ final class BackendTlsPolicies {
     static final BackendTlsPolicies NONE = new BackendTlsPolicies(List.of(), Map.of());
 
     private static final Comparator<PolicyState> OLDEST_FIRST = Comparator
-            .comparing((PolicyState p) -> Translator.creationTime(p.resource.object()))
+            .comparing((PolicyState p) -> CreationTimestamps.of(p.resource.object()))
             .thenComparing(p -> p.namespace)
             .thenComparing(p -> p.name);
 

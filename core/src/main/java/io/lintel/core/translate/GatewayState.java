@@ -40,7 +40,7 @@ final class GatewayState {
 
     /** Creation time, for "oldest wins" decisions; {@link Instant#MAX} when unknown. */
     Instant created() {
-        return Translator.creationTime(resource.object());
+        return CreationTimestamps.of(resource.object());
     }
 
     void resolvedRefs(boolean status, String reason, String message) {

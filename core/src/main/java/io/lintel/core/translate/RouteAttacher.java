@@ -66,7 +66,7 @@ final class RouteAttacher {
         } else {
             attachment.attached().forEach(a -> listeners.get(a.listener()).attach(key, a.hostname()));
         }
-        routes.put(key, memo.info(route, rules, () -> new IrAssembler.RouteInfo(Translator.creationTime(route.object()),
+        routes.put(key, memo.info(route, rules, () -> new IrAssembler.RouteInfo(CreationTimestamps.of(route.object()),
                 ResourceIndex.namespaceOf(route.document()), key.name(), rules.rules())));
         return attachment;
     }

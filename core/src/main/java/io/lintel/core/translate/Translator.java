@@ -189,7 +189,7 @@ public final class Translator {
         if (!parentStatus.isEmpty()) {
             statuses.add(status(route, Map.of("parents", parentStatus)));
         }
-        streamRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(creationTime(route.object()),
+        streamRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(CreationTimestamps.of(route.object()),
                 ResourceIndex.namespaceOf(route.document()), route.document().key().name(), backends.backends()));
     }
 
@@ -207,8 +207,4 @@ public final class Translator {
         return new ResourceStatus(resource.document().key(), resource.document().apiVersion(), resource.generation(), status);
     }
 
-    /** {@code metadata.creationTimestamp}; {@link Instant#MAX} when absent or unreadable, so such objects count as newest. */
-    static Instant creationTime(HasMetadata object) {
-        return CreationTimestamps.of(object);
-    }
 }

@@ -253,16 +253,22 @@ final class YamlSubsetReader {
 
     /** After a scalar or flow collection that ends its line: a more indented line would continue it. */
     private void endOfScalarLine(int parentIndent) {
+        int next = peekContentLine();
+        if (next != END && next > parentIndent) {
+            throw outside();
+        }
+    }
+
+    /** {@link #nextContentLine()}'s column, leaving {@link #pos} where it is. */
+    private int peekContentLine() {
         int saved = pos;
         int savedLine = line;
         int savedStart = lineStart;
         int next = nextContentLine();
-        if (next != END && next > parentIndent) {
-            throw outside();
-        }
         pos = saved;
         line = savedLine;
         lineStart = savedStart;
+        return next;
     }
 
     private boolean separatedAt(int i) {
