@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
@@ -28,7 +27,7 @@ enum ClientProtocol {
 
         @Override
         boolean keepAlive(HttpRequest request) {
-            return HttpUtil.isKeepAlive(request);
+            return HopByHopHeaders.keepAlive(request);
         }
 
         @Override

@@ -852,7 +852,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         }
         phase = Phase.RESPONSE_HEAD;
         connection.cancelBackendTimer();
-        backendReusable = HttpUtil.isKeepAlive(response);
+        backendReusable = HopByHopHeaders.keepAlive(response);
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
             headPromise = null;

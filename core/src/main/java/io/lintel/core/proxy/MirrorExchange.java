@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -218,7 +217,7 @@ final class MirrorExchange implements BackendListener {
                 int status = response.status().code();
                 if (status >= 200 || status == 101) {
                     finalHeadSeen = true;
-                    reusable = status != 101 && HttpUtil.isKeepAlive(response);
+                    reusable = status != 101 && HopByHopHeaders.keepAlive(response);
                 }
             }
             if (message instanceof LastHttpContent && finalHeadSeen) {

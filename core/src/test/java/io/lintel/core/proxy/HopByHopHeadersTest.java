@@ -88,4 +88,27 @@ class HopByHopHeadersTest {
                 .add("x-http2-custom", "kept: not one Netty adds");
         return request;
     }
+
+    @Test
+    void keepAliveFollowsTheConnectionOptionsAndTheVersionsDefault() {
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1))).isTrue();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1, "keep-alive"))).isTrue();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1, "Close"))).isFalse();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1, "x-private,\tclose "))).isFalse();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1, "keep-alive", "close"))).isFalse();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_1, "closed"))).isTrue();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_0))).isFalse();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_0, "Keep-Alive"))).isTrue();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_0, "upgrade, keep-alive"))).isTrue();
+        assertThat(HopByHopHeaders.keepAlive(response(HttpVersion.HTTP_1_0, "keep-alive, close"))).isFalse();
+    }
+
+    private static HttpResponse response(HttpVersion version, String... connection) {
+        HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        response.headers().add("Server", "test");
+        for (String value : connection) {
+            response.headers().add("Connection", value);
+        }
+        return response;
+    }
 }
