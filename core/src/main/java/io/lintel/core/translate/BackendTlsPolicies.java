@@ -131,7 +131,7 @@ final class BackendTlsPolicies {
     }
 
     private static void validate(PolicyState policy, BackendTLSPolicySpec spec, CaCertificates anchors) {
-        ListenerTlsOptions.Parsed options = ListenerTlsOptions.parse(spec.getOptions(), "spec.options");
+        TlsOptionKeys.Parsed options = TlsOptionKeys.parse(spec.getOptions(), "spec.options");
         if (!options.valid()) {
             policy.refuse("Invalid", options.problem());
             return;

@@ -209,12 +209,12 @@ final class GatewayEvaluator {
         if (listener.spec.getTls() == null || !listener.accepted) {
             return;
         }
-        ListenerTlsOptions.Parsed parsed = ListenerTlsOptions.parse(listener.spec.getTls().getOptions());
+        TlsOptionKeys.Parsed parsed = TlsOptionKeys.parse(listener.spec.getTls().getOptions());
         if (parsed.valid()) {
             listener.tlsOptions = parsed.options();
         } else {
             listener.accepted = false;
-            listener.acceptedReason = ListenerTlsOptions.UNSUPPORTED_VALUE;
+            listener.acceptedReason = TlsOptionKeys.UNSUPPORTED_VALUE;
             listener.acceptedMessage = parsed.problem();
         }
     }

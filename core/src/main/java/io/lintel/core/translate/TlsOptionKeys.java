@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *       must name a TLS 1.3 suite.
  * </ul>
  */
-final class ListenerTlsOptions {
+final class TlsOptionKeys {
 
     static final String MIN_VERSION = "lintel.io/min-tls-version";
     static final String CIPHER_SUITES = "lintel.io/cipher-suites";
@@ -50,7 +50,7 @@ final class ListenerTlsOptions {
         }
     }
 
-    private ListenerTlsOptions() {}
+    private TlsOptionKeys() {}
 
     /** A listener's {@code tls.options}. */
     static Parsed parse(Map<String, String> options) {
