@@ -62,6 +62,9 @@ class BackendTlsIT {
         TlsEchoBackend mutual = backend(backendCa.issue(List.of("mtls.backend.test"), List.of()),
                 clientCa.certificate());
         TlsEchoBackend untrusted = backend(backendCa.issue(List.of("broken.backend.test"), List.of()), null);
+        TlsEchoBackend tls12Only = new TlsEchoBackend(backendCa.issue(List.of("old.backend.test"), List.of()), null,
+                "TLSv1.2");
+        BACKENDS.add(tls12Only);
         NamedBackend plain = new NamedBackend("plain");
         BACKENDS.add(plain);
 
@@ -79,14 +82,16 @@ class BackendTlsIT {
                 Manifests.serviceWithEndpoint("spiffe", spiffe.port()),
                 Manifests.serviceWithEndpoint("mutual", mutual.port()),
                 Manifests.serviceWithEndpoint("untrusted", untrusted.port()),
-                Manifests.serviceWithEndpoint("plain", plain.port())));
+                Manifests.serviceWithEndpoint("plain", plain.port()),
+                Manifests.serviceWithEndpoint("old", tls12Only.port())));
         write("30-routes.yaml", String.join("---\n",
-                route("trusted"), route("spiffe"), route("mutual"), route("untrusted"), route("plain")));
+                route("trusted"), route("spiffe"), route("mutual"), route("untrusted"), route("plain"), route("old")));
         write("40-policy-trusted.yaml", policy("v1", "trusted", "ca.backend.test", "backend-ca", ""));
         write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
                 "subjectAltNames: [{type: Hostname, hostname: other.backend.test}]"));
         write("42-policy-mutual.yaml", policy("v1alpha3", "mutual", "mtls.backend.test", "backend-ca", ""));
         write("43-policy-untrusted.yaml", policy("v1", "untrusted", "broken.backend.test", "missing-ca", ""));
+        write("44-policy-old.yaml", oldBackendPolicy("lintel.io/min-tls-version: \"1.3\""));
 
         lintel = LintelProcess.start(LOGS.resolve("BackendTlsIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
@@ -158,6 +163,54 @@ class BackendTlsIT {
             assertThat(ItHttp.get(mtlsGatewayPort, "/plain").statusCode()).isEqualTo(200);
             assertThat(ItHttp.get(mtlsGatewayPort, "/trusted").statusCode()).isEqualTo(200);
         });
+    }
+
+    /**
+     * The policy's {@code options} take the listener's keys: a 1.3 minimum fails the handshake with a TLS 1.2 backend,
+     * a misspelt key is reported on the policy's status (and its backend still fails), a 1.2 minimum reaches it.
+     */
+    @Test
+    void policyOptionsBoundTheBackendHandshakeAndAnUnknownKeyIsReported() throws Exception {
+        lintel.awaitOrExplain(WAIT, () -> assertThat(ItHttp.get(anonymousGatewayPort, "/old").statusCode())
+                .as("TLS 1.3 asked of a TLS 1.2 backend").isEqualTo(502));
+
+        write("44-policy-old.yaml", oldBackendPolicy("lintel.io/min-tls-verison: \"1.2\""));
+        lintel.awaitOrExplain(WAIT, () -> {
+            JsonNode accepted = condition(policyAncestor(JSON.readTree(ItHttp.get(adminPort, "/status").body()),
+                    "old", "anonymous"), "Accepted");
+            assertThat(accepted.path("status").asText()).isEqualTo("False");
+            assertThat(accepted.path("reason").asText()).isEqualTo("Invalid");
+            assertThat(accepted.path("message").asText()).startsWith("spec.options[lintel.io/min-tls-verison]: "
+                    + "unknown option");
+        });
+        assertThat(ItHttp.get(anonymousGatewayPort, "/old").statusCode()).isEqualTo(502);
+
+        write("44-policy-old.yaml", oldBackendPolicy("lintel.io/min-tls-version: \"1.2\""));
+        lintel.awaitOrExplain(WAIT, () -> {
+            HttpResponse<String> response = ItHttp.get(anonymousGatewayPort, "/old");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("x-tls-protocol")).contains("TLSv1.2");
+        });
+    }
+
+    /** The policy of Service {@code old} (a TLS 1.2-only backend) with one line of {@code options}. */
+    private static String oldBackendPolicy(String option) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: BackendTLSPolicy
+                metadata:
+                  name: old
+                  namespace: default
+                spec:
+                  targetRefs:
+                    - {group: '', kind: Service, name: old}
+                  validation:
+                    hostname: old.backend.test
+                    caCertificateRefs:
+                      - {group: '', kind: ConfigMap, name: backend-ca}
+                  options:
+                    %s
+                """.formatted(option);
     }
 
     /** The ancestor entry for Gateway {@code gateway} of BackendTLSPolicy {@code name}'s status. */

@@ -21,6 +21,7 @@ public final class GatewayFeature implements Comparable<GatewayFeature> {
     public static final GatewayFeature GatewayPort8080 = of("GatewayPort8080");
     public static final GatewayFeature GatewayHTTPListenerIsolation = of("GatewayHTTPListenerIsolation");
     public static final GatewayFeature GatewayStaticAddresses = of("GatewayStaticAddresses");
+    public static final GatewayFeature GatewayAddressEmpty = of("GatewayAddressEmpty");
     public static final GatewayFeature GatewayInfrastructurePropagation = of("GatewayInfrastructurePropagation");
     public static final GatewayFeature GatewayBackendClientCertificate = of("GatewayBackendClientCertificate");
     public static final GatewayFeature GatewayFrontendClientCertificateValidation = of("GatewayFrontendClientCertificateValidation");

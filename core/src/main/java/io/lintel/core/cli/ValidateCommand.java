@@ -1,6 +1,7 @@
 package io.lintel.core.cli;
 
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.translate.AssignableAddress;
 import io.lintel.core.translate.TranslationResult;
 import io.lintel.core.translate.Translator;
 import io.lintel.core.translate.TranslatorSettings;
@@ -57,7 +58,8 @@ final class ValidateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Translator translator = new Translator(new TranslatorSettings(common.controllerName, bindAddress), registry);
+        Translator translator = new Translator(new TranslatorSettings(common.controllerName, bindAddress,
+                AssignableAddress.forHost(bindAddress)), registry);
         TranslationResult result = translator.translate(sink.snapshot(), Instant.now());
         PrintWriter out = spec.commandLine().getOut();
         return new StatusReport(out).print(result) ? 0 : 1;

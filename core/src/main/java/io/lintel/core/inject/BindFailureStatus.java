@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Makes Gateway statuses say which listeners are not served because their socket could not be bound. The translator
@@ -29,6 +30,11 @@ import java.util.TreeMap;
  * operating system's error. {@code Accepted} is left alone: the listener is valid, and is served once the port is
  * free (see {@link io.lintel.core.server.BindRetry}).
  *
+ * <p>When the address itself is not one of this host's ({@link BindFailure#addressNotAvailable()}: a static
+ * {@code spec.addresses} value no interface holds), the Gateway's reason is {@code AddressNotUsable} instead, its
+ * message names the address, and the address leaves {@code status.addresses}, which lists the addresses bound. The
+ * bind is still retried: an address may be added to an interface later.
+ *
  * <p>The {@code Programmed} conditions of a Gateway amended last time and not now are stamped with the current time:
  * their translated conditions carry the time of the translation, which came before the socket was bound. Condition
  * times are then kept stable downstream ({@link io.lintel.core.status.StatusTimestamps}) as for any status. Used on
@@ -38,6 +44,8 @@ final class BindFailureStatus {
 
     static final String PROGRAMMED = "Programmed";
     static final String PENDING = "Pending";
+    /** The Gateway's reason when one of its addresses is not this host's (GatewayStaticAddresses). */
+    static final String ADDRESS_NOT_USABLE = "AddressNotUsable";
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
 
     private Set<ResourceKey> amendedBefore = Set.of();
@@ -114,22 +122,41 @@ final class BindFailureStatus {
                 }
                 Map<String, Object> copy = new LinkedHashMap<>();
                 listener.forEach((k, v) -> copy.put(String.valueOf(k), v));
-                copy.put("conditions", programmed(listener.get("conditions"), message, time));
+                copy.put("conditions", programmed(listener.get("conditions"), PENDING, message, time));
                 amended.add(copy);
             }
             status.put("listeners", amended);
         }
+        Set<String> unusable = new TreeSet<>();
+        unbound.values().forEach(failures -> failures.stream().filter(BindFailure::addressNotAvailable)
+                .forEach(failure -> unusable.add(failure.socket().address())));
         String message = notBound.isEmpty() ? null
                 : "Gateway is not fully programmed: " + String.join("; ", notBound) + "; retrying";
-        status.put("conditions", programmed(status.get("conditions"), message, time));
+        if (!unusable.isEmpty()) {
+            // only the addresses actually bound are the Gateway's (status.addresses: "addresses bound")
+            status.put("addresses", withoutAddresses(status.get("addresses"), unusable));
+            message = "spec.addresses: " + String.join(", ", unusable) + (unusable.size() == 1 ? " is" : " are")
+                    + " not an address of this host, so no listener can be bound there. " + message;
+        }
+        status.put("conditions", programmed(status.get("conditions"), unusable.isEmpty() ? PENDING : ADDRESS_NOT_USABLE,
+                message, time));
         return new ResourceStatus(gateway.key(), gateway.apiVersion(), gateway.generation(), status);
     }
 
+    /** {@code addresses} (status.addresses entries) without those whose value is in {@code removed}. */
+    private static Object withoutAddresses(Object addresses, Set<String> removed) {
+        if (!(addresses instanceof List<?> list)) {
+            return addresses;
+        }
+        return list.stream().filter(item -> !(item instanceof Map<?, ?> address && removed.contains(address.get("value"))))
+                .toList();
+    }
+
     /**
-     * {@code conditions} with the {@code Programmed} one False/{@code Pending} with {@code pendingMessage}, or as it
+     * {@code conditions} with the {@code Programmed} one False/{@code reason} with {@code pendingMessage}, or as it
      * was when that is null; either way at {@code time}.
      */
-    private static Object programmed(Object conditions, String pendingMessage, String time) {
+    private static Object programmed(Object conditions, String reason, String pendingMessage, String time) {
         if (!(conditions instanceof List<?> list)) {
             return conditions;
         }
@@ -139,7 +166,7 @@ final class BindFailureStatus {
                 out.add(pendingMessage == null
                         ? condition(condition, String.valueOf(condition.get("status")),
                                 String.valueOf(condition.get("reason")), String.valueOf(condition.get("message")), time)
-                        : condition(condition, "False", PENDING, pendingMessage, time));
+                        : condition(condition, "False", reason, pendingMessage, time));
             } else {
                 out.add(item);
             }

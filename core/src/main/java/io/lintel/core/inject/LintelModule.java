@@ -9,6 +9,7 @@ import io.lintel.core.server.DataPlane;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
 import io.lintel.core.server.NettyDataPlane;
+import io.lintel.core.translate.AssignableAddress;
 import io.lintel.core.translate.Translator;
 import io.lintel.core.translate.TranslatorSettings;
 import io.lintel.spi.PluginContext;
@@ -43,7 +44,8 @@ final class LintelModule {
     @Provides
     @Singleton
     static Translator translator(LintelSettings settings, PluginRegistry registry) {
-        return new Translator(new TranslatorSettings(settings.controllerName(), settings.defaultBindAddress()), registry);
+        return new Translator(new TranslatorSettings(settings.controllerName(), settings.defaultBindAddress(),
+                AssignableAddress.forHost(settings.defaultBindAddress())), registry);
     }
 
     @Provides

@@ -3,9 +3,9 @@ package io.lintel.core.ir;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param caCertificates the trust anchors (left out of {@code /config} and golden files)
  * @param clientCertificate the certificate presented when the backend asks for one (the Gateway's
  *     {@code spec.tls.backend.clientCertificateRef})
- * @param options the policy's {@code options}, as written
+ * @param options what the policy's {@code options} ask of the handshake (minimum version, cipher suites), validated;
+ *     empty: the TLS provider's defaults
  */
 public record IrBackendTls(
         String policy,
@@ -38,7 +39,7 @@ public record IrBackendTls(
         String caFingerprint,
         @JsonIgnore List<X509Certificate> caCertificates,
         Optional<IrCertificate> clientCertificate,
-        Map<String, String> options) {
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<IrTlsOptions> options) {
 
     public IrBackendTls {
         requireNonNull(policy, "policy");
@@ -48,7 +49,7 @@ public record IrBackendTls(
         requireNonNull(caFingerprint, "caFingerprint");
         caCertificates = List.copyOf(requireNonNull(caCertificates, "caCertificates"));
         requireNonNull(clientCertificate, "clientCertificate");
-        options = Map.copyOf(requireNonNull(options, "options"));
+        requireNonNull(options, "options");
         if (!systemTrust && caCertificates.isEmpty()) {
             throw new IllegalArgumentException("caCertificates: empty without systemTrust (expected: trust anchors)");
         }
@@ -67,7 +68,7 @@ public record IrBackendTls(
     @JsonIgnore
     public String contextKey() {
         return hostname + "|" + subjectAltNames + "|" + (systemTrust ? "system" : caFingerprint) + "|"
-                + clientCertificate.map(IrCertificate::fingerprint).orElse("") + "|" + new java.util.TreeMap<>(options);
+                + clientCertificate.map(IrCertificate::fingerprint).orElse("") + "|" + options.map(IrTlsOptions::toString).orElse("");
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a listener's {@code tls.options} ask of the TLS handshake, validated by the translator (see
- * {@code ListenerTlsOptions} for the keys).
+ * What a listener's {@code tls.options} or a BackendTLSPolicy's {@code spec.options} ask of the TLS handshake,
+ * validated by the translator (see {@code TlsOptionKeys} for the keys).
  *
  * @param minimumVersion the lowest protocol version accepted, {@code "TLSv1.2"} or {@code "TLSv1.3"} (JSSE names);
  *     empty: the data plane's default (TLS 1.2)

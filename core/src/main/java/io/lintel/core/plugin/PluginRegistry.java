@@ -30,6 +30,9 @@ public record PluginRegistry(
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
             GatewayFeature.Gateway,
             GatewayFeature.GatewayPort8080,
+            // spec.addresses: values are bound (an unusable one is AddressNotUsable), an empty IPAddress is assigned
+            GatewayFeature.GatewayStaticAddresses,
+            GatewayFeature.GatewayAddressEmpty,
             GatewayFeature.GatewayHTTPListenerIsolation,
             GatewayFeature.GatewayFrontendClientCertificateValidation,
             GatewayFeature.GatewayFrontendClientCertificateValidationInsecureFallback,

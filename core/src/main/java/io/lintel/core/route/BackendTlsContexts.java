@@ -76,6 +76,7 @@ public final class BackendTlsContexts {
                     // the identity check is BackendIdentityTrustManager's: SANs may replace the hostname
                     .endpointIdentificationAlgorithm(null)
                     .applicationProtocolConfig(ALPN);
+            settings.options().ifPresent(options -> TlsOptionsApplied.toClient(builder, options));
             if (settings.clientCertificate().isPresent()) {
                 IrCertificate certificate = settings.clientCertificate().get();
                 builder.keyManager(certificate.material().privateKey(),

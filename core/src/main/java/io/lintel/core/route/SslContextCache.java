@@ -131,8 +131,7 @@ public final class SslContextCache {
                     .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(alpn ? ALPN : ApplicationProtocolConfig.DISABLED);
             validation.ifPresent(v -> ClientCertificateTrust.configure(builder, v));
-            options.flatMap(IrTlsOptions::minimumVersion).ifPresent(minimum -> builder.protocols(
-                    minimum.equals("TLSv1.3") ? new String[] {"TLSv1.3"} : new String[] {"TLSv1.3", "TLSv1.2"}));
+            options.ifPresent(o -> TlsOptionsApplied.minimumVersion(builder, o));
             return builder.build();
         } catch (SSLException | RuntimeException e) {
             throw new IllegalArgumentException("Secret " + certificate.secret() + ": " + provider()

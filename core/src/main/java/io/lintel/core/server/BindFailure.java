@@ -17,6 +17,16 @@ public record BindFailure(SocketKey socket, String cause) {
         requireNonNull(cause, "cause");
     }
 
+    /**
+     * Whether the address is not one of this host's (EADDRNOTAVAIL, "Cannot assign requested address" on Linux,
+     * "Can't assign requested address" on BSDs and macOS), as opposed to a port another socket holds. Told from the
+     * error's text because NIO's {@link java.net.BindException} and Netty's native transports both carry only that.
+     */
+    public boolean addressNotAvailable() {
+        String text = cause.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("assign requested address");
+    }
+
     /** {@code 127.0.0.1:80: Address already in use}, the form of log lines and {@code /ready}. */
     @Override
     public String toString() {

@@ -131,6 +131,11 @@ final class BackendTlsPolicies {
     }
 
     private static void validate(PolicyState policy, BackendTLSPolicySpec spec, CaCertificates anchors) {
+        TlsOptionKeys.Parsed options = TlsOptionKeys.parse(spec.getOptions(), "spec.options");
+        if (!options.valid()) {
+            policy.refuse("Invalid", options.problem());
+            return;
+        }
         BackendTLSPolicyValidation validation = spec.getValidation();
         if (validation == null || validation.getHostname() == null || validation.getHostname().isEmpty()) {
             policy.refuse("Invalid", "spec.validation.hostname is required");
@@ -164,7 +169,7 @@ final class BackendTlsPolicies {
                 return;
             }
             policy.tls = new IrBackendTls(policy.key(), validation.getHostname(), sans, true, List.of(), "", List.of(),
-                    Optional.empty(), spec.getOptions());
+                    Optional.empty(), options.options());
             return;
         }
         if (refs.isEmpty()) {
@@ -177,7 +182,7 @@ final class BackendTlsPolicies {
             return;
         }
         policy.tls = new IrBackendTls(policy.key(), validation.getHostname(), sans, false, loaded.sources(),
-                loaded.fingerprint(), loaded.certificates(), Optional.empty(), spec.getOptions());
+                loaded.fingerprint(), loaded.certificates(), Optional.empty(), options.options());
     }
 
     /**

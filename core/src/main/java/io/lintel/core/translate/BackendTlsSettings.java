@@ -33,7 +33,7 @@ final class BackendTlsSettings {
         }
         if (TLS_APP_PROTOCOLS.contains(appProtocol.toLowerCase(java.util.Locale.ROOT))) {
             return new Outcome(Optional.of(new IrBackendTls("", service + "." + namespace + ".svc", List.of(), true,
-                    List.of(), "", List.of(), Optional.empty(), java.util.Map.of())), false);
+                    List.of(), "", List.of(), Optional.empty(), Optional.empty())), false);
         }
         return new Outcome(Optional.empty(), false);
     }

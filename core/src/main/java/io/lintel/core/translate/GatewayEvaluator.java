@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,12 +39,14 @@ final class GatewayEvaluator {
     private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS, TCP";
 
     private final String defaultBindAddress;
+    private final Optional<String> assignableAddress;
     private final ListenerCertificates certificates;
     private final FrontendClientValidation frontendValidation;
 
-    GatewayEvaluator(String defaultBindAddress, ListenerCertificates certificates,
+    GatewayEvaluator(String defaultBindAddress, Optional<String> assignableAddress, ListenerCertificates certificates,
             FrontendClientValidation frontendValidation) {
         this.defaultBindAddress = defaultBindAddress;
+        this.assignableAddress = assignableAddress;
         this.certificates = certificates;
         this.frontendValidation = frontendValidation;
     }
@@ -70,22 +73,33 @@ final class GatewayEvaluator {
 
     private void addresses(GatewayState gateway, Gateway object) {
         List<String> unsupported = new ArrayList<>();
-        for (GatewaySpecAddress a : object.getSpec().getAddresses()) {
+        List<GatewaySpecAddress> requested = object.getSpec().getAddresses();
+        for (int i = 0; i < requested.size(); i++) {
+            GatewaySpecAddress a = requested.get(i);
             String type = Objects.requireNonNullElse(a.getType(), "IPAddress");
-            if (type.equals("IPAddress")) {
-                if (!gateway.addresses.contains(a.getValue())) {
-                    gateway.addresses.add(a.getValue());
-                }
+            String value = a.getValue();
+            if (!type.equals("IPAddress")) {
+                unsupported.add(type + " " + (value == null || value.isEmpty() ? "(no value)" : value));
+            } else if (value != null && !value.isEmpty()) {
+                addAddress(gateway, value);
+            } else if (assignableAddress.isPresent()) {
+                addAddress(gateway, assignableAddress.get());
             } else {
-                unsupported.add(type + " " + a.getValue());
+                gateway.unassignedAddresses.add("spec.addresses[" + i + "]");
             }
         }
         if (!unsupported.isEmpty()) {
             gateway.accepted = false;
             gateway.acceptedReason = "UnsupportedAddress";
             gateway.acceptedMessage = "only IPAddress addresses are supported, not " + String.join(", ", unsupported);
-        } else if (gateway.addresses.isEmpty()) {
+        } else if (requested.isEmpty()) {
             gateway.addresses.add(defaultBindAddress);
+        }
+    }
+
+    private static void addAddress(GatewayState gateway, String address) {
+        if (!gateway.addresses.contains(address)) {
+            gateway.addresses.add(address);
         }
     }
 
@@ -195,12 +209,12 @@ final class GatewayEvaluator {
         if (listener.spec.getTls() == null || !listener.accepted) {
             return;
         }
-        ListenerTlsOptions.Parsed parsed = ListenerTlsOptions.parse(listener.spec.getTls().getOptions());
+        TlsOptionKeys.Parsed parsed = TlsOptionKeys.parse(listener.spec.getTls().getOptions());
         if (parsed.valid()) {
             listener.tlsOptions = parsed.options();
         } else {
             listener.accepted = false;
-            listener.acceptedReason = ListenerTlsOptions.UNSUPPORTED_VALUE;
+            listener.acceptedReason = TlsOptionKeys.UNSUPPORTED_VALUE;
             listener.acceptedMessage = parsed.problem();
         }
     }

@@ -17,6 +17,8 @@ final class GatewayState {
     final long generation;
     /** The IP addresses its listeners bind. */
     final List<String> addresses = new ArrayList<>();
+    /** The {@code spec.addresses} entries without a value that no address could be assigned to (field paths). */
+    final List<String> unassignedAddresses = new ArrayList<>();
     final List<ListenerState> listeners = new ArrayList<>();
     boolean accepted = true;
     String acceptedReason = "Accepted";
@@ -72,8 +74,15 @@ final class GatewayState {
         } else {
             c.add("Accepted", accepted, acceptedReason, acceptedMessage);
         }
-        c.add("Programmed", accepted, accepted ? "Programmed" : "Invalid",
-                accepted ? "Gateway is programmed" : "Gateway is not served: " + acceptedMessage);
+        if (accepted && !unassignedAddresses.isEmpty()) {
+            c.add("Programmed", false, "AddressNotAssigned", String.join(", ", unassignedAddresses)
+                    + ": an IPAddress without a value asks Lintel to assign one, and it found no address of this host "
+                    + "to assign (give the value, or start Lintel with --bind-address set to the address to assign)" + (addresses.isEmpty() ? "" : "; listeners are served on "
+                    + String.join(", ", addresses)));
+        } else {
+            c.add("Programmed", accepted, accepted ? "Programmed" : "Invalid",
+                    accepted ? "Gateway is programmed" : "Gateway is not served: " + acceptedMessage);
+        }
         if (resolvedRefs != null) {
             c.add("ResolvedRefs", (Boolean) resolvedRefs.get("status"), (String) resolvedRefs.get("reason"),
                     (String) resolvedRefs.get("message"));

@@ -101,7 +101,8 @@ public final class Translator {
         });
 
         ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
-        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), certificates,
+        GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), settings.assignableAddress(),
+                certificates,
                 new FrontendClientValidation(index, grants));
         GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
         BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);

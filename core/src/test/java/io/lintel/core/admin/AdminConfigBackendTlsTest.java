@@ -19,7 +19,6 @@ import io.lintel.core.testing.TestCertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class AdminConfigBackendTlsTest {
         IrBackendTls tls = new IrBackendTls("infra/policy", "backend.test",
                 List.of(new IrSubjectAltName(IrSubjectAltName.Type.URI, "spiffe://cluster.test/a")), false,
                 List.of("infra/ConfigMap/ca"), "sha256:abc", List.of(ca.certificate()),
-                Optional.of(IrCertificate.of("infra/client", client.material())), Map.of());
+                Optional.of(IrCertificate.of("infra/client", client.material())), Optional.empty());
         IrBackend backend = new IrBackend("infra/svc:443", 1, "", List.of(new IrEndpoint("127.0.0.1", 8443)), 0,
                 List.of(), Optional.of(tls));
 

@@ -69,7 +69,7 @@ class BackendIdentityTrustManagerTest {
         BackendTlsContexts contexts = new BackendTlsContexts();
         io.lintel.core.ir.IrBackendTls settings = new io.lintel.core.ir.IrBackendTls("ns/p", "backend.test", List.of(),
                 false, List.of("ns/ConfigMap/ca"), "sha256:1", List.of(CA.certificate()), java.util.Optional.empty(),
-                java.util.Map.of());
+                java.util.Optional.empty());
         BackendTls tls = contexts.get(settings);
 
         assertThat(contexts.get(settings)).isSameAs(tls);

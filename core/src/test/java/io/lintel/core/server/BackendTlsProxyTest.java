@@ -14,6 +14,7 @@ import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrSubjectAltName;
+import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.testing.TestCertificateAuthority;
@@ -25,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +49,8 @@ class BackendTlsProxyTest {
     private static TestCertificateAuthority clientCa;
     private static TlsEchoBackend backend;
     private static TlsEchoBackend mutualBackend;
+    /** Speaks TLS 1.2 only. */
+    private static TlsEchoBackend tls12Backend;
     private static IrCertificate clientCertificate;
     private static NettyDataPlane dataPlane;
     private static int port;
@@ -60,6 +62,7 @@ class BackendTlsProxyTest {
         clientCa = new TestCertificateAuthority("client-ca");
         backend = new TlsEchoBackend(ca.issue(List.of("backend.test"), List.of(SPIFFE_ID)), null);
         mutualBackend = new TlsEchoBackend(ca.issue(List.of("mutual.test"), List.of()), clientCa.certificate());
+        tls12Backend = new TlsEchoBackend(ca.issue(List.of("backend.test"), List.of()), null, "TLSv1.2");
         clientCertificate = IrCertificate.of("infra/client", clientCa.issue(List.of(), List.of()).material());
         port = RawHttp.freePort();
         dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
@@ -78,6 +81,15 @@ class BackendTlsProxyTest {
         routes.add(route("/mutual", mutualBackend.port(),
                 tls("mutual.test", List.of(), ca).withClientCertificate(clientCertificate)));
         routes.add(route("/mutual-without-certificate", mutualBackend.port(), tls("mutual.test", List.of(), ca)));
+        // BackendTLSPolicy options, with the listener's keys and meanings
+        routes.add(route("/tls13-only", backend.port(), tls("backend.test", List.of(), ca,
+                new IrTlsOptions(Optional.of("TLSv1.3"), List.of()))));
+        routes.add(route("/tls13-only-to-tls12", tls12Backend.port(), tls("backend.test", List.of(), ca,
+                new IrTlsOptions(Optional.of("TLSv1.3"), List.of()))));
+        routes.add(route("/tls12-to-tls12", tls12Backend.port(), tls("backend.test", List.of(), ca,
+                new IrTlsOptions(Optional.of("TLSv1.2"), List.of()))));
+        routes.add(route("/one-cipher", tls12Backend.port(), tls("backend.test", List.of(), ca,
+                new IrTlsOptions(Optional.empty(), List.of("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")))));
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port,
                 listener("l", "*", vhost("*", routes.toArray(IrRouteMatch[]::new))))))).isEmpty();
     }
@@ -87,12 +99,18 @@ class BackendTlsProxyTest {
         dataPlane.close();
         backend.close();
         mutualBackend.close();
+        tls12Backend.close();
     }
 
     private static IrBackendTls tls(String hostname, List<IrSubjectAltName> sans, TestCertificateAuthority trusted) {
+        return tls(hostname, sans, trusted, null);
+    }
+
+    private static IrBackendTls tls(String hostname, List<IrSubjectAltName> sans, TestCertificateAuthority trusted,
+            IrTlsOptions options) {
         return new IrBackendTls("infra/policy", hostname, sans, false, List.of("infra/ConfigMap/ca"),
                 "sha256:" + trusted.certificate().getSerialNumber(), List.of(trusted.certificate()), Optional.empty(),
-                Map.of());
+                Optional.ofNullable(options));
     }
 
     private static IrRouteMatch route(String path, int backendPort, IrBackendTls tls) {
@@ -132,5 +150,28 @@ class BackendTlsProxyTest {
     @ValueSource(strings = {"/wrong-ca", "/wrong-hostname", "/san-mismatch", "/mutual-without-certificate"})
     void answers502WhenTheHandshakeFails(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(502);
+    }
+
+    /** {@code lintel.io/min-tls-version}: 1.3 is what is negotiated with a backend that can, and 1.2 is refused. */
+    @org.junit.jupiter.api.Test
+    void theMinimumVersionOfThePolicyOptionsBoundsTheHandshake() throws Exception {
+        HttpResponse<String> tls13 = get("/tls13-only");
+        assertThat(tls13.statusCode()).isEqualTo(200);
+        assertThat(tls13.headers().firstValue("x-tls-protocol")).contains("TLSv1.3");
+
+        assertThat(get("/tls13-only-to-tls12").statusCode()).isEqualTo(502);
+
+        HttpResponse<String> tls12 = get("/tls12-to-tls12");
+        assertThat(tls12.statusCode()).isEqualTo(200);
+        assertThat(tls12.headers().firstValue("x-tls-protocol")).contains("TLSv1.2");
+    }
+
+    /** {@code lintel.io/cipher-suites}: the only suite offered is the one negotiated (TLS 1.2, where it applies). */
+    @org.junit.jupiter.api.Test
+    void theCipherSuitesOfThePolicyOptionsAreTheOnesOffered() throws Exception {
+        HttpResponse<String> response = get("/one-cipher");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-tls-cipher")).contains("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
     }
 }

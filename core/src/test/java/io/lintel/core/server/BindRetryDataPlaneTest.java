@@ -84,4 +84,27 @@ class BindRetryDataPlaneTest {
         assertThat(plane.retryFailedBinds()).isEmpty();
         assertThat(plane.boundSockets()).containsExactly(new SocketKey("127.0.0.1", dataPlane.port()));
     }
+
+    /**
+     * The two kinds of bind failure the Gateway status tells apart, as the transport really reports them: a port
+     * another socket holds, and an address no interface of this host holds (TEST-NET-2, RFC 5737).
+     */
+    @Test
+    void aBindFailureSaysWhetherTheAddressIsNotTheHosts() throws Exception {
+        String notLocal = "198.51.100.77";
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.net.NetworkInterface.getByInetAddress(InetAddress.getByName(notLocal)) == null,
+                notLocal + " is an address of this host");
+        NettyDataPlane plane = dataPlane.dataPlane();
+        try (ServerSocket blocker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = blocker.getLocalPort();
+            plane.apply(ir(socket(notLocal, port, listener("elsewhere", "*", vhost("*",
+                            prefix("/", rule("r", backend("b", 1, backend.port())))))),
+                    socket("127.0.0.1", port, listener("held", "*", vhost("*",
+                            prefix("/", rule("r", backend("b", 1, backend.port()))))))));
+
+            assertThat(plane.bindFailures()).hasSize(2).allSatisfy(failure -> assertThat(failure.addressNotAvailable())
+                    .as("%s", failure).isEqualTo(failure.socket().address().equals(notLocal)));
+        }
+    }
 }

@@ -37,7 +37,8 @@ import javax.net.ssl.SSLSession;
 
 /**
  * An HTTPS backend on loopback (JDK TLS provider) that answers every request with 200 and the body
- * {@code sni=<server name sent>;client=<client certificate subject or none>}. With a client CA it requires a client
+ * {@code sni=<server name sent>;client=<client certificate subject or none>}, and the negotiated protocol and cipher
+ * suite in the headers {@code x-tls-protocol} and {@code x-tls-cipher}. With a client CA it requires a client
  * certificate signed by that CA.
  */
 public final class TlsEchoBackend implements AutoCloseable {
@@ -47,8 +48,20 @@ public final class TlsEchoBackend implements AutoCloseable {
 
     /** @param clientCa when not null, a client certificate signed by it is required */
     public TlsEchoBackend(TestCertificateAuthority.Issued serving, X509Certificate clientCa) throws Exception {
+        this(serving, clientCa, new String[0]);
+    }
+
+    /**
+     * @param clientCa when not null, a client certificate signed by it is required
+     * @param protocols the TLS versions it accepts (JSSE names); none: the JDK's defaults
+     */
+    public TlsEchoBackend(TestCertificateAuthority.Issued serving, X509Certificate clientCa, String... protocols)
+            throws Exception {
         SslContextBuilder builder = SslContextBuilder.forServer(serving.key(), serving.certificate())
                 .sslProvider(SslProvider.JDK);
+        if (protocols.length > 0) {
+            builder.protocols(protocols);
+        }
         if (clientCa != null) {
             builder.trustManager(clientCa).clientAuth(ClientAuth.REQUIRE);
         }
@@ -93,6 +106,9 @@ public final class TlsEchoBackend implements AutoCloseable {
             DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            // what the client (the data plane) negotiated, for tests of its TLS options
+            response.headers().set("x-tls-protocol", session.getProtocol());
+            response.headers().set("x-tls-cipher", session.getCipherSuite());
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
     }

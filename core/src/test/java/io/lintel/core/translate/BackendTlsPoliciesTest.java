@@ -3,6 +3,7 @@ package io.lintel.core.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintel.core.ir.IrBackendTls;
+import io.lintel.core.ir.IrTlsOptions;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.testing.GoldenFiles;
 import io.lintel.core.testing.TestCertificateAuthority;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 
@@ -154,14 +156,62 @@ class BackendTlsPoliciesTest {
                     subjectAltNames:
                     - {type: Hostname, hostname: a.test}
                     - {type: URI, uri: "spiffe://cluster.test/a"}
-                  options: {example.com/min-version: "1.3"}
+                  options: {lintel.io/min-tls-version: "1.3"}
                 """);
 
         IrBackendTls tls = policies.forPort("ns/svc", "").flatMap(BackendTlsPolicies.Applied::tls).orElseThrow();
         assertThat(tls.subjectAltNames()).extracting(Object::toString)
                 .containsExactly("DNS:a.test", "URI:spiffe://cluster.test/a");
         assertThat(tls.systemTrust()).isTrue();
-        assertThat(tls.options()).containsEntry("example.com/min-version", "1.3");
+        assertThat(tls.options()).contains(new IrTlsOptions(Optional.of("TLSv1.3"), List.of()));
+    }
+
+    private static String withOptions(String options) {
+        return policy("p", "2024-01-01T00:00:00Z", "{group: '', kind: Service, name: svc}", system("svc.test"))
+                + "  options: " + options + "\n";
+    }
+
+    @Test
+    void optionsTakeTheListenersKeys() {
+        BackendTlsPolicies policies = policies(withOptions("{lintel.io/min-tls-version: \"1.2\", "
+                + "lintel.io/cipher-suites: \"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256\"}"));
+
+        assertThat(state(policies, "p").accepted).isTrue();
+        IrBackendTls tls = policies.forPort("ns/svc", "").flatMap(BackendTlsPolicies.Applied::tls).orElseThrow();
+        assertThat(tls.options()).contains(new IrTlsOptions(Optional.of("TLSv1.2"),
+                List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256")));
+    }
+
+    @Test
+    void withoutOptionsTheProvidersDefaultsApply() {
+        BackendTlsPolicies policies = policies(policy("p", "2024-01-01T00:00:00Z",
+                "{group: '', kind: Service, name: svc}", system("svc.test")));
+
+        assertThat(policies.forPort("ns/svc", "").flatMap(BackendTlsPolicies.Applied::tls).orElseThrow().options())
+                .isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionMakesThePolicyInvalidNamingTheKeyAndItsBackendsFail() {
+        BackendTlsPolicies policies = policies(withOptions("{example.com/min-version: \"1.3\"}"));
+
+        BackendTlsPolicies.PolicyState state = state(policies, "p");
+        assertThat(state.accepted).isFalse();
+        assertThat(state.acceptedReason).isEqualTo("Invalid");
+        assertThat(state.acceptedMessage).isEqualTo("spec.options[example.com/min-version]: unknown option "
+                + "(supported: lintel.io/min-tls-version, lintel.io/cipher-suites)");
+        // never TLS other than asked, nor clear text: the backends fail
+        BackendTlsPolicies.Applied applied = policies.forPort("ns/svc", "").orElseThrow();
+        assertThat(applied.tls()).isEmpty();
+        assertThat(applied.failure()).hasValueSatisfying(f -> assertThat(f).contains("example.com/min-version"));
+    }
+
+    @Test
+    void aValueLintelCannotHonourMakesThePolicyInvalidNamingTheKey() {
+        BackendTlsPolicies policies = policies(withOptions("{lintel.io/min-tls-version: \"1.1\"}"));
+
+        assertThat(state(policies, "p").acceptedMessage).isEqualTo("spec.options[lintel.io/min-tls-version]: '1.1' "
+                + "is not supported (expected: \"1.2\" or \"1.3\")");
     }
 
     private static String pem(Object certificate) {

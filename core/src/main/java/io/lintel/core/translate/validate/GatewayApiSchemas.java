@@ -96,7 +96,8 @@ final class GatewayApiSchemas {
                     .rule(GatewayRules::hostnameNotForTcpUdp))
             .optional("addresses", listOf(object()
                     .optional("type", string().length(1, 253).pattern(Patterns.ADDRESS_TYPE))
-                    .required("value", string().length(1, 253))
+                    // no value asks the implementation to assign one (GatewayAddressEmpty)
+                    .optional("value", string().length(0, 253))
                     .rule(GatewayRules::addressValueMatchesType)).size(0, 16)
                     .rule(GatewayRules::addressesUnique));
 

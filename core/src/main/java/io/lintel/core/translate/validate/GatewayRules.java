@@ -68,6 +68,9 @@ final class GatewayRules {
     static void addressValueMatchesType(Map<?, ?> address, String path, Violations out) {
         Object type = address.get("type");
         String value = (String) address.get("value");
+        if (value == null) {
+            return;
+        }
         if (type == null || "IPAddress".equals(type)) {
             if (!IpAddresses.isIpAddress(value)) {
                 out.add(Violations.field(path, "value"), "\"" + value + "\" is not a valid IP address (expected for type IPAddress)");
@@ -83,7 +86,7 @@ final class GatewayRules {
         for (int i = 0; i < addresses.size(); i++) {
             Map<?, ?> a = (Map<?, ?>) addresses.get(i);
             Object type = Objects.requireNonNullElse(a.get("type"), "IPAddress");
-            if (("IPAddress".equals(type) || "Hostname".equals(type)) && !seen.add(List.of(type, a.get("value")))) {
+            if (("IPAddress".equals(type) || "Hostname".equals(type)) && a.get("value") != null && !seen.add(List.of(type, a.get("value")))) {
                 out.add(Violations.index(path, i), type + " values must be unique (" + a.get("value") + " is repeated)");
             }
         }

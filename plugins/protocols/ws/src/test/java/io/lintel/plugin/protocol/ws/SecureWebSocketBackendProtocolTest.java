@@ -63,7 +63,8 @@ class SecureWebSocketBackendProtocolTest {
                 PluginRegistry.CORE_FEATURES);
         dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
         IrBackendTls tls = new IrBackendTls("default/wss-policy", "ws.test", List.of(), false,
-                List.of("default/ConfigMap/ca"), "sha256:wss", List.of(ca.certificate()), Optional.empty(), Map.of());
+                List.of("default/ConfigMap/ca"), "sha256:wss", List.of(ca.certificate()), Optional.empty(),
+                Optional.empty());
         IrBackend wss = new IrBackend("default/wss:443", 1, "kubernetes.io/wss",
                 List.of(new IrEndpoint("127.0.0.1", backend.port())), 0, List.of(), Optional.of(tls));
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*",

@@ -9,12 +9,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Validates a listener's {@code tls.options} (Gateway API: implementation-specific, domain-prefixed keys). Lintel
- * understands two keys; any other key, or a value it cannot honour, makes the listener {@code Accepted=False} with
- * reason {@code UnsupportedValue} and a message naming the key, so that a typo never silently weakens TLS.
+ * Validates TLS options (Gateway API: implementation-specific, domain-prefixed keys) of a listener's
+ * {@code tls.options} and of a BackendTLSPolicy's {@code spec.options}: the same keys mean the same on both sides of
+ * the proxy, for the server handshake with clients and for the client handshake with backends. Lintel understands two
+ * keys; any other key, or a value it cannot honour, is a problem naming the field and the key: the listener is
+ * {@code Accepted=False} with reason {@code UnsupportedValue}, the policy {@code Accepted=False} with reason
+ * {@code Invalid} (its backends then fail rather than speak TLS other than asked), so that a typo never silently
+ * weakens TLS.
  *
  * <ul>
- *   <li>{@value #MIN_VERSION}: the lowest TLS version a client may negotiate, {@code "1.2"} (the default) or
+ *   <li>{@value #MIN_VERSION}: the lowest TLS version a client may negotiate (listener) or Lintel offers (backend), {@code "1.2"} (the default) or
  *       {@code "1.3"}.
  *   <li>{@value #CIPHER_SUITES}: the cipher suites offered, comma-separated IANA names in order of preference, from
  *       {@link #SUPPORTED_CIPHER_SUITES} (the AEAD suites with forward secrecy that HTTP/2 allows). With BoringSSL the
@@ -22,7 +26,7 @@ import java.util.TreeMap;
  *       must name a TLS 1.3 suite.
  * </ul>
  */
-final class ListenerTlsOptions {
+final class TlsOptionKeys {
 
     static final String MIN_VERSION = "lintel.io/min-tls-version";
     static final String CIPHER_SUITES = "lintel.io/cipher-suites";
@@ -46,9 +50,18 @@ final class ListenerTlsOptions {
         }
     }
 
-    private ListenerTlsOptions() {}
+    private TlsOptionKeys() {}
 
+    /** A listener's {@code tls.options}. */
     static Parsed parse(Map<String, String> options) {
+        return parse(options, "tls.options");
+    }
+
+    /**
+     * Options found at {@code field} (e.g. {@code spec.options} of a BackendTLSPolicy), which problems are prefixed
+     * with.
+     */
+    static Parsed parse(Map<String, String> options, String field) {
         if (options == null || options.isEmpty()) {
             return new Parsed(Optional.empty(), null);
         }
@@ -65,7 +78,7 @@ final class ListenerTlsOptions {
                     } else if (value.equals("1.3")) {
                         minimumVersion = Optional.of("TLSv1.3");
                     } else {
-                        return problem(key, "'" + value + "' is not supported (expected: \"1.2\" or \"1.3\")");
+                        return problem(field, key, "'" + value + "' is not supported (expected: \"1.2\" or \"1.3\")");
                     }
                 }
                 case CIPHER_SUITES -> {
@@ -73,7 +86,7 @@ final class ListenerTlsOptions {
                     for (String suite : value.split(",", -1)) {
                         String name = suite.trim();
                         if (!SUPPORTED_CIPHER_SUITES.contains(name)) {
-                            return problem(key, (name.isEmpty() ? "an empty entry" : "'" + name + "'")
+                            return problem(field, key, (name.isEmpty() ? "an empty entry" : "'" + name + "'")
                                     + " is not a supported cipher suite (expected: a comma-separated list of "
                                     + String.join(", ", SUPPORTED_CIPHER_SUITES) + ")");
                         }
@@ -84,19 +97,19 @@ final class ListenerTlsOptions {
                     cipherSuites = List.copyOf(suites);
                 }
                 default -> {
-                    return problem(key, "unknown option (supported: " + MIN_VERSION + ", " + CIPHER_SUITES + ")");
+                    return problem(field, key, "unknown option (supported: " + MIN_VERSION + ", " + CIPHER_SUITES + ")");
                 }
             }
         }
         if (minimumVersion.equals(Optional.of("TLSv1.3")) && !cipherSuites.isEmpty()
                 && cipherSuites.stream().noneMatch(TLS13_CIPHER_SUITES::contains)) {
-            return problem(CIPHER_SUITES, "names no TLS 1.3 cipher suite, but " + MIN_VERSION
+            return problem(field, CIPHER_SUITES, "names no TLS 1.3 cipher suite, but " + MIN_VERSION
                     + " is 1.3 (expected: at least one of " + String.join(", ", TLS13_CIPHER_SUITES.stream().sorted().toList()) + ")");
         }
         return new Parsed(Optional.of(new IrTlsOptions(minimumVersion, cipherSuites)), null);
     }
 
-    private static Parsed problem(String key, String message) {
-        return new Parsed(Optional.empty(), "tls.options[" + key + "]: " + message);
+    private static Parsed problem(String field, String key, String message) {
+        return new Parsed(Optional.empty(), field + "[" + key + "]: " + message);
     }
 }

@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ListenerTlsOptionsTest {
+class TlsOptionKeysTest {
 
     @Test
     void noOptionsMeanTheDefaults() {
-        assertThat(ListenerTlsOptions.parse(null)).isEqualTo(new ListenerTlsOptions.Parsed(Optional.empty(), null));
-        assertThat(ListenerTlsOptions.parse(Map.of()).options()).isEmpty();
+        assertThat(TlsOptionKeys.parse(null)).isEqualTo(new TlsOptionKeys.Parsed(Optional.empty(), null));
+        assertThat(TlsOptionKeys.parse(Map.of()).options()).isEmpty();
     }
 
     @Test
     void parsesTheVersionAndTheSuitesInOrderWithoutDuplicates() {
-        ListenerTlsOptions.Parsed parsed = ListenerTlsOptions.parse(Map.of(
+        TlsOptionKeys.Parsed parsed = TlsOptionKeys.parse(Map.of(
                 "lintel.io/min-tls-version", " 1.2 ",
                 "lintel.io/cipher-suites", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
 
@@ -29,11 +29,11 @@ class ListenerTlsOptionsTest {
 
     @Test
     void problemsNameTheKey() {
-        assertThat(ListenerTlsOptions.parse(Map.of("lintel.io/min-tls-version", "1.4")).problem())
+        assertThat(TlsOptionKeys.parse(Map.of("lintel.io/min-tls-version", "1.4")).problem())
                 .startsWith("tls.options[lintel.io/min-tls-version]: '1.4' is not supported");
-        assertThat(ListenerTlsOptions.parse(Map.of("lintel.io/cipher-suites", "")).problem())
+        assertThat(TlsOptionKeys.parse(Map.of("lintel.io/cipher-suites", "")).problem())
                 .startsWith("tls.options[lintel.io/cipher-suites]: an empty entry");
-        assertThat(ListenerTlsOptions.parse(Map.of("lintel.io/min-tls-version", "1.3", "lintel.io/minimum", "x")).problem())
+        assertThat(TlsOptionKeys.parse(Map.of("lintel.io/min-tls-version", "1.3", "lintel.io/minimum", "x")).problem())
                 .startsWith("tls.options[lintel.io/minimum]: unknown option");
     }
 }
