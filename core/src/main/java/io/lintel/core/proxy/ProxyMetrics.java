@@ -6,18 +6,7 @@ package io.lintel.core.proxy;
  */
 public interface ProxyMetrics {
 
-    ProxyMetrics NOOP = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return RuleMetrics.NOOP;
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    ProxyMetrics NOOP = ruleName -> RuleMetrics.NOOP;
 
     /** The handle for one rule ({@code IrRule.name()}, or {@code "none"} for requests no route matched). */
     RuleMetrics forRule(String ruleName);
@@ -31,9 +20,9 @@ public interface ProxyMetrics {
         return forRule(rule);
     }
 
-    void backendConnectionOpened();
+    default void backendConnectionOpened() {}
 
-    void backendConnectionClosed();
+    default void backendConnectionClosed() {}
 
     /** A filter asked for a request copy (mirror); it either completes or is counted once by {@link #mirrorDropped}. */
     default void mirrorRequested() {}

@@ -86,18 +86,7 @@ class ExchangeEmbeddedTest {
     record Spec() implements FilterSpec {}
 
     private final List<String> recorded = new ArrayList<>();
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> recorded.add(ruleName + "=" + status);
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    private final ProxyMetrics metrics = ruleName -> (status, nanos) -> recorded.add(ruleName + "=" + status);
     /** How often the backend-level filter of {@code /counted} ran. */
     private final AtomicInteger counted = new AtomicInteger();
     private final List<EmbeddedChannel> backends = new ArrayList<>();

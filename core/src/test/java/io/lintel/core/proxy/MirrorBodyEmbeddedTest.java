@@ -76,12 +76,6 @@ class MirrorBodyEmbeddedTest {
         }
 
         @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-
-        @Override
         public void mirrorDropped(MirrorDropReason reason) {
             dropped.add(reason.label());
         }

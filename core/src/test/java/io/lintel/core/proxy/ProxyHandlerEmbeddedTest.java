@@ -37,18 +37,7 @@ class ProxyHandlerEmbeddedTest {
     private static final SocketKey SOCKET = new SocketKey("127.0.0.1", 8080);
 
     private final List<String> recorded = new ArrayList<>();
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> recorded.add(ruleName + "=" + status);
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    private final ProxyMetrics metrics = ruleName -> (status, nanos) -> recorded.add(ruleName + "=" + status);
     private EmbeddedChannel channel;
 
     private EmbeddedChannel channel(Ir ir) {

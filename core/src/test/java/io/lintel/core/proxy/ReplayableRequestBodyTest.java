@@ -25,12 +25,6 @@ class ReplayableRequestBodyTest {
         }
 
         @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-
-        @Override
         public void requestBodyNotReplayable() {
             notReplayable.incrementAndGet();
         }

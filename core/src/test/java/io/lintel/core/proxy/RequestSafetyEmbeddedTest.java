@@ -49,18 +49,7 @@ class RequestSafetyEmbeddedTest {
     private static final int UPLOAD_PORT = 2;
 
     private final List<String> recorded = new ArrayList<>();
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> recorded.add(ruleName + "=" + status);
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    private final ProxyMetrics metrics = ruleName -> (status, nanos) -> recorded.add(ruleName + "=" + status);
     private final List<EmbeddedChannel> backends = new ArrayList<>();
     private EmbeddedChannel channel;
     private BackendConnectionPool pool;

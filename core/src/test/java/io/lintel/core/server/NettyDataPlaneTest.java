@@ -40,18 +40,7 @@ class NettyDataPlaneTest {
     private static final int EIGHT_MIB = 8 * 1024 * 1024;
 
     private final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return (status, nanos) -> completed.add(ruleName + "=" + status);
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    private final ProxyMetrics metrics = ruleName -> (status, nanos) -> completed.add(ruleName + "=" + status);
 
     private LoopbackDataPlane dataPlane;
     private TestBackend backendA;

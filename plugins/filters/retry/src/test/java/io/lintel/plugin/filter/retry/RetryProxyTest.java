@@ -45,12 +45,6 @@ class RetryProxyTest {
         }
 
         @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-
-        @Override
         public void requestBodyNotReplayable() {
             notReplayable.incrementAndGet();
         }

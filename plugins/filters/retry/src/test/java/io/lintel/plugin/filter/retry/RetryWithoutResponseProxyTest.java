@@ -57,18 +57,7 @@ class RetryWithoutResponseProxyTest {
     private static final FilterKey PROBE = FilterKey.extensionRef("test.lintel.io", "AttemptProbe");
     private static final FilterKey BACKEND_TIMEOUT = FilterKey.extensionRef("test.lintel.io", "BackendTimeout");
 
-    private final ProxyMetrics metrics = new ProxyMetrics() {
-        @Override
-        public RuleMetrics forRule(String ruleName) {
-            return RuleMetrics.NOOP;
-        }
-
-        @Override
-        public void backendConnectionOpened() {}
-
-        @Override
-        public void backendConnectionClosed() {}
-    };
+    private final ProxyMetrics metrics = ProxyMetrics.NOOP;
     /** Each attempt's outcome, in order: the response status, or -status for an attempt without a response. */
     private final List<Integer> attempts = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
