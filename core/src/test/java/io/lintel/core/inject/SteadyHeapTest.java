@@ -2,6 +2,8 @@ package io.lintel.core.inject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,38 @@ class SteadyHeapTest {
         heap.configurationServed();
         committed.set(1000 * MB);
         heap.trimIfGrown();
+        assertThat(collections).hasValue(0);
+    }
+
+    @Test
+    void theSteadyBoundsAreSetAtOnceAndAppliedByOneCollectionLaterNotOnTheServingThread() {
+        List<String> bounds = new ArrayList<>();
+        SteadyHeap heap = new SteadyHeap(committed::get, collect, 1.5, "10,30",
+                (min, max) -> bounds.add(min + "-" + max));
+        heap.configurationServed();
+        assertThat(bounds).containsExactly("10-30");
+        assertThat(collections).as("nothing collected by the thread that served the configuration").hasValue(0);
+
+        committed.set(120 * MB); // no growth past the factor: the collection is due for the bounds alone
+        heap.trimIfGrown();
+        assertThat(collections).hasValue(1);
+        heap.trimIfGrown(); // the baseline is the collected heap (110 MB)
+        assertThat(collections).hasValue(1);
+
+        heap.configurationServed(); // later configurations do not set the bounds again
+        assertThat(bounds).containsExactly("10-30");
+    }
+
+    @Test
+    void boundsThatCannotBeSetCauseNoCollection() {
+        SteadyHeap heap = new SteadyHeap(committed::get, collect, 0, "10,30", (min, max) -> {
+            throw new IllegalArgumentException("not manageable");
+        });
+        heap.configurationServed();
+        heap.trimIfGrown();
+        SteadyHeap malformed = new SteadyHeap(committed::get, collect, 0, "10", (min, max) -> { });
+        malformed.configurationServed();
+        malformed.trimIfGrown();
         assertThat(collections).hasValue(0);
     }
 }

@@ -115,7 +115,7 @@ final class UnknownFields {
                     JsonProperty json = f.getAnnotation(JsonProperty.class);
                     String name = json != null && !json.value().isEmpty() ? json.value()
                             : f.getName().equals("additionalProperties") ? "additionalProperties" : null;
-                    if (name != null) {
+                    if (name != null && !cannotHoldUnknownFields(f.getType())) {
                         f.setAccessible(true);
                         props.add(new Property(name, f));
                     }
@@ -123,6 +123,16 @@ final class UnknownFields {
             }
             return List.copyOf(props);
         });
+    }
+
+    /**
+     * Whether a field of this type can never carry an unknown field below it (a string, number, boolean or enum):
+     * such fields are not read at all. Most fields of fabric8's model are, and reading each by reflection for every
+     * decoded document was a good part of this walk.
+     */
+    private static boolean cannotHoldUnknownFields(Class<?> type) {
+        return type.isPrimitive() || type == String.class || type == Boolean.class || type == Character.class
+                || Number.class.isAssignableFrom(type) || type.isEnum();
     }
 
     private UnknownFields() {}
