@@ -19,7 +19,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
+import io.lintel.spi.config.KubernetesDocument;
+import io.lintel.spi.config.ResourceKey;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -49,6 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lintel_client_connections_limit}: that limit (0: none);
  *   <li>{@code lintel_config_reloads_total{result}}: configuration reloads, {@code success} or {@code failure};
  *   <li>{@code lintel_config_problems}: problems in the current configuration;
+ *   <li>{@code lintel_gateway_info{namespace,gateway,label_*}}: one series per Gateway, with its
+ *       {@code spec.infrastructure.labels} ({@link GatewayInfrastructureInfo});
  *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up.
  * </ul>
  *
@@ -95,6 +101,7 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge clientConnections;
     private final Counter clientConnectionsRefused;
     private final Gauge clientConnectionLimit;
+    private final GatewayInfrastructureInfo gatewayInfo = new GatewayInfrastructureInfo();
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
     private final Set<RuleKey> createdSinceRetain = ConcurrentHashMap.newKeySet();
     private final LiveRules<RuleKey> liveRules = new LiveRules<>(
@@ -189,6 +196,7 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .help("Client connections allowed open at once over all listeners (lintel.connections.max; 0: none)")
                 .withoutExemplars()
                 .register(registry);
+        registry.register(gatewayInfo);
         configProblems = Gauge.builder()
                 .name("lintel_config_problems")
                 .help("Problems in the current configuration (see the admin server's /status)")
@@ -347,6 +355,14 @@ public final class GatewayMetrics implements ProxyMetrics {
     }
 
     /** Sets the number of problems in the current configuration. */
+    /**
+     * The Gateways of the configuration now served (those with a status) and the documents they come from, for
+     * {@code lintel_gateway_info} ({@link GatewayInfrastructureInfo}).
+     */
+    public void gatewaysServed(Collection<ResourceKey> gateways, Map<ResourceKey, KubernetesDocument> documents) {
+        gatewayInfo.update(gateways, documents);
+    }
+
     public void configProblems(int count) {
         if (count < 0) {
             throw new IllegalArgumentException("count: " + count + " (expected: >= 0)");

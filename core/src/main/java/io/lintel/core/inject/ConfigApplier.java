@@ -11,6 +11,7 @@ import io.lintel.core.status.StatusTimestamps;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.TranslationResult;
 import io.lintel.core.translate.Translator;
+import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.StatusWriter;
@@ -97,6 +98,7 @@ final class ConfigApplier {
         List<ResourceStatus> statuses = publish(bindFailures);
         metrics.reloaded(bindFailures.isEmpty());
         metrics.configProblems(result.problems().size());
+        metrics.gatewaysServed(gatewaysOf(statuses), snapshot.documents());
         logNewProblems(result.problems());
         log.info("Applied configuration {} in {} ms (translation {} ms, data plane {} ms): {} sockets, {} resources with "
                 + "status, {} problems", snapshot.version(), millis(served - started), millis(translated - started),
@@ -105,6 +107,11 @@ final class ConfigApplier {
         if (bindFailures.isEmpty()) {
             steadyHeap.configurationServed();
         }
+    }
+
+    private static List<ResourceKey> gatewaysOf(List<ResourceStatus> statuses) {
+        return statuses.stream().map(ResourceStatus::key)
+                .filter(key -> "Gateway".equals(key.kind()) && ResourceValidator.GATEWAY_GROUP.equals(key.group())).toList();
     }
 
     /** A bind retry changed which sockets are not bound: the same configuration, published with the new truth. */

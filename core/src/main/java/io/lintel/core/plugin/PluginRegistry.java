@@ -33,6 +33,9 @@ public record PluginRegistry(
             // spec.addresses: values are bound (an unusable one is AddressNotUsable), an empty IPAddress is assigned
             GatewayFeature.GatewayStaticAddresses,
             GatewayFeature.GatewayAddressEmpty,
+            // spec.infrastructure: labels on lintel_gateway_info on a VM; in a cluster the provisioner puts labels and
+            // annotations on the Deployment, Pods and Service it creates
+            GatewayFeature.GatewayInfrastructurePropagation,
             GatewayFeature.GatewayHTTPListenerIsolation,
             GatewayFeature.GatewayFrontendClientCertificateValidation,
             GatewayFeature.GatewayFrontendClientCertificateValidationInsecureFallback,
