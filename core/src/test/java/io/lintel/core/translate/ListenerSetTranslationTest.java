@@ -216,4 +216,38 @@ class ListenerSetTranslationTest {
         assertThat(listener(status(changed, "ListenerSet", "ns", "set"), "l")).containsEntry("attachedRoutes", 0);
         assertThat(changed).isEqualTo(translate(base + route.formatted("elsewhere")));
     }
+
+    @Test
+    void anInvalidListenerSetIsReportedWithItsFieldAndLeftOut() {
+        String yaml = CLASS + gateway("  allowedListeners: {namespaces: {from: Same}}") + """
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: ListenerSet
+                metadata: {name: twice, namespace: ns}
+                spec:
+                  parentRef: {name: gw}
+                  listeners:
+                  - {name: l, port: 80, protocol: HTTP, hostname: a.example.com}
+                  - {name: l, port: 80, protocol: HTTP, hostname: b.example.com}
+                """ + listenerSet("ns", "valid", "2026-01-02T00:00:00Z", "valid.example.com");
+
+        TranslationResult result = translate(yaml);
+
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.resource().orElseThrow().name()).isEqualTo("twice");
+            assertThat(p.fieldPath()).startsWith("spec.listeners");
+        });
+        assertThat(result.statuses()).noneMatch(s -> s.key().name().equals("twice"));
+        assertThat(acceptedReason(result, "ns", "valid")).isEqualTo("Accepted");
+    }
+
+    @Test
+    void aSelectorIsRequiredWhenAllowedListenersComeFromSelector() {
+        TranslationResult result = translate(CLASS + gateway("  allowedListeners: {namespaces: {from: Selector}}"));
+
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.fieldPath()).isEqualTo("spec.allowedListeners.namespaces.selector");
+            assertThat(p.message()).contains("required when from is Selector");
+        });
+    }
 }
