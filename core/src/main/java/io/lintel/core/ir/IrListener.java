@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One Gateway listener on a socket.
  *
- * @param name {@code gateway/<ns>/<gateway>/listener/<listener>}
+ * @param name {@code gateway/<ns>/<gateway>/listener/<listener>}, or {@code listenerset/<ns>/<set>/listener/<listener>}
+ *     for a listener a ListenerSet adds to its Gateway
  * @param hostname the listener's hostname (exact, or {@code *.suffix}); {@code "*"} when it has none
  * @param virtualHosts the routes' hostnames within this listener, most specific first; requests go to the most
  *     specific virtual host whose hostname matches their Host

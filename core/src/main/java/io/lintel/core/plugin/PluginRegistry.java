@@ -54,7 +54,8 @@ public record PluginRegistry(
             GatewayFeature.GatewayBackendClientCertificate,
             GatewayFeature.TLSRouteModeTerminate,
             GatewayFeature.TLSRouteModeMixed,
-            GatewayFeature.TCPRoute));
+            GatewayFeature.TCPRoute,
+            GatewayFeature.ListenerSet));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);

@@ -71,6 +71,17 @@ final class GatewayEvaluator {
         return gateway;
     }
 
+    /**
+     * Checks a listener a ListenerSet adds to its Gateway as the Gateway's own are checked (protocol, route kinds,
+     * certificates, TLS options); conflicts with other listeners are {@link SocketConflicts}' part.
+     */
+    void evaluateAttached(ListenerState listener) {
+        protocol(listener);
+        routeKinds(listener);
+        certificates(listener);
+        tlsOptions(listener);
+    }
+
     private void addresses(GatewayState gateway, Gateway object) {
         List<String> unsupported = new ArrayList<>();
         List<GatewaySpecAddress> requested = object.getSpec().getAddresses();
@@ -190,7 +201,8 @@ final class GatewayEvaluator {
         }
         List<SecretObjectReference> refs = listener.spec.getTls().getCertificateRefs();
         for (int i = 0; i < refs.size(); i++) {
-            ListenerCertificates.Resolution resolution = certificates.resolve(listener.gateway.namespace, refs.get(i));
+            ListenerCertificates.Resolution resolution = certificates.resolve(listener.declaringKind(),
+                    listener.namespace(), refs.get(i));
             if (!resolution.resolved()) {
                 listener.resolvedRefs = false;
                 listener.resolvedRefsReason = resolution.reason();

@@ -19,7 +19,15 @@ final class GatewayState {
     final List<String> addresses = new ArrayList<>();
     /** The {@code spec.addresses} entries without a value that no address could be assigned to (field paths). */
     final List<String> unassignedAddresses = new ArrayList<>();
+    /** Its own listeners, then those its ListenerSets add, in precedence order (see {@link ListenerSets}). */
     final List<ListenerState> listeners = new ArrayList<>();
+    /**
+     * {@code status.attachedListenerSets}: the number of accepted ListenerSets; null leaves the field out (a Gateway
+     * without {@code spec.allowedListeners} takes none).
+     */
+    Integer attachedListenerSets;
+    /** How many of {@link #listeners} are the Gateway's own (they come first); -1 while all are. */
+    int ownListenerCount = -1;
     boolean accepted = true;
     String acceptedReason = "Accepted";
     String acceptedMessage = "Gateway is accepted";
@@ -50,7 +58,20 @@ final class GatewayState {
     }
 
     ListenerState listener(String listenerName) {
-        return listeners.stream().filter(l -> l.name.equals(listenerName)).findFirst().orElse(null);
+        return ownListeners().stream().filter(l -> l.name.equals(listenerName)).findFirst().orElse(null);
+    }
+
+    /** The listeners of the Gateway's spec (what its status lists), without those of ListenerSets. */
+    List<ListenerState> ownListeners() {
+        return ownListenerCount < 0 ? listeners : listeners.subList(0, ownListenerCount);
+    }
+
+    /** Appends a listener a ListenerSet adds (after the Gateway's own, which keep precedence). */
+    void addListenerSetListener(ListenerState listener) {
+        if (ownListenerCount < 0) {
+            ownListenerCount = listeners.size();
+        }
+        listeners.add(listener);
     }
 
     Map<String, Object> status(String time) {
@@ -65,11 +86,12 @@ final class GatewayState {
             }
         }
         s.put("addresses", addressList);
-        boolean listenersValid = listeners.stream().allMatch(l -> l.accepted && l.conflictReason == null);
+        List<ListenerState> own = ownListeners();
+        boolean listenersValid = own.stream().allMatch(l -> l.accepted && l.conflictReason == null);
         Conditions c = new Conditions(generation, time);
         if (accepted && !listenersValid) {
             c.add("Accepted", true, "ListenersNotValid", "Gateway is accepted, but some listeners are not valid: "
-                    + String.join(", ", listeners.stream().filter(l -> !l.accepted || l.conflictReason != null)
+                    + String.join(", ", own.stream().filter(l -> !l.accepted || l.conflictReason != null)
                             .map(l -> l.name).toList()));
         } else {
             c.add("Accepted", accepted, acceptedReason, acceptedMessage);
@@ -91,7 +113,10 @@ final class GatewayState {
             c.add(FrontendClientValidation.INSECURE_CONDITION, true, "ConfigurationChanged", insecureFrontendValidation);
         }
         s.put("conditions", c.list());
-        s.put("listeners", listeners.stream().map(l -> l.status(time)).toList());
+        s.put("listeners", own.stream().map(l -> l.status(time)).toList());
+        if (attachedListenerSets != null) {
+            s.put("attachedListenerSets", attachedListenerSets);
+        }
         return s;
     }
 }

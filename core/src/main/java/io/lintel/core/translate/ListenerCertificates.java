@@ -65,6 +65,14 @@ final class ListenerCertificates {
      * @param gatewayNamespace the namespace of the Gateway that refers (the default namespace of the reference)
      */
     Resolution resolve(String gatewayNamespace, SecretObjectReference ref) {
+        return resolve("Gateway", gatewayNamespace, ref);
+    }
+
+    /**
+     * @param fromKind the kind that refers (Gateway or ListenerSet), as a ReferenceGrant's {@code from} names it
+     * @param gatewayNamespace the namespace of the resource that refers (the default namespace of the reference)
+     */
+    Resolution resolve(String fromKind, String gatewayNamespace, SecretObjectReference ref) {
         String group = Objects.requireNonNullElse(ref.getGroup(), "");
         String kind = Objects.requireNonNullElse(ref.getKind(), "Secret");
         if (!group.isEmpty() || !kind.equals("Secret")) {
@@ -73,9 +81,9 @@ final class ListenerCertificates {
         }
         String ns = ref.getNamespace() == null || ref.getNamespace().isEmpty() ? gatewayNamespace : ref.getNamespace();
         String secretName = ns + "/" + ref.getName();
-        if (!grants.permits(GatewayEvaluator.GROUP, "Gateway", gatewayNamespace, "", "Secret", ns, ref.getName())) {
+        if (!grants.permits(GatewayEvaluator.GROUP, fromKind, gatewayNamespace, "", "Secret", ns, ref.getName())) {
             return Resolution.notPermitted("Secret " + secretName + " is in another namespace and no ReferenceGrant in "
-                    + ns + " allows Gateways from namespace " + gatewayNamespace + " to refer to it");
+                    + ns + " allows " + fromKind + "s from namespace " + gatewayNamespace + " to refer to it");
         }
         Secret secret = index.secrets.get(secretName);
         if (secret == null) {

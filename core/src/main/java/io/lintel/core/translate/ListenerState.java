@@ -22,6 +22,8 @@ final class ListenerState {
     record Kind(String group, String kind) {}
 
     final GatewayState gateway;
+    /** The ListenerSet that contributes this listener to {@link #gateway}; null for the Gateway's own listeners. */
+    final ListenerSetState listenerSet;
     final Listener spec;
     final String name;
     final int port;
@@ -55,7 +57,12 @@ final class ListenerState {
     final TreeMap<String, IrVirtualHost> virtualHosts = new TreeMap<>(Hostnames.MOST_SPECIFIC_FIRST);
 
     ListenerState(GatewayState gateway, Listener spec) {
+        this(gateway, spec, null);
+    }
+
+    ListenerState(GatewayState gateway, Listener spec, ListenerSetState listenerSet) {
         this.gateway = gateway;
+        this.listenerSet = listenerSet;
         this.spec = spec;
         this.name = spec.getName();
         this.port = spec.getPort();
@@ -64,7 +71,32 @@ final class ListenerState {
     }
 
     String irName() {
-        return "gateway/" + gateway.namespace + "/" + gateway.name + "/listener/" + name;
+        return listenerSet == null ? "gateway/" + gateway.namespace + "/" + gateway.name + "/listener/" + name
+                : "listenerset/" + listenerSet.namespace + "/" + listenerSet.name + "/listener/" + name;
+    }
+
+    /**
+     * The namespace of the resource that declares this listener: the default namespace of its certificate references
+     * and the namespace {@code allowedRoutes.namespaces.from: Same} means.
+     */
+    String namespace() {
+        return listenerSet == null ? gateway.namespace : listenerSet.namespace;
+    }
+
+    /** The kind that declares this listener, as ReferenceGrants name it in {@code from}. */
+    String declaringKind() {
+        return listenerSet == null ? "Gateway" : "ListenerSet";
+    }
+
+    /** {@code Gateway ns/name} or {@code ListenerSet ns/name}: who declares the listener, for messages. */
+    String declaredBy() {
+        return listenerSet == null ? "Gateway " + gateway.namespace + "/" + gateway.name
+                : "ListenerSet " + listenerSet.namespace + "/" + listenerSet.name;
+    }
+
+    /** True when both listeners are declared by the same resource (hostnames may repeat only across resources). */
+    boolean sameDeclarer(ListenerState other) {
+        return gateway == other.gateway && listenerSet == other.listenerSet;
     }
 
     boolean programmed() {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
@@ -49,6 +50,7 @@ final class ResourceIndex {
     final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
     final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
     final List<DecodedResource<TCPRoute>> tcpRoutes = new ArrayList<>();
+    final List<DecodedResource<ListenerSet>> listenerSets = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -144,6 +146,8 @@ final class ResourceIndex {
             grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof TCPRoute) {
             tcpRoutes.add((DecodedResource<TCPRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof ListenerSet) {
+            listenerSets.add((DecodedResource<ListenerSet>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {
             namespaces.put(name, n);
         } else if (object instanceof Service s) {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Attaches a route (HTTPRoute, GRPCRoute, TLSRoute) to the listeners its parentRefs select (sectionName, port,
  * allowedRoutes, kind, hostnames) and writes one {@code status.parents} entry per parentRef that names a Gateway of
- * ours (or a Gateway that does not exist). ParentRefs of other kinds, or Gateways of other classes, are somebody
- * else's and left alone.
+ * ours (or a Gateway that does not exist), or a ListenerSet of ours. A Gateway parentRef selects only the Gateway's own
+ * listeners, a ListenerSet parentRef only that ListenerSet's. ParentRefs of other kinds, or Gateways of other
+ * classes, are somebody else's and left alone.
  */
 final class RouteParents {
 
@@ -26,15 +27,23 @@ final class RouteParents {
     private final Map<String, GatewayState> ourGateways;
     private final Set<String> allGateways;
     private final NamespaceSelector namespaces;
+    /** The ListenerSets routes may name as parents (kind ListenerSet). */
+    private final ListenerSets listenerSets;
     /** Where attachments are noted while {@link #recording} runs; null otherwise. */
     private List<TranslationMemo.Attached> attachments;
 
     RouteParents(String controllerName, Map<String, GatewayState> ourGateways, Set<String> allGateways,
             NamespaceSelector namespaces) {
+        this(controllerName, ourGateways, allGateways, namespaces, ListenerSets.none());
+    }
+
+    RouteParents(String controllerName, Map<String, GatewayState> ourGateways, Set<String> allGateways,
+            NamespaceSelector namespaces, ListenerSets listenerSets) {
         this.controllerName = controllerName;
         this.ourGateways = ourGateways;
         this.allGateways = allGateways;
         this.namespaces = namespaces;
+        this.listenerSets = listenerSets;
     }
 
     /** Runs {@code work}, noting in {@code attached} every listener a route attaches to. */
@@ -66,20 +75,27 @@ final class RouteParents {
         for (ParentReference ref : parentRefs) {
             String group = Objects.requireNonNullElse(ref.getGroup(), GatewayEvaluator.GROUP);
             String kind = Objects.requireNonNullElse(ref.getKind(), "Gateway");
-            if (!group.equals(GatewayEvaluator.GROUP) || !kind.equals("Gateway")) {
+            boolean toListenerSet = kind.equals("ListenerSet");
+            if (!group.equals(GatewayEvaluator.GROUP) || !kind.equals("Gateway") && !toListenerSet) {
                 continue;
             }
             String ns = Objects.requireNonNullElse(ref.getNamespace(), routeNs);
-            String gatewayKey = ns + "/" + ref.getName();
-            GatewayState gateway = ourGateways.get(gatewayKey);
+            String parentKey = ns + "/" + ref.getName();
+            GatewayState gateway = toListenerSet ? null : ourGateways.get(parentKey);
+            ListenerSetState listenerSet = toListenerSet ? listenerSets.get(parentKey) : null;
             Conditions conditions = new Conditions(route.generation(), time);
-            if (gateway == null) {
-                if (allGateways.contains(gatewayKey)) {
+            if (gateway == null && listenerSet == null) {
+                if (toListenerSet ? listenerSets.isOthers(parentKey) : allGateways.contains(parentKey)) {
                     continue;
                 }
-                conditions.add("Accepted", false, "NoMatchingParent", "Gateway " + gatewayKey + " not found");
+                conditions.add("Accepted", false, "NoMatchingParent", kind + " " + parentKey + " not found");
             } else {
-                Optional<String> refused = attach(key, routeNs, routeHostnames, gateway, ref);
+                Optional<String> refused = gateway != null
+                        ? attach(key, routeNs, routeHostnames, gateway.ownListeners(), "Gateway " + parentKey, ref)
+                        : listenerSet.accepted
+                        ? attach(key, routeNs, routeHostnames, listenerSet.listeners, "ListenerSet " + parentKey, ref)
+                        : Optional.of("NotAllowedByListeners: ListenerSet " + parentKey + " is not accepted: "
+                                + listenerSet.message);
                 if (refused.isPresent()) {
                     String[] reasonAndMessage = refused.get().split(":", 2);
                     conditions.add("Accepted", false, reasonAndMessage[0], reasonAndMessage[1].trim());
@@ -116,17 +132,17 @@ final class RouteParents {
     }
 
     /** Attaches to the selected listeners; returns {@code "Reason: message"} when none takes the route. */
-    private Optional<String> attach(ResourceKey route, String routeNs, List<String> routeHostnames, GatewayState gateway,
-            ParentReference ref) {
+    private Optional<String> attach(ResourceKey route, String routeNs, List<String> routeHostnames,
+            List<ListenerState> listeners, String parent, ParentReference ref) {
         List<ListenerState> candidates = new ArrayList<>();
-        for (ListenerState l : gateway.listeners) {
+        for (ListenerState l : listeners) {
             if ((ref.getSectionName() == null || ref.getSectionName().equals(l.name))
                     && (ref.getPort() == null || ref.getPort() == l.port)) {
                 candidates.add(l);
             }
         }
         if (candidates.isEmpty()) {
-            return Optional.of("NoMatchingParent: Gateway " + gateway.namespace + "/" + gateway.name + " has no listener"
+            return Optional.of("NoMatchingParent: " + parent + " has no listener"
                     + (ref.getSectionName() == null ? "" : " named " + ref.getSectionName())
                     + (ref.getPort() == null ? "" : " on port " + ref.getPort()));
         }
@@ -134,13 +150,12 @@ final class RouteParents {
         List<ListenerState> kindAllowed = candidates.stream()
                 .filter(l -> l.allows(GatewayEvaluator.GROUP, kind)).toList();
         if (kindAllowed.isEmpty()) {
-            return Optional.of("NotAllowedByListeners: no selected listener of Gateway " + gateway.namespace + "/"
-                    + gateway.name + " accepts the kind " + kind);
+            return Optional.of("NotAllowedByListeners: no selected listener of " + parent + " accepts the kind "
+                    + kind);
         }
         List<ListenerState> allowed = kindAllowed.stream().filter(l -> namespaceAllowed(l, routeNs)).toList();
         if (allowed.isEmpty()) {
-            return Optional.of("NotAllowedByListeners: no listener of Gateway " + gateway.namespace + "/" + gateway.name
-                    + " allows " + kind + "s from namespace " + routeNs);
+            return Optional.of("NotAllowedByListeners: no listener of " + parent + " allows " + kind + "s from namespace " + routeNs);
         }
         boolean attached = false;
         for (ListenerState l : allowed) {
@@ -156,8 +171,8 @@ final class RouteParents {
             }
         }
         if (!attached) {
-            return Optional.of("NoMatchingListenerHostname: no hostname of the route matches a listener hostname of Gateway "
-                    + gateway.namespace + "/" + gateway.name);
+            return Optional.of("NoMatchingListenerHostname: no hostname of the route matches a listener hostname of "
+                    + parent);
         }
         return Optional.empty();
     }
@@ -169,7 +184,7 @@ final class RouteParents {
         return switch (from) {
             case "All" -> true;
             case "Selector" -> allowed.getSelector() != null && namespaces.matches(allowed.getSelector(), routeNs);
-            default -> routeNs.equals(listener.gateway.namespace);
+            default -> routeNs.equals(listener.namespace());
         };
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * what the socket speaks: a listener of another Gateway with an incompatible protocol there (HTTP beside HTTPS; HTTPS
  * and TLS passthrough share a socket, told apart by SNI) is Conflicted (ProtocolConflict). When two listeners claim
  * the same hostname there, the listener of the older Gateway keeps it and the other is Conflicted (HostnameConflict).
+ * A Gateway's listeners come in precedence order (its own, then its ListenerSets' by {@link ListenerSets}), so the
+ * same rules resolve conflicts between a Gateway and its ListenerSets (GEP-1713).
  */
 final class SocketConflicts {
 
@@ -37,15 +39,15 @@ final class SocketConflicts {
                             .equals(GatewayEvaluator.portClass(listener.protocol))) {
                         listener.conflict("ProtocolConflict", "port " + listener.port + " on " + address
                                 + " already serves " + socketOwner.protocol + " for listener " + socketOwner.name
-                                + " of Gateway " + socketOwner.gateway.namespace + "/" + socketOwner.gateway.name);
+                                + " of " + socketOwner.declaredBy());
                         continue;
                     }
                     Claim claim = new Claim(address, listener.port, listener.hostname);
                     ListenerState owner = owners.putIfAbsent(claim, listener);
-                    if (owner != null && owner.gateway != gateway) {
+                    if (owner != null && !owner.sameDeclarer(listener)) {
                         listener.conflict("HostnameConflict", "hostname " + listener.hostname + " on " + address + ":"
-                                + listener.port + " is already served by listener " + owner.name + " of Gateway "
-                                + owner.gateway.namespace + "/" + owner.gateway.name);
+                                + listener.port + " is already served by listener " + owner.name + " of "
+                                + owner.declaredBy());
                     }
                 }
             }

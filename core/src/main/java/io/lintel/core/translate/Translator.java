@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, HTTPRoute, GRPCRoute, TLSRoute and TCPRoute of ours, the IR the data plane serves,
+ * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute and TCPRoute of ours, the IR the data plane serves,
  * and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
@@ -117,14 +117,18 @@ public final class Translator {
                 ourGateways.put(key, state);
             }
         }
+        NamespaceSelector namespaceSelector = new NamespaceSelector(index.namespaces);
+        ListenerSets listenerSets = ListenerSets.attach(index.listenerSets, ourGateways, allGateways, namespaceSelector,
+                evaluator);
         SocketConflicts.mark(ourGateways.values());
+        listenerSets.conclude();
 
         BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet(),
                 tlsPolicies);
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
                 new FilterTranslator(registry, index::document, backendResolver));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
-                new NamespaceSelector(index.namespaces));
+                namespaceSelector, listenerSets);
         RouteAttacher attacher = new RouteAttacher(memo, backendResolver, ruleTranslator,
                 new GrpcRouteRuleTranslator(backendResolver, new FilterTranslator(registry, index::document, backendResolver)),
                 parents, ourGateways.values());
@@ -156,6 +160,7 @@ public final class Translator {
             statuses.add(status(gateway.resource, gateway.status(time)));
             gateway.listeners.stream().filter(ListenerState::served).forEach(served::add);
         }
+        listenerSets.addStatuses(statuses, time);
         Map<String, Set<String>> gatewaysByService = tlsPolicies.policies().isEmpty() ? Map.of()
                 : BackendTlsPolicyStatus.gatewaysByService(served, routes);
         BackendTlsPolicyStatus policyStatus = new BackendTlsPolicyStatus(settings.controllerName());
@@ -168,7 +173,9 @@ public final class Translator {
         Ir ir = new IrAssembler().assemble(served, routes, streamRoutes, memo.virtualHosts());
         memo.end();
         statuses.sort(Comparator.comparing(ResourceStatus::key));
-        if (tlsPolicies.policies().isEmpty()) {
+        // RouteChanges rewrites Gateway statuses only; a ListenerSet's status counts routes too, so with any
+        // ListenerSet every change is translated in full
+        if (tlsPolicies.policies().isEmpty() && listenerSets.isEmpty()) {
             routeChanges = new RouteChanges(attacher, List.copyOf(ourGateways.values()), served, streamRoutes, statuses,
                     index.problemsByKey, decoded, decoder, validator, memo.virtualHosts());
             index.keepForRouteChanges();

@@ -80,8 +80,16 @@ final class GatewayApiSchemas {
                             .optional("namespace", NAMESPACE)).size(1, 8))
                     .optional("mode", string().oneOf("AllowValidOnly", "AllowInsecureFallback")));
 
+    /** GEP-1713: which namespaces may attach ListenerSets to a Gateway ({@code None} when absent). */
+    static final Schema ALLOWED_LISTENERS = object()
+            .optional("namespaces", object()
+                    .optional("from", string().oneOf("All", "Selector", "Same", "None"))
+                    .optional("selector", LABEL_SELECTOR)
+                    .rule(GatewayRules::selectorWhenFromSelector));
+
     static final Schema GATEWAY_SPEC = object()
             .required("gatewayClassName", string().length(1, 253))
+            .optional("allowedListeners", ALLOWED_LISTENERS)
             .optional("tls", object()
                     .optional("frontend", object()
                             .optional("default", FRONTEND_TLS_CONFIG)
@@ -193,6 +201,19 @@ final class GatewayApiSchemas {
             .optional("useDefaultGateways", string().oneOf("All", "None"))
             .required("rules", STREAM_ROUTE_RULES);
 
+    /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
+    static final Schema LISTENER_SET_SPEC = object()
+            .required("parentRef", object()
+                    .optional("group", GROUP)
+                    .optional("kind", KIND)
+                    .required("name", string().length(1, 253))
+                    .optional("namespace", NAMESPACE))
+            .required("listeners", listOf(LISTENER).size(1, 64)
+                    .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
+                    .rule(GatewayRules::listenerCombinationsUnique)
+                    .rule(GatewayRules::tlsOnlyForTlsProtocols)
+                    .rule(GatewayRules::hostnameNotForTcpUdp));
+
     /** Whole documents by kind (Gateway API group only). */
     static final Map<String, Schema> BY_KIND = Map.of(
             "GatewayClass", document(GATEWAY_CLASS_SPEC),
@@ -201,7 +222,8 @@ final class GatewayApiSchemas {
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
             "TLSRoute", document(TLS_ROUTE_SPEC),
-            "TCPRoute", document(TCP_ROUTE_SPEC));
+            "TCPRoute", document(TCP_ROUTE_SPEC),
+            "ListenerSet", document(LISTENER_SET_SPEC));
 
     /** The filters list of a route kind whose filters may be of the given types. */
     static ListSchema filters(String... types) {

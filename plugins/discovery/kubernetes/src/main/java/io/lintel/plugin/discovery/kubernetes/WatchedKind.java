@@ -37,6 +37,7 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
                 gateway("TCPRoute", "tcproutes", true, "v1", "v1alpha2"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),
                 gateway("BackendTLSPolicy", "backendtlspolicies", true, "v1", "v1alpha3"),
+                gateway("ListenerSet", "listenersets", true, "v1"),
                 builtIn("", "Service", "v1", "services", true),
                 builtIn("discovery.k8s.io", "EndpointSlice", "v1", "endpointslices", true),
                 builtIn("", "Secret", "v1", "secrets", true),

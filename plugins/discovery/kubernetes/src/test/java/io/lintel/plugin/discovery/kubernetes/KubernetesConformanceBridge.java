@@ -64,7 +64,7 @@ public final class KubernetesConformanceBridge {
         this.mock = MockApiServer.start();
         this.client = mock.client();
         this.config = config;
-        for (String[] kind : MockApiServer.GATEWAY_API_V12) {
+        for (String[] kind : MockApiServer.GATEWAY_API_KINDS) {
             servedVersions.put(kind[0], kind[2]);
         }
     }
@@ -247,7 +247,7 @@ public final class KubernetesConformanceBridge {
     /** Every Gateway API object on the mock that has a status, shaped as the runner reads Lintel's {@code /status}. */
     private byte[] statusJson() {
         List<Map<String, Object>> items = new ArrayList<>();
-        for (String[] kind : MockApiServer.GATEWAY_API_V12) {
+        for (String[] kind : MockApiServer.GATEWAY_API_KINDS) {
             var operation = client.genericKubernetesResources(WatchedKind.GATEWAY_GROUP + "/" + kind[2], kind[0]);
             List<GenericKubernetesResource> listed = "Cluster".equals(kind[3]) ? operation.list().getItems()
                     : operation.inAnyNamespace().list().getItems();

@@ -33,6 +33,14 @@ final class MockApiServer implements AutoCloseable {
             new String[] {"TCPRoute", "tcproutes", "v1alpha2", "Namespaced"},
             new String[] {"BackendTLSPolicy", "backendtlspolicies", "v1alpha3", "Namespaced"});
 
+    /** Kinds later releases added, in the version they serve: ListenerSet (standard since v1.5). */
+    static final List<String[]> GATEWAY_API_LATER = List.<String[]>of(
+            new String[] {"ListenerSet", "listenersets", "v1", "Namespaced"});
+
+    /** Every Gateway API kind the mock serves: {@link #GATEWAY_API_V12} and {@link #GATEWAY_API_LATER}. */
+    static final List<String[]> GATEWAY_API_KINDS = java.util.stream.Stream
+            .concat(GATEWAY_API_V12.stream(), GATEWAY_API_LATER.stream()).toList();
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -41,7 +49,7 @@ final class MockApiServer implements AutoCloseable {
         this.client = server.createClient();
     }
 
-    /** Starts with every Gateway API kind of {@link #GATEWAY_API_V12} registered except those named. */
+    /** Starts with every Gateway API kind of {@link #GATEWAY_API_KINDS} registered except those named. */
     static MockApiServer start(String... kindsLeftOut) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
@@ -49,7 +57,7 @@ final class MockApiServer implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         MockApiServer mock = new MockApiServer(server);
         List<String> leftOut = List.of(kindsLeftOut);
-        for (String[] kind : GATEWAY_API_V12) {
+        for (String[] kind : GATEWAY_API_KINDS) {
             if (!leftOut.contains(kind[0])) {
                 mock.register(WatchedKind.GATEWAY_GROUP, kind[2], kind[0], kind[1], kind[3]);
             }
