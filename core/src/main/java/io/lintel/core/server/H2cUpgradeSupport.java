@@ -16,7 +16,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -84,7 +83,7 @@ final class H2cUpgradeSupport {
                 .maxHeaderListSize(settings.maxHeaderSize());
         // a graceful close (GOAWAY, ConnectionDrain) waits for the streams in flight as long as they take: the drain's
         // bound, not the codec, decides when they are cut (Netty's builder would close at once, timeout 0)
-        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial))
+        return settings.http2FloodLimits().applyTo(new ClientHttp2CodecBuilder().initialSettings(initial))
                 .gracefulShutdownTimeoutMillis(-1).build();
     }
 
