@@ -16,12 +16,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
@@ -43,10 +43,16 @@ final class H2cUpgradeSupport {
 
     private final ProxyContext context;
     private final DataPlaneSettings settings;
+    /** Stateless (the connection's scheme is kept on the connection), so one serves every stream. */
+    private final Http2StreamFrameToHttpObjectCodec streamCodec = new Http2StreamFrameToHttpObjectCodec(true);
+    /** Null when the body idle timeout is off. */
+    private final StreamBodyReadTimeout bodyReadTimeout;
 
     H2cUpgradeSupport(ProxyContext context, DataPlaneSettings settings) {
         this.context = requireNonNull(context, "context");
         this.settings = requireNonNull(settings, "settings");
+        long bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
+        this.bodyReadTimeout = bodyIdleNanos > 0 ? new StreamBodyReadTimeout(bodyIdleNanos) : null;
     }
 
     /** For {@link HttpServerUpgradeHandler}: h2c gets an upgrade codec, anything else none. */
@@ -55,7 +61,7 @@ final class H2cUpgradeSupport {
             return null;
         }
         Http2FrameCodec codec = frameCodec();
-        return new Http2ServerUpgradeCodec(codec, floodGuard(codec),
+        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(),
                 new Http2MultiplexHandler(new StreamInitializer()), new SwitchedToHttp2());
     }
 
@@ -67,7 +73,7 @@ final class H2cUpgradeSupport {
     /** Adds the HTTP/2 handlers at the end of a pipeline (for ALPN-negotiated h2). */
     void addHttp2(ChannelPipeline pipeline) {
         Http2FrameCodec codec = frameCodec();
-        pipeline.addLast(codec, floodGuard(codec), new Http2MultiplexHandler(new StreamInitializer()),
+        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(new StreamInitializer()),
                 new SwitchedToHttp2());
     }
 
@@ -77,12 +83,23 @@ final class H2cUpgradeSupport {
                 .maxHeaderListSize(settings.maxHeaderSize());
         // a graceful close (GOAWAY, ConnectionDrain) waits for the streams in flight as long as they take: the drain's
         // bound, not the codec, decides when they are cut (Netty's builder would close at once, timeout 0)
-        return settings.http2FloodLimits().applyTo(Http2FrameCodecBuilder.forServer().initialSettings(initial))
+        return settings.http2FloodLimits().applyTo(new ClientHttp2CodecBuilder().initialSettings(initial))
                 .gracefulShutdownTimeoutMillis(-1).build();
     }
 
     private Http2ControlFrameFloodGuard floodGuard(Http2FrameCodec codec) {
         return new Http2ControlFrameFloodGuard(codec, settings.http2FloodLimits());
+    }
+
+    /**
+     * Between the codec and the multiplexer: merges the flushes of the connection's streams. Responses reach their
+     * streams from backend reads, outside the connection's own read, where each stream's flush would run the codec's
+     * flow controller and write to the socket, once per response. Held until the event loop has run the reads at
+     * hand, the responses of all the backends that answered meanwhile leave in one socket write; during the client's
+     * read (a local answer), until its read completes, as the multiplexer does by itself.
+     */
+    private static FlushConsolidationHandler streamFlushes() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     /** Replaces itself with the HTTP/2 handlers right where it was added. */
@@ -96,6 +113,7 @@ final class H2cUpgradeSupport {
             SwitchedToHttp2 switched = new SwitchedToHttp2();
             pipeline.addAfter(codecName, null, switched);
             pipeline.addAfter(codecName, null, new Http2MultiplexHandler(new StreamInitializer()));
+            pipeline.addAfter(codecName, null, streamFlushes());
             pipeline.addAfter(codecName, null, floodGuard(codec));
             pipeline.remove(this);
         }
@@ -156,16 +174,18 @@ final class H2cUpgradeSupport {
         }
     }
 
+    /**
+     * The pipeline of a client's stream: only the proxy handler is the stream's own, the other handlers are shared by
+     * every stream (a stream lives for one request, so whatever its initializer makes is made per request).
+     */
     private final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         @Override
         protected void initChannel(Http2StreamChannel channel) {
             ChannelPipeline pipeline = channel.pipeline();
-            pipeline.addLast(ClientStreamResetCloser.INSTANCE, new Http2StreamFrameToHttpObjectCodec(true));
-            long bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
-            if (bodyIdleNanos > 0) {
+            pipeline.addLast(ClientStreamResetCloser.INSTANCE, streamCodec);
+            if (bodyReadTimeout != null) {
                 // HEADERS arrive whole (the codec bounds them); a DATA trickle is what a stream can stall with
-                pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME,
-                        new RequestReadTimeouts(0, bodyIdleNanos).messagesHandler());
+                pipeline.addLast(bodyReadTimeout);
             }
             pipeline.addLast(RequestGuard.HTTP2, new ProxyHandler(context, true));
         }
