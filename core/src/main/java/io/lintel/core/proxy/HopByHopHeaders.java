@@ -135,7 +135,8 @@ public final class HopByHopHeaders {
             int length = value.length();
             while (start < length) {
                 int end = tokenEnd(value, start);
-                int option = option(value, start, end);
+                int tokenStart = trimStart(value, start, end);
+                int option = option(value, tokenStart, trimEnd(value, tokenStart, end));
                 if (option == CLOSE_OPTION) {
                     return false;
                 }
@@ -154,7 +155,7 @@ public final class HopByHopHeaders {
             int end = tokenEnd(connection, start);
             int tokenStart = trimStart(connection, start, end);
             int tokenEnd = trimEnd(connection, tokenStart, end);
-            if (tokenEnd > tokenStart && option(connection, start, end) == NOT_AN_OPTION) {
+            if (tokenEnd > tokenStart && option(connection, tokenStart, tokenEnd) == NOT_AN_OPTION) {
                 headers.remove(connection.substring(tokenStart, tokenEnd));
             }
             start = end + 1;
@@ -188,10 +189,9 @@ public final class HopByHopHeaders {
         return c == ' ' || c == '\t';
     }
 
-    /** Which connection option the list element between {@code start} and {@code end} (untrimmed) is. */
-    private static int option(CharSequence value, int start, int end) {
-        int tokenStart = trimStart(value, start, end);
-        int length = trimEnd(value, tokenStart, end) - tokenStart;
+    /** Which connection option the list element between {@code tokenStart} and {@code tokenEnd} (trimmed) is. */
+    private static int option(CharSequence value, int tokenStart, int tokenEnd) {
+        int length = tokenEnd - tokenStart;
         if (length == 5 && AsciiString.regionMatches(value, true, tokenStart, CLOSE, 0, 5)) {
             return CLOSE_OPTION;
         }
