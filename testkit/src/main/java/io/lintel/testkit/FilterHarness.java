@@ -2,7 +2,10 @@ package io.lintel.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.filter.CalloutRequest;
+import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.filter.ExchangeOutcome;
+import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
@@ -27,7 +30,8 @@ import java.util.function.Function;
 /**
  * Runs one filter against an in-memory exchange, as core would: on an event loop of its own (one thread), with a
  * request context, the body read whole first when the filter asks for it, {@code proceed} from any thread hopping back
- * to the loop, and the exchange's end played to completion listeners. A backend function answers what reaches it.
+ * to the loop, and the exchange's end played to completion listeners. A backend function answers what reaches it,
+ * and a callout function the filter's callouts (on the loop, as core completes them).
  * What reached the backend, what the client got and whether the filter called the chain from the loop are in the
  * {@link Result}.
  *
@@ -58,6 +62,10 @@ public final class FilterHarness implements AutoCloseable {
     private Function<HttpRequestHead, HttpResponseHead> backend =
             request -> new FakeResponseHead(200, new FakeHeaders());
 
+    private Function<CalloutRequest, CalloutResponse> callouts = request -> {
+        throw new IllegalStateException("no callout answer was set");
+    };
+
     private FilterHarness(HttpFilter filter, RuleRef rule) {
         this.filter = requireNonNull(filter, "filter");
         this.rule = requireNonNull(rule, "rule");
@@ -76,6 +84,15 @@ public final class FilterHarness implements AutoCloseable {
     /** How the backend answers what reaches it (by default 200 with no headers). */
     public FilterHarness backend(Function<HttpRequestHead, HttpResponseHead> answer) {
         this.backend = requireNonNull(answer, "answer");
+        return this;
+    }
+
+    /**
+     * How the filter's callouts are answered (by default they fail); a function that throws fails the callout with
+     * what it threw, as a connection failure would.
+     */
+    public FilterHarness callouts(Function<CalloutRequest, CalloutResponse> answer) {
+        this.callouts = requireNonNull(answer, "answer");
         return this;
     }
 
@@ -192,6 +209,19 @@ public final class FilterHarness implements AutoCloseable {
         @Override
         public HttpRequestContext context() {
             return context;
+        }
+
+        @Override
+        public CompletionStage<CalloutResponse> callout(FilterBackend target, CalloutRequest request) {
+            CompletableFuture<CalloutResponse> answer = new CompletableFuture<>();
+            loop.execute(() -> {
+                try {
+                    answer.complete(callouts.apply(request));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
         }
 
         @Override

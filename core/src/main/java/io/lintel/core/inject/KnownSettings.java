@@ -90,7 +90,12 @@ public final class KnownSettings {
                     "access log lines as key=value text or as one JSON object each"),
             Setting.number(key(AccessLogWriter.QUEUE_CAPACITY_PROPERTY), 1, INT_MAX,
                     Integer.toString(AccessLogWriter.DEFAULT_QUEUE_CAPACITY),
-                    "access log lines waiting to be written; beyond it lines are dropped, never waited for"));
+                    "access log lines waiting to be written; beyond it lines are dropped, never waited for"),
+            // read by the filter-external-auth plugin (ExternalAuthSettings), which core does not compile against
+            Setting.number("externalAuth.timeoutMillis", 1, INT_MAX, "2000",
+                    "milliseconds an ExternalAuth check may take, then the request is refused (403, fail closed)"),
+            Setting.number("externalAuth.maxAnswerBytes", 0, INT_MAX, "65536",
+                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"));
 
     private static final Map<String, Setting> BY_KEY = index();
 

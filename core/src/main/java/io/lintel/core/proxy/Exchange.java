@@ -4,6 +4,8 @@ import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
+import io.lintel.spi.filter.CalloutRequest;
+import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.filter.ExchangeOutcome;
 import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.HttpFilter;
@@ -34,6 +36,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -62,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * callbacks per request. Threading: the client channel's event loop, which is
  * also the backend connections' (pools are per event loop); a filter stage completing elsewhere hops back.
  */
-final class Exchange implements BackendListener, FilterChain.Mirroring,
+final class Exchange implements BackendListener, FilterChain.SideRequests,
         Function<HttpRequestHead, CompletionStage<HttpResponseHead>>, BiConsumer<HttpResponseHead, Throwable>,
         BooleanSupplier {
 
@@ -471,6 +474,34 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
         if (copy != null) {
             mirroredBody = MirroredRequestBody.add(mirroredBody, copy);
         }
+    }
+
+    /**
+     * A filter's callout: sent through the event loop's backend connection pool to an endpoint of a backend the
+     * filter's configuration names; completes on the loop.
+     */
+    @Override
+    public CompletionStage<CalloutResponse> callout(FilterBackend target, CalloutRequest request) {
+        if (!ctx.executor().inEventLoop()) {
+            CompletableFuture<CalloutResponse> hopped = new CompletableFuture<>();
+            ctx.executor().execute(() -> callout(target, request).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    hopped.completeExceptionally(failure);
+                } else {
+                    hopped.complete(response);
+                }
+            }));
+            return hopped;
+        }
+        if (phase == Phase.ENDED) {
+            return CompletableFuture.failedFuture(new CancellationException("the exchange has ended"));
+        }
+        CompiledBackend backend = rule.filterBackend(target.name());
+        BackendEndpoint endpoint = backend == null || backend.errorStatus() != 0 ? null : backend.pickEndpoint();
+        if (endpoint == null) {
+            return CompletableFuture.failedFuture(new IOException(target.name() + " has no ready endpoint"));
+        }
+        return CalloutExchange.send(connection.pool(), endpoint, request);
     }
 
     /** The terminal step of the rule's filter chain: picks a backend and runs that backend's filters, if any. */

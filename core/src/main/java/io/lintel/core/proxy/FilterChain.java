@@ -2,6 +2,8 @@ package io.lintel.core.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.filter.CalloutRequest;
+import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
@@ -25,18 +27,30 @@ import org.slf4j.LoggerFactory;
  * last one's proceeds to {@code terminal} (the backend). A filter that throws (or returns no stage) fails its stage
  * with a status-500 failure and is logged ({@link FilterFailureLog}, naming the rule). {@link #proceed} called off
  * the exchange's event loop hops onto it, so the rest of the chain and the data plane always run there. Copies a
- * filter asks for with {@link #mirror} go to {@code mirroring}; whatever happens to them never reaches the chain.
+ * filter asks for with {@link #mirror} go to {@code sideRequests}; whatever happens to them never reaches the chain. So do its
+ * {@link #callout}s, whose responses the filter awaits.
  */
 final class FilterChain implements HttpNext {
 
-    /** Where the chain's request copies go: the exchange that runs it. */
-    @FunctionalInterface
-    interface Mirroring {
+    /** Where the chain's requests to other backends go (copies and callouts): the exchange that runs it. */
+    interface SideRequests {
 
-        Mirroring NONE = (backend, request) -> {};
+        /** Drops every copy and fails every callout: a chain without an exchange. */
+        SideRequests NONE = new SideRequests() {
+            @Override
+            public void mirror(FilterBackend backend, HttpRequestHead request) {}
+
+            @Override
+            public CompletionStage<CalloutResponse> callout(FilterBackend backend, CalloutRequest request) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no exchange to send a callout from"));
+            }
+        };
 
         /** Sends a copy, fire-and-forget; never throws. */
         void mirror(FilterBackend backend, HttpRequestHead request);
+
+        /** Sends a callout and completes with its response on the exchange's event loop; never throws. */
+        CompletionStage<CalloutResponse> callout(FilterBackend backend, CalloutRequest request);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FilterChain.class);
@@ -44,7 +58,7 @@ final class FilterChain implements HttpNext {
     private final List<HttpFilter> filters;
     private final int index;
     private final Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal;
-    private final Mirroring mirroring;
+    private final SideRequests sideRequests;
     // the exchange's event loop, for schedule() and proceed() from elsewhere; null where the chain has none
     private final EventExecutor loop;
     // the rule whose chain this is, for the log
@@ -53,12 +67,12 @@ final class FilterChain implements HttpNext {
     private final HttpRequestContext context;
 
     private FilterChain(List<HttpFilter> filters, int index,
-            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
+            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, SideRequests sideRequests,
             EventExecutor loop, String rule, HttpRequestContext context) {
         this.filters = filters;
         this.index = index;
         this.terminal = terminal;
-        this.mirroring = mirroring;
+        this.sideRequests = sideRequests;
         this.loop = loop;
         this.rule = rule;
         this.context = context;
@@ -66,21 +80,21 @@ final class FilterChain implements HttpNext {
 
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
             Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal) {
-        return run(filters, request, terminal, Mirroring.NONE, null, "-", null);
+        return run(filters, request, terminal, SideRequests.NONE, null, "-", null);
     }
 
     /**
-     * @param mirroring where {@link #mirror} copies go
+     * @param sideRequests where {@link #mirror} copies and {@link #callout} requests go
      * @param loop the exchange's event loop, which {@link #schedule} runs tasks on and {@link #proceed} hops to; null
      *     when the chain has none (it then cannot schedule, and proceeds on the caller's thread)
      * @param rule the rule whose filters these are, named when one fails
      * @param context what {@link #context()} gives the filters; null when the chain has none
      */
     static CompletionStage<HttpResponseHead> run(List<HttpFilter> filters, HttpRequestHead request,
-            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, Mirroring mirroring,
+            Function<HttpRequestHead, CompletionStage<HttpResponseHead>> terminal, SideRequests sideRequests,
             EventExecutor loop, String rule, HttpRequestContext context) {
         return new FilterChain(requireNonNull(filters, "filters"), 0, requireNonNull(terminal, "terminal"),
-                requireNonNull(mirroring, "mirroring"), loop, requireNonNull(rule, "rule"), context)
+                requireNonNull(sideRequests, "sideRequests"), loop, requireNonNull(rule, "rule"), context)
                 .proceedHere(request);
     }
 
@@ -134,7 +148,7 @@ final class FilterChain implements HttpNext {
         HttpFilter filter = filters.get(index);
         CompletionStage<HttpResponseHead> stage;
         try {
-            stage = filter.filter(request, new FilterChain(filters, index + 1, terminal, mirroring, loop, rule,
+            stage = filter.filter(request, new FilterChain(filters, index + 1, terminal, sideRequests, loop, rule,
                     context));
         } catch (RuntimeException e) {
             if (e instanceof NoResponseException) {
@@ -164,10 +178,22 @@ final class FilterChain implements HttpNext {
             return;
         }
         try {
-            mirroring.mirror(backend, request);
+            sideRequests.mirror(backend, request);
         } catch (RuntimeException e) {
             // a copy must never disturb the exchange it copies
             LOG.debug("dropping a copy for {}", backend.name(), e);
         }
+    }
+
+    @Override
+    public CompletionStage<CalloutResponse> callout(FilterBackend backend, CalloutRequest request) {
+        if (backend == null || request == null) {
+            return CompletableFuture.failedFuture(new NullPointerException("backend and request are required"));
+        }
+        if (!backend.resolved()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    backend.fieldPath() + ": " + backend.name() + " is not a valid backend"));
+        }
+        return sideRequests.callout(backend, request);
     }
 }

@@ -1,6 +1,7 @@
 package io.lintel.spi.filter;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,6 +34,19 @@ public interface HttpNext {
      * The default implementation drops every copy.
      */
     default void mirror(FilterBackend backend, HttpRequestHead request) {}
+
+    /**
+     * Sends a request of the filter's own to one endpoint of {@code backend} (a backend its configuration names, see
+     * {@link HttpFilterFactory#backendRefFields()}) and completes with the whole response, on the exchange's event
+     * loop. Completes exceptionally when the backend is unresolved or has no ready endpoint, the connection fails or
+     * closes before the response ended, the response does not parse or its body passes
+     * {@link CalloutRequest#maxResponseBytes()}, or the timeout passes ({@link java.util.concurrent.TimeoutException}).
+     * Never blocks; may be called from any thread. The default implementation fails every callout.
+     */
+    default CompletionStage<CalloutResponse> callout(FilterBackend backend, CalloutRequest request) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("callouts are not supported by " + getClass().getName()));
+    }
 
     /**
      * The request's context (client connection, TLS, rule, buffered body, attributes, completion listeners), the same
