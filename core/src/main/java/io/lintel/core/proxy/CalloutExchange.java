@@ -151,8 +151,8 @@ final class CalloutExchange implements BackendListener {
                 }
                 bytes.readBytes(body, bytes.readableBytes());
             }
-            if (message instanceof LastHttpContent) {
-                succeed();
+            if (message instanceof LastHttpContent last) {
+                succeed(last.trailingHeaders());
             }
         } catch (IOException e) {
             fail(e);
@@ -161,7 +161,7 @@ final class CalloutExchange implements BackendListener {
         }
     }
 
-    private void succeed() {
+    private void succeed(HttpHeaders trailingHeaders) {
         boolean reuse = HopByHopHeaders.keepAlive(head);
         // the response's own connection headers, and those Netty's HTTP/2 conversion adds, mean nothing to a filter
         HopByHopHeaders.strip(head, true);
@@ -169,7 +169,11 @@ final class CalloutExchange implements BackendListener {
         for (Map.Entry<String, String> header : head.headers()) {
             headers.add(Map.entry(header.getKey(), header.getValue()));
         }
-        CalloutResponse response = new CalloutResponse(head.status().code(), headers, body.toByteArray());
+        List<Map.Entry<String, String>> trailers = new ArrayList<>(trailingHeaders.size());
+        for (Map.Entry<String, String> trailer : trailingHeaders) {
+            trailers.add(Map.entry(trailer.getKey(), trailer.getValue()));
+        }
+        CalloutResponse response = new CalloutResponse(head.status().code(), headers, body.toByteArray(), trailers);
         finish(reuse);
         result.complete(response);
     }

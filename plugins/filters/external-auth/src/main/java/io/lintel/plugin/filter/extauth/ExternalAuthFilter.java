@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpNext;
+import io.lintel.spi.filter.HttpRequestContext;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
 import io.lintel.spi.filter.RuleRef;
@@ -19,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks each request with the authorization service before it goes on: an answer of 200 lets it through (with the
- * answer's allowed headers added), any other answer is relayed to the client as the service gave it, and a service
- * that cannot be asked (no endpoint, connection failure, timeout, an answer that does not parse or is too long)
- * gets the request refused with 403: fail closed. A body longer than {@code forwardBody.maxSize} is refused with 413
+ * Checks each request with the authorization service before it goes on, in the spec's protocol
+ * ({@link AuthProtocol}): an allowing answer lets it through with the answer's header changes, a denial is relayed
+ * to the client, and a service that cannot be asked (no endpoint, connection failure, timeout, an answer that does
+ * not parse, is too long, or is not one the protocol allows) gets the request refused with 403: fail closed. A body longer than {@code forwardBody.maxSize} is refused with 413
  * before any check. One filter per rule; the check runs on the exchange's event loop and never blocks it.
  */
 final class ExternalAuthFilter implements HttpFilter {
@@ -34,14 +35,14 @@ final class ExternalAuthFilter implements HttpFilter {
 
     private final ExternalAuthSpec spec;
     private final RuleRef rule;
-    private final ExternalAuthSettings settings;
+    private final AuthProtocol protocol;
     /** When this rule last logged a failed check, so that a dead service logs once per interval, not per request. */
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
-    ExternalAuthFilter(ExternalAuthSpec spec, RuleRef rule, ExternalAuthSettings settings) {
+    ExternalAuthFilter(ExternalAuthSpec spec, RuleRef rule, AuthProtocol protocol) {
         this.spec = requireNonNull(spec, "spec");
         this.rule = requireNonNull(rule, "rule");
-        this.settings = requireNonNull(settings, "settings");
+        this.protocol = requireNonNull(protocol, "protocol");
     }
 
     @Override
@@ -65,20 +66,42 @@ final class ExternalAuthFilter implements HttpFilter {
             body = new byte[received.remaining()];
             received.duplicate().get(body);
         }
-        return next.callout(spec.backend(), HttpAuthCheck.request(spec, settings, request, body))
+        return next.callout(spec.backend(), protocol.request(spec, request, contextOf(next), body))
                 .handle((answer, failure) -> failure == null ? decide(request, next, answer) : refuse(next, failure))
                 .thenCompose(stage -> stage);
     }
 
-    private CompletionStage<HttpResponseHead> decide(HttpRequestHead request, HttpNext next, CalloutResponse answer) {
-        if (answer.status() == 200) {
-            HttpAuthCheck.addAllowedHeaders(spec, answer, request.headers());
-            return next.proceed(request);
+    private static HttpRequestContext contextOf(HttpNext next) {
+        try {
+            return next.context();
+        } catch (UnsupportedOperationException e) {
+            return null; // a chain without context (a test's): the check goes without client addresses
         }
-        HttpResponseHead denied = next.respond(answer.status(), answer.header("content-type").orElse(null),
-                answer.body());
-        HttpAuthCheck.copyDenialHeaders(answer, denied.headers());
-        return CompletableFuture.completedFuture(denied);
+    }
+
+    private CompletionStage<HttpResponseHead> decide(HttpRequestHead request, HttpNext next, CalloutResponse answer) {
+        AuthVerdict verdict;
+        try {
+            verdict = protocol.verdict(spec, answer);
+        } catch (IllegalArgumentException e) {
+            return refuse(next, e);
+        }
+        if (verdict instanceof AuthVerdict.Deny deny) {
+            HttpResponseHead denied = next.respond(deny.status(), deny.contentType(), deny.body());
+            deny.headers().forEach(header -> denied.headers().add(header.getKey(), header.getValue()));
+            return CompletableFuture.completedFuture(denied);
+        }
+        AuthVerdict.Allow allow = (AuthVerdict.Allow) verdict;
+        allow.requestRemovals().forEach(request.headers()::remove);
+        HeaderChanges.apply(allow.requestChanges(), request.headers());
+        CompletionStage<HttpResponseHead> response = next.proceed(request);
+        if (allow.responseChanges().isEmpty()) {
+            return response;
+        }
+        return response.thenApply(head -> {
+            HeaderChanges.apply(allow.responseChanges(), head.headers());
+            return head;
+        });
     }
 
     private CompletionStage<HttpResponseHead> refuse(HttpNext next, Throwable failure) {

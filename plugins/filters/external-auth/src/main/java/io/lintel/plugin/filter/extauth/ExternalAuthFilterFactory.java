@@ -1,7 +1,5 @@
 package io.lintel.plugin.filter.extauth;
 
-import static java.util.Objects.requireNonNull;
-
 import io.lintel.plugin.filter.support.ConfigReader;
 import io.lintel.plugin.filter.support.HttpSyntax;
 import io.lintel.spi.filter.FilterBackend;
@@ -12,6 +10,7 @@ import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.filter.RuleRef;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,8 @@ import java.util.Set;
 /**
  * Translates the {@code externalAuth} object of an {@code ExternalAuth} filter ({@code protocol}, {@code backendRef},
  * {@code http}, {@code grpc}, {@code forwardBody}) into an {@link ExternalAuthSpec}, and a spec into one
- * {@link ExternalAuthFilter} per rule. Core resolves {@code backendRef}: an invalid one is reported on the route
+ * {@link ExternalAuthFilter} per rule, asking in the spec's protocol ({@link HttpAuthProtocol},
+ * {@link GrpcAuthProtocol}). Core resolves {@code backendRef}: an invalid one is reported on the route
  * ({@code ResolvedRefs=False}) and, as the filter must not be skipped, the rule then refuses every request (403).
  * Declares no feature: Gateway API v1.6.1 names none for this experimental filter.
  */
@@ -31,10 +31,12 @@ public final class ExternalAuthFilterFactory implements HttpFilterFactory {
     /** The CRD's bound on each header list. */
     private static final int MAX_HEADERS = 64;
 
-    private final ExternalAuthSettings settings;
+    private final HttpAuthProtocol http;
+    private final GrpcAuthProtocol grpc;
 
-    ExternalAuthFilterFactory(ExternalAuthSettings settings) {
-        this.settings = requireNonNull(settings, "settings");
+    ExternalAuthFilterFactory(ExternalAuthSettings settings, Clock clock) {
+        this.http = new HttpAuthProtocol(settings);
+        this.grpc = new GrpcAuthProtocol(settings, clock);
     }
 
     @Override
@@ -56,19 +58,22 @@ public final class ExternalAuthFilterFactory implements HttpFilterFactory {
         if (!auth.has(BACKEND_REF) || backend == null) {
             throw auth.invalid(BACKEND_REF, "required field is missing");
         }
-        switch (protocol) {
-            case "HTTP" -> {
-                if (auth.has("grpc")) {
-                    throw auth.invalid("grpc", "must not be set when protocol is HTTP");
-                }
-            }
-            case "GRPC" -> throw auth.invalid("protocol",
-                    "GRPC (Envoy's ext_authz protocol) is not supported yet; use HTTP");
+        ExternalAuthSpec.Protocol kind = switch (protocol) {
+            case "HTTP" -> ExternalAuthSpec.Protocol.HTTP;
+            case "GRPC" -> ExternalAuthSpec.Protocol.GRPC;
             default -> throw auth.invalid("protocol", "must be HTTP or GRPC, got \"" + protocol + "\"");
+        };
+        String other = kind == ExternalAuthSpec.Protocol.HTTP ? "grpc" : "http";
+        if (auth.has(other)) {
+            throw auth.invalid(other, "must not be set when protocol is " + protocol);
         }
         String pathPrefix = "";
         List<String> allowedHeaders = List.of();
         List<String> allowedResponseHeaders = List.of();
+        if (auth.optionalObject("grpc").isPresent()) {
+            ConfigReader grpc = auth.optionalObject("grpc").orElseThrow().requireOnly(Set.of("allowedHeaders"));
+            allowedHeaders = headerNames(grpc, "allowedHeaders");
+        }
         if (auth.optionalObject("http").isPresent()) {
             ConfigReader http = auth.optionalObject("http").orElseThrow()
                     .requireOnly(Set.of("path", "allowedHeaders", "allowedResponseHeaders"));
@@ -84,7 +89,7 @@ public final class ExternalAuthFilterFactory implements HttpFilterFactory {
                 throw forwardBody.invalid("maxSize", "must be from 0 to 65535, got " + forwardBodyMaxSize);
             }
         }
-        return new ExternalAuthSpec(backend, pathPrefix, allowedHeaders, allowedResponseHeaders, forwardBodyMaxSize);
+        return new ExternalAuthSpec(kind, backend, pathPrefix, allowedHeaders, allowedResponseHeaders, forwardBodyMaxSize);
     }
 
     private static String pathPrefix(ConfigReader http) throws FilterConfigException {
@@ -99,16 +104,16 @@ public final class ExternalAuthFilterFactory implements HttpFilterFactory {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    private static List<String> headerNames(ConfigReader http, String field) throws FilterConfigException {
-        List<String> names = http.stringList(field);
+    private static List<String> headerNames(ConfigReader config, String field) throws FilterConfigException {
+        List<String> names = config.stringList(field);
         if (names.size() > MAX_HEADERS) {
-            throw http.invalid(field, "at most " + MAX_HEADERS + " header names, got " + names.size());
+            throw config.invalid(field, "at most " + MAX_HEADERS + " header names, got " + names.size());
         }
         List<String> lower = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (!HttpSyntax.isToken(name)) {
-                throw http.invalid(field + "[" + i + "]", "not a header name: \"" + name + "\"");
+                throw config.invalid(field + "[" + i + "]", "not a header name: \"" + name + "\"");
             }
             lower.add(name.toLowerCase(Locale.ROOT));
         }
@@ -120,6 +125,7 @@ public final class ExternalAuthFilterFactory implements HttpFilterFactory {
         if (!(spec instanceof ExternalAuthSpec auth)) {
             throw new IllegalArgumentException("expected an ExternalAuthSpec, got " + spec);
         }
-        return new ExternalAuthFilter(auth, rule, settings);
+        return new ExternalAuthFilter(auth, rule,
+                auth.protocol() == ExternalAuthSpec.Protocol.HTTP ? http : grpc);
     }
 }

@@ -3,9 +3,10 @@ package io.lintel.plugin.filter.extauth;
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
 import io.lintel.spi.filter.HttpFilterFactory;
+import java.time.Clock;
 import java.util.List;
 
-/** Provides the HTTPRoute {@code ExternalAuth} filter (GEP-1494), HTTP protocol. */
+/** Provides the HTTPRoute {@code ExternalAuth} filter (GEP-1494), HTTP and GRPC protocols. */
 public final class ExternalAuthPlugin implements LintelPlugin {
 
     @Override
@@ -15,6 +16,8 @@ public final class ExternalAuthPlugin implements LintelPlugin {
 
     @Override
     public List<HttpFilterFactory> filterFactories(PluginContext context) {
-        return List.of(new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties()));
+        // the context is absent where a test lists the factories
+        Clock clock = context == null ? Clock.systemUTC() : context.clock();
+        return List.of(new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties(), clock));
     }
 }

@@ -10,6 +10,7 @@ import io.lintel.spi.filter.FilterBackend;
 import io.lintel.spi.filter.FilterConfig;
 import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ class ExternalAuthFilterFactoryTest {
     private static final Map<String, Object> REF = Map.of("name", "auth", "port", 9000);
 
     private final ExternalAuthFilterFactory factory = new ExternalAuthFilterFactory(
-            new ExternalAuthSettings(Duration.ofSeconds(1), 1024));
+            new ExternalAuthSettings(Duration.ofSeconds(1), 1024), Clock.systemUTC());
 
     @Test
     void isFoundByServiceLoaderWithItsBackendRefFieldAndNoFeature() {
@@ -55,21 +56,32 @@ class ExternalAuthFilterFactoryTest {
                         "allowedResponseHeaders", List.of("X-User", "x-roles")),
                 "forwardBody", Map.of("maxSize", 512))));
 
-        assertThat(spec).isEqualTo(new ExternalAuthSpec(BACKEND, "/check", List.of("x-tenant"),
+        assertThat(spec).isEqualTo(new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, BACKEND, "/check", List.of("x-tenant"),
                 List.of("x-user", "x-roles"), 512));
     }
 
     @Test
     void aMinimalCheckHasNoPrefixNoExtraHeadersAndNoBody() throws Exception {
         assertThat(factory.translate(config(Map.of("protocol", "HTTP", "backendRef", REF))))
-                .isEqualTo(new ExternalAuthSpec(BACKEND, "", List.of(), List.of(), 0));
+                .isEqualTo(new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, BACKEND, "", List.of(), List.of(), 0));
+    }
+
+    @Test
+    void readsAGrpcCheckWithItsHeaderList() throws Exception {
+        assertThat(factory.translate(config(Map.of("protocol", "GRPC", "backendRef", REF,
+                "grpc", Map.of("allowedHeaders", List.of("Authorization", "X-Tenant"))))))
+                .isEqualTo(new ExternalAuthSpec(ExternalAuthSpec.Protocol.GRPC, BACKEND, "",
+                        List.of("authorization", "x-tenant"), List.of(), 0));
     }
 
     @Test
     void refusesWhatItCannotHonourNamingTheField() {
         assertRefused(Map.of("backendRef", REF), AT + ".protocol", "required field is missing");
         assertRefused(Map.of("protocol", "SOAP", "backendRef", REF), AT + ".protocol", "must be HTTP or GRPC");
-        assertRefused(Map.of("protocol", "GRPC", "backendRef", REF), AT + ".protocol", "not supported yet");
+        assertRefused(Map.of("protocol", "GRPC", "backendRef", REF, "http", Map.of()), AT + ".http",
+                "must not be set when protocol is GRPC");
+        assertRefused(Map.of("protocol", "GRPC", "backendRef", REF, "grpc", Map.of("path", "/x")), AT + ".grpc.path",
+                "unknown field");
         assertRefused(Map.of("protocol", "HTTP", "backendRef", REF, "grpc", Map.of()), AT + ".grpc",
                 "must not be set");
         assertRefused(Map.of("protocol", "HTTP", "backendRef", REF, "http", Map.of("path", "check")),

@@ -14,6 +14,7 @@ import io.lintel.testkit.FakeRequestHead;
 import io.lintel.testkit.FilterHarness;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class ExternalAuthFilterTest {
 
     @Test
     void anAllowingAnswerLetsTheRequestThroughWithTheAllowedAnswerHeaders() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(AUTH, "/check", List.of("x-tenant"), List.of("x-user"), 0);
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, AUTH, "/check", List.of("x-tenant"), List.of("x-user"), 0);
         FakeRequestHead request = new FakeRequestHead("GET", "http", "shop.example", "/orders?id=7", FakeHeaders.of(
                 "Authorization", "Bearer good", "X-Tenant", "t1", "Cookie", "secret", "X-User", "forged"));
 
@@ -65,7 +66,7 @@ class ExternalAuthFilterTest {
 
     @Test
     void withoutAllowedResponseHeadersEveryAnswerHeaderButThoseOfTheAnswerItselfIsAdded() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(AUTH, "", List.of(), List.of(), 0);
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, AUTH, "", List.of(), List.of(), 0);
 
         try (FilterHarness harness = harness(spec, check -> new CalloutResponse(200, List.of(
                 Map.entry("x-user", "alice"), Map.entry("content-type", "text/plain"), Map.entry("content-length", "0"),
@@ -83,13 +84,13 @@ class ExternalAuthFilterTest {
 
     @Test
     void aDenialIsRelayedToTheClientAsTheServiceGaveIt() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(AUTH, "", List.of(), List.of(), 0);
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, AUTH, "", List.of(), List.of(), 0);
         byte[] denial = "{\"error\":\"expired\"}".getBytes(UTF_8);
         FakeNext next = new FakeNext().calloutsAnswering(check -> CompletableFuture.completedFuture(
                 new CalloutResponse(401, List.of(Map.entry("www-authenticate", "Bearer realm=\"shop\""),
                         Map.entry("content-type", "application/json"), Map.entry("content-length", "19")), denial)));
 
-        HttpResponseHead response = new ExternalAuthFilter(spec, RULE, SETTINGS)
+        HttpResponseHead response = new ExternalAuthFilter(spec, RULE, new HttpAuthProtocol(SETTINGS))
                 .filter(FakeRequestHead.get("http", "shop.example", "/"), next).toCompletableFuture().join();
 
         assertThat(next.proceeded()).isEmpty();
@@ -106,7 +107,7 @@ class ExternalAuthFilterTest {
 
     @Test
     void aServiceThatCannotBeAskedGetsTheRequestRefused() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(AUTH, "", List.of(), List.of(), 0);
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, AUTH, "", List.of(), List.of(), 0);
         for (RuntimeException failure : List.of(new UncheckedIOException(new ConnectException("refused")),
                 new IllegalStateException(new TimeoutException("no answer in 750 ms")))) {
             try (FilterHarness harness = harness(spec, check -> {
@@ -123,7 +124,7 @@ class ExternalAuthFilterTest {
 
     @Test
     void anUnresolvedServiceRefusesEveryRequestWithoutAsking() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(new FilterBackend(AUTH.fieldPath(), AUTH.name(), false), "",
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, new FilterBackend(AUTH.fieldPath(), AUTH.name(), false), "",
                 List.of(), List.of(), 0);
 
         try (FilterHarness harness = harness(spec, check -> new CalloutResponse(200, List.of(), new byte[0]))) {
@@ -135,7 +136,7 @@ class ExternalAuthFilterTest {
 
     @Test
     void theBodyIsForwardedUpToItsBoundAndALongerOneIsRefusedBeforeAnyCheck() {
-        ExternalAuthSpec spec = new ExternalAuthSpec(AUTH, "", List.of(), List.of(), 8);
+        ExternalAuthSpec spec = new ExternalAuthSpec(ExternalAuthSpec.Protocol.HTTP, AUTH, "", List.of(), List.of(), 8);
         FakeRequestHead post = new FakeRequestHead("POST", "http", "shop.example", "/orders", new FakeHeaders());
 
         try (FilterHarness harness = harness(spec, check -> new CalloutResponse(200, List.of(), new byte[0]))) {
@@ -152,7 +153,7 @@ class ExternalAuthFilterTest {
     }
 
     private FilterHarness harness(ExternalAuthSpec spec, java.util.function.Function<CalloutRequest, CalloutResponse> service) {
-        return FilterHarness.of(new ExternalAuthFilterFactory(SETTINGS), spec, RULE).callouts(check -> {
+        return FilterHarness.of(new ExternalAuthFilterFactory(SETTINGS, Clock.systemUTC()), spec, RULE).callouts(check -> {
             checks.add(check);
             return service.apply(check);
         });

@@ -4,6 +4,7 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.testing.GoldenFiles;
 import io.lintel.spi.GatewayFeature;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ class ExternalAuthGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> golden() {
-        ExternalAuthFilterFactory factory = new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties());
+        ExternalAuthFilterFactory factory = new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties(),
+                Clock.systemUTC());
         Set<GatewayFeature> features = new TreeSet<>(PluginRegistry.CORE_FEATURES);
         PluginRegistry registry = new PluginRegistry(List.of("external-auth"), Map.of(factory.key(), factory),
                 Map.of(), List.of(), Map.of(), features);
