@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTPRoute whose rules carry an {@code ExternalAuth} filter (HTTP protocol) in front of an application, a real
  * authorization service on loopback, and real HTTP/1.1 and h2c clients: allowed requests reach the application with
  * the service's header, denials come back as the service gave them, a service too slow or gone gets the request
- * refused (403), and the body goes to the service within {@code forwardBody.maxSize}.
+ * refused (403), and the body goes to the service within {@code forwardBody.maxSize}. The same with the GRPC
+ * protocol against an Envoy {@code ext_authz} service ({@link ExtAuthzGrpcServer}) reached over h2c.
  */
 class ExternalAuthIT {
 
@@ -51,11 +52,12 @@ class ExternalAuthIT {
     private static final ExecutorService AUTH_THREADS = Executors.newCachedThreadPool();
     private static HttpServer app;
     private static HttpServer auth;
+    private static ExtAuthzGrpcServer grpcAuth;
     private static int gatewayPort;
     private static LintelProcess lintel;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws IOException, InterruptedException {
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
@@ -69,6 +71,7 @@ class ExternalAuthIT {
         auth.setExecutor(AUTH_THREADS);
         auth.createContext("/", ExternalAuthIT::authorize);
         auth.start();
+        grpcAuth = new ExtAuthzGrpcServer();
         gatewayPort = LintelProcess.freePort();
         int adminPort = LintelProcess.freePort();
         Path config = Files.createDirectories(work.resolve("config"));
@@ -76,7 +79,8 @@ class ExternalAuthIT {
         ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
         ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("app", app.getAddress().getPort())
                 + "---\n" + Manifests.serviceWithEndpoint("auth", auth.getAddress().getPort())
-                + "---\n" + Manifests.serviceWithEndpoint("auth-gone", LintelProcess.freePort()));
+                + "---\n" + Manifests.serviceWithEndpoint("auth-gone", LintelProcess.freePort())
+                + "---\n" + Manifests.serviceWithEndpoint("authz", "kubernetes.io/h2c", grpcAuth.port()));
         ConfigFiles.write(work, config, "30-route.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
@@ -99,6 +103,15 @@ class ExternalAuthIT {
                               allowedHeaders: [X-Tenant]
                               allowedResponseHeaders: [X-User]
                             forwardBody: {maxSize: 16}
+                      backendRefs:
+                        - {name: app, port: 80}
+                    - matches:
+                        - path: {type: PathPrefix, value: /grpc-api}
+                      filters:
+                        - type: ExternalAuth
+                          externalAuth:
+                            protocol: GRPC
+                            backendRef: {name: authz, port: 80}
                       backendRefs:
                         - {name: app, port: 80}
                     - matches:
@@ -165,6 +178,9 @@ class ExternalAuthIT {
         }
         if (auth != null) {
             auth.stop(0);
+        }
+        if (grpcAuth != null) {
+            grpcAuth.close();
         }
         AUTH_THREADS.shutdownNow();
     }
@@ -236,6 +252,26 @@ class ExternalAuthIT {
         assertThat(slow.statusCode()).isEqualTo(403);
         assertThat(gone.statusCode()).isEqualTo(403);
         assertThat(Files.readString(LOGS.resolve("ExternalAuthIT.log"))).contains("the authorization check through");
+    }
+
+    @Test
+    void aGrpcServiceAllowsAndDeniesThroughEnvoysCheck() throws Exception {
+        HttpClient client = client(HttpClient.Version.HTTP_1_1);
+        HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(uri("/grpc-api/orders"))
+                .header("Authorization", "Bearer good").header("X-User", "forged").timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> denied = client.send(HttpRequest.newBuilder(uri("/grpc-api/orders"))
+                .header("Authorization", "Bearer bad").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).isEqualTo("app user=alice body=0\n");
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(denied.body()).isEqualTo("denied by grpc");
+        assertThat(denied.headers().firstValue("www-authenticate")).hasValue("Bearer");
+        assertThat(grpcAuth.paths).containsOnly("/envoy.service.auth.v3.Authorization/Check");
+        assertThat(grpcAuth.checks).hasSize(2).allSatisfy(check ->
+                assertThat(new String(check, UTF_8)).contains("/grpc-api/orders").contains("authorization"));
     }
 
     private static HttpClient client(HttpClient.Version version) {
