@@ -125,7 +125,8 @@ class ExternalAuthIT {
                         - {name: app, port: 80}
                 """);
         Path settings = work.resolve("lintel.yaml");
-        Files.writeString(settings, "externalAuth.timeoutMillis: 500\n");
+        // short enough for the slow check, long enough for a first HTTP/2 connection on a busy 2-core machine
+        Files.writeString(settings, "externalAuth.timeoutMillis: 2000\n");
         lintel = LintelProcess.start(LOGS.resolve("ExternalAuthIT.log"), "run", "--config", config.toString(),
                 "--settings", settings.toString(), "--admin", "127.0.0.1:" + adminPort);
         lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));

@@ -48,7 +48,8 @@ public class RouteLookupBenchmark {
     @Setup
     public void setUp() {
         int threshold = mode.equals("scan") ? Integer.MAX_VALUE : CompiledVirtualHost.INDEX_THRESHOLD;
-        table = new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP, new SslContextCache(), threshold)
+        table = new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP, new SslContextCache(), threshold,
+                EndpointHealth.OFF)
                 .compile(BenchIr.ir(BenchIr.virtualHosts(layout, routes)));
         firstHost = layout.host(0);
         firstRequest = new RouteRequest().reset("GET", layout.path(0), new DefaultHttpHeaders().add("host", firstHost));

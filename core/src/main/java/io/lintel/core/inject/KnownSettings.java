@@ -1,6 +1,7 @@
 package io.lintel.core.inject;
 
 import io.lintel.core.proxy.AccessLogWriter;
+import io.lintel.core.route.EndpointHealth;
 import io.lintel.core.proxy.Http2BackendSettings;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.TrustedProxies;
@@ -91,6 +92,17 @@ public final class KnownSettings {
             Setting.number(key(AccessLogWriter.QUEUE_CAPACITY_PROPERTY), 1, INT_MAX,
                     Integer.toString(AccessLogWriter.DEFAULT_QUEUE_CAPACITY),
                     "access log lines waiting to be written; beyond it lines are dropped, never waited for"),
+            Setting.number(key(EndpointHealth.CONSECUTIVE_FAILURES_PROPERTY), 0, INT_MAX,
+                    Integer.toString(EndpointHealth.DEFAULT_CONSECUTIVE_FAILURES),
+                    "failures in a row (refused, closed before an answer, 5xx) that eject a backend endpoint; 0 = off"),
+            Setting.number(key(EndpointHealth.BASE_EJECTION_SECONDS_PROPERTY), 1, INT_MAX,
+                    Integer.toString(EndpointHealth.DEFAULT_BASE_EJECTION_SECONDS),
+                    "seconds of a first ejection; the n-th in a row lasts n times as long"),
+            Setting.number(key(EndpointHealth.MAX_EJECTION_SECONDS_PROPERTY), 1, INT_MAX,
+                    Integer.toString(EndpointHealth.DEFAULT_MAX_EJECTION_SECONDS), "the longest ejection, in seconds"),
+            Setting.number(key(EndpointHealth.MAX_EJECTION_PERCENT_PROPERTY), 0, 100,
+                    Integer.toString(EndpointHealth.DEFAULT_MAX_EJECTION_PERCENT),
+                    "the largest share of a backend's endpoints ejected at once, in percent; beyond it all are used"),
             // read by the filter-external-auth plugin (ExternalAuthSettings), which core does not compile against
             Setting.number("externalAuth.timeoutMillis", 1, INT_MAX, "2000",
                     "milliseconds an ExternalAuth check may take, then the request is refused (403, fail closed)"),

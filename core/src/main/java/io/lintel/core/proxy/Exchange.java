@@ -135,6 +135,8 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
     // the current attempt
     private int attempt;
     private BackendEndpoint endpoint;
+    // the backend whose endpoint that is: told how the endpoint did (passive health)
+    private CompiledBackend endpointBackend;
     private BackendHandler backend;
     private Sending sending = Sending.NONE;
     private boolean reusedConnection;
@@ -707,6 +709,7 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
             return;
         }
         endpoint = chosen;
+        endpointBackend = picked;
         attempt++;
         armDefaultTimeout();
         if (protocol == ClientProtocol.HTTP2 && connection.inClientRead()) {
@@ -771,6 +774,7 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         }
         if (!future.isSuccess()) {
             LOG.debug("{}: cannot connect to {}", rule.name(), endpoint, future.cause());
+            endpointBackend.failed(endpoint);
             failExchange(503);
             return;
         }
@@ -884,6 +888,11 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         phase = Phase.RESPONSE_HEAD;
         connection.cancelBackendTimer();
         backendReusable = HopByHopHeaders.keepAlive(response);
+        if (status >= 500) {
+            endpointBackend.failed(endpoint);
+        } else {
+            endpointBackend.succeeded(endpoint);
+        }
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
             headPromise = null;
@@ -1060,6 +1069,10 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
     }
 
     private void onBackendFailure() {
+        if (phase == Phase.REQUEST && endpoint != null) {
+            // closed, reset or broken before an answer: the endpoint's failure (a stale pooled connection was retried)
+            endpointBackend.failed(endpoint);
+        }
         closeBackend();
         if (!responseStarted()) {
             failExchange(502);

@@ -17,14 +17,22 @@ public final class CompiledBackend {
     private final int errorStatus;
     private final BackendEndpoint[] endpoints;
     private final List<HttpFilter> filters;
+    private final EndpointHealth health;
 
     public CompiledBackend(String name, int weight, int errorStatus, List<BackendEndpoint> endpoints,
             List<HttpFilter> filters) {
+        this(name, weight, errorStatus, endpoints, filters, EndpointHealth.OFF);
+    }
+
+    /** @param health the endpoints' passive health: ejected ones are not picked */
+    public CompiledBackend(String name, int weight, int errorStatus, List<BackendEndpoint> endpoints,
+            List<HttpFilter> filters, EndpointHealth health) {
         this.name = requireNonNull(name, "name");
         this.weight = weight;
         this.errorStatus = errorStatus;
         this.endpoints = endpoints.toArray(new BackendEndpoint[0]);
         this.filters = List.copyOf(requireNonNull(filters, "filters"));
+        this.health = requireNonNull(health, "health");
     }
 
     public String name() {
@@ -44,14 +52,44 @@ public final class CompiledBackend {
         return filters;
     }
 
-    /** A uniformly random endpoint, or null when there is none (the caller answers 503). */
+    /**
+     * A uniformly random endpoint that is not ejected ({@link EndpointHealth}), or null when there is none (the
+     * caller answers 503). When more of the backend's endpoints are ejected than its health allows, ejections are
+     * ignored and any endpoint may be picked.
+     */
     public BackendEndpoint pickEndpoint() {
         BackendEndpoint[] all = endpoints;
-        return switch (all.length) {
-            case 0 -> null;
-            case 1 -> all[0];
-            default -> all[ThreadLocalRandom.current().nextInt(all.length)];
-        };
+        int count = all.length;
+        if (count <= 1) {
+            return count == 0 ? null : all[0];
+        }
+        int start = ThreadLocalRandom.current().nextInt(count);
+        BackendEndpoint first = all[start];
+        if (!health.anyEjected() || !health.isEjected(first)) {
+            return first;
+        }
+        // the first pick is ejected: the next endpoint that is not, unless too many are out
+        int ejected = 1;
+        BackendEndpoint healthy = null;
+        for (int i = 1; i < count; i++) {
+            BackendEndpoint candidate = all[(start + i) % count];
+            if (health.isEjected(candidate)) {
+                ejected++;
+            } else if (healthy == null) {
+                healthy = candidate;
+            }
+        }
+        return healthy == null || ejected > health.maxEjected(count) ? first : healthy;
+    }
+
+    /** A request sent to {@code endpoint} of this backend got an answer that is not 5xx. */
+    public void succeeded(BackendEndpoint endpoint) {
+        health.succeeded(endpoint);
+    }
+
+    /** A request sent to {@code endpoint} of this backend failed (refused, closed, 5xx). */
+    public void failed(BackendEndpoint endpoint) {
+        health.failed(endpoint);
     }
 
     public int endpointCount() {

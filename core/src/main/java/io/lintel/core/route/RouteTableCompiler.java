@@ -83,21 +83,30 @@ public final class RouteTableCompiler {
     private final CompiledUses uses = new CompiledUses();
     /** Each listener of the table served, by socket and name, with the IR hosts it was compiled from. */
     private Map<ListenerSlot, ListenerMemo> listeners = new HashMap<>();
+    /** Passive health of the endpoints. */
+    private final EndpointHealth health;
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
     }
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts) {
-        this(registry, metrics, sslContexts, CompiledVirtualHost.INDEX_THRESHOLD);
+        this(registry, metrics, sslContexts, CompiledVirtualHost.INDEX_THRESHOLD, EndpointHealth.OFF);
+    }
+
+    /** @param health the endpoints' passive health, which every compiled backend picks by */
+    public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, EndpointHealth health) {
+        this(registry, metrics, new SslContextCache(), CompiledVirtualHost.INDEX_THRESHOLD, health);
     }
 
     /**
      * @param indexThreshold virtual hosts with at least this many matches are indexed, smaller ones scanned (the
      *     benchmarks compare both; {@link Integer#MAX_VALUE} scans every host as before the index existed)
      */
-    RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts, int indexThreshold) {
+    RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics, SslContextCache sslContexts, int indexThreshold,
+            EndpointHealth health) {
         this.registry = requireNonNull(registry, "registry");
+        this.health = requireNonNull(health, "health");
         this.metrics = requireNonNull(metrics, "metrics");
         this.sslContexts = requireNonNull(sslContexts, "sslContexts");
         this.indexThreshold = indexThreshold;
@@ -389,7 +398,7 @@ public final class RouteTableCompiler {
                 errorStatus = BAD_GATEWAY;
             }
             backends.add(new CompiledBackend(backend.name(), backend.weight(), errorStatus, endpoints(backend, tls),
-                    backendFilters == null ? List.of() : backendFilters));
+                    backendFilters == null ? List.of() : backendFilters, health));
             addFilterBackends(backend.filters(), filterBackends);
             buffersBody |= backendFilters != null && needsBody(backendFilters);
         }
@@ -415,7 +424,8 @@ public final class RouteTableCompiler {
                     BackendTls tls = backendTls(name, backend);
                     int errorStatus = backend.tls().isPresent() && tls == null && backend.errorStatus() == 0
                             ? BAD_GATEWAY : backend.errorStatus();
-                    return new CompiledBackend(name, backend.weight(), errorStatus, endpoints(backend, tls), List.of());
+                    return new CompiledBackend(name, backend.weight(), errorStatus, endpoints(backend, tls), List.of(),
+                            health);
                 });
             }
         }

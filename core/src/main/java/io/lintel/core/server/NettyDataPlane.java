@@ -11,6 +11,7 @@ import io.lintel.core.proxy.BackendConnectionPools;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.route.CompiledRouteTable;
+import io.lintel.core.route.EndpointHealth;
 import io.lintel.core.route.RouteTableCompiler;
 import io.lintel.core.route.SocketKey;
 import io.netty.bootstrap.ServerBootstrap;
@@ -73,7 +74,7 @@ public final class NettyDataPlane implements DataPlane {
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
-        this.compiler = new RouteTableCompiler(registry, metrics);
+        this.compiler = new RouteTableCompiler(registry, metrics, EndpointHealth.fromSystemProperties());
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
         this.relays = new RelayConnector(eventLoops.socketChannelClass(), settings.backendConnectTimeout(),
                 settings.clientIdleTimeout());

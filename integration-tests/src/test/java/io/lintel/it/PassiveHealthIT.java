@@ -1,0 +1,77 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16's passive backend health, on by default, end to end: a Service with two ready endpoints, 127.0.0.1 where
+ * a backend answers and 127.0.0.2 where nothing listens (every connection refused). Without passive health about
+ * half of all requests would fail (503) forever; with it, the dead endpoint is ejected after its fifth failure in a
+ * row and every later request reaches the live one.
+ */
+class PassiveHealthIT {
+
+    private static final Path LOGS = Paths.get("target", "it-logs");
+
+    @TempDir
+    static Path work;
+
+    private static NamedBackend live;
+    private static int gatewayPort;
+    private static LintelProcess lintel;
+
+    @BeforeAll
+    static void start() throws IOException {
+        live = new NamedBackend("live");
+        gatewayPort = LintelProcess.freePort();
+        int adminPort = LintelProcess.freePort();
+        Path config = Files.createDirectories(work.resolve("config"));
+        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
+        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
+        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("shop", live.port())
+                .replace("  - addresses: [127.0.0.1]", "  - addresses: [127.0.0.2]\n    conditions:\n      ready: true\n"
+                        + "  - addresses: [127.0.0.1]"));
+        ConfigFiles.write(work, config, "30-route.yaml", Manifests.route("shop", "it", "shop"));
+        lintel = LintelProcess.start(LOGS.resolve("PassiveHealthIT.log"),
+                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
+        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lintel != null) {
+            lintel.close();
+        }
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    @Test
+    void aDeadEndpointStopsGettingRequestsAfterFiveFailuresInARow() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            HttpResponse<String> response = ItHttp.get(gatewayPort, "/");
+            statuses.add(response.statusCode());
+        }
+
+        // one connection refused after another: the fifth ejects 127.0.0.2 (for 30 s, longer than this test)
+        assertThat(statuses).filteredOn(status -> status == 503).hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(55);
+        int lastFailure = statuses.lastIndexOf(503);
+        assertThat(statuses.subList(lastFailure + 1, statuses.size())).containsOnly(200);
+    }
+}
