@@ -74,6 +74,11 @@ public final class NettyDataPlane implements DataPlane {
         static BindKey of(IrSocket socket) {
             return new BindKey(new SocketKey(socket.address(), socket.port()), socket.protocol().datagram());
         }
+
+        @Override
+        public String toString() {
+            return datagram ? socket + " (UDP)" : socket.toString();
+        }
     }
 
     /** @param udp what a UDP socket dropped; null for a TCP one */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UdpCounters {
 
     final LongAdder flowsOpened = new LongAdder();
+    final LongAdder flowsClosed = new LongAdder();
     final LongAdder flowsRejected = new LongAdder();
     final LongAdder oversized = new LongAdder();
     final LongAdder unrouted = new LongAdder();
@@ -18,6 +19,11 @@ public final class UdpCounters {
     /** Flows started since the socket was bound. */
     public long flowsOpened() {
         return flowsOpened.sum();
+    }
+
+    /** Flows open now: started and not yet closed (idle, failed, their route gone, or the socket closed). */
+    public long flowsOpen() {
+        return flowsOpened.sum() - flowsClosed.sum();
     }
 
     /** Datagrams dropped because they would have started a flow beyond {@link UdpSettings#maxFlowsPerListener}. */

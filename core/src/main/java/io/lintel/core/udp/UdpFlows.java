@@ -135,7 +135,9 @@ final class UdpFlows {
 
     /** Removes and closes a flow (again: nothing). */
     void close(UdpFlow flow) {
-        byClient.remove(flow.client, flow);
+        if (byClient.remove(flow.client, flow)) {
+            counters.flowsClosed.increment();
+        }
         flow.closeNow();
     }
 
