@@ -249,7 +249,7 @@ public final class NettyDataPlane implements DataPlane {
      */
     private BindFailure bindDatagram(BindKey bindKey) {
         SocketKey key = bindKey.socket();
-        UdpCounters counters = new UdpCounters();
+        UdpCounters counters = new UdpCounters(metrics);
         ChannelFuture future = UdpSocketBootstrap.of(eventLoops.group(), eventLoops.datagramChannelClass(),
                 () -> table.get().datagramRoute(key), udpSettings, counters)
                 .bind(key.address(), key.port()).awaitUninterruptibly();

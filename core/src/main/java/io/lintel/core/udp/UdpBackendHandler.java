@@ -2,6 +2,7 @@ package io.lintel.core.udp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.UdpDropReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,13 +45,13 @@ final class UdpBackendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (content.readableBytes() > flows.settings().maxDatagramBytes()) {
-            flows.counters().oversized.increment();
+            flows.counters().dropped(UdpDropReason.OVERSIZED);
             content.release();
             return;
         }
         flow.answered();
         if (flow.closed() || !listener.isWritable()) {
-            flows.counters().overloaded.increment();
+            flows.counters().dropped(UdpDropReason.OVERLOAD);
             content.release();
             return;
         }

@@ -2,6 +2,7 @@ package io.lintel.core.udp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.UdpDropReason;
 import io.lintel.core.route.BackendEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -81,13 +82,13 @@ final class UdpFlow {
             if (pending.size() < MAX_PENDING) {
                 pending.add(datagram);
             } else {
-                owner.counters().overloaded.increment();
+                owner.counters().dropped(UdpDropReason.OVERLOAD);
                 datagram.release();
             }
             return;
         }
         if (!backend.isWritable()) {
-            owner.counters().overloaded.increment();
+            owner.counters().dropped(UdpDropReason.OVERLOAD);
             datagram.release();
             return;
         }

@@ -2,6 +2,7 @@ package io.lintel.core.udp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.UdpDropReason;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledTlsRoute;
 import io.netty.bootstrap.Bootstrap;
@@ -63,7 +64,7 @@ final class UdpFlows {
     /** Relays a datagram of {@code client} that arrived on {@code listener}; takes ownership of {@code datagram}. */
     void relay(Channel listener, InetSocketAddress client, ByteBuf datagram) {
         if (datagram.readableBytes() > settings.maxDatagramBytes()) {
-            counters.oversized.increment();
+            counters.dropped(UdpDropReason.OVERSIZED);
             datagram.release();
             return;
         }
@@ -81,13 +82,13 @@ final class UdpFlows {
     /** A new flow of {@code client} to an endpoint of the current route, or null (counted) when none can start. */
     private UdpFlow start(Channel listener, InetSocketAddress client) {
         if (byClient.size() >= settings.maxFlowsPerListener()) {
-            counters.flowsRejected.increment();
+            counters.dropped(UdpDropReason.FLOW_LIMIT);
             return null;
         }
         CompiledTlsRoute current = route.get();
         BackendEndpoint endpoint = current == null ? null : current.pickEndpoint();
         if (endpoint == null) {
-            counters.unrouted.increment();
+            counters.dropped(UdpDropReason.NO_ROUTE);
             LOG.debug("UDP datagram of {} dropped: {}", client, current == null
                     ? "no UDPRoute is attached" : current.name() + " has no usable backend endpoint");
             return null;
@@ -101,7 +102,7 @@ final class UdpFlows {
                 .handler(new UdpBackendHandler(flow, this, listener))
                 .connect(endpoint.socketAddress());
         byClient.put(client, flow);
-        counters.flowsOpened.increment();
+        counters.flowOpened();
         flow.start(connect.channel(), listener.eventLoop());
         UdpFlow started = flow;
         connect.addListener(f -> {
@@ -136,7 +137,7 @@ final class UdpFlows {
     /** Removes and closes a flow (again: nothing). */
     void close(UdpFlow flow) {
         if (byClient.remove(flow.client, flow)) {
-            counters.flowsClosed.increment();
+            counters.flowClosed();
         }
         flow.closeNow();
     }
