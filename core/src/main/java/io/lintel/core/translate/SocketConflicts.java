@@ -47,8 +47,8 @@ final class SocketConflicts {
                     ListenerState owner = owners.putIfAbsent(claim, listener);
                     if (owner != null && !owner.sameDeclarer(listener)) {
                         listener.conflict("HostnameConflict", "hostname " + listener.hostname + " on " + address + ":"
-                                + listener.port + " is already served by listener " + owner.name + " of "
-                                + owner.declaredBy());
+                                + listener.port + (listener.datagram() ? " (UDP)" : "")
+                                + " is already served by listener " + owner.name + " of " + owner.declaredBy());
                     }
                 }
             }
