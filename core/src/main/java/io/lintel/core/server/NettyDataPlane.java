@@ -256,7 +256,7 @@ public final class NettyDataPlane implements DataPlane {
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
             String message = cause == null || cause.getMessage() == null ? "bind failed" : cause.getMessage();
-            return new BindFailure(key, "UDP: " + message);
+            return new BindFailure(key, message, true);
         }
         bound.put(bindKey, new BoundSocket(IrProtocol.UDP, future.channel(), counters));
         LOG.info("listening on {} (UDP, {}; flows idle {} s, at most {})", key, eventLoops.transportName(),

@@ -14,6 +14,8 @@ import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.route.SocketKey;
 import io.lintel.core.udp.UdpCounters;
 import io.lintel.core.udp.UdpSettings;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -260,6 +262,18 @@ class UdpRelayDataPlaneTest {
             try (LineClient line = LineClient.tcp(port)) {
                 assertThat(line.readLine()).isEqualTo("hello T");
             }
+        }
+    }
+
+    @Test
+    void reportsABindFailureOfAUdpSocketAsItsOwn() throws Exception {
+        try (DatagramSocket holder = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            List<String> errors = dataPlane.dataPlane().apply(new Ir(List.of(udpSocket(port,
+                    route("echo", backend("a", 1, echoA.port()))))));
+
+            assertThat(errors).singleElement().asString().contains(":" + port + " (UDP): ");
+            assertThat(dataPlane.dataPlane().bindFailures()).singleElement()
+                    .satisfies(failure -> assertThat(failure.datagram()).isTrue());
         }
     }
 }
