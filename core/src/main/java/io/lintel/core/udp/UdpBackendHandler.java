@@ -49,8 +49,13 @@ final class UdpBackendHandler extends ChannelInboundHandlerAdapter {
             content.release();
             return;
         }
+        if (flow.closed()) {
+            // read in the same burst as the flow's close: its client is no longer relayed to
+            content.release();
+            return;
+        }
         flow.answered();
-        if (flow.closed() || !listener.isWritable()) {
+        if (!listener.isWritable()) {
             flows.counters().dropped(UdpDropReason.OVERLOAD);
             content.release();
             return;
