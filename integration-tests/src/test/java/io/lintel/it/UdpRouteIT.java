@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * UDPRoute end to end: the distribution with a UDP listener and a UDPRoute over two UDP echo backends, read from a
  * config directory. Each client (address:port) is a flow kept on one backend, flows spread by weight, an idle flow
- * expires after {@code udp.flowIdleTimeoutSeconds} (1 s here, through {@code LINTEL_OPTS}) as {@code /metrics} shows,
+ * expires after {@code udp.flowIdleTimeoutSeconds} (3 s here, through {@code LINTEL_OPTS}: short enough to wait for,
+ * long enough that a busy machine does not expire a flow between two datagrams of a test) as {@code /metrics} shows,
  * and a changed route applies to new flows.
  */
 class UdpRouteIT {
@@ -72,7 +73,7 @@ class UdpRouteIT {
                 + udpService("echo-b", echoB.port()));
         writeRoute(1, 1);
         lintel = LintelProcess.start(LintelProcess.home(),
-                Map.of("LINTEL_OPTS", "-Dlintel.udp.flowIdleTimeoutSeconds=1"),
+                Map.of("LINTEL_OPTS", "-Dlintel.udp.flowIdleTimeoutSeconds=3"),
                 LOGS.resolve("UdpRouteIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
         lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
@@ -115,7 +116,7 @@ class UdpRouteIT {
         try (Client client = new Client()) {
             long opened = metric("lintel_udp_flows_opened_total");
             assertThat(client.exchange("one")).matches("[AB]:one");
-            // the flow's idle timer (1 s) closes it; no other test keeps a flow open past its own end
+            // the flow's idle timer (3 s) closes it; no other test keeps a flow open past its own end
             lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(metric("lintel_udp_flows")).isZero());
             assertThat(client.exchange("two")).matches("[AB]:two");
             assertThat(metric("lintel_udp_flows_opened_total")).isGreaterThanOrEqualTo(opened + 2);
