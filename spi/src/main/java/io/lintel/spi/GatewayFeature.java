@@ -64,6 +64,8 @@ public final class GatewayFeature implements Comparable<GatewayFeature> {
     public static final GatewayFeature TLSRouteModeTerminate = of("TLSRouteModeTerminate");
     public static final GatewayFeature TLSRouteModeMixed = of("TLSRouteModeMixed");
     public static final GatewayFeature TCPRoute = of("TCPRoute");
+    /** UDPRoute (standard since v1.6): UDP listeners relay each client's datagrams to one backend per flow. */
+    public static final GatewayFeature UDPRoute = of("UDPRoute");
     /** ListenerSets attach listeners to Gateways that allow it (GEP-1713, standard since v1.5). */
     public static final GatewayFeature ListenerSet = of("ListenerSet");
     public static final GatewayFeature ReferenceGrant = of("ReferenceGrant");

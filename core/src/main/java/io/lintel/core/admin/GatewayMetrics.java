@@ -6,6 +6,7 @@ import io.lintel.core.ir.Ir;
 import io.lintel.core.proxy.AccessLogWriter;
 import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.proxy.UdpDropReason;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -55,6 +56,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lintel_config_problems}: problems in the current configuration;
  *   <li>{@code lintel_gateway_info{namespace,gateway,label_*}}: one series per Gateway, with its
  *       {@code spec.infrastructure.labels} ({@link GatewayInfrastructureInfo});
+ *   <li>{@code lintel_udp_flows}: open UDP flows (one per client address:port of a UDP listener);
+ *   <li>{@code lintel_udp_flows_opened_total}: UDP flows ever started;
+ *   <li>{@code lintel_udp_datagrams_dropped_total{reason}}: datagrams the UDP relay dropped, one series per
+ *       {@link UdpDropReason};
  *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up.
  * </ul>
  *
@@ -95,6 +100,9 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Counter requestBodiesNotReplayable;
     /** Indexed by {@link MirrorDropReason#ordinal()}: made up front, so that a drop looks nothing up. */
     private final CounterDataPoint[] mirrorDrops;
+    private final Gauge udpFlows;
+    private final Counter udpFlowsOpened;
+    private final CounterDataPoint[] udpDrops;
     private final CounterDataPoint reloadSuccesses;
     private final CounterDataPoint reloadFailures;
     private final Gauge configProblems;
@@ -166,6 +174,28 @@ public final class GatewayMetrics implements ProxyMetrics {
         mirrorDrops = new CounterDataPoint[reasons.length];
         for (MirrorDropReason reason : reasons) {
             mirrorDrops[reason.ordinal()] = mirrorDropped.labelValues(reason.label());
+        }
+        udpFlows = Gauge.builder()
+                .name("lintel_udp_flows")
+                .help("Open UDP flows (one per client address:port of a UDP listener)")
+                .withoutExemplars()
+                .register(registry);
+        udpFlowsOpened = Counter.builder()
+                .name("lintel_udp_flows_opened_total")
+                .help("UDP flows started since start")
+                .withoutExemplars()
+                .register(registry);
+        Counter udpDropped = Counter.builder()
+                .name("lintel_udp_datagrams_dropped_total")
+                .help("Datagrams the UDP relay dropped, by reason: flow_limit (udp.maxFlowsPerListener), oversized"
+                        + " (udp.maxDatagramBytes), no_route (no route or usable backend), overload (socket full)")
+                .labelNames("reason")
+                .withoutExemplars()
+                .register(registry);
+        UdpDropReason[] udpReasons = UdpDropReason.values();
+        udpDrops = new CounterDataPoint[udpReasons.length];
+        for (UdpDropReason reason : udpReasons) {
+            udpDrops[reason.ordinal()] = udpDropped.labelValues(reason.label());
         }
         requestBodiesNotReplayable = Counter.builder()
                 .name("lintel_request_body_not_replayable_total")
@@ -347,6 +377,22 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void clientConnectionLimit(int limit) {
         clientConnectionLimit.set(limit);
+    }
+
+    @Override
+    public void udpFlowOpened() {
+        udpFlows.inc();
+        udpFlowsOpened.inc();
+    }
+
+    @Override
+    public void udpFlowClosed() {
+        udpFlows.dec();
+    }
+
+    @Override
+    public void udpDatagramDropped(UdpDropReason reason) {
+        udpDrops[reason.ordinal()].inc();
     }
 
     /** Counts one configuration reload: {@code ok} when the new configuration is served, else a failure. */

@@ -82,11 +82,13 @@ final class BindFailureStatus {
         if (failures.isEmpty()) {
             return Map.of();
         }
-        Map<SocketKey, BindFailure> bySocket = new HashMap<>();
-        failures.forEach(failure -> bySocket.put(failure.socket(), failure));
+        // a UDP socket's failure is its listeners', not those of the TCP socket of the same port
+        Map<Map.Entry<SocketKey, Boolean>, BindFailure> bySocket = new HashMap<>();
+        failures.forEach(failure -> bySocket.put(Map.entry(failure.socket(), failure.datagram()), failure));
         Map<ResourceKey, Map<String, List<BindFailure>>> unbound = new TreeMap<>();
         for (IrSocket socket : ir.sockets()) {
-            BindFailure failure = bySocket.get(new SocketKey(socket.address(), socket.port()));
+            BindFailure failure = bySocket.get(Map.entry(new SocketKey(socket.address(), socket.port()),
+                    socket.protocol().datagram()));
             if (failure == null) {
                 continue;
             }

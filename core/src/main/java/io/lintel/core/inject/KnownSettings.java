@@ -8,6 +8,7 @@ import io.lintel.core.proxy.TrustedProxies;
 import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.Http2FloodLimits;
+import io.lintel.core.udp.UdpSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,13 @@ public final class KnownSettings {
                     "HTTP/2 SETTINGS and PING frames per window with no request between them; 0 = off"),
             Setting.number(key(Http2FloodLimits.CONTROL_FRAME_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "10",
                     "the window of http2.maxControlFramesWithoutRequests, in seconds"),
+            Setting.number(key(UdpSettings.FLOW_IDLE_TIMEOUT_PROPERTY), 1, INT_MAX, "60",
+                    "seconds a UDP flow (one client address:port) may go without a datagram either way, then its "
+                            + "backend socket is closed"),
+            Setting.number(key(UdpSettings.MAX_FLOWS_PER_LISTENER_PROPERTY), 1, INT_MAX, "10000",
+                    "UDP flows open at once on each UDP listening socket; datagrams of further clients are dropped"),
+            Setting.number(key(UdpSettings.MAX_DATAGRAM_BYTES_PROPERTY), 1, UdpSettings.MAX_UDP_PAYLOAD, "9000",
+                    "bytes of the largest UDP datagram relayed either way; longer ones are dropped, not truncated"),
             Setting.number(key(TrustedProxies.TRUSTED_HOPS_PROPERTY), 0, INT_MAX, "0",
                     "proxies in front of Lintel when every client is one (X-Forwarded-For entries kept); 0 = none"),
             Setting.of(key(TrustedProxies.TRUSTED_CIDRS_PROPERTY), SettingType.ADDRESS_BLOCKS, "[]",

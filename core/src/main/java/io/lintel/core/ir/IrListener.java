@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param passthrough present when the listener relays whole connections instead of serving HTTP; such a listener has
  *     no virtual hosts. Without {@code tls}: TLS relayed untouched (protocol TLS, mode Passthrough, on an
  *     {@link IrProtocol#TLS} socket) or raw TCP (protocol TCP, on an {@link IrProtocol#TCP} socket, whose routes are
- *     TCPRoutes with hostname {@code "*"}, oldest first). With {@code tls}: TLS terminated with those certificates and
+ *     TCPRoutes with hostname {@code "*"}, oldest first), or UDP datagrams (protocol UDP, on an {@link IrProtocol#UDP}
+ *     socket, UDPRoutes with hostname {@code "*"}, oldest first). With {@code tls}: TLS terminated with those certificates and
  *     the decrypted bytes relayed (protocol TLS, mode Terminate, on an {@link IrProtocol#TLS} socket)
  */
 public record IrListener(String name, String hostname, List<IrVirtualHost> virtualHosts, Optional<IrTls> tls,

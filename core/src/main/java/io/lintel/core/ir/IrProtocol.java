@@ -18,5 +18,16 @@ public enum IrProtocol {
      * Raw TCP: every connection is relayed to a backend of the first route of the socket's (one) listener's
      * {@link IrListener#passthrough()}, the oldest TCPRoute attached to it.
      */
-    TCP
+    TCP,
+    /**
+     * UDP: a datagram socket (which may share its port number with a TCP socket of the same address). Each client
+     * address:port is a flow relayed to one backend endpoint of the first route of the socket's (one) listener's
+     * {@link IrListener#passthrough()}, the oldest UDPRoute attached to it.
+     */
+    UDP;
+
+    /** True for a datagram socket: its identity is (address, port, UDP), apart from any TCP socket of that port. */
+    public boolean datagram() {
+        return this == UDP;
+    }
 }

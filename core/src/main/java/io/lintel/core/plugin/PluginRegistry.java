@@ -55,6 +55,8 @@ public record PluginRegistry(
             GatewayFeature.TLSRouteModeTerminate,
             GatewayFeature.TLSRouteModeMixed,
             GatewayFeature.TCPRoute,
+            // UDP listeners: core.udp relays datagrams per client flow
+            GatewayFeature.UDPRoute,
             GatewayFeature.ListenerSet));
 
     public static final PluginRegistry EMPTY =

@@ -47,6 +47,14 @@ public interface ProxyMetrics {
     /** The limit on client connections open at once over all listeners (0: none). */
     default void clientConnectionLimit(int limit) {}
 
+    /** A UDP flow started (it is counted until {@link #udpFlowClosed}). */
+    default void udpFlowOpened() {}
+
+    default void udpFlowClosed() {}
+
+    /** The UDP relay dropped a datagram, for {@code reason}. */
+    default void udpDatagramDropped(UdpDropReason reason) {}
+
     /**
      * Per-rule request metrics. A handle may outlive its rule (a request still in flight when a reload removes the
      * rule records on it afterwards): implementations must accept that without failing or leaking.

@@ -13,10 +13,26 @@ public final class CompiledRouteTable {
 
     private final Map<SocketKey, CompiledSocket> sockets;
     private final CompiledRule notFound;
+    private final Map<SocketKey, CompiledTlsRoute> datagramRoutes;
 
     public CompiledRouteTable(Map<SocketKey, CompiledSocket> sockets, CompiledRule notFound) {
+        this(sockets, notFound, Map.of());
+    }
+
+    /**
+     * @param datagramRoutes the route of each UDP socket that has one (the oldest UDPRoute attached to its listener);
+     *     UDP sockets are keyed apart from {@code sockets}, as a UDP port may share its number with a TCP one
+     */
+    public CompiledRouteTable(Map<SocketKey, CompiledSocket> sockets, CompiledRule notFound,
+            Map<SocketKey, CompiledTlsRoute> datagramRoutes) {
         this.sockets = Map.copyOf(requireNonNull(sockets, "sockets"));
         this.notFound = requireNonNull(notFound, "notFound");
+        this.datagramRoutes = Map.copyOf(requireNonNull(datagramRoutes, "datagramRoutes"));
+    }
+
+    /** The route new flows of the UDP socket {@code socket} are relayed by, or null when it has none. */
+    public CompiledTlsRoute datagramRoute(SocketKey socket) {
+        return datagramRoutes.get(socket);
     }
 
     /** A table without sockets: every request is answered 404. */

@@ -130,8 +130,17 @@ public final class RouteTableCompiler {
         // from one listener (or host) to another is handed on, not compiled again.
         List<IrVirtualHost> released = new ArrayList<>();
         Map<SocketKey, CompiledSocket> sockets = new HashMap<>();
+        Map<SocketKey, CompiledTlsRoute> datagramRoutes = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
             SocketKey key = new SocketKey(socket.address(), socket.port());
+            if (socket.protocol().datagram()) {
+                // no hosts, no TLS: a UDP socket's flows all go by its first route, as a TCP socket's connections
+                CompiledTlsRoute route = firstRoute(socket);
+                if (route != null) {
+                    datagramRoutes.putIfAbsent(key, route);
+                }
+                continue;
+            }
             HostSelector.Builder<CompiledListener> socketListeners = HostSelector.builder();
             for (IrListener listener : socket.listeners()) {
                 ListenerSlot slot = new ListenerSlot(key, listener.name());
@@ -146,7 +155,7 @@ public final class RouteTableCompiler {
             CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
             CompiledRule misdirected = terminatedListeners(socket) > 1 ? misdirected() : null;
-            CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? tcpRoute(socket) : null;
+            CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? firstRoute(socket) : null;
             if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), socketListeners.build(), tls,
                     passthrough, misdirected, tcpRoute)) != null) {
                 LOG.warn("IR lists socket {} more than once; the first entry is used", key);
@@ -160,7 +169,8 @@ public final class RouteTableCompiler {
         }
         listeners = compiled;
         resizeCaches();
-        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")));
+        return new CompiledRouteTable(sockets, CompiledRule.direct("none", 404, metrics.forRule("none")),
+                datagramRoutes);
     }
 
     /** A listener of a socket, as the compiler remembers it between compiles. */
@@ -238,10 +248,11 @@ public final class RouteTableCompiler {
     }
 
     /**
-     * The first route of the first listener with one: a TCP socket has no way to tell connections apart, so the
-     * oldest TCPRoute (the IR lists it first) takes them all, as the Gateway API's conflict resolution says.
+     * The first route of the first listener with one: a TCP socket has no way to tell connections apart (nor a UDP
+     * socket flows), so the oldest TCPRoute (UDPRoute; the IR lists it first) takes them all, as the Gateway API's
+     * conflict resolution says.
      */
-    private static CompiledTlsRoute tcpRoute(IrSocket socket) {
+    private static CompiledTlsRoute firstRoute(IrSocket socket) {
         for (IrListener listener : socket.listeners()) {
             List<IrTlsRoute> routes = listener.passthrough().map(IrPassthrough::routes).orElse(List.of());
             if (!routes.isEmpty()) {

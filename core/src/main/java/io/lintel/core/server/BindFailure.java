@@ -9,12 +9,18 @@ import io.lintel.core.route.SocketKey;
  *
  * @param socket the address and port
  * @param cause the operating system's error as reported, e.g. {@code "bind(..) failed: Address already in use"}
+ * @param datagram a UDP socket (a UDP listener's), apart from a TCP socket of the same address and port
  */
-public record BindFailure(SocketKey socket, String cause) {
+public record BindFailure(SocketKey socket, String cause, boolean datagram) {
 
     public BindFailure {
         requireNonNull(socket, "socket");
         requireNonNull(cause, "cause");
+    }
+
+    /** A TCP socket's failure. */
+    public BindFailure(SocketKey socket, String cause) {
+        this(socket, cause, false);
     }
 
     /**
@@ -27,9 +33,12 @@ public record BindFailure(SocketKey socket, String cause) {
         return text.contains("assign requested address");
     }
 
-    /** {@code 127.0.0.1:80: Address already in use}, the form of log lines and {@code /ready}. */
+    /**
+     * {@code 127.0.0.1:80: Address already in use} ({@code 127.0.0.1:53 (UDP): ...} for a UDP socket), the form of
+     * log lines and {@code /ready}.
+     */
     @Override
     public String toString() {
-        return socket + ": " + cause;
+        return socket + (datagram ? " (UDP)" : "") + ": " + cause;
     }
 }

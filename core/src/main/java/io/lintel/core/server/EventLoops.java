@@ -5,10 +5,13 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -56,6 +59,11 @@ public final class EventLoops implements AutoCloseable {
 
     public Class<? extends Channel> socketChannelClass() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The class of UDP sockets: listeners' datagram sockets and the connected ones of their flows. */
+    public Class<? extends DatagramChannel> datagramChannelClass() {
+        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     /** {@code epoll} or {@code nio}, for logs. */

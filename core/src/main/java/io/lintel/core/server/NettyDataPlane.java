@@ -14,6 +14,10 @@ import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.EndpointHealth;
 import io.lintel.core.route.RouteTableCompiler;
 import io.lintel.core.route.SocketKey;
+import io.lintel.core.udp.UdpCounters;
+import io.lintel.core.udp.UdpRelayHandler;
+import io.lintel.core.udp.UdpSettings;
+import io.lintel.core.udp.UdpSocketBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -57,19 +61,41 @@ public final class NettyDataPlane implements DataPlane {
     /** Client connections open on all sockets, bounded by {@link ClientConnectionLimit}. */
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
-    private final Map<SocketKey, BoundSocket> bound = new LinkedHashMap<>();
+    private final Map<BindKey, BoundSocket> bound = new LinkedHashMap<>();
     /** Sockets the last applied IR wants that are not bound, for {@link #retryFailedBinds}. */
-    private final Map<SocketKey, Unbound> unbound = new LinkedHashMap<>();
+    private final Map<BindKey, Unbound> unbound = new LinkedHashMap<>();
+    private final UdpSettings udpSettings;
     private boolean closed;
     /** Stopping: no socket is bound any more ({@link #drain}). */
     private boolean draining;
 
-    private record BoundSocket(IrProtocol protocol, Channel channel) {}
+    /** A socket to bind: a UDP socket is apart from a TCP one of the same address and port. */
+    private record BindKey(SocketKey socket, boolean datagram) {
+
+        static BindKey of(IrSocket socket) {
+            return new BindKey(new SocketKey(socket.address(), socket.port()), socket.protocol().datagram());
+        }
+
+        @Override
+        public String toString() {
+            return datagram ? socket + " (UDP)" : socket.toString();
+        }
+    }
+
+    /** @param udp what a UDP socket dropped; null for a TCP one */
+    private record BoundSocket(IrProtocol protocol, Channel channel, UdpCounters udp) {}
 
     private record Unbound(IrProtocol protocol, BindFailure failure) {}
 
     public NettyDataPlane(EventLoops eventLoops, PluginRegistry registry, ProxyMetrics metrics,
             DataPlaneSettings settings) {
+        this(eventLoops, registry, metrics, settings, UdpSettings.DEFAULTS);
+    }
+
+    /** @param udpSettings the bounds of the flows of UDP sockets */
+    public NettyDataPlane(EventLoops eventLoops, PluginRegistry registry, ProxyMetrics metrics,
+            DataPlaneSettings settings, UdpSettings udpSettings) {
+        this.udpSettings = requireNonNull(udpSettings, "udpSettings");
         this.eventLoops = requireNonNull(eventLoops, "eventLoops");
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(registry, "registry");
@@ -109,13 +135,16 @@ public final class NettyDataPlane implements DataPlane {
             throw new IllegalStateException("data plane is closed");
         }
         table.set(compiler.compile(ir));
+        // UDP flows keep their backend across changes, but not a route that is no longer their socket's
+        bound.values().stream().filter(socket -> socket.udp() != null)
+                .forEach(socket -> socket.channel().pipeline().fireUserEventTriggered(UdpRelayHandler.TABLE_CHANGED));
         if (draining) {
             return List.of();
         }
 
-        Map<SocketKey, IrSocket> wanted = new HashMap<>();
+        Map<BindKey, IrSocket> wanted = new HashMap<>();
         for (IrSocket socket : ir.sockets()) {
-            wanted.putIfAbsent(new SocketKey(socket.address(), socket.port()), socket);
+            wanted.putIfAbsent(BindKey.of(socket), socket);
         }
         List<ChannelFuture> closing = new ArrayList<>();
         bound.entrySet().removeIf(entry -> {
@@ -133,7 +162,7 @@ public final class NettyDataPlane implements DataPlane {
         unbound.clear();
         List<String> errors = new ArrayList<>();
         for (IrSocket socket : ir.sockets()) {
-            SocketKey key = new SocketKey(socket.address(), socket.port());
+            BindKey key = BindKey.of(socket);
             if (bound.containsKey(key) || unbound.containsKey(key)) {
                 continue;
             }
@@ -159,7 +188,7 @@ public final class NettyDataPlane implements DataPlane {
         }
         // failures are logged by the caller (BindRetry): at DEBUG, a held port would otherwise log every attempt
         for (var it = unbound.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<SocketKey, Unbound> entry = it.next();
+            Map.Entry<BindKey, Unbound> entry = it.next();
             IrProtocol protocol = entry.getValue().protocol();
             BindFailure failure = bind(entry.getKey(), protocol);
             if (failure == null) {
@@ -172,7 +201,11 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     /** Binds one socket and records it as bound; returns why it failed, or null. */
-    private BindFailure bind(SocketKey key, IrProtocol protocol) {
+    private BindFailure bind(BindKey bindKey, IrProtocol protocol) {
+        SocketKey key = bindKey.socket();
+        if (protocol.datagram()) {
+            return bindDatagram(bindKey);
+        }
         boolean tls = protocol == IrProtocol.HTTPS || protocol == IrProtocol.TLS;
         ProxyContext context = new ProxyContext(table, key, tls ? "https" : "http", pools,
                 settings.maxBufferedRequestBody(), settings.defaultRequestTimeout().toNanos(),
@@ -187,6 +220,7 @@ public final class NettyDataPlane implements DataPlane {
             case HTTPS -> terminating;
             case TLS -> new PassthroughChannelInitializer(context, terminating, settings, connections, relays);
             case TCP -> new TcpChannelInitializer(context, relays, settings, connections);
+            case UDP -> throw new IllegalStateException("a UDP socket is bound by bindDatagram");
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops.group())
@@ -204,9 +238,30 @@ public final class NettyDataPlane implements DataPlane {
             String message = cause == null || cause.getMessage() == null ? "bind failed" : cause.getMessage();
             return new BindFailure(key, message);
         }
-        bound.put(key, new BoundSocket(protocol, future.channel()));
+        bound.put(bindKey, new BoundSocket(protocol, future.channel(), null));
         LOG.info("listening on {} ({}, {}, {} event loops)", key, protocol, eventLoops.transportName(),
                 eventLoops.threads());
+        return null;
+    }
+
+    /**
+     * Binds a UDP socket: one datagram channel, on one loop of the group, relaying each client's flow to a backend of
+     * the socket's route in the table current when the flow starts.
+     */
+    private BindFailure bindDatagram(BindKey bindKey) {
+        SocketKey key = bindKey.socket();
+        UdpCounters counters = new UdpCounters(metrics);
+        ChannelFuture future = UdpSocketBootstrap.of(eventLoops.group(), eventLoops.datagramChannelClass(),
+                () -> table.get().datagramRoute(key), udpSettings, counters)
+                .bind(key.address(), key.port()).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            String message = cause == null || cause.getMessage() == null ? "bind failed" : cause.getMessage();
+            return new BindFailure(key, message, true);
+        }
+        bound.put(bindKey, new BoundSocket(IrProtocol.UDP, future.channel(), counters));
+        LOG.info("listening on {} (UDP, {}; flows idle {} s, at most {})", key, eventLoops.transportName(),
+                udpSettings.flowIdleTimeout().toSeconds(), udpSettings.maxFlowsPerListener());
         return null;
     }
 
@@ -217,6 +272,21 @@ public final class NettyDataPlane implements DataPlane {
 
     /** The local address of a bound socket, or null when it is not bound. */
     public synchronized InetSocketAddress localAddress(SocketKey key) {
+        return localAddress(new BindKey(key, false));
+    }
+
+    /** The local address of a bound UDP socket, or null when it is not bound. */
+    public synchronized InetSocketAddress datagramLocalAddress(SocketKey key) {
+        return localAddress(new BindKey(key, true));
+    }
+
+    /** What a bound UDP socket dropped, or null when it is not bound. */
+    public synchronized UdpCounters datagramCounters(SocketKey key) {
+        BoundSocket socket = bound.get(new BindKey(key, true));
+        return socket == null ? null : socket.udp();
+    }
+
+    private InetSocketAddress localAddress(BindKey key) {
         BoundSocket socket = bound.get(key);
         if (socket == null) {
             return null;
@@ -227,7 +297,7 @@ public final class NettyDataPlane implements DataPlane {
 
     /** The sockets currently listening. */
     public synchronized List<SocketKey> boundSockets() {
-        return List.copyOf(bound.keySet());
+        return bound.keySet().stream().map(BindKey::socket).distinct().toList();
     }
 
     @Override

@@ -126,15 +126,14 @@ final class BackendResolver {
             return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " not found");
         }
-        ServicePort servicePort = service.getSpec() == null ? null : service.getSpec().getPorts().stream()
-                .filter(p -> Objects.equals(p.getPort(), port)).findFirst().orElse(null);
+        ServicePort servicePort = servicePort(service, port, routeKind.equals("UDPRoute") ? "UDP" : "TCP");
         if (servicePort == null) {
             return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " has no port " + port);
         }
         List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
-        if (routeKind.equals("TLSRoute") || routeKind.equals("TCPRoute")) {
+        if (routeKind.equals("TLSRoute") || routeKind.equals("TCPRoute") || routeKind.equals("UDPRoute")) {
             return new Resolution(new IrBackend(name, weight, "", endpoints, 0, filters), null, null);
         }
         if (!isPlainHttp(appProtocol) && !appProtocols.contains(appProtocol)) {
@@ -159,6 +158,26 @@ final class BackendResolver {
         // A policy that cannot be honoured fails its backend's requests; the reference itself is fine.
         return new Resolution(new IrBackend(name, weight, appProtocol, endpoints, tls.failed() ? 502 : 0, filters,
                 tls.tls()), null, null);
+    }
+
+    /**
+     * The Service's port numbered {@code port}, of {@code transport} (TCP or UDP; a Service's port without protocol is
+     * TCP) when it has one of each (e.g. DNS on 53), else the first of that number.
+     */
+    private static ServicePort servicePort(Service service, Integer port, String transport) {
+        if (service.getSpec() == null) {
+            return null;
+        }
+        ServicePort first = null;
+        for (ServicePort candidate : service.getSpec().getPorts()) {
+            if (Objects.equals(candidate.getPort(), port)) {
+                if (Objects.requireNonNullElse(candidate.getProtocol(), "TCP").equals(transport)) {
+                    return candidate;
+                }
+                first = first == null ? candidate : first;
+            }
+        }
+        return first;
     }
 
     /** No {@code appProtocol}, or one naming HTTP/1.1 (IANA service name {@code http}, any case). */

@@ -36,7 +36,7 @@ final class GatewayEvaluator {
     private static final Map<String, String> PORT_CLASS = Map.of(
             "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
 
-    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS, TCP";
+    private static final String SERVED_PROTOCOLS = "HTTP, HTTPS, TLS, TCP, UDP";
 
     private final String defaultBindAddress;
     private final Optional<String> assignableAddress;
@@ -143,7 +143,8 @@ final class GatewayEvaluator {
 
     private void protocol(ListenerState listener) {
         boolean terminatesTls = listener.protocol.equals("HTTPS") || listener.terminatesTlsRoutes();
-        if (listener.protocol.equals("HTTP") || listener.protocol.equals("TCP") || listener.passthrough()
+        if (listener.protocol.equals("HTTP") || listener.protocol.equals("TCP") || listener.datagram()
+                || listener.passthrough()
                 || (terminatesTls && certificates.canLoad())) {
             return;
         }

@@ -35,11 +35,13 @@ final class IrAssembler {
     /** What the assembler needs of a TLSRoute or a TCPRoute. */
     record TlsRouteInfo(Instant created, String namespace, String name, List<IrBackend> backends) {}
 
-    private record SocketKey(String address, int port) implements Comparable<SocketKey> {
+    /** @param datagram a UDP socket, apart from a TCP one of the same address and port (TCP first) */
+    private record SocketKey(String address, int port, boolean datagram) implements Comparable<SocketKey> {
         @Override
         public int compareTo(SocketKey o) {
             int c = address.compareTo(o.address);
-            return c != 0 ? c : Integer.compare(port, o.port);
+            c = c != 0 ? c : Integer.compare(port, o.port);
+            return c != 0 ? c : Boolean.compare(datagram, o.datagram);
         }
     }
 
@@ -77,7 +79,7 @@ final class IrAssembler {
                             Optional.of(PassthroughAssembler.passthrough(listener, streamRoutes)))
                     : new IrListener(listener.irName(), listener.hostname, virtualHosts.apply(listener), tls);
             for (String address : listener.gateway.addresses) {
-                SocketKey key = new SocketKey(address, listener.port);
+                SocketKey key = new SocketKey(address, listener.port, listener.datagram());
                 // SocketConflicts leaves one protocol class per socket among the served listeners; HTTPS and TLS
                 // share one, and a socket with any passthrough listener is TLS (it routes by SNI before terminating).
                 protocols.merge(key, protocol, (a, b) -> a == IrProtocol.TLS ? a : b);

@@ -107,7 +107,7 @@ final class ListenerState {
     /** True when the data plane serves this listener. */
     boolean served() {
         return gateway.accepted && programmed()
-                && (protocol.equals("HTTP") || protocol.equals("TCP") || passthrough()
+                && (protocol.equals("HTTP") || protocol.equals("TCP") || datagram() || passthrough()
                         || ((protocol.equals("HTTPS") || terminatesTlsRoutes()) && !certificates.isEmpty()));
     }
 
@@ -119,9 +119,17 @@ final class ListenerState {
         return protocol.equals("TLS") && !passthrough();
     }
 
-    /** True when the listener relays whole connections to the backends of TLSRoutes or TCPRoutes (no HTTP). */
+    /**
+     * True when the listener relays whole connections to the backends of TLSRoutes or TCPRoutes, or datagrams to
+     * those of UDPRoutes (no HTTP).
+     */
     boolean relays() {
-        return protocol.equals("TLS") || protocol.equals("TCP");
+        return protocol.equals("TLS") || protocol.equals("TCP") || datagram();
+    }
+
+    /** True for a UDP listener: a datagram socket, which may share its port number with a TCP one. */
+    boolean datagram() {
+        return protocol.equals("UDP");
     }
 
     /** True for a TLS listener in Passthrough mode (TLSRoutes; TLS is relayed, not terminated). */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodeCache;
@@ -50,6 +51,7 @@ final class ResourceIndex {
     final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
     final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
     final List<DecodedResource<TCPRoute>> tcpRoutes = new ArrayList<>();
+    final List<DecodedResource<UDPRoute>> udpRoutes = new ArrayList<>();
     final List<DecodedResource<ListenerSet>> listenerSets = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
@@ -146,6 +148,8 @@ final class ResourceIndex {
             grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof TCPRoute) {
             tcpRoutes.add((DecodedResource<TCPRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof UDPRoute) {
+            udpRoutes.add((DecodedResource<UDPRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof ListenerSet) {
             listenerSets.add((DecodedResource<ListenerSet>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {

@@ -17,9 +17,10 @@ import java.util.Map;
  */
 final class SocketConflicts {
 
-    private record Claim(String address, int port, String hostname) {}
+    /** @param datagram UDP: a UDP port is a socket of its own beside a TCP port of the same number */
+    private record Claim(String address, int port, boolean datagram, String hostname) {}
 
-    private record Socket(String address, int port) {}
+    private record Socket(String address, int port, boolean datagram) {}
 
     static void mark(Collection<GatewayState> gateways) {
         List<GatewayState> ordered = new ArrayList<>(gateways);
@@ -34,7 +35,7 @@ final class SocketConflicts {
                     continue;
                 }
                 for (String address : gateway.addresses) {
-                    ListenerState socketOwner = socketOwners.putIfAbsent(new Socket(address, listener.port), listener);
+                    ListenerState socketOwner = socketOwners.putIfAbsent(new Socket(address, listener.port, listener.datagram()), listener);
                     if (socketOwner != null && !GatewayEvaluator.portClass(socketOwner.protocol)
                             .equals(GatewayEvaluator.portClass(listener.protocol))) {
                         listener.conflict("ProtocolConflict", "port " + listener.port + " on " + address
@@ -42,12 +43,12 @@ final class SocketConflicts {
                                 + " of " + socketOwner.declaredBy());
                         continue;
                     }
-                    Claim claim = new Claim(address, listener.port, listener.hostname);
+                    Claim claim = new Claim(address, listener.port, listener.datagram(), listener.hostname);
                     ListenerState owner = owners.putIfAbsent(claim, listener);
                     if (owner != null && !owner.sameDeclarer(listener)) {
                         listener.conflict("HostnameConflict", "hostname " + listener.hostname + " on " + address + ":"
-                                + listener.port + " is already served by listener " + owner.name + " of "
-                                + owner.declaredBy());
+                                + listener.port + (listener.datagram() ? " (UDP)" : "")
+                                + " is already served by listener " + owner.name + " of " + owner.declaredBy());
                     }
                 }
             }

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRouteRule;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.translate.decode.DecodedResource;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves the backendRefs of a route that relays whole connections (TLSRoute, TCPRoute), all rules together: such a
+ * Resolves the backendRefs of a route that relays whole connections (TLSRoute, TCPRoute) or datagrams (UDPRoute), all rules together: such a
  * route has no matches, so its connections are spread over every backend by weight. An invalid reference stays in
  * the list as a backend that closes the connections that pick it, so that its valid siblings keep their share, as
  * for HTTPRoutes.
@@ -52,6 +54,11 @@ final class StreamRouteTranslator {
 
     StreamRouteBackends translateTcp(DecodedResource<TCPRoute> route) {
         return translate(route, route.object().getSpec().getRules().stream().map(TCPRouteRule::getBackendRefs).toList());
+    }
+
+    /** A UDPRoute: as a TCPRoute, its datagrams are spread over every backend by weight (one pick per flow). */
+    StreamRouteBackends translateUdp(DecodedResource<UDPRoute> route) {
+        return translate(route, route.object().getSpec().getRules().stream().map(UDPRouteRule::getBackendRefs).toList());
     }
 
     /** @param refsByRule the backendRefs of each {@code spec.rules[i]} */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.status.ResourceStatus;
@@ -31,7 +32,7 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute and TCPRoute of ours, the IR the data plane serves,
+ * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute of ours, the IR the data plane serves,
  * and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
@@ -150,6 +151,12 @@ public final class Translator {
         }
         for (DecodedResource<TCPRoute> route : index.tcpRoutes) {
             StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translateTcp(route);
+            List<Map<String, Object>> parentStatus = parents.attach(route, List.of(),
+                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
+            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
+        }
+        for (DecodedResource<UDPRoute> route : index.udpRoutes) {
+            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translateUdp(route);
             List<Map<String, Object>> parentStatus = parents.attach(route, List.of(),
                     route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
             addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);

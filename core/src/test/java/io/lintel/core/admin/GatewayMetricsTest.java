@@ -12,6 +12,7 @@ import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrVirtualHost;
 import io.lintel.core.proxy.MirrorDropReason;
+import io.lintel.core.proxy.UdpDropReason;
 import io.lintel.core.proxy.ProxyMetrics.RuleMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -264,6 +265,27 @@ class GatewayMetricsTest {
                 .contains("lintel_mirror_dropped_total{reason=\"slow\"} 1")
                 .contains("lintel_mirror_dropped_total{reason=\"connect\"} 1")
                 .contains("lintel_mirror_dropped_total{reason=\"error\"} 0");
+    }
+
+    @Test
+    void countsUdpFlowsAndDropsByReasonWithEveryReasonPresentFromTheStart() throws IOException {
+        for (UdpDropReason reason : UdpDropReason.values()) {
+            assertThat(text()).contains("lintel_udp_datagrams_dropped_total{reason=\"" + reason.label() + "\"} 0");
+        }
+
+        metrics.udpFlowOpened();
+        metrics.udpFlowOpened();
+        metrics.udpFlowClosed();
+        metrics.udpDatagramDropped(UdpDropReason.FLOW_LIMIT);
+        metrics.udpDatagramDropped(UdpDropReason.OVERSIZED);
+        metrics.udpDatagramDropped(UdpDropReason.OVERSIZED);
+
+        assertThat(text())
+                .contains("lintel_udp_flows 1")
+                .contains("lintel_udp_flows_opened_total 2")
+                .contains("lintel_udp_datagrams_dropped_total{reason=\"flow_limit\"} 1")
+                .contains("lintel_udp_datagrams_dropped_total{reason=\"oversized\"} 2")
+                .contains("lintel_udp_datagrams_dropped_total{reason=\"no_route\"} 0");
     }
 
     @Test

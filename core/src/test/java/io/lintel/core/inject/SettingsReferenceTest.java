@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.Http2FloodLimits;
+import io.lintel.core.udp.UdpSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,13 @@ class SettingsReferenceTest {
                 .isEqualTo(Integer.toString(data.maxBufferedRequestBody()));
         assertThat(value.apply(DataPlaneSettings.MAX_MIRROR_PENDING_BYTES_PROPERTY))
                 .isEqualTo(Long.toString(data.maxMirrorPendingBytes()));
+        UdpSettings udp = UdpSettings.DEFAULTS;
+        assertThat(value.apply(UdpSettings.FLOW_IDLE_TIMEOUT_PROPERTY))
+                .isEqualTo(Long.toString(udp.flowIdleTimeout().toSeconds()));
+        assertThat(value.apply(UdpSettings.MAX_FLOWS_PER_LISTENER_PROPERTY))
+                .isEqualTo(Integer.toString(udp.maxFlowsPerListener()));
+        assertThat(value.apply(UdpSettings.MAX_DATAGRAM_BYTES_PROPERTY))
+                .isEqualTo(Integer.toString(udp.maxDatagramBytes()));
         assertThat(value.apply(Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY))
                 .isEqualTo(Integer.toString(http2.maxResetsPerWindow()));
         assertThat(value.apply(Http2FloodLimits.RESET_WINDOW_SECONDS_PROPERTY))

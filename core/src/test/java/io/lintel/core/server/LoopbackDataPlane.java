@@ -8,6 +8,7 @@ import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.udp.UdpSettings;
 import java.io.IOException;
 import java.util.List;
 
@@ -22,8 +23,17 @@ final class LoopbackDataPlane implements AutoCloseable {
     private final int port;
 
     private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry) throws IOException {
+        this(metrics, registry, UdpSettings.DEFAULTS);
+    }
+
+    private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry, UdpSettings udp) throws IOException {
         this.port = RawHttp.freePort();
-        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), registry, metrics, DataPlaneSettings.DEFAULTS);
+        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), registry, metrics, DataPlaneSettings.DEFAULTS, udp);
+    }
+
+    /** A data plane whose UDP sockets have these bounds. */
+    static LoopbackDataPlane start(UdpSettings udp) throws IOException {
+        return new LoopbackDataPlane(ProxyMetrics.NOOP, PluginRegistry.EMPTY, udp);
     }
 
     /** A data plane that records no metrics. */

@@ -27,7 +27,7 @@ public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
-            "ReferenceGrant", "TLSRoute", "TCPRoute", "BackendTLSPolicy", "ListenerSet");
+            "ReferenceGrant", "TLSRoute", "TCPRoute", "UDPRoute", "BackendTLSPolicy", "ListenerSet");
     /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
     private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute", "ListenerSet");
     private static final Map<String, String> CORE_KINDS = Map.of(

@@ -201,6 +201,9 @@ final class GatewayApiSchemas {
             .optional("useDefaultGateways", string().oneOf("All", "None"))
             .required("rules", STREAM_ROUTE_RULES);
 
+    /** UDPRoute (v1alpha2 and v1 alike): the same shape as a TCPRoute. */
+    static final Schema UDP_ROUTE_SPEC = TCP_ROUTE_SPEC;
+
     /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
     static final Schema LISTENER_SET_SPEC = object()
             .required("parentRef", object()
@@ -223,6 +226,7 @@ final class GatewayApiSchemas {
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
             "TLSRoute", document(TLS_ROUTE_SPEC),
             "TCPRoute", document(TCP_ROUTE_SPEC),
+            "UDPRoute", document(UDP_ROUTE_SPEC),
             "ListenerSet", document(LISTENER_SET_SPEC));
 
     /** The filters list of a route kind whose filters may be of the given types. */

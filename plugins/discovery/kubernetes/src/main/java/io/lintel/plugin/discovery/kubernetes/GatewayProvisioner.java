@@ -299,8 +299,9 @@ final class GatewayProvisioner implements AutoCloseable {
                 "--controller-name", settings.controllerName(),
                 "--admin", "0.0.0.0:" + ADMIN_PORT);
         List<ContainerPort> ports = new ArrayList<>();
-        for (int port : listenerPorts(gateway)) {
-            ports.add(new ContainerPortBuilder().withName("port-" + port).withContainerPort(port).withProtocol("TCP").build());
+        for (ListenerPort port : listenerPorts(gateway)) {
+            ports.add(new ContainerPortBuilder().withName(port.name()).withContainerPort(port.port())
+                    .withProtocol(port.protocol()).build());
         }
         ports.add(new ContainerPortBuilder().withName("admin").withContainerPort(ADMIN_PORT).withProtocol("TCP").build());
         Deployment deployment = new DeploymentBuilder()
@@ -335,9 +336,9 @@ final class GatewayProvisioner implements AutoCloseable {
 
     Service service(ResourceKey key, Map<String, Object> gateway, String name) {
         List<ServicePort> ports = new ArrayList<>();
-        for (int port : listenerPorts(gateway)) {
-            ports.add(new ServicePortBuilder().withName("port-" + port).withPort(port).withTargetPort(new IntOrString(port))
-                    .withProtocol("TCP").build());
+        for (ListenerPort port : listenerPorts(gateway)) {
+            ports.add(new ServicePortBuilder().withName(port.name()).withPort(port.port())
+                    .withTargetPort(new IntOrString(port.port())).withProtocol(port.protocol()).build());
         }
         Service service = new ServiceBuilder()
                 .withMetadata(metadata(key, gateway, name, labels(key, gateway), infrastructure(gateway, "annotations")))
@@ -386,12 +387,34 @@ final class GatewayProvisioner implements AutoCloseable {
         return values;
     }
 
-    private static Set<Integer> listenerPorts(Map<String, Object> gateway) {
-        Set<Integer> ports = new TreeSet<>();
+    /**
+     * A port the Gateway's listeners use, over TCP or (a UDP listener's) UDP: a UDP listener and a TCP one may share
+     * a port number, and then the Service and the container carry both.
+     */
+    private record ListenerPort(int port, boolean udp) implements Comparable<ListenerPort> {
+
+        /** {@code port-N} over TCP (the name it always had), {@code udp-N} over UDP. */
+        String name() {
+            return (udp ? "udp-" : "port-") + port;
+        }
+
+        String protocol() {
+            return udp ? "UDP" : "TCP";
+        }
+
+        @Override
+        public int compareTo(ListenerPort o) {
+            int c = Integer.compare(port, o.port);
+            return c != 0 ? c : Boolean.compare(udp, o.udp);
+        }
+    }
+
+    private static Set<ListenerPort> listenerPorts(Map<String, Object> gateway) {
+        Set<ListenerPort> ports = new TreeSet<>();
         if (map(gateway.get("spec")).get("listeners") instanceof List<?> listeners) {
             for (Object listener : listeners) {
                 if (map(listener).get("port") instanceof Number port) {
-                    ports.add(port.intValue());
+                    ports.add(new ListenerPort(port.intValue(), "UDP".equals(map(listener).get("protocol"))));
                 }
             }
         }

@@ -35,6 +35,7 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
                 gateway("GRPCRoute", "grpcroutes", true, "v1"),
                 gateway("TLSRoute", "tlsroutes", true, "v1", "v1alpha3", "v1alpha2"),
                 gateway("TCPRoute", "tcproutes", true, "v1", "v1alpha2"),
+                gateway("UDPRoute", "udproutes", true, "v1", "v1alpha2"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),
                 gateway("BackendTLSPolicy", "backendtlspolicies", true, "v1", "v1alpha3"),
                 gateway("ListenerSet", "listenersets", true, "v1"),

@@ -36,6 +36,7 @@ class GatewayProvisionerTest {
               listeners:
               - {name: http, port: 80, protocol: HTTP}
               - {name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: cert}]}}
+              - {name: dns, port: 443, protocol: UDP}
             ---
             apiVersion: gateway.networking.k8s.io/v1
             kind: Gateway
@@ -91,7 +92,11 @@ class GatewayProvisionerTest {
 
         Service service = service("lintel-gw");
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
-        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(80, 443);
+        // a UDP listener's port is a port of its own, even on the number of a TCP one
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + " " + p.getPort() + "/" + p.getProtocol())
+                .containsExactly("port-80 80/TCP", "port-443 443/TCP", "udp-443 443/UDP");
+        assertThat(container.getPorts()).extracting(p -> p.getContainerPort() + "/" + p.getProtocol())
+                .contains("443/TCP", "443/UDP");
         assertThat(service.getSpec().getSelector()).containsEntry("gateway.networking.k8s.io/gateway-name", "gw");
         assertThat(service.getMetadata().getLabels()).containsEntry("gateway.networking.k8s.io/gateway-name", "gw")
                 .containsEntry("team", "payments");

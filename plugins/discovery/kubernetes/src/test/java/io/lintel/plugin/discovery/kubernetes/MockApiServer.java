@@ -31,6 +31,7 @@ final class MockApiServer implements AutoCloseable {
             new String[] {"ReferenceGrant", "referencegrants", "v1beta1", "Namespaced"},
             new String[] {"TLSRoute", "tlsroutes", "v1alpha2", "Namespaced"},
             new String[] {"TCPRoute", "tcproutes", "v1alpha2", "Namespaced"},
+            new String[] {"UDPRoute", "udproutes", "v1alpha2", "Namespaced"},
             new String[] {"BackendTLSPolicy", "backendtlspolicies", "v1alpha3", "Namespaced"});
 
     /** Kinds later releases added, in the version they serve: ListenerSet (standard since v1.5). */

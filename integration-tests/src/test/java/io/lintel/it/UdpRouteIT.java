@@ -1,0 +1,251 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * UDPRoute end to end: the distribution with a UDP listener and a UDPRoute over two UDP echo backends, read from a
+ * config directory. Each client (address:port) is a flow kept on one backend, flows spread by weight, an idle flow
+ * expires after {@code udp.flowIdleTimeoutSeconds} (3 s here, through {@code LINTEL_OPTS}: short enough to wait for,
+ * long enough that a busy machine does not expire a flow between two datagrams of a test) as {@code /metrics} shows,
+ * and a changed route applies to new flows.
+ */
+class UdpRouteIT {
+
+    private static final Path LOGS = Paths.get("target", "it-logs");
+
+    @TempDir
+    static Path work;
+
+    private static UdpEchoServer echoA;
+    private static UdpEchoServer echoB;
+    private static Path config;
+    private static int udpPort;
+    private static int adminPort;
+    private static LintelProcess lintel;
+
+    @BeforeAll
+    static void start() throws IOException {
+        echoA = new UdpEchoServer("A");
+        echoB = new UdpEchoServer("B");
+        udpPort = LintelProcess.freePort();
+        adminPort = LintelProcess.freePort();
+        config = Files.createDirectories(work.resolve("config"));
+        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
+        ConfigFiles.write(work, config, "10-gateway.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: udp
+                  namespace: default
+                spec:
+                  gatewayClassName: lintel
+                  addresses:
+                    - type: IPAddress
+                      value: 127.0.0.1
+                  listeners:
+                    - name: udp
+                      protocol: UDP
+                      port: %d
+                """.formatted(udpPort));
+        ConfigFiles.write(work, config, "20-services.yaml", udpService("echo-a", echoA.port()) + "---\n"
+                + udpService("echo-b", echoB.port()));
+        writeRoute(1, 1);
+        lintel = LintelProcess.start(LintelProcess.home(),
+                Map.of("LINTEL_OPTS", "-Dlintel.udp.flowIdleTimeoutSeconds=3"),
+                LOGS.resolve("UdpRouteIT.log"),
+                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
+        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(exchangeOnce("ready")).isNotNull());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lintel != null) {
+            lintel.close();
+        }
+        if (echoA != null) {
+            echoA.close();
+        }
+        if (echoB != null) {
+            echoB.close();
+        }
+    }
+
+    @Test
+    void eachClientStaysOnOneBackendAndClientsSpreadByWeight() throws Exception {
+        Set<String> backends = new HashSet<>();
+        // 30 flows all on one backend of two of equal weight: odds of 2^-29
+        for (int i = 0; i < 30; i++) {
+            try (Client client = new Client()) {
+                String first = client.exchange("hello");
+                assertThat(first).matches("[AB]:hello");
+                String backend = first.substring(0, 1);
+                for (int j = 0; j < 3; j++) {
+                    assertThat(client.exchange("n" + j)).isEqualTo(backend + ":n" + j);
+                }
+                backends.add(backend);
+            }
+        }
+        assertThat(backends).containsExactlyInAnyOrder("A", "B");
+    }
+
+    @Test
+    void idleFlowsExpireAndTheNextDatagramStartsANewOne() throws Exception {
+        try (Client client = new Client()) {
+            long opened = metric("lintel_udp_flows_opened_total");
+            assertThat(client.exchange("one")).matches("[AB]:one");
+            // the flow's idle timer (3 s) closes it; no other test keeps a flow open past its own end
+            lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(metric("lintel_udp_flows")).isZero());
+            assertThat(client.exchange("two")).matches("[AB]:two");
+            assertThat(metric("lintel_udp_flows_opened_total")).isGreaterThanOrEqualTo(opened + 2);
+        }
+    }
+
+    @Test
+    void aChangedRouteAppliesToNewFlows() throws Exception {
+        try {
+            writeRoute(0, 1);
+            lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(exchangeOnce("x")).isEqualTo("B:x");
+                }
+            });
+        } finally {
+            writeRoute(1, 1);
+        }
+    }
+
+    private static void writeRoute(int weightA, int weightB) throws IOException {
+        ConfigFiles.write(work, config, "30-route.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: UDPRoute
+                metadata:
+                  name: echo
+                  namespace: default
+                spec:
+                  parentRefs:
+                    - name: udp
+                      sectionName: udp
+                  rules:
+                    - backendRefs:
+                        - name: echo-a
+                          port: 8080
+                          weight: %d
+                        - name: echo-b
+                          port: 8080
+                          weight: %d
+                """.formatted(weightA, weightB));
+    }
+
+    /** A Service with UDP port 8080 and the EndpointSlice that puts it on 127.0.0.1:{@code targetPort}. */
+    private static String udpService(String name, int targetPort) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %1$s
+                  namespace: default
+                spec:
+                  ports:
+                    - name: udp
+                      port: 8080
+                      protocol: UDP
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-1
+                  namespace: default
+                  labels:
+                    kubernetes.io/service-name: %1$s
+                addressType: IPv4
+                ports:
+                  - name: udp
+                    port: %2$d
+                    protocol: UDP
+                endpoints:
+                  - addresses: [127.0.0.1]
+                """.formatted(name, targetPort);
+    }
+
+    /** One exchange from a new client (a new flow): the answer, or null when none came. */
+    private static String exchangeOnce(String text) throws IOException {
+        try (Client client = new Client()) {
+            client.send(text);
+            return client.receive();
+        }
+    }
+
+    private static long metric(String series) throws IOException, InterruptedException {
+        String text = ItHttp.get(adminPort, "/metrics").body();
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+]+)$").matcher(text);
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
+    }
+
+    /** A UDP client with a port of its own, connected to the gateway's UDP socket. */
+    private static final class Client implements AutoCloseable {
+
+        private final DatagramSocket socket;
+
+        Client() throws IOException {
+            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), udpPort));
+            socket.setSoTimeout(2_000);
+        }
+
+        void send(String text) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            socket.send(new DatagramPacket(bytes, bytes.length));
+        }
+
+        String receive() throws IOException {
+            byte[] buffer = new byte[65_535];
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        }
+
+        /** Sends and returns the answer, sending again (UDP may lose one) up to a few times. */
+        String exchange(String text) throws IOException {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                send(text);
+                String answer = receive();
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+}
