@@ -12,6 +12,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +111,8 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge clientConnections;
     private final Counter clientConnectionsRefused;
     private final Gauge clientConnectionLimit;
+    /** Read by {@code lintel_backend_endpoints_ejected}; none until the data plane says where. */
+    private volatile IntSupplier ejectedEndpoints = () -> 0;
     private final GatewayInfrastructureInfo gatewayInfo = new GatewayInfrastructureInfo();
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
     private final Set<RuleKey> createdSinceRetain = ConcurrentHashMap.newKeySet();
@@ -227,6 +231,11 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .withoutExemplars()
                 .register(registry);
         registry.register(gatewayInfo);
+        GaugeWithCallback.builder()
+                .name("lintel_backend_endpoints_ejected")
+                .help("Backend endpoints passive health has ejected now (docs/backend-health.md)")
+                .callback(callback -> callback.call(ejectedEndpoints.getAsInt()))
+                .register(registry);
         configProblems = Gauge.builder()
                 .name("lintel_config_problems")
                 .help("Problems in the current configuration (see the admin server's /status)")
@@ -372,6 +381,11 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void clientConnectionRefused() {
         clientConnectionsRefused.inc();
+    }
+
+    @Override
+    public void ejectedEndpoints(IntSupplier count) {
+        ejectedEndpoints = requireNonNull(count, "count");
     }
 
     @Override

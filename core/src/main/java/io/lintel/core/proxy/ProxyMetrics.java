@@ -1,5 +1,7 @@
 package io.lintel.core.proxy;
 
+import java.util.function.IntSupplier;
+
 /**
  * Where the data plane records what it did. Implementations are thread-safe and cheap: the data plane calls
  * {@link #forRule} when it compiles a route table, and the returned handle on every request.
@@ -46,6 +48,9 @@ public interface ProxyMetrics {
 
     /** The limit on client connections open at once over all listeners (0: none). */
     default void clientConnectionLimit(int limit) {}
+
+    /** Where {@code /metrics} reads how many backend endpoints passive health has ejected now. */
+    default void ejectedEndpoints(IntSupplier count) {}
 
     /** A UDP flow started (it is counted until {@link #udpFlowClosed}). */
     default void udpFlowOpened() {}

@@ -100,7 +100,9 @@ public final class NettyDataPlane implements DataPlane {
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
-        this.compiler = new RouteTableCompiler(registry, metrics, EndpointHealth.fromSystemProperties());
+        EndpointHealth health = EndpointHealth.fromSystemProperties();
+        this.compiler = new RouteTableCompiler(registry, metrics, health);
+        metrics.ejectedEndpoints(health::ejectedCount);
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
         this.relays = new RelayConnector(eventLoops.socketChannelClass(), settings.backendConnectTimeout(),
                 settings.clientIdleTimeout());
