@@ -29,86 +29,6 @@ final class GatewayApiSchemas {
             .optional("labels", Schema.ANY)
             .optional("creationTimestamp", string());
 
-    static final Schema GATEWAY_CLASS_SPEC = object()
-            .required("controllerName", string().length(1, 253).pattern(Patterns.CONTROLLER_NAME))
-            .optional("description", string().length(0, 64))
-            .optional("parametersRef", object()
-                    .required("group", GROUP)
-                    .required("kind", KIND)
-                    .required("name", string().length(1, 253))
-                    .optional("namespace", NAMESPACE));
-
-    static final Schema SECRET_REF = object()
-            .optional("group", GROUP)
-            .optional("kind", KIND)
-            .required("name", string().length(1, 253))
-            .optional("namespace", NAMESPACE);
-
-    static final Schema LABEL_SELECTOR = object()
-            .optional("matchLabels", Schema.ANY)
-            .optional("matchExpressions", listOf(object()
-                    .required("key", string().length(1, 317))
-                    .required("operator", string().oneOf("In", "NotIn", "Exists", "DoesNotExist"))
-                    .optional("values", listOf(string()))));
-
-    static final Schema LISTENER = object()
-            .required("name", SECTION_NAME)
-            .optional("hostname", HOSTNAME)
-            .required("port", PORT)
-            .required("protocol", string().length(1, 255).pattern(Patterns.PROTOCOL))
-            .optional("tls", object()
-                    .optional("mode", string().oneOf("Terminate", "Passthrough"))
-                    .optional("certificateRefs", listOf(SECRET_REF).size(0, 64))
-                    .optional("options", Schema.ANY)
-                    .rule(GatewayRules::tlsTerminateNeedsCertificates))
-            .optional("allowedRoutes", object()
-                    .optional("namespaces", object()
-                            .optional("from", string().oneOf("All", "Selector", "Same"))
-                            .optional("selector", LABEL_SELECTOR)
-                            .rule(GatewayRules::selectorWhenFromSelector))
-                    .optional("kinds", listOf(object()
-                            .optional("group", GROUP)
-                            .required("kind", KIND)).size(0, 8)));
-
-    /** GEP-91 {@code TLSConfig}: client certificate validation of the HTTPS listeners of a port (or all). */
-    static final Schema FRONTEND_TLS_CONFIG = object()
-            .optional("validation", object()
-                    .required("caCertificateRefs", listOf(object()
-                            .optional("group", GROUP)
-                            .required("kind", KIND)
-                            .required("name", string().length(1, 253))
-                            .optional("namespace", NAMESPACE)).size(1, 8))
-                    .optional("mode", string().oneOf("AllowValidOnly", "AllowInsecureFallback")));
-
-    /** GEP-1713: which namespaces may attach ListenerSets to a Gateway ({@code None} when absent). */
-    static final Schema ALLOWED_LISTENERS = object()
-            .optional("namespaces", object()
-                    .optional("from", string().oneOf("All", "Selector", "Same", "None"))
-                    .optional("selector", LABEL_SELECTOR)
-                    .rule(GatewayRules::selectorWhenFromSelector));
-
-    static final Schema GATEWAY_SPEC = object()
-            .required("gatewayClassName", string().length(1, 253))
-            .optional("allowedListeners", ALLOWED_LISTENERS)
-            .optional("tls", object()
-                    .optional("frontend", object()
-                            .optional("default", FRONTEND_TLS_CONFIG)
-                            .optional("perPort", listOf(object()
-                                    .required("port", PORT)
-                                    .required("tls", FRONTEND_TLS_CONFIG)).size(0, 64)
-                                    .uniqueBy("port", item -> ((Map<?, ?>) item).get("port")))))
-            .required("listeners", listOf(LISTENER).size(1, 64)
-                    .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
-                    .rule(GatewayRules::listenerCombinationsUnique)
-                    .rule(GatewayRules::tlsOnlyForTlsProtocols)
-                    .rule(GatewayRules::hostnameNotForTcpUdp))
-            .optional("addresses", listOf(object()
-                    .optional("type", string().length(1, 253).pattern(Patterns.ADDRESS_TYPE))
-                    // no value asks the implementation to assign one (GatewayAddressEmpty)
-                    .optional("value", string().length(0, 253))
-                    .rule(GatewayRules::addressValueMatchesType)).size(0, 16)
-                    .rule(GatewayRules::addressesUnique));
-
     static final Schema HEADER_MATCH = object()
             .optional("type", string().oneOf("Exact", "RegularExpression"))
             .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
@@ -201,29 +121,16 @@ final class GatewayApiSchemas {
             .optional("useDefaultGateways", string().oneOf("All", "None"))
             .required("rules", STREAM_ROUTE_RULES);
 
-    /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
-    static final Schema LISTENER_SET_SPEC = object()
-            .required("parentRef", object()
-                    .optional("group", GROUP)
-                    .optional("kind", KIND)
-                    .required("name", string().length(1, 253))
-                    .optional("namespace", NAMESPACE))
-            .required("listeners", listOf(LISTENER).size(1, 64)
-                    .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
-                    .rule(GatewayRules::listenerCombinationsUnique)
-                    .rule(GatewayRules::tlsOnlyForTlsProtocols)
-                    .rule(GatewayRules::hostnameNotForTcpUdp));
-
     /** Whole documents by kind (Gateway API group only). */
     static final Map<String, Schema> BY_KIND = Map.of(
-            "GatewayClass", document(GATEWAY_CLASS_SPEC),
-            "Gateway", document(GATEWAY_SPEC),
+            "GatewayClass", document(GatewaySchemas.GATEWAY_CLASS_SPEC),
+            "Gateway", document(GatewaySchemas.GATEWAY_SPEC),
             "HTTPRoute", document(HTTP_ROUTE_SPEC),
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
             "TLSRoute", document(TLS_ROUTE_SPEC),
             "TCPRoute", document(TCP_ROUTE_SPEC),
-            "ListenerSet", document(LISTENER_SET_SPEC));
+            "ListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
     /** The filters list of a route kind whose filters may be of the given types. */
     static ListSchema filters(String... types) {
