@@ -1,5 +1,11 @@
 package io.lintel.core.translate.validate;
 
+import static io.lintel.core.translate.validate.Fields.GROUP;
+import static io.lintel.core.translate.validate.Fields.HOSTNAME;
+import static io.lintel.core.translate.validate.Fields.KIND;
+import static io.lintel.core.translate.validate.Fields.NAMESPACE;
+import static io.lintel.core.translate.validate.Fields.PORT;
+import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
 import static io.lintel.core.translate.validate.IntegerSchema.range;
 import static io.lintel.core.translate.validate.ListSchema.listOf;
 import static io.lintel.core.translate.validate.ObjectSchema.object;
@@ -13,21 +19,6 @@ import java.util.Map;
  * GRPCRoute's own parts are in {@link GrpcRouteSchemas}.
  */
 final class GatewayApiSchemas {
-
-    static final Schema NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
-    static final Schema NAMESPACE = string().length(1, 63).pattern(Patterns.DNS_LABEL);
-    static final Schema GROUP = string().length(0, 253).pattern(Patterns.GROUP);
-    static final Schema KIND = string().length(1, 63).pattern(Patterns.KIND);
-    static final Schema SECTION_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
-    static final Schema HOSTNAME = string().length(1, 253).pattern(Patterns.HOSTNAME);
-    static final Schema PORT = range(1, 65535);
-
-    static final Schema METADATA = object()
-            .required("name", string().length(1, 253))
-            .optional("namespace", NAMESPACE)
-            .optional("generation", range(0, Long.MAX_VALUE))
-            .optional("labels", Schema.ANY)
-            .optional("creationTimestamp", string());
 
     static final Schema HEADER_MATCH = object()
             .optional("type", string().oneOf("Exact", "RegularExpression"))
@@ -64,15 +55,12 @@ final class GatewayApiSchemas {
     static final Schema RULE_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
 
     /** A BackendObjectReference with a weight: the fields every route kind's backendRef starts with. */
-    private static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = object()
-            .optional("group", GROUP)
-            .optional("kind", KIND)
-            .required("name", string().length(1, 253))
-            .optional("namespace", NAMESPACE)
-            .optional("port", PORT)
+    private static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = FilterSchemas.BACKEND_OBJECT_REF
             .optional("weight", range(0, 1_000_000));
 
     static final Schema ROUTE_RULE = routeRule(ROUTE_MATCH, 64, FILTERS)
+            .optional("timeouts", RuleSettings.TIMEOUTS)
+            .optional("retry", RuleSettings.RETRY)
             .rule(HttpRouteRules::redirectWithoutBackends)
             .rule(HttpRouteRules::replacePrefixMatchNeedsOnePrefix);
 
@@ -87,6 +75,9 @@ final class GatewayApiSchemas {
     static final ListSchema PARENT_REFS = listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct);
 
     static final ListSchema HOSTNAMES = listOf(HOSTNAME).size(0, 16);
+
+    /** A route's {@code useDefaultGateways} (GEP-3793). */
+    static final Schema USE_DEFAULT_GATEWAYS = string().oneOf("All", "None");
 
     static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE);
 
@@ -112,35 +103,22 @@ final class GatewayApiSchemas {
     static final Schema TLS_ROUTE_SPEC = object()
             .optional("parentRefs", PARENT_REFS)
             .optional("hostnames", HOSTNAMES)
-            .optional("useDefaultGateways", string().oneOf("All", "None"))
+            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
             .required("rules", STREAM_ROUTE_RULES);
 
     /** TCPRoute (v1alpha2 and v1 alike): as a TLSRoute without hostnames. */
     static final Schema TCP_ROUTE_SPEC = object()
             .optional("parentRefs", PARENT_REFS)
-            .optional("useDefaultGateways", string().oneOf("All", "None"))
+            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
             .required("rules", STREAM_ROUTE_RULES);
-
-    /** Whole documents by kind (Gateway API group only). */
-    static final Map<String, Schema> BY_KIND = Map.of(
-            "GatewayClass", document(GatewaySchemas.GATEWAY_CLASS_SPEC),
-            "Gateway", document(GatewaySchemas.GATEWAY_SPEC),
-            "HTTPRoute", document(HTTP_ROUTE_SPEC),
-            "GRPCRoute", document(GrpcRouteSchemas.SPEC),
-            "ReferenceGrant", document(REFERENCE_GRANT_SPEC),
-            "TLSRoute", document(TLS_ROUTE_SPEC),
-            "TCPRoute", document(TCP_ROUTE_SPEC),
-            "ListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
     /** The filters list of a route kind whose filters may be of the given types. */
     static ListSchema filters(String... types) {
-        Schema filter = object()
-                .required("type", string().oneOf(types))
-                .optional("extensionRef", object()
-                        .required("group", GROUP)
-                        .required("kind", KIND)
-                        .required("name", string().length(1, 253)))
-                .rule(HttpRouteRules::filterFieldMatchesType);
+        ObjectSchema filter = object().required("type", string().oneOf(types));
+        for (String type : types) {
+            filter = filter.optional(FilterFields.BY_TYPE.get(type), FilterSchemas.BY_TYPE.get(type));
+        }
+        filter = filter.rule(HttpRouteRules::filterFieldMatchesType);
         return listOf(filter).size(0, 16).rule(HttpRouteRules::filtersCompatible);
     }
 
@@ -153,7 +131,8 @@ final class GatewayApiSchemas {
                 .optional("name", RULE_NAME)
                 .optional("matches", listOf(match).size(0, maxMatches))
                 .optional("filters", filters)
-                .optional("backendRefs", listOf(backendRef).size(0, 16));
+                .optional("backendRefs", listOf(backendRef).size(0, 16))
+                .optional("sessionPersistence", RuleSettings.SESSION_PERSISTENCE);
     }
 
     /** The spec of an HTTP-like route kind with the given rule schema. */
@@ -161,6 +140,7 @@ final class GatewayApiSchemas {
         return object()
                 .optional("parentRefs", PARENT_REFS)
                 .optional("hostnames", HOSTNAMES)
+                .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
                 .optional("rules", listOf(rule).size(0, 16)
                         .rule(HttpRouteRules::totalMatchesBounded)
                         .uniqueBy("rule name", GatewayApiSchemas::ruleName));
@@ -168,10 +148,6 @@ final class GatewayApiSchemas {
 
     private static Object ruleName(Object rule) {
         return ((Map<?, ?>) rule).get("name");
-    }
-
-    private static Schema document(Schema spec) {
-        return object().required("metadata", METADATA).required("spec", spec);
     }
 
     private GatewayApiSchemas() {}

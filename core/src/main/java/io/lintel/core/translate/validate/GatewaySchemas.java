@@ -1,11 +1,11 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.GatewayApiSchemas.GROUP;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.HOSTNAME;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.KIND;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.NAMESPACE;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.PORT;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.SECTION_NAME;
+import static io.lintel.core.translate.validate.Fields.GROUP;
+import static io.lintel.core.translate.validate.Fields.HOSTNAME;
+import static io.lintel.core.translate.validate.Fields.KIND;
+import static io.lintel.core.translate.validate.Fields.NAMESPACE;
+import static io.lintel.core.translate.validate.Fields.PORT;
+import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
 import static io.lintel.core.translate.validate.ListSchema.listOf;
 import static io.lintel.core.translate.validate.MapSchema.mapOf;
 import static io.lintel.core.translate.validate.ObjectSchema.object;

@@ -14,7 +14,7 @@ public final class ResourceValidator {
 
     /** True when this validator has rules for the kind. */
     public boolean covers(String group, String kind) {
-        return GATEWAY_GROUP.equals(group) && GatewayApiSchemas.BY_KIND.containsKey(kind)
+        return GATEWAY_GROUP.equals(group) && GatewayApiKinds.BY_KIND.containsKey(kind)
                 || EndpointSliceRules.GROUP.equals(group) && EndpointSliceRules.KIND.equals(kind);
     }
 
@@ -28,7 +28,7 @@ public final class ResourceValidator {
             EndpointSliceRules.check(content, out);
             return out.list();
         }
-        GatewayApiSchemas.BY_KIND.get(kind).check(content, "", out);
+        GatewayApiKinds.BY_KIND.get(kind).check(content, "", out);
         return out.list();
     }
 }
