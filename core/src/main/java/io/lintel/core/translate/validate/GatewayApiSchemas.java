@@ -55,7 +55,7 @@ final class GatewayApiSchemas {
     static final Schema RULE_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
 
     /** A BackendObjectReference with a weight: the fields every route kind's backendRef starts with. */
-    private static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = FilterSchemas.BACKEND_OBJECT_REF
+    static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = FilterSchemas.BACKEND_OBJECT_REF
             .optional("weight", range(0, 1_000_000));
 
     static final Schema ROUTE_RULE = routeRule(ROUTE_MATCH, 64, FILTERS)
@@ -91,27 +91,6 @@ final class GatewayApiSchemas {
                     .required("kind", KIND)
                     .optional("name", string().length(1, 253))).size(1, 16));
 
-    /** A TLSRoute's backendRef: a BackendObjectReference with weight, no filters. */
-    static final Schema TLS_BACKEND_REF = WEIGHTED_BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired);
-
-    /** The rules of a route that relays connections (TLSRoute, TCPRoute): backendRefs only. */
-    static final Schema STREAM_ROUTE_RULES = listOf(object()
-            .optional("name", RULE_NAME)
-            .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
-            .uniqueBy("rule name", GatewayApiSchemas::ruleName);
-
-    static final Schema TLS_ROUTE_SPEC = object()
-            .optional("parentRefs", PARENT_REFS)
-            .optional("hostnames", HOSTNAMES)
-            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
-            .required("rules", STREAM_ROUTE_RULES);
-
-    /** TCPRoute (v1alpha2 and v1 alike): as a TLSRoute without hostnames. */
-    static final Schema TCP_ROUTE_SPEC = object()
-            .optional("parentRefs", PARENT_REFS)
-            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
-            .required("rules", STREAM_ROUTE_RULES);
-
     /** The filters list of a route kind whose filters may be of the given types. */
     static ListSchema filters(String... types) {
         ObjectSchema filter = object().required("type", string().oneOf(types));
@@ -146,7 +125,7 @@ final class GatewayApiSchemas {
                         .uniqueBy("rule name", GatewayApiSchemas::ruleName));
     }
 
-    private static Object ruleName(Object rule) {
+    static Object ruleName(Object rule) {
         return ((Map<?, ?>) rule).get("name");
     }
 

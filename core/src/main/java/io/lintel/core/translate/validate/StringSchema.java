@@ -57,7 +57,8 @@ public final class StringSchema implements Schema {
             out.add(path, "is too long: " + s.length() + " characters (expected at most " + maxLength + ")");
             return;
         }
-        if (pattern != null && !pattern.matcher(s).matches()) {
+        // OpenAPI patterns are searched, not matched whole (Go's regexp MatchString): anchors are the pattern's own.
+        if (pattern != null && !pattern.matcher(s).find()) {
             out.add(path, "\"" + s + "\" is invalid (expected to match " + pattern.pattern() + ")");
         }
     }
