@@ -30,7 +30,7 @@ final class GatewaySchemas {
                     .required("name", OBJECT_NAME)
                     .optional("namespace", NAMESPACE));
 
-    /** SecretObjectReference (and the other namespaced object references of the Gateway). */
+    /** SecretObjectReference, and any reference of optional group and kind, a name and an optional namespace. */
     static final Schema SECRET_REF = object()
             .optional("group", GROUP)
             .optional("kind", KIND)
@@ -128,11 +128,7 @@ final class GatewaySchemas {
 
     /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
     static final Schema LISTENER_SET_SPEC = object()
-            .required("parentRef", object()
-                    .optional("group", GROUP)
-                    .optional("kind", KIND)
-                    .required("name", OBJECT_NAME)
-                    .optional("namespace", NAMESPACE))
+            .required("parentRef", SECRET_REF)
             .required("listeners", LISTENERS);
 
     private GatewaySchemas() {}

@@ -76,9 +76,9 @@ public final class ListSchema implements Schema {
                 itemsValid = false;
                 continue;
             }
-            int before = out.list().size();
+            int before = out.count();
             item.check(v, at, out);
-            itemsValid &= out.list().size() == before;
+            itemsValid &= out.count() == before;
         }
         // Like CEL on an array: rules only run over structurally valid items.
         if (itemsValid) {

@@ -49,13 +49,13 @@ public final class MapSchema implements Schema {
         if (map.size() > maxProperties) {
             out.add(path, "has " + map.size() + " properties (expected at most " + maxProperties + ")");
         }
-        int before = out.list().size();
+        int before = out.count();
         map.forEach((k, item) -> {
             if (item != null) {
                 value.check(item, path + "[" + k + "]", out);
             }
         });
-        if (out.list().size() != before) {
+        if (out.count() != before) {
             return;
         }
         for (KeyRule rule : keyRules) {

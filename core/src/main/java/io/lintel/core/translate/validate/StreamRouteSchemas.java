@@ -24,26 +24,21 @@ final class StreamRouteSchemas {
             .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
             .uniqueBy("rule name", GatewayApiSchemas::ruleName);
 
-    static final Schema TLS_ROUTE_SPEC = object()
+    /** TCPRoute (v1alpha2 and v1 alike): parentRefs and rules of backendRefs. */
+    static final ObjectSchema TCP_ROUTE_SPEC = object()
             .optional("parentRefs", PARENT_REFS)
-            .optional("hostnames", HOSTNAMES)
             .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
             .required("rules", STREAM_ROUTE_RULES);
 
-    /** TCPRoute (v1alpha2 and v1 alike): as a TLSRoute without hostnames. */
-    static final Schema TCP_ROUTE_SPEC = object()
-            .optional("parentRefs", PARENT_REFS)
-            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
-            .required("rules", STREAM_ROUTE_RULES);
+    /** TLSRoute v1alpha2 and v1alpha3: a TCPRoute with optional hostnames. */
+    static final Schema TLS_ROUTE_SPEC = TCP_ROUTE_SPEC.optional("hostnames", HOSTNAMES);
 
     /** UDPRoute (v1alpha2): as a TCPRoute. */
     static final Schema UDP_ROUTE_SPEC = TCP_ROUTE_SPEC;
 
     /** TLSRoute v1: hostnames 1-16 and not IPs, one rule. */
-    static final Schema TLS_ROUTE_V1_SPEC = object()
-            .optional("parentRefs", PARENT_REFS)
+    static final Schema TLS_ROUTE_V1_SPEC = TCP_ROUTE_SPEC
             .required("hostnames", listOf(Fields.HOSTNAME).size(1, 16).rule(StreamRouteSchemas::hostnamesNotIps))
-            .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
             .required("rules", listOf(object()
                     .optional("name", RULE_NAME)
                     .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 1));
