@@ -51,6 +51,9 @@ final class GatewayApiSchemas {
     static final ListSchema FILTERS = filters("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
             "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS", "ExternalAuth");
 
+    /** The CEL message on a route's rules when two share a name. */
+    static final String RULE_NAME_UNIQUE = "Rule name must be unique within the route";
+
     /** A rule's {@code name} (GEP-995). */
     static final Schema RULE_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
 
@@ -122,7 +125,7 @@ final class GatewayApiSchemas {
                 .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
                 .optional("rules", listOf(rule).size(0, 16)
                         .rule(HttpRouteRules::totalMatchesBounded)
-                        .uniqueBy("rule name", GatewayApiSchemas::ruleName));
+                        .unique(RULE_NAME_UNIQUE, GatewayApiSchemas::ruleName));
     }
 
     static Object ruleName(Object rule) {

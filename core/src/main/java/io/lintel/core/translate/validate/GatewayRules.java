@@ -41,7 +41,7 @@ final class GatewayRules {
             List<Object> combination = java.util.Arrays.asList(l.get("port"), l.get("protocol"), l.get("hostname"));
             if (!seen.add(combination)) {
                 out.add(Violations.index(path, i),
-                        "combination of port, protocol and hostname must be unique for each listener (port "
+                        "Combination of port, protocol and hostname must be unique for each listener (port "
                                 + l.get("port") + ", protocol " + l.get("protocol") + ", hostname "
                                 + Objects.requireNonNullElse(l.get("hostname"), "(none)") + " is repeated)");
             }
@@ -91,7 +91,7 @@ final class GatewayRules {
                 out.add(Violations.field(path, "value"), "\"" + value + "\" is not a valid IP address (expected for type IPAddress)");
             }
         } else if ("Hostname".equals(type) && !value.matches(Patterns.HOSTNAME)) {
-            out.add(Violations.field(path, "value"), "Hostname value must only contain valid characters (matching "
+            out.add(Violations.field(path, "value"), "Hostname value must be empty or contain only valid characters (matching "
                     + Patterns.HOSTNAME + ")");
         }
     }

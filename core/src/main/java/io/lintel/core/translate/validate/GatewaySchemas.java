@@ -68,7 +68,7 @@ final class GatewaySchemas {
 
     /** The listeners of a Gateway or a ListenerSet, with the CRD's rules across them. */
     static final Schema LISTENERS = listOf(LISTENER).size(1, 64)
-            .uniqueBy("listener name", item -> ((Map<?, ?>) item).get("name"))
+            .unique("Listener name must be unique within the Gateway", item -> ((Map<?, ?>) item).get("name"))
             .rule(GatewayRules::listenerCombinationsUnique)
             .rule(GatewayRules::tlsOnlyForTlsProtocols)
             .rule(GatewayRules::tlsModeSetForTls)
@@ -108,7 +108,8 @@ final class GatewaySchemas {
                     .optional("perPort", listOf(object()
                             .required("port", PORT)
                             .required("tls", FRONTEND_TLS_CONFIG)).size(0, 64)
-                            .uniqueBy("port", item -> ((Map<?, ?>) item).get("port"))));
+                            .unique("Port for TLS configuration must be unique within the Gateway",
+                                    item -> ((Map<?, ?>) item).get("port"))));
 
     static final Schema ADDRESSES = listOf(object()
             .optional("type", string().length(1, 253).pattern(Patterns.ADDRESS_TYPE))

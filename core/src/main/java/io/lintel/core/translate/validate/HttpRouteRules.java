@@ -83,7 +83,7 @@ final class HttpRouteRules {
         String group = (String) Objects.requireNonNullElse(ref.get("group"), "");
         String kind = (String) Objects.requireNonNullElse(ref.get("kind"), "Service");
         if (group.isEmpty() && kind.equals("Service") && ref.get("port") == null) {
-            out.add(Violations.field(at, "port"), "is required for a Service reference");
+            out.add(at, "Must have port for Service reference");
         }
     }
 

@@ -22,7 +22,7 @@ final class StreamRouteSchemas {
     static final Schema STREAM_ROUTE_RULES = listOf(object()
             .optional("name", RULE_NAME)
             .required("backendRefs", listOf(TLS_BACKEND_REF).size(1, 16))).size(1, 16)
-            .uniqueBy("rule name", GatewayApiSchemas::ruleName);
+            .unique(GatewayApiSchemas.RULE_NAME_UNIQUE, GatewayApiSchemas::ruleName);
 
     /** TCPRoute (v1alpha2 and v1 alike): parentRefs and rules of backendRefs. */
     static final ObjectSchema TCP_ROUTE_SPEC = object()
