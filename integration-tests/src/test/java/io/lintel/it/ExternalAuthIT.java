@@ -112,6 +112,7 @@ class ExternalAuthIT {
                           externalAuth:
                             protocol: GRPC
                             backendRef: {name: authz, port: 80}
+                            grpc: {allowedHeaders: [Authorization]}
                       backendRefs:
                         - {name: app, port: 80}
                     - matches:
@@ -121,6 +122,7 @@ class ExternalAuthIT {
                           externalAuth:
                             protocol: HTTP
                             backendRef: {name: auth-gone, port: 80}
+                            http: {path: /check}
                       backendRefs:
                         - {name: app, port: 80}
                 """);

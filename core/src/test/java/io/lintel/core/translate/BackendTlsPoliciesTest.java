@@ -134,12 +134,15 @@ class BackendTlsPoliciesTest {
 
     @Test
     void caCertificateRefsAndWellKnownCertificatesAreMutuallyExclusive() {
-        BackendTlsPolicies policies = policies(policy("p", "2024-01-01T00:00:00Z",
-                "{group: '', kind: Service, name: svc}", "{hostname: svc.test, wellKnownCACertificates: System,"
-                        + " caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}"));
+        // The CRD's CEL rule refuses such a policy, as the API server would: it is reported and not used.
+        ResourceIndex index = ResourceIndex.of(Snapshot.of(GoldenFiles.documents("test.yaml", policy("p",
+                "2024-01-01T00:00:00Z", "{group: '', kind: Service, name: svc}", "{hostname: svc.test,"
+                        + " wellKnownCACertificates: System, caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}"))),
+                new DocumentDecoder(), new ResourceValidator());
 
-        assertThat(state(policies, "p").acceptedReason).isEqualTo("Invalid");
-        assertThat(state(policies, "p").acceptedMessage).contains("mutually exclusive");
+        assertThat(index.problems).extracting(Object::toString).singleElement().asString()
+                .contains("spec.validation: must not contain both CACertificateRefs and WellKnownCACertificates");
+        assertThat(BackendTlsPolicies.of(index, Instant.now()).forPort("ns/svc", "")).isEmpty();
     }
 
     @Test

@@ -12,6 +12,11 @@ final class GatewayRules {
     private static final Set<String> NO_TLS = Set.of("HTTP", "TCP", "UDP");
     private static final Set<String> NO_HOSTNAME = Set.of("TCP", "UDP");
 
+    /** The listener's protocol as the CRD's {@code (?i)} matches compare it. */
+    private static String protocol(Map<?, ?> listener) {
+        return String.valueOf(listener.get("protocol")).toUpperCase(java.util.Locale.ROOT);
+    }
+
     static void tlsTerminateNeedsCertificates(Map<?, ?> tls, String path, Violations out) {
         String mode = (String) tls.get("mode");
         if (mode == null || mode.equals("Terminate")) {
@@ -36,7 +41,7 @@ final class GatewayRules {
             List<Object> combination = java.util.Arrays.asList(l.get("port"), l.get("protocol"), l.get("hostname"));
             if (!seen.add(combination)) {
                 out.add(Violations.index(path, i),
-                        "combination of port, protocol and hostname must be unique for each listener (port "
+                        "Combination of port, protocol and hostname must be unique for each listener (port "
                                 + l.get("port") + ", protocol " + l.get("protocol") + ", hostname "
                                 + Objects.requireNonNullElse(l.get("hostname"), "(none)") + " is repeated)");
             }
@@ -46,12 +51,22 @@ final class GatewayRules {
     static void tlsOnlyForTlsProtocols(List<?> listeners, String path, Violations out) {
         for (int i = 0; i < listeners.size(); i++) {
             Map<?, ?> l = (Map<?, ?>) listeners.get(i);
-            if (NO_TLS.contains(l.get("protocol")) && l.get("tls") != null) {
+            if (NO_TLS.contains(protocol(l)) && l.get("tls") != null) {
                 out.add(Violations.index(path, i) + ".tls", "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']");
             }
-            if ("HTTPS".equals(l.get("protocol")) && l.get("tls") instanceof Map<?, ?> tls
+            if ("HTTPS".equals(protocol(l)) && l.get("tls") instanceof Map<?, ?> tls
                     && "Passthrough".equals(tls.get("mode"))) {
                 out.add(Violations.index(path, i) + ".tls.mode", "tls mode must be Terminate for protocol HTTPS");
+            }
+        }
+    }
+
+    /** CEL: a TLS listener has {@code tls} with a mode (the mode defaults to Terminate once {@code tls} is given). */
+    static void tlsModeSetForTls(List<?> listeners, String path, Violations out) {
+        for (int i = 0; i < listeners.size(); i++) {
+            Map<?, ?> l = (Map<?, ?>) listeners.get(i);
+            if ("TLS".equals(protocol(l)) && l.get("tls") == null) {
+                out.add(Violations.index(path, i) + ".tls", "tls mode must be set for protocol TLS");
             }
         }
     }
@@ -59,7 +74,7 @@ final class GatewayRules {
     static void hostnameNotForTcpUdp(List<?> listeners, String path, Violations out) {
         for (int i = 0; i < listeners.size(); i++) {
             Map<?, ?> l = (Map<?, ?>) listeners.get(i);
-            if (NO_HOSTNAME.contains(l.get("protocol")) && l.get("hostname") != null) {
+            if (NO_HOSTNAME.contains(protocol(l)) && l.get("hostname") != null) {
                 out.add(Violations.index(path, i) + ".hostname", "hostname must not be specified for protocols ['TCP', 'UDP']");
             }
         }
@@ -76,7 +91,7 @@ final class GatewayRules {
                 out.add(Violations.field(path, "value"), "\"" + value + "\" is not a valid IP address (expected for type IPAddress)");
             }
         } else if ("Hostname".equals(type) && !value.matches(Patterns.HOSTNAME)) {
-            out.add(Violations.field(path, "value"), "Hostname value must only contain valid characters (matching "
+            out.add(Violations.field(path, "value"), "Hostname value must be empty or contain only valid characters (matching "
                     + Patterns.HOSTNAME + ")");
         }
     }

@@ -83,7 +83,7 @@ final class HttpRouteRules {
         String group = (String) Objects.requireNonNullElse(ref.get("group"), "");
         String kind = (String) Objects.requireNonNullElse(ref.get("kind"), "Service");
         if (group.isEmpty() && kind.equals("Service") && ref.get("port") == null) {
-            out.add(Violations.field(at, "port"), "is required for a Service reference");
+            out.add(at, "Must have port for Service reference");
         }
     }
 
@@ -94,31 +94,49 @@ final class HttpRouteRules {
         }
     }
 
+    /**
+     * The four CEL rules "(Within backendRefs, ) when using RequestRedirect/URLRewrite filter with
+     * path.replacePrefixMatch, exactly one PathPrefix match must be specified".
+     */
     static void replacePrefixMatchNeedsOnePrefix(Map<?, ?> rule, String at, Violations out) {
-        if (!(rule.get("filters") instanceof List<?> filters)) {
+        if (onePrefixMatch(rule)) {
+            return;
+        }
+        replacePrefixMatches(rule.get("filters"), Violations.field(at, "filters"), out);
+        if (rule.get("backendRefs") instanceof List<?> refs) {
+            for (int i = 0; i < refs.size(); i++) {
+                replacePrefixMatches(((Map<?, ?>) refs.get(i)).get("filters"),
+                        Violations.index(Violations.field(at, "backendRefs"), i) + ".filters", out);
+            }
+        }
+    }
+
+    private static void replacePrefixMatches(Object filterList, String at, Violations out) {
+        if (!(filterList instanceof List<?> filters)) {
             return;
         }
         for (int i = 0; i < filters.size(); i++) {
             Map<?, ?> filter = (Map<?, ?>) filters.get(i);
             for (String field : List.of("requestRedirect", "urlRewrite")) {
                 if (filter.get(field) instanceof Map<?, ?> f && f.get("path") instanceof Map<?, ?> p
-                        && "ReplacePrefixMatch".equals(p.get("type")) && !onePrefixMatch(rule)) {
-                    out.add(Violations.index(Violations.field(at, "filters"), i) + "." + field + ".path",
+                        && "ReplacePrefixMatch".equals(p.get("type"))) {
+                    out.add(Violations.index(at, i) + "." + field + ".path",
                             "when using ReplacePrefixMatch, exactly one PathPrefix match must be specified");
                 }
             }
         }
     }
 
+    /** With the CRD's defaults: absent matches are one PathPrefix "/" match, an absent path is PathPrefix "/". */
     private static boolean onePrefixMatch(Map<?, ?> rule) {
         if (!(rule.get("matches") instanceof List<?> matches)) {
-            return false;
+            return true;
         }
         if (matches.size() != 1) {
             return false;
         }
         Object path = ((Map<?, ?>) matches.get(0)).get("path");
-        return path instanceof Map<?, ?> p && Objects.requireNonNullElse(p.get("type"), "PathPrefix").equals("PathPrefix");
+        return !(path instanceof Map<?, ?> p) || Objects.requireNonNullElse(p.get("type"), "PathPrefix").equals("PathPrefix");
     }
 
     private static Set<String> filterTypes(Map<?, ?> rule) {

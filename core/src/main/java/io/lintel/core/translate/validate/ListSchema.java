@@ -42,14 +42,23 @@ public final class ListSchema implements Schema {
         return new ListSchema(item, minItems, maxItems, List.copyOf(more));
     }
 
-    /** Items must differ in the value {@code key} extracts (items without a key are skipped). */
+    /** Items must differ in the value {@code key} extracts (items without a key are skipped): listType map or set. */
     public ListSchema uniqueBy(String what, Function<Object, Object> key) {
+        return unique(key, k -> "duplicate " + what + " " + k + " (expected each to be unique)");
+    }
+
+    /** A CEL rule that items differ in the value {@code key} extracts, reported with the CRD's {@code message}. */
+    public ListSchema unique(String message, Function<Object, Object> key) {
+        return unique(key, k -> message + " (" + k + " is repeated)");
+    }
+
+    private ListSchema unique(Function<Object, Object> key, Function<Object, String> message) {
         return rule((items, path, out) -> {
             java.util.Set<Object> seen = new java.util.HashSet<>();
             for (int i = 0; i < items.size(); i++) {
                 Object k = key.apply(items.get(i));
                 if (k != null && !seen.add(k)) {
-                    out.add(Violations.index(path, i), "duplicate " + what + " " + k + " (expected each to be unique)");
+                    out.add(Violations.index(path, i), message.apply(k));
                 }
             }
         });
@@ -76,9 +85,9 @@ public final class ListSchema implements Schema {
                 itemsValid = false;
                 continue;
             }
-            int before = out.list().size();
+            int before = out.count();
             item.check(v, at, out);
-            itemsValid &= out.list().size() == before;
+            itemsValid &= out.count() == before;
         }
         // Like CEL on an array: rules only run over structurally valid items.
         if (itemsValid) {

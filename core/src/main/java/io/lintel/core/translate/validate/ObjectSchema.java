@@ -57,7 +57,7 @@ public final class ObjectSchema implements Schema {
             out.add(path, "expected an object, got " + Schema.describe(value));
             return;
         }
-        int before = out.list().size();
+        int before = out.count();
         fields.forEach((name, field) -> {
             Object v = object.get(name);
             String at = Violations.field(path, name);
@@ -69,7 +69,7 @@ public final class ObjectSchema implements Schema {
             }
             field.schema().check(v, at, out);
         });
-        if (out.list().size() == before) {
+        if (out.count() == before) {
             rules.forEach(r -> r.check(object, path, out));
         }
     }

@@ -1,6 +1,6 @@
 package io.lintel.core.translate.validate;
 
-/** The regular expressions of the Gateway API v1.2 CRDs (and Kubernetes object names). */
+/** The regular expressions of the Gateway API v1.6 CRDs (and Kubernetes object names). */
 final class Patterns {
 
     static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -14,6 +14,10 @@ final class Patterns {
             + "(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9]+$";
     static final String ADDRESS_TYPE = "^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?"
             + "(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$";
+    static final String PRECISE_HOSTNAME = DNS_SUBDOMAIN;
+    /** CORSOrigin: {@code *}, or scheme http(s), a host with an optional leading wildcard label, optional port. */
+    static final String CORS_ORIGIN = "(^\\*$)|(^(http(s)?):\\/\\/(((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)"
+            + "(:([0-9]{1,5}))?)$)";
     static final String HEADER_NAME = "^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$";
     static final String PATH_CHARS = "^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$";
 

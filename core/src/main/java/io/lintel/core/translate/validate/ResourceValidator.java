@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks Gateway API documents (GatewayClass, Gateway, HTTPRoute, ReferenceGrant) against the rules a cluster's
- * CRD schema and CEL validation would enforce, and EndpointSlices against the address rule of
- * {@link EndpointSliceRules}. Stateless and thread-safe.
+ * Checks Gateway API documents against the rules a cluster's CRD schemas and CEL validation would enforce (Gateway API
+ * v1.6 experimental channel: GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute,
+ * ReferenceGrant, BackendTLSPolicy, and XListenerSet of {@code gateway.networking.x-k8s.io}), and EndpointSlices
+ * against the address rule of {@link EndpointSliceRules}. Stateless and thread-safe.
  */
 public final class ResourceValidator {
 
     public static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+    public static final String EXPERIMENTAL_GROUP = "gateway.networking.x-k8s.io";
 
     /** True when this validator has rules for the kind. */
     public boolean covers(String group, String kind) {
-        return GATEWAY_GROUP.equals(group) && GatewayApiSchemas.BY_KIND.containsKey(kind)
+        return GATEWAY_GROUP.equals(group) && GatewayApiKinds.BY_KIND.containsKey(kind)
+                || EXPERIMENTAL_GROUP.equals(group) && GatewayApiKinds.X_BY_KIND.containsKey(kind)
                 || EndpointSliceRules.GROUP.equals(group) && EndpointSliceRules.KIND.equals(kind);
     }
 
@@ -28,7 +31,10 @@ public final class ResourceValidator {
             EndpointSliceRules.check(content, out);
             return out.list();
         }
-        GatewayApiSchemas.BY_KIND.get(kind).check(content, "", out);
+        Schema schema = GATEWAY_GROUP.equals(group)
+                ? GatewayApiKinds.of(kind, content.get("apiVersion"))
+                : GatewayApiKinds.X_BY_KIND.get(kind);
+        schema.check(content, "", out);
         return out.list();
     }
 }

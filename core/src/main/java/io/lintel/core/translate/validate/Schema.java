@@ -16,6 +16,13 @@ public interface Schema {
     /** Accepts anything. */
     Schema ANY = (value, path, out) -> { };
 
+    /** A boolean. */
+    Schema BOOLEAN = (value, path, out) -> {
+        if (!(value instanceof Boolean)) {
+            out.add(path, "expected a boolean, got " + describe(value));
+        }
+    };
+
     static String describe(Object value) {
         if (value instanceof String s) {
             return "string \"" + s + "\"";

@@ -11,12 +11,14 @@ public final class StringSchema implements Schema {
     private final int maxLength;
     private final Pattern pattern;
     private final List<String> allowed;
+    private final Set<String> allowedSet;
 
     private StringSchema(int minLength, int maxLength, Pattern pattern, List<String> allowed) {
         this.minLength = minLength;
         this.maxLength = maxLength;
         this.pattern = pattern;
         this.allowed = allowed;
+        this.allowedSet = allowed == null ? null : Set.copyOf(allowed);
     }
 
     public static StringSchema string() {
@@ -41,7 +43,7 @@ public final class StringSchema implements Schema {
             out.add(path, "expected a string, got " + Schema.describe(value));
             return;
         }
-        if (allowed != null && !Set.copyOf(allowed).contains(s)) {
+        if (allowedSet != null && !allowedSet.contains(s)) {
             out.add(path, "unsupported value \"" + s + "\" (expected one of " + String.join(", ", allowed) + ")");
             return;
         }
@@ -55,7 +57,8 @@ public final class StringSchema implements Schema {
             out.add(path, "is too long: " + s.length() + " characters (expected at most " + maxLength + ")");
             return;
         }
-        if (pattern != null && !pattern.matcher(s).matches()) {
+        // OpenAPI patterns are searched, not matched whole (Go's regexp MatchString): anchors are the pattern's own.
+        if (pattern != null && !pattern.matcher(s).find()) {
             out.add(path, "\"" + s + "\" is invalid (expected to match " + pattern.pattern() + ")");
         }
     }

@@ -12,6 +12,11 @@ public final class Violations {
         found.add(new Violation(fieldPath, message));
     }
 
+    /** How many violations were found so far (without copying them). */
+    public int count() {
+        return found.size();
+    }
+
     public boolean isEmpty() {
         return found.isEmpty();
     }

@@ -1,0 +1,113 @@
+package io.lintel.core.translate.validate;
+
+import static io.lintel.core.translate.validate.IntegerEnum.integerOneOf;
+import static io.lintel.core.translate.validate.IntegerSchema.range;
+import static io.lintel.core.translate.validate.ListSchema.listOf;
+import static io.lintel.core.translate.validate.ObjectSchema.object;
+import static io.lintel.core.translate.validate.StringSchema.string;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The configuration of each HTTPRoute (and GRPCRoute) filter type, as the v1.6 experimental CRDs define it; their
+ * CEL rules are in {@link FilterRules}. {@link #BY_TYPE} pairs with {@link FilterFields#BY_TYPE}.
+ */
+final class FilterSchemas {
+
+    static final Schema HEADER_NAME = string().length(1, 256).pattern(Patterns.HEADER_NAME);
+    static final Schema PRECISE_HOSTNAME = string().length(1, 253).pattern(Patterns.PRECISE_HOSTNAME);
+
+    /** BackendObjectReference, with its CEL rule "Must have port for Service reference". */
+    static final ObjectSchema BACKEND_OBJECT_REF = object()
+            .optional("group", Fields.GROUP)
+            .optional("kind", Fields.KIND)
+            .required("name", string().length(1, 253))
+            .optional("namespace", Fields.NAMESPACE)
+            .optional("port", Fields.PORT);
+
+    private static final Function<Object, Object> NAME = item -> ((Map<?, ?>) item).get("name");
+
+    static final Schema HTTP_HEADERS = listOf(object()
+            .required("name", HEADER_NAME)
+            .required("value", string().length(1, 4096))).size(0, 16).uniqueBy("header name", NAME);
+
+    /** A list with {@code listType: set}: at most {@code max} distinct items. */
+    static ListSchema setOf(Schema item, int max) {
+        return listOf(item).size(0, max).uniqueBy("value", Function.identity());
+    }
+
+    static final Schema HEADER_FILTER = object()
+            .optional("set", HTTP_HEADERS)
+            .optional("add", HTTP_HEADERS)
+            .optional("remove", setOf(string(), 16));
+
+    static final Schema MIRROR = object()
+            .required("backendRef", BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired))
+            .optional("percent", range(0, 100))
+            .optional("fraction", object()
+                    .required("numerator", range(0, Integer.MAX_VALUE))
+                    .optional("denominator", range(1, Integer.MAX_VALUE))
+                    .rule(FilterRules::numeratorAtMostDenominator))
+            .rule(FilterRules::percentOrFraction);
+
+    static final Schema PATH_MODIFIER = object()
+            .required("type", string().oneOf("ReplaceFullPath", "ReplacePrefixMatch"))
+            .optional("replaceFullPath", string().length(0, 1024))
+            .optional("replacePrefixMatch", string().length(0, 1024))
+            .rule(FilterRules::pathModifierMatchesType);
+
+    static final Schema REDIRECT = object()
+            .optional("scheme", string().oneOf("http", "https"))
+            .optional("hostname", PRECISE_HOSTNAME)
+            .optional("path", PATH_MODIFIER)
+            .optional("port", Fields.PORT)
+            .optional("statusCode", integerOneOf(301, 302, 303, 307, 308));
+
+    static final Schema URL_REWRITE = object()
+            .optional("hostname", PRECISE_HOSTNAME)
+            .optional("path", PATH_MODIFIER);
+
+    static final Schema CORS = object()
+            .optional("allowOrigins", setOf(string().length(1, 253).pattern(Patterns.CORS_ORIGIN), 64)
+                    .rule(FilterRules.wildcardAlone("AllowOrigins cannot contain '*' alongside other origins")))
+            .optional("allowCredentials", Schema.BOOLEAN)
+            .optional("allowMethods", setOf(string().oneOf("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+                    "OPTIONS", "TRACE", "PATCH", "*"), 9)
+                    .rule(FilterRules.wildcardAlone("AllowMethods cannot contain '*' alongside other methods")))
+            .optional("allowHeaders", setOf(HEADER_NAME, 64)
+                    .rule(FilterRules.wildcardAlone("AllowHeaders cannot contain '*' alongside other methods")))
+            .optional("exposeHeaders", setOf(HEADER_NAME, 64))
+            .optional("maxAge", range(1, Integer.MAX_VALUE));
+
+    static final Schema EXTERNAL_AUTH = object()
+            .required("protocol", string().oneOf("HTTP", "GRPC"))
+            .required("backendRef", BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired))
+            .optional("grpc", object()
+                    .optional("allowedHeaders", setOf(string(), Integer.MAX_VALUE)))
+            .optional("http", object()
+                    .optional("path", string().length(0, 1024).pattern(Patterns.PATH_CHARS))
+                    .optional("allowedHeaders", setOf(string(), Integer.MAX_VALUE))
+                    .optional("allowedResponseHeaders", setOf(string(), Integer.MAX_VALUE)))
+            .optional("forwardBody", object()
+                    .optional("maxSize", range(0, 65_535)))
+            .rule(FilterRules::externalAuthProtocolConfig);
+
+    static final Schema EXTENSION_REF = object()
+            .required("group", Fields.GROUP)
+            .required("kind", Fields.KIND)
+            .required("name", string().length(1, 253));
+
+    /** The configuration schema of each filter type. */
+    static final Map<String, Schema> BY_TYPE = Map.of(
+            "RequestHeaderModifier", HEADER_FILTER,
+            "ResponseHeaderModifier", HEADER_FILTER,
+            "RequestMirror", MIRROR,
+            "RequestRedirect", REDIRECT,
+            "URLRewrite", URL_REWRITE,
+            "ExtensionRef", EXTENSION_REF,
+            "CORS", CORS,
+            "ExternalAuth", EXTERNAL_AUTH);
+
+    private FilterSchemas() {}
+}

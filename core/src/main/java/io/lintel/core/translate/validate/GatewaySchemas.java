@@ -1,0 +1,136 @@
+package io.lintel.core.translate.validate;
+
+import static io.lintel.core.translate.validate.Fields.GROUP;
+import static io.lintel.core.translate.validate.Fields.HOSTNAME;
+import static io.lintel.core.translate.validate.Fields.KIND;
+import static io.lintel.core.translate.validate.Fields.NAMESPACE;
+import static io.lintel.core.translate.validate.Fields.PORT;
+import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
+import static io.lintel.core.translate.validate.ListSchema.listOf;
+import static io.lintel.core.translate.validate.MapSchema.mapOf;
+import static io.lintel.core.translate.validate.ObjectSchema.object;
+import static io.lintel.core.translate.validate.StringSchema.string;
+
+import java.util.Map;
+
+/**
+ * The schemas of GatewayClass, Gateway and ListenerSet (Gateway API v1.6 experimental channel) as data; their CEL
+ * rules are in {@link GatewayRules} and {@link MetadataMaps}.
+ */
+final class GatewaySchemas {
+
+    static final Schema OBJECT_NAME = string().length(1, 253);
+
+    static final Schema GATEWAY_CLASS_SPEC = object()
+            .required("controllerName", string().length(1, 253).pattern(Patterns.CONTROLLER_NAME))
+            .optional("description", string().length(0, 64))
+            .optional("parametersRef", object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .required("name", OBJECT_NAME)
+                    .optional("namespace", NAMESPACE));
+
+    /** SecretObjectReference, and any reference of optional group and kind, a name and an optional namespace. */
+    static final Schema SECRET_REF = object()
+            .optional("group", GROUP)
+            .optional("kind", KIND)
+            .required("name", OBJECT_NAME)
+            .optional("namespace", NAMESPACE);
+
+    static final Schema LABEL_SELECTOR = object()
+            .optional("matchLabels", mapOf(string()))
+            .optional("matchExpressions", listOf(object()
+                    .required("key", string().length(1, 317))
+                    .required("operator", string().oneOf("In", "NotIn", "Exists", "DoesNotExist"))
+                    .optional("values", listOf(string()))));
+
+    /** TLS {@code options}: at most 16, values of annotation length. */
+    static final Schema TLS_OPTIONS = mapOf(MetadataMaps.ANNOTATION_VALUE).maxProperties(16);
+
+    static final Schema LISTENER = object()
+            .required("name", SECTION_NAME)
+            .optional("hostname", HOSTNAME)
+            .required("port", PORT)
+            .required("protocol", string().length(1, 255).pattern(Patterns.PROTOCOL))
+            .optional("tls", object()
+                    .optional("mode", string().oneOf("Terminate", "Passthrough"))
+                    .optional("certificateRefs", listOf(SECRET_REF).size(0, 64))
+                    .optional("options", TLS_OPTIONS)
+                    .rule(GatewayRules::tlsTerminateNeedsCertificates))
+            .optional("allowedRoutes", object()
+                    .optional("namespaces", object()
+                            .optional("from", string().oneOf("All", "Selector", "Same"))
+                            .optional("selector", LABEL_SELECTOR)
+                            .rule(GatewayRules::selectorWhenFromSelector))
+                    .optional("kinds", listOf(object()
+                            .optional("group", GROUP)
+                            .required("kind", KIND)).size(0, 8)));
+
+    /** The listeners of a Gateway or a ListenerSet, with the CRD's rules across them. */
+    static final Schema LISTENERS = listOf(LISTENER).size(1, 64)
+            .unique("Listener name must be unique within the Gateway", item -> ((Map<?, ?>) item).get("name"))
+            .rule(GatewayRules::listenerCombinationsUnique)
+            .rule(GatewayRules::tlsOnlyForTlsProtocols)
+            .rule(GatewayRules::tlsModeSetForTls)
+            .rule(GatewayRules::hostnameNotForTcpUdp);
+
+    /** GEP-91 {@code TLSConfig}: client certificate validation of the HTTPS listeners of a port (or all). */
+    static final Schema FRONTEND_TLS_CONFIG = object()
+            .optional("validation", object()
+                    .required("caCertificateRefs", listOf(object()
+                            .required("group", GROUP)
+                            .required("kind", KIND)
+                            .required("name", OBJECT_NAME)
+                            .optional("namespace", NAMESPACE)).size(1, 8))
+                    .optional("mode", string().oneOf("AllowValidOnly", "AllowInsecureFallback")));
+
+    /** GEP-1713: which namespaces may attach ListenerSets to a Gateway ({@code None} when absent). */
+    static final Schema ALLOWED_LISTENERS = object()
+            .optional("namespaces", object()
+                    .optional("from", string().oneOf("All", "Selector", "Same", "None"))
+                    .optional("selector", LABEL_SELECTOR)
+                    .rule(GatewayRules::selectorWhenFromSelector));
+
+    /** {@code spec.infrastructure}: labels and annotations for what the Gateway creates, and parameters. */
+    static final Schema INFRASTRUCTURE = object()
+            .optional("labels", MetadataMaps.LABELS)
+            .optional("annotations", MetadataMaps.ANNOTATIONS)
+            .optional("parametersRef", object()
+                    .required("group", GROUP)
+                    .required("kind", KIND)
+                    .required("name", OBJECT_NAME));
+
+    static final Schema GATEWAY_TLS = object()
+            .optional("backend", object()
+                    .optional("clientCertificateRef", SECRET_REF))
+            .optional("frontend", object()
+                    .required("default", FRONTEND_TLS_CONFIG)
+                    .optional("perPort", listOf(object()
+                            .required("port", PORT)
+                            .required("tls", FRONTEND_TLS_CONFIG)).size(0, 64)
+                            .unique("Port for TLS configuration must be unique within the Gateway",
+                                    item -> ((Map<?, ?>) item).get("port"))));
+
+    static final Schema ADDRESSES = listOf(object()
+            .optional("type", string().length(1, 253).pattern(Patterns.ADDRESS_TYPE))
+            // no value asks the implementation to assign one (GatewayAddressEmpty)
+            .optional("value", string().length(0, 253))
+            .rule(GatewayRules::addressValueMatchesType)).size(0, 16)
+            .rule(GatewayRules::addressesUnique);
+
+    static final Schema GATEWAY_SPEC = object()
+            .required("gatewayClassName", OBJECT_NAME)
+            .optional("addresses", ADDRESSES)
+            .optional("allowedListeners", ALLOWED_LISTENERS)
+            .optional("defaultScope", string().oneOf("All", "None"))
+            .optional("infrastructure", INFRASTRUCTURE)
+            .required("listeners", LISTENERS)
+            .optional("tls", GATEWAY_TLS);
+
+    /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
+    static final Schema LISTENER_SET_SPEC = object()
+            .required("parentRef", SECRET_REF)
+            .required("listeners", LISTENERS);
+
+    private GatewaySchemas() {}
+}

@@ -1,0 +1,57 @@
+package io.lintel.core.translate.validate;
+
+import static io.lintel.core.translate.validate.IntegerSchema.range;
+import static io.lintel.core.translate.validate.ListSchema.listOf;
+import static io.lintel.core.translate.validate.ObjectSchema.object;
+import static io.lintel.core.translate.validate.StringSchema.string;
+
+import java.util.Map;
+
+/**
+ * The per-rule settings of an HTTPRoute (timeouts, retry) and of HTTP-like routes (sessionPersistence), as the v1.6
+ * experimental CRDs define them, with their CEL rules and the CRD's messages.
+ */
+final class RuleSettings {
+
+    static final Schema TIMEOUTS = object()
+            .optional("request", Durations.DURATION)
+            .optional("backendRequest", Durations.DURATION)
+            .rule(RuleSettings::backendRequestWithinRequest);
+
+    static final Schema RETRY = object()
+            .optional("codes", listOf(range(400, 599)))
+            .optional("attempts", range(Integer.MIN_VALUE, Integer.MAX_VALUE))
+            .optional("backoff", Durations.DURATION);
+
+    static final Schema SESSION_PERSISTENCE = object()
+            .optional("sessionName", string().length(0, 128))
+            .optional("absoluteTimeout", Durations.DURATION)
+            .optional("idleTimeout", Durations.DURATION)
+            .optional("type", string().oneOf("Cookie", "Header"))
+            .optional("cookieConfig", object()
+                    .optional("lifetimeType", string().oneOf("Permanent", "Session")))
+            .rule(RuleSettings::permanentCookieNeedsAbsoluteTimeout);
+
+    /**
+     * {@code !(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') &&
+     * duration(self.backendRequest) > duration(self.request))}.
+     */
+    static void backendRequestWithinRequest(Map<?, ?> timeouts, String at, Violations out) {
+        if (timeouts.get("request") instanceof String request && timeouts.get("backendRequest") instanceof String backend) {
+            long limit = Durations.millis(request);
+            if (limit != 0 && Durations.millis(backend) > limit) {
+                out.add(at, "backendRequest timeout cannot be longer than request timeout");
+            }
+        }
+    }
+
+    /** {@code !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)}. */
+    static void permanentCookieNeedsAbsoluteTimeout(Map<?, ?> persistence, String at, Violations out) {
+        if (persistence.get("cookieConfig") instanceof Map<?, ?> cookie && "Permanent".equals(cookie.get("lifetimeType"))
+                && persistence.get("absoluteTimeout") == null) {
+            out.add(at, "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent");
+        }
+    }
+
+    private RuleSettings() {}
+}

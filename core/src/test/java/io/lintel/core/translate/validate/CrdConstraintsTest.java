@@ -1,0 +1,73 @@
+package io.lintel.core.translate.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * One refused and one accepted object per constraint of the Gateway API v1.6 experimental CRDs, as a table: each
+ * file of {@code src/test/resources/validation/} holds a {@code base} spec per kind and {@code cases}, each with a
+ * {@code kind} (and optional {@code apiVersion}), a {@code spec} whose top-level fields replace the base's, and
+ * either {@code refused: "<field path>: <message start>"} or {@code accepted: true}.
+ */
+class CrdConstraintsTest {
+
+    private static final List<String> FILES = List.of("gateway.yaml", "httproute.yaml", "other-kinds.yaml");
+    private final ResourceValidator validator = new ResourceValidator();
+
+    static Stream<Arguments> cases() throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        for (String file : FILES) {
+            Map<?, ?> table;
+            try (InputStream in = CrdConstraintsTest.class.getResourceAsStream("/validation/" + file)) {
+                table = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+            }
+            Map<?, ?> base = (Map<?, ?>) table.get("base");
+            for (Object c : (List<?>) table.get("cases")) {
+                Map<?, ?> one = (Map<?, ?>) c;
+                all.add(Arguments.of(file + ": " + one.get("name"), one, base.get(one.get("kind"))));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void verdictAsTheApiServer(String name, Map<?, ?> testCase, Map<?, ?> baseSpec) {
+        String kind = (String) testCase.get("kind");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (baseSpec != null) {
+            baseSpec.forEach((k, v) -> spec.put((String) k, v));
+        }
+        ((Map<?, ?>) testCase.get("spec")).forEach((k, v) -> spec.put((String) k, v));
+        spec.values().removeIf(v -> v == null);
+        Map<String, Object> document = new LinkedHashMap<>();
+        String group = kind.startsWith("X") ? "gateway.networking.x-k8s.io" : ResourceValidator.GATEWAY_GROUP;
+        document.put("apiVersion", testCase.get("apiVersion") instanceof String v ? v : group + "/v1");
+        document.put("kind", kind);
+        document.put("metadata", Map.of("name", "test", "namespace", "default"));
+        document.put("spec", spec);
+
+        List<String> found = validator.validate(group, kind, document).stream()
+                .map(v -> v.fieldPath() + ": " + v.message()).toList();
+
+        if (Boolean.TRUE.equals(testCase.get("accepted"))) {
+            assertThat(found).as("violations of an object the API server accepts").isEmpty();
+        } else {
+            String expected = (String) testCase.get("refused");
+            assertThat(expected).as("case needs `refused` or `accepted: true`").isNotNull();
+            assertThat(found).as("violations").anySatisfy(v -> assertThat(v).startsWith(expected));
+        }
+    }
+}
