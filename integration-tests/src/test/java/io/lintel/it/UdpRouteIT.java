@@ -2,14 +2,10 @@ package io.lintel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lintel.core.testing.UdpClient;
+import io.lintel.core.testing.UdpEchoBackend;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -38,8 +34,8 @@ class UdpRouteIT {
     @TempDir
     static Path work;
 
-    private static UdpEchoServer echoA;
-    private static UdpEchoServer echoB;
+    private static UdpEchoBackend echoA;
+    private static UdpEchoBackend echoB;
     private static Path config;
     private static int udpPort;
     private static int adminPort;
@@ -47,8 +43,8 @@ class UdpRouteIT {
 
     @BeforeAll
     static void start() throws IOException {
-        echoA = new UdpEchoServer("A");
-        echoB = new UdpEchoServer("B");
+        echoA = new UdpEchoBackend("A");
+        echoB = new UdpEchoBackend("B");
         udpPort = LintelProcess.freePort();
         adminPort = LintelProcess.freePort();
         config = Files.createDirectories(work.resolve("config"));
@@ -81,7 +77,7 @@ class UdpRouteIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (lintel != null) {
             lintel.close();
         }
@@ -98,7 +94,7 @@ class UdpRouteIT {
         Set<String> backends = new HashSet<>();
         // 30 flows all on one backend of two of equal weight: odds of 2^-29
         for (int i = 0; i < 30; i++) {
-            try (Client client = new Client()) {
+            try (UdpClient client = new UdpClient(udpPort)) {
                 String first = client.exchange("hello");
                 assertThat(first).matches("[AB]:hello");
                 String backend = first.substring(0, 1);
@@ -113,7 +109,7 @@ class UdpRouteIT {
 
     @Test
     void idleFlowsExpireAndTheNextDatagramStartsANewOne() throws Exception {
-        try (Client client = new Client()) {
+        try (UdpClient client = new UdpClient(udpPort)) {
             long opened = metric("lintel_udp_flows_opened_total");
             assertThat(client.exchange("one")).matches("[AB]:one");
             // the flow's idle timer (3 s) closes it; no other test keeps a flow open past its own end
@@ -192,9 +188,9 @@ class UdpRouteIT {
 
     /** One exchange from a new client (a new flow): the answer, or null when none came. */
     private static String exchangeOnce(String text) throws IOException {
-        try (Client client = new Client()) {
+        try (UdpClient client = new UdpClient(udpPort)) {
             client.send(text);
-            return client.receive();
+            return client.receive(2_000);
         }
     }
 
@@ -202,50 +198,5 @@ class UdpRouteIT {
         String text = ItHttp.get(adminPort, "/metrics").body();
         Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+]+)$").matcher(text);
         return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
-    }
-
-    /** A UDP client with a port of its own, connected to the gateway's UDP socket. */
-    private static final class Client implements AutoCloseable {
-
-        private final DatagramSocket socket;
-
-        Client() throws IOException {
-            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), udpPort));
-            socket.setSoTimeout(2_000);
-        }
-
-        void send(String text) throws IOException {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            socket.send(new DatagramPacket(bytes, bytes.length));
-        }
-
-        String receive() throws IOException {
-            byte[] buffer = new byte[65_535];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-        }
-
-        /** Sends and returns the answer, sending again (UDP may lose one) up to a few times. */
-        String exchange(String text) throws IOException {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                send(text);
-                String answer = receive();
-                if (answer != null) {
-                    return answer;
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 }

@@ -12,6 +12,8 @@ import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.route.SocketKey;
+import io.lintel.core.testing.UdpClient;
+import io.lintel.core.testing.UdpEchoBackend;
 import io.lintel.core.udp.UdpCounters;
 import io.lintel.core.udp.UdpSettings;
 import java.net.DatagramSocket;

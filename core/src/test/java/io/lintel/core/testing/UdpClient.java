@@ -1,4 +1,4 @@
-package io.lintel.core.server;
+package io.lintel.core.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -12,25 +12,25 @@ import java.nio.charset.StandardCharsets;
  * A UDP client on loopback with a port of its own (one flow of the gateway), connected to the gateway's socket so
  * that only its answers count, as the conformance suite's UDP client is.
  */
-final class UdpClient implements AutoCloseable {
+public final class UdpClient implements AutoCloseable {
 
     private final DatagramSocket socket;
 
-    UdpClient(int gatewayPort) throws IOException {
+    public UdpClient(int gatewayPort) throws IOException {
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gatewayPort));
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] datagram) throws IOException {
+    public void send(byte[] datagram) throws IOException {
         socket.send(new DatagramPacket(datagram, datagram.length));
     }
 
     /** The next datagram as text, or null when none comes within {@code timeoutMillis}. */
-    String receive(int timeoutMillis) throws IOException {
+    public String receive(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         byte[] buffer = new byte[65_535];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -46,7 +46,7 @@ final class UdpClient implements AutoCloseable {
      * Sends {@code text} and returns the answer. UDP may lose a datagram (and the gateway drops the first ones of a
      * flow whose backend socket is not connected yet beyond a few): tries a few times before giving up with null.
      */
-    String exchange(String text) throws IOException {
+    public String exchange(String text) throws IOException {
         for (int attempt = 0; attempt < 5; attempt++) {
             send(text);
             String answer = receive(2_000);

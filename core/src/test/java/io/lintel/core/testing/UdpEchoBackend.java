@@ -1,4 +1,4 @@
-package io.lintel.core.server;
+package io.lintel.core.testing;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code "<name>:<datagram>"}. It remembers the addresses it heard from, so that a test can tell the gateway's flows
  * apart (each flow sends from a socket of its own). One thread; close it after the test.
  */
-final class UdpEchoBackend implements AutoCloseable {
+public final class UdpEchoBackend implements AutoCloseable {
 
     private final String name;
     private final DatagramSocket socket;
     private final Set<SocketAddress> senders = ConcurrentHashMap.newKeySet();
     private final Thread thread;
 
-    UdpEchoBackend(String name) throws SocketException {
+    public UdpEchoBackend(String name) throws SocketException {
         this.name = name;
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         this.thread = new Thread(this::serve, "udp-echo-" + name);
@@ -30,12 +30,12 @@ final class UdpEchoBackend implements AutoCloseable {
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     /** The distinct source addresses of the datagrams received so far (one per flow of the gateway). */
-    Set<SocketAddress> senders() {
+    public Set<SocketAddress> senders() {
         return Set.copyOf(senders);
     }
 
