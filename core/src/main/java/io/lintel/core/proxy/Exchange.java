@@ -716,7 +716,7 @@ final class Exchange implements BackendListener, FilterChain.Mirroring,
             if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
                 return;
             }
-            if (FailedClientConnections.failed(ctx.channel())) {
+            if (connection.connectionFailed()) {
                 // the connection is closing for a flood or protocol error: its streams are not served
                 abort();
                 return;

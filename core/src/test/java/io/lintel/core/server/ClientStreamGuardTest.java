@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link StreamBodyReadTimeout} on a stream pipeline as {@link H2cUpgradeSupport} builds it (stream codec, then it,
- * then the proxy handler's place): a request with a body is timed as before, one that ends with its HEADERS frame
- * gets no timeouts handler at all.
+ * {@link ClientStreamGuard}'s body timing on a stream pipeline as {@link H2cUpgradeSupport} builds it (stream codec,
+ * then it, then the proxy handler's place): a request with a body is timed as before, one that ends with its HEADERS
+ * frame gets no timeouts handler at all.
  */
 @ExtendWith(NettyLeakDetection.class)
-class StreamBodyReadTimeoutTest {
+class ClientStreamGuardTest {
 
     private static final long BODY = TimeUnit.SECONDS.toNanos(60);
 
@@ -43,7 +43,7 @@ class StreamBodyReadTimeoutTest {
     }
 
     private void stream() {
-        channel = new EmbeddedChannel(new Http2StreamFrameToHttpObjectCodec(true), new StreamBodyReadTimeout(BODY),
+        channel = new EmbeddedChannel(new Http2StreamFrameToHttpObjectCodec(true), new ClientStreamGuard(BODY),
                 new ChannelInboundHandlerAdapter() {
                     // reads one message at a time, as the proxy handler does (the timeouts count only while a read
                     // is pending)
