@@ -2,6 +2,7 @@ package io.lintel.core.proxy;
 
 import io.lintel.spi.filter.ClientTls;
 import io.netty.channel.Channel;
+import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,10 @@ public final class ClientConnectionState {
     private String serverName;
     private Optional<ClientTls> clientTls;
     private boolean failed;
+    private RequestDeadlines deadlines;
+    /** HTTP/2 exchanges whose backend step waits for the end of the connection's current read; made on first use. */
+    private ArrayDeque<Exchange> deferred;
+    private final Runnable runDeferred = this::runDeferred;
 
     /** @param connection the client's connection (for HTTP/2, the parent of the stream channels) */
     public ClientConnectionState(ProxyContext context, Channel connection) {
@@ -34,6 +39,49 @@ public final class ClientConnectionState {
     /** The event loop's backend connection pool. */
     BackendConnectionPool pool() {
         return pool;
+    }
+
+    /** The request timeouts of the connection's exchanges, made on first use. */
+    RequestDeadlines deadlines() {
+        RequestDeadlines made = deadlines;
+        if (made == null) {
+            made = new RequestDeadlines(connection.eventLoop());
+            deadlines = made;
+        }
+        return made;
+    }
+
+    /**
+     * Runs {@code exchange}'s backend step ({@link Exchange#useDeferredBackend}) in a task after the current read of
+     * the connection: the client may reset the stream in the very frames that carried its HEADERS (rapid reset). One
+     * task for all the streams a read opened, rather than one each.
+     */
+    void deferBackend(Exchange exchange) {
+        ArrayDeque<Exchange> queue = deferred;
+        if (queue == null) {
+            queue = new ArrayDeque<>(8);
+            deferred = queue;
+        }
+        if (queue.isEmpty()) {
+            connection.eventLoop().execute(runDeferred);
+        }
+        queue.add(exchange);
+    }
+
+    private void runDeferred() {
+        ArrayDeque<Exchange> queue = deferred;
+        Exchange next;
+        // what the backend steps defer meanwhile (nothing: no client read runs here) would join this batch
+        while ((next = queue.poll()) != null) {
+            next.useDeferredBackend();
+        }
+    }
+
+    /** The connection closed: no timer of it stays scheduled. */
+    public void close() {
+        if (deadlines != null) {
+            deadlines.close();
+        }
     }
 
     /** The client's address as the forwarding headers carry it. */

@@ -44,6 +44,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** Given (an HTTP/2 stream's: its connection's), or made when the handler is added (an HTTP/1.x connection). */
     private ClientConnectionState state;
+    /** Whether the state is this handler's (an HTTP/1.x connection), to close with the connection. */
+    private boolean ownsState;
     private String lastAuthority;
     private String lastHost;
     /** Created when an exchange's rule first has filters (only they can replay a body). */
@@ -88,6 +90,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         if (state == null) {
             state = new ClientConnectionState(context, ctx.channel());
+            ownsState = true;
         }
         ctx.channel().config().setAutoRead(false);
     }
@@ -186,7 +189,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             replayBody.release();
         }
         if (timers != null) {
-            timers.close();
+            timers.cancelBackend();
+        }
+        if (ownsState) {
+            state.close();
         }
         ctx.fireChannelInactive();
     }
@@ -286,6 +292,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return state.clientTrusted();
     }
 
+    /** Runs the backend step of an HTTP/2 exchange once the connection's current read is done. */
+    void deferBackend(Exchange deferred) {
+        state.deferBackend(deferred);
+    }
+
     /** Whether the client's connection failed or closed: its streams' exchanges do not reach a backend. */
     boolean connectionFailed() {
         return state.failed();
@@ -329,7 +340,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return inClientRead;
     }
 
-    /** The connection's timers; made on first use when {@code create}, else null until then. */
+    /** The request timeouts of the connection's exchanges (for HTTP/2: of all its streams'). */
+    RequestDeadlines deadlines() {
+        return state.deadlines();
+    }
+
+    /** The backend request timer; made on first use when {@code create}, else null until then. */
     ExchangeTimers timers(boolean create) {
         ExchangeTimers current = timers;
         if (current == null && create) {
@@ -345,9 +361,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void cancelTimers() {
+    /** Stops the timers of the current (or last) exchange: another request starts. */
+    private void cancelTimers() {
         if (timers != null) {
-            timers.cancelAll();
+            timers.cancelBackend();
+        }
+        if (exchange != null) {
+            state.deadlines().cancel(exchange);
         }
     }
 

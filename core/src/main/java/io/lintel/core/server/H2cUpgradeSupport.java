@@ -167,6 +167,12 @@ final class H2cUpgradeSupport {
         }
 
         @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            streams.connection(ctx.channel()).close();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // one warning per hostile connection would let a client that reconnects fill the log
             LOG.debug("{}: HTTP/2 connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
