@@ -216,7 +216,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (evt instanceof Http2ResetFrame) {
             // the client cancelled the stream: its exchange ends now, before it takes a backend connection, rather
-            // than when the stream channel closes (ClientStreamGuard), after the rest of the read
+            // than when the stream channel closes (ClientStreamCodec), after the rest of the read
             Exchange current = exchange;
             if (current != null) {
                 current.abort();

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
  * {@code Upgrade: h2c} request, or by ALPN on a TLS socket. HTTP/2 runs as a frame codec plus a multiplexer whose
- * stream child channels each get the HTTP object conversion, a {@link ClientStreamGuard} and a {@link ProxyHandler},
+ * stream child channels each get the HTTP object conversion ({@link ClientStreamCodec}) and a {@link ProxyHandler},
  * so streams are proxied by the same handler as HTTP/1.1 connections; what the streams of a connection share is
  * their {@link ClientConnectionState}.
  */
@@ -42,14 +41,12 @@ final class H2cUpgradeSupport {
 
     private final ProxyContext context;
     private final DataPlaneSettings settings;
-    /** Stateless (the connection's scheme is kept on the connection), so one serves every stream. */
-    private final Http2StreamFrameToHttpObjectCodec streamCodec = new Http2StreamFrameToHttpObjectCodec(true);
-    private final ClientStreamGuard streamGuard;
+    private final long bodyIdleNanos;
 
     H2cUpgradeSupport(ProxyContext context, DataPlaneSettings settings) {
         this.context = requireNonNull(context, "context");
         this.settings = requireNonNull(settings, "settings");
-        this.streamGuard = new ClientStreamGuard(settings.requestBodyIdleTimeout().toNanos());
+        this.bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
     }
 
     /** For {@link HttpServerUpgradeHandler}: h2c gets an upgrade codec, anything else none. */
@@ -59,7 +56,7 @@ final class H2cUpgradeSupport {
         }
         Http2FrameCodec codec = frameCodec();
         StreamSetup streams = new StreamSetup();
-        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams),
+        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
                 new SwitchedToHttp2(streams));
     }
 
@@ -72,7 +69,7 @@ final class H2cUpgradeSupport {
     void addHttp2(ChannelPipeline pipeline) {
         Http2FrameCodec codec = frameCodec();
         StreamSetup streams = new StreamSetup();
-        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams),
+        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
                 new SwitchedToHttp2(streams));
     }
 
@@ -111,7 +108,7 @@ final class H2cUpgradeSupport {
             String codecName = pipeline.context(codec).name();
             StreamSetup streams = new StreamSetup();
             pipeline.addAfter(codecName, null, new SwitchedToHttp2(streams));
-            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(streams));
+            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(streams.codec));
             pipeline.addAfter(codecName, null, streamFlushes());
             pipeline.addAfter(codecName, null, floodGuard(codec));
             pipeline.remove(this);
@@ -187,13 +184,13 @@ final class H2cUpgradeSupport {
     }
 
     /**
-     * Given to the multiplexer as the handler of every stream channel of one connection: replaces itself with the
-     * stream's pipeline, in which only the proxy handler is the stream's own (the other handlers are shared by every
-     * stream, and the proxy handler's connection state by the connection's streams): a stream lives for one request,
-     * so whatever is made here is made per request. Cheaper than a {@code ChannelInitializer}, which also keeps a
-     * concurrent set of the channels it is initialising.
+     * What the streams of one connection share: the connection's state, and the stream codec the multiplexer gives
+     * each stream channel, which adds the stream's proxy handler behind itself. Only the proxy handler is the
+     * stream's own: a stream lives for one request, so whatever is made for it is made per request.
      */
-    private final class StreamSetup extends ChannelHandlerAdapter {
+    private final class StreamSetup {
+        final ClientStreamCodec codec =
+                new ClientStreamCodec(bodyIdleNanos, stream -> new ProxyHandler(context, connection(stream.parent())));
         private ClientConnectionState connection;
 
         /** The connection's state, made on first use (by the first of its streams or its switch to HTTP/2). */
@@ -204,18 +201,6 @@ final class H2cUpgradeSupport {
                 connection = state;
             }
             return state;
-        }
-
-        @Override
-        public boolean isSharable() {
-            return true;  // one per connection, added to each of its streams (saves Netty's per-class lookup)
-        }
-
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addLast(streamCodec, streamGuard, new ProxyHandler(context, connection(ctx.channel().parent())));
-            pipeline.remove(this);
         }
     }
 

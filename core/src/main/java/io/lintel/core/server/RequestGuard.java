@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sits between the HTTP codec of an HTTP/1.1 connection and the proxy handler (an HTTP/2 stream has its check done
- * by {@link ClientStreamGuard}), and makes every request head safe to route before anything reads it: refuses what
+ * by {@link ClientStreamCodec}), and makes every request head safe to route before anything reads it: refuses what
  * {@link RequestTargetValidator} refuses, turns absolute-form into origin-form ({@link AbsoluteForm}) and normalises
  * the path ({@link PathNormalizer}), so that routing and the backend see the same path.
  *
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class RequestGuard extends ChannelInboundHandlerAdapter {
 
-    /** For HTTP/1.x connections; HTTP/2 streams have {@link ClientStreamGuard}. */
+    /** For HTTP/1.x connections; HTTP/2 streams have {@link ClientStreamCodec}. */
     public static final RequestGuard HTTP1 = new RequestGuard();
 
     static final String NAME = "request-guard";
@@ -43,7 +43,7 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    /** Refuses or normalises one request head, as described above (also for {@link ClientStreamGuard}). */
+    /** Refuses or normalises one request head, as described above (also for {@link ClientStreamCodec}). */
     static void check(ChannelHandlerContext ctx, HttpRequest request, boolean http2) {
         if (!request.decoderResult().isSuccess()) {
             return;
