@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * callbacks per request. Threading: the client channel's event loop, which is
  * also the backend connections' (pools are per event loop); a filter stage completing elsewhere hops back.
  */
-final class Exchange implements BackendListener, FilterChain.SideRequests,
+final class Exchange extends RequestDeadlines.Entry implements BackendListener, FilterChain.SideRequests,
         Function<HttpRequestHead, CompletionStage<HttpResponseHead>>, BiConsumer<HttpResponseHead, Throwable>,
         BooleanSupplier {
 
@@ -134,6 +134,8 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
 
     // the current attempt
     private int attempt;
+    /** The attempt whose backend step waits for the end of the client's read (HTTP/2, {@link #forward}). */
+    private int deferredAttempt;
     private BackendEndpoint endpoint;
     // the backend whose endpoint that is: told how the endpoint did (passive health)
     private CompiledBackend endpointBackend;
@@ -579,9 +581,11 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
 
     /** Starts the timers of the attempt about to begin (forward increments the attempt number next). */
     private void armTimers(long requestTimeoutNanos, long backendTimeoutNanos) {
-        ExchangeTimers timers = connection.timers(requestTimeoutNanos > 0 || backendTimeoutNanos > 0);
+        if (requestTimeoutNanos > 0) {
+            connection.deadlines().arm(this, startNanos, requestTimeoutNanos);
+        }
+        ExchangeTimers timers = connection.timers(backendTimeoutNanos > 0);
         if (timers != null) {
-            timers.armRequest(this, startNanos, requestTimeoutNanos);
             timers.armBackend(this, attempt + 1, backendTimeoutNanos);
         }
     }
@@ -597,11 +601,12 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         long timeoutNanos = connection.defaultRequestTimeoutNanos();
         if (timeoutNanos > 0 && requestComplete && attempt > 0 && !routeTimeouts && !grpcRequest
                 && (phase == Phase.REQUEST || phase == Phase.RESPONSE_HEAD)) {
-            connection.timers(true).armRequest(this, System.nanoTime(), timeoutNanos);
+            connection.deadlines().arm(this, System.nanoTime(), timeoutNanos);
         }
     }
 
-    /** The request timeout expired ({@link ExchangeTimers}). */
+    /** The request timeout expired ({@link RequestDeadlines}). */
+    @Override
     void onRequestTimeout() {
         if (phase != Phase.REQUEST && phase != Phase.RESPONSE_HEAD) {
             return;
@@ -617,6 +622,12 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         if (promise != null) {
             promise.completeExceptionally(new ProxyException(504, rule.name() + ": request timeout expired"));
         }
+    }
+
+    /** Stops the request timeout and the current attempt's backend timeout: the response started, or it ended. */
+    private void cancelTimers() {
+        connection.cancelBackendTimer();
+        connection.deadlines().cancel(this);
     }
 
     /** The backend request timeout of attempt {@code timedAttempt} expired ({@link ExchangeTimers}). */
@@ -716,7 +727,8 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
             // The client may reset the stream in the very frames that carried its HEADERS (CVE-2023-44487, rapid
             // reset): the backend connection is taken only once the rest of this read has been seen, so that a
             // stream reset meanwhile (abort) costs no backend request and no backend connection.
-            ctx.executor().execute(new DeferredBackend(attempt, chosen));
+            deferredAttempt = attempt;
+            connection.deferBackend(this);
             return;
         }
         useBackend(chosen);
@@ -734,29 +746,21 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         }
     }
 
-    /** The backend step of an HTTP/2 exchange, run after the client read that carried its head. */
-    private final class DeferredBackend implements Runnable {
-        private final int deferredAttempt;
-        private final BackendEndpoint chosen;
-
-        DeferredBackend(int deferredAttempt, BackendEndpoint chosen) {
-            this.deferredAttempt = deferredAttempt;
-            this.chosen = chosen;
+    /**
+     * The backend step of an HTTP/2 exchange, run after the client read that carried its head
+     * ({@link ClientConnectionState#deferBackend}) for the attempt {@link #forward} deferred.
+     */
+    void useDeferredBackend() {
+        // ended: the client reset the stream or went away; another attempt: a timeout or retry superseded this one
+        if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
+            return;
         }
-
-        @Override
-        public void run() {
-            // ended: the client reset the stream or went away; another attempt: a timeout or retry superseded this one
-            if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
-                return;
-            }
-            if (FailedClientConnections.failed(ctx.channel())) {
-                // the connection is closing for a flood or protocol error: its streams are not served
-                abort();
-                return;
-            }
-            useBackend(chosen);
+        if (connection.connectionFailed()) {
+            // the connection is closing for a flood or protocol error: its streams are not served
+            abort();
+            return;
         }
+        useBackend(endpoint);
     }
 
     private void connect(BackendEndpoint chosen) {
@@ -926,7 +930,7 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
             return;
         }
         phase = Phase.RESPONDING;
-        connection.cancelTimers();
+        cancelTimers();
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
         if (responseStatus == 101) {
@@ -1137,7 +1141,7 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
 
     /** @param metricStatus the status the metrics count (the HTTP status a gRPC status stands for) */
     private void respondFull(FullHttpResponse response, int metricStatus) {
-        connection.cancelTimers();
+        cancelTimers();
         responseStatus = metricStatus;
         connection.accessLog().bytes(response.content().readableBytes());
         responseBytes += response.content().readableBytes();
@@ -1170,7 +1174,7 @@ final class Exchange implements BackendListener, FilterChain.SideRequests,
         if (phase == Phase.ENDED) {
             return;
         }
-        connection.cancelTimers();
+        cancelTimers();
         closeBackend();
         // a tunnel (WebSocket) ends by either side closing it: that is its normal end, not a failure
         failed = phase != Phase.TUNNEL;

@@ -42,19 +42,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final AccessLog accessLog = new AccessLog();
 
     private ChannelHandlerContext ctx;
-    private BackendConnectionPool pool;
-    private String clientAddress;
-    private Boolean clientTrusted;
+    /** Given (an HTTP/2 stream's: its connection's), or made when the handler is added (an HTTP/1.x connection). */
+    private ClientConnectionState state;
+    /** Whether the state is this handler's (an HTTP/1.x connection), to close with the connection. */
+    private boolean ownsState;
     private String lastAuthority;
     private String lastHost;
-    /** The connection's TLS server name ({@link TlsServerName}); null on clear text or without SNI. */
-    private String serverName;
     /** Created when an exchange's rule first has filters (only they can replay a body). */
     private ReplayableRequestBody replayBody;
     /** Created when a filter first sets a timeout. */
     private ExchangeTimers timers;
-    /** The connection's TLS facts, read when a filter's exchange first needs them. */
-    private Optional<ClientTls> clientTls;
 
     /** The current exchange, or the last one (ended) until the next request arrives; null before the first. */
     private Exchange exchange;
@@ -76,14 +73,26 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         this.protocol = http2 ? ClientProtocol.HTTP2 : ClientProtocol.HTTP1;
     }
 
+    /** The handler of one HTTP/2 stream of the connection whose shared state {@code connection} is. */
+    public ProxyHandler(ProxyContext context, ClientConnectionState connection) {
+        this.context = requireNonNull(context, "context");
+        this.protocol = ClientProtocol.HTTP2;
+        this.state = requireNonNull(connection, "connection");
+    }
+
+    @Override
+    public boolean isSharable() {
+        return false;  // as it is; answered without Netty's per-class lookup, made for every HTTP/2 stream
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.pool = context.pools().forLoop(ctx.channel().eventLoop());
+        if (state == null) {
+            state = new ClientConnectionState(context, ctx.channel());
+            ownsState = true;
+        }
         ctx.channel().config().setAutoRead(false);
-        // added once the handshake is done (HTTP/1.1 after ALPN, HTTP/2 per stream), so the name is known by now
-        String name = TlsServerName.of(ctx.channel());
-        serverName = name.isEmpty() ? null : name;
     }
 
     @Override
@@ -180,7 +189,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             replayBody.release();
         }
         if (timers != null) {
-            timers.close();
+            timers.cancelBackend();
+        }
+        if (ownsState) {
+            state.close();
         }
         ctx.fireChannelInactive();
     }
@@ -204,7 +216,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (evt instanceof Http2ResetFrame) {
             // the client cancelled the stream: its exchange ends now, before it takes a backend connection, rather
-            // than when the stream channel closes (ClientStreamResetCloser), after the rest of the read
+            // than when the stream channel closes (ClientStreamCodec), after the rest of the read
             Exchange current = exchange;
             if (current != null) {
                 current.abort();
@@ -254,6 +266,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** The rule for a request, from the table current when its head arrived. */
     CompiledRule route(CompiledRouteTable table, HttpRequest request, String authority) {
         routeRequest.reset(request.method().name(), request.uri(), request.headers());
+        String serverName = state.serverName();
         return serverName == null
                 ? table.routeHost(context.socket(), normalizedHost(authority), routeRequest)
                 : table.routeHost(context.socket(), normalizedHost(authority), routeRequest, serverName);
@@ -271,25 +284,22 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     String clientAddress() {
-        String address = clientAddress;
-        if (address == null) {
-            address = ForwardedRequestHeaders.clientAddress(ctx.channel().remoteAddress());
-            clientAddress = address;
-        }
-        return address;
+        return state.clientAddress();
     }
 
-    /**
-     * Whether the client is a proxy whose forwarding headers are believed: a fact of the connection, decided on its
-     * first request rather than on each (with trusted address blocks, a copy of the peer's address and a scan).
-     */
+    /** Whether the client is a proxy whose forwarding headers are believed ({@link ClientConnectionState}). */
     boolean clientTrusted() {
-        Boolean trusted = clientTrusted;
-        if (trusted == null) {
-            trusted = TrustedProxies.configured().trusts(ctx.channel().remoteAddress());
-            clientTrusted = trusted;
-        }
-        return trusted;
+        return state.clientTrusted();
+    }
+
+    /** Runs the backend step of an HTTP/2 exchange once the connection's current read is done. */
+    void deferBackend(Exchange deferred) {
+        state.deferBackend(deferred);
+    }
+
+    /** Whether the client's connection failed or closed: its streams' exchanges do not reach a backend. */
+    boolean connectionFailed() {
+        return state.failed();
     }
 
     String scheme() {
@@ -298,12 +308,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The TLS facts of the connection (empty on clear text), read once. */
     Optional<ClientTls> clientTls() {
-        Optional<ClientTls> known = clientTls;
-        if (known == null) {
-            known = ClientTlsFacts.of(ctx.channel());
-            clientTls = known;
-        }
-        return known;
+        return state.clientTls();
     }
 
     int maxBufferedRequestBody() {
@@ -315,7 +320,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     BackendConnectionPool pool() {
-        return pool;
+        return state.pool();
     }
 
     AccessLog accessLog() {
@@ -325,7 +330,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     ReplayableRequestBody replayBody() {
         ReplayableRequestBody body = replayBody;
         if (body == null) {
-            body = new ReplayableRequestBody(context.maxReplayBodyBytes(), pool.metrics());
+            body = new ReplayableRequestBody(context.maxReplayBodyBytes(), state.pool().metrics());
             replayBody = body;
         }
         return body;
@@ -335,7 +340,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return inClientRead;
     }
 
-    /** The connection's timers; made on first use when {@code create}, else null until then. */
+    /** The request timeouts of the connection's exchanges (for HTTP/2: of all its streams'). */
+    RequestDeadlines deadlines() {
+        return state.deadlines();
+    }
+
+    /** The backend request timer; made on first use when {@code create}, else null until then. */
     ExchangeTimers timers(boolean create) {
         ExchangeTimers current = timers;
         if (current == null && create) {
@@ -351,9 +361,13 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void cancelTimers() {
+    /** Stops the timers of the current (or last) exchange: another request starts. */
+    private void cancelTimers() {
         if (timers != null) {
-            timers.cancelAll();
+            timers.cancelBackend();
+        }
+        if (exchange != null) {
+            state.deadlines().cancel(exchange);
         }
     }
 

@@ -2,7 +2,7 @@ package io.lintel.core.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lintel.core.proxy.FailedClientConnections;
+import io.lintel.core.proxy.ClientConnectionState;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.ProxyHandler;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -11,7 +11,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -19,8 +18,6 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
@@ -31,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
  * {@code Upgrade: h2c} request, or by ALPN on a TLS socket. HTTP/2 runs as a frame codec plus a multiplexer whose
- * stream child channels each get the HTTP object conversion and a {@link ProxyHandler}, so streams are proxied by the
- * same handler as HTTP/1.1 connections.
+ * stream child channels each get the HTTP object conversion ({@link ClientStreamCodec}) and a {@link ProxyHandler},
+ * so streams are proxied by the same handler as HTTP/1.1 connections; what the streams of a connection share is
+ * their {@link ClientConnectionState}.
  */
 final class H2cUpgradeSupport {
 
@@ -43,16 +41,12 @@ final class H2cUpgradeSupport {
 
     private final ProxyContext context;
     private final DataPlaneSettings settings;
-    /** Stateless (the connection's scheme is kept on the connection), so one serves every stream. */
-    private final Http2StreamFrameToHttpObjectCodec streamCodec = new Http2StreamFrameToHttpObjectCodec(true);
-    /** Null when the body idle timeout is off. */
-    private final StreamBodyReadTimeout bodyReadTimeout;
+    private final long bodyIdleNanos;
 
     H2cUpgradeSupport(ProxyContext context, DataPlaneSettings settings) {
         this.context = requireNonNull(context, "context");
         this.settings = requireNonNull(settings, "settings");
-        long bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
-        this.bodyReadTimeout = bodyIdleNanos > 0 ? new StreamBodyReadTimeout(bodyIdleNanos) : null;
+        this.bodyIdleNanos = settings.requestBodyIdleTimeout().toNanos();
     }
 
     /** For {@link HttpServerUpgradeHandler}: h2c gets an upgrade codec, anything else none. */
@@ -61,8 +55,9 @@ final class H2cUpgradeSupport {
             return null;
         }
         Http2FrameCodec codec = frameCodec();
-        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(),
-                new Http2MultiplexHandler(new StreamInitializer()), new SwitchedToHttp2());
+        StreamSetup streams = new StreamSetup();
+        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
+                new SwitchedToHttp2(streams));
     }
 
     /** The handler that takes over a connection that started with the HTTP/2 preface. */
@@ -73,8 +68,9 @@ final class H2cUpgradeSupport {
     /** Adds the HTTP/2 handlers at the end of a pipeline (for ALPN-negotiated h2). */
     void addHttp2(ChannelPipeline pipeline) {
         Http2FrameCodec codec = frameCodec();
-        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(new StreamInitializer()),
-                new SwitchedToHttp2());
+        StreamSetup streams = new StreamSetup();
+        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
+                new SwitchedToHttp2(streams));
     }
 
     private Http2FrameCodec frameCodec() {
@@ -110,9 +106,9 @@ final class H2cUpgradeSupport {
             Http2FrameCodec codec = frameCodec();
             pipeline.addAfter(ctx.name(), null, codec);
             String codecName = pipeline.context(codec).name();
-            SwitchedToHttp2 switched = new SwitchedToHttp2();
-            pipeline.addAfter(codecName, null, switched);
-            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(new StreamInitializer()));
+            StreamSetup streams = new StreamSetup();
+            pipeline.addAfter(codecName, null, new SwitchedToHttp2(streams));
+            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(streams.codec));
             pipeline.addAfter(codecName, null, streamFlushes());
             pipeline.addAfter(codecName, null, floodGuard(codec));
             pipeline.remove(this);
@@ -124,9 +120,16 @@ final class H2cUpgradeSupport {
      * is per stream now) and closes the connection when it idles without streams.
      */
     private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
+        private final StreamSetup streams;
+
+        SwitchedToHttp2(StreamSetup streams) {
+            this.streams = streams;
+        }
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ChannelPipeline pipeline = ctx.pipeline();
+            streams.connection(ctx.channel());
             if (pipeline.get(HTTP1_PROXY) != null) {
                 pipeline.remove(HTTP1_PROXY);
             }
@@ -161,6 +164,12 @@ final class H2cUpgradeSupport {
         }
 
         @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            streams.connection(ctx.channel()).close();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // one warning per hostile connection would let a client that reconnects fill the log
             LOG.debug("{}: HTTP/2 connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
@@ -170,24 +179,28 @@ final class H2cUpgradeSupport {
             }
             // an HTTP/2 connection error (a flood bound) is the frame codec's to answer, GOAWAY with its code then
             // close; meanwhile no stream of the connection may reach a backend
-            FailedClientConnections.markFailed(ctx.channel());
+            streams.connection(ctx.channel()).markFailed();
         }
     }
 
     /**
-     * The pipeline of a client's stream: only the proxy handler is the stream's own, the other handlers are shared by
-     * every stream (a stream lives for one request, so whatever its initializer makes is made per request).
+     * What the streams of one connection share: the connection's state, and the stream codec the multiplexer gives
+     * each stream channel, which adds the stream's proxy handler behind itself. Only the proxy handler is the
+     * stream's own: a stream lives for one request, so whatever is made for it is made per request.
      */
-    private final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
-        @Override
-        protected void initChannel(Http2StreamChannel channel) {
-            ChannelPipeline pipeline = channel.pipeline();
-            pipeline.addLast(ClientStreamResetCloser.INSTANCE, streamCodec);
-            if (bodyReadTimeout != null) {
-                // HEADERS arrive whole (the codec bounds them); a DATA trickle is what a stream can stall with
-                pipeline.addLast(bodyReadTimeout);
+    private final class StreamSetup {
+        final ClientStreamCodec codec =
+                new ClientStreamCodec(bodyIdleNanos, stream -> new ProxyHandler(context, connection(stream.parent())));
+        private ClientConnectionState connection;
+
+        /** The connection's state, made on first use (by the first of its streams or its switch to HTTP/2). */
+        ClientConnectionState connection(Channel channel) {
+            ClientConnectionState state = connection;
+            if (state == null) {
+                state = new ClientConnectionState(context, channel);
+                connection = state;
             }
-            pipeline.addLast(RequestGuard.HTTP2, new ProxyHandler(context, true));
+            return state;
         }
     }
 

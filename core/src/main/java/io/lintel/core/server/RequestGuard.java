@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits between the HTTP codec (HTTP/1.1 connection, or HTTP/2 stream converted to HTTP objects) and the proxy
- * handler, and makes every request head safe to route before anything reads it: refuses what
+ * Sits between the HTTP codec of an HTTP/1.1 connection and the proxy handler (an HTTP/2 stream has its check done
+ * by {@link ClientStreamCodec}), and makes every request head safe to route before anything reads it: refuses what
  * {@link RequestTargetValidator} refuses, turns absolute-form into origin-form ({@link AbsoluteForm}) and normalises
  * the path ({@link PathNormalizer}), so that routing and the backend see the same path.
  *
@@ -25,35 +25,40 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class RequestGuard extends ChannelInboundHandlerAdapter {
 
-    public static final RequestGuard HTTP1 = new RequestGuard(false);
-    public static final RequestGuard HTTP2 = new RequestGuard(true);
+    /** For HTTP/1.x connections; HTTP/2 streams have {@link ClientStreamCodec}. */
+    public static final RequestGuard HTTP1 = new RequestGuard();
 
     static final String NAME = "request-guard";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
 
-    private final boolean http2;
-
-    private RequestGuard(boolean http2) {
-        this.http2 = http2;
+    private RequestGuard() {
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            RejectedRequest rejected = RequestTargetValidator.validate(request, http2);
-            if (rejected != null) {
-                LOG.debug("{}: refused with {}: {}", ctx.channel(), rejected.status(), rejected.getMessage());
-                request.setDecoderResult(DecoderResult.failure(rejected));
-            } else {
-                AbsoluteForm.toOriginForm(request);
-                String target = request.uri();
-                String normalized = PathNormalizer.normalize(target);
-                if (normalized != target) {
-                    request.setUri(normalized);
-                }
-            }
+        if (msg instanceof HttpRequest request) {
+            check(ctx, request, false);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Refuses or normalises one request head, as described above (also for {@link ClientStreamCodec}). */
+    static void check(ChannelHandlerContext ctx, HttpRequest request, boolean http2) {
+        if (!request.decoderResult().isSuccess()) {
+            return;
+        }
+        RejectedRequest rejected = RequestTargetValidator.validate(request, http2);
+        if (rejected != null) {
+            LOG.debug("{}: refused with {}: {}", ctx.channel(), rejected.status(), rejected.getMessage());
+            request.setDecoderResult(DecoderResult.failure(rejected));
+        } else {
+            AbsoluteForm.toOriginForm(request);
+            String target = request.uri();
+            String normalized = PathNormalizer.normalize(target);
+            if (normalized != target) {
+                request.setUri(normalized);
+            }
+        }
     }
 }

@@ -12,9 +12,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link StreamBodyReadTimeout} on a stream pipeline as {@link H2cUpgradeSupport} builds it (stream codec, then it,
- * then the proxy handler's place): a request with a body is timed as before, one that ends with its HEADERS frame
- * gets no timeouts handler at all.
+ * {@link ClientStreamCodec}'s body timing on a stream pipeline as {@link H2cUpgradeSupport} builds it (the codec, then
+ * the proxy handler's place): a request with a body is timed as before, one that ends with its HEADERS frame gets no
+ * timeouts handler at all; and its other duties (the request guard, closing a reset stream).
  */
 @ExtendWith(NettyLeakDetection.class)
-class StreamBodyReadTimeoutTest {
+class ClientStreamCodecTest {
 
     private static final long BODY = TimeUnit.SECONDS.toNanos(60);
 
@@ -43,7 +44,7 @@ class StreamBodyReadTimeoutTest {
     }
 
     private void stream() {
-        channel = new EmbeddedChannel(new Http2StreamFrameToHttpObjectCodec(true), new StreamBodyReadTimeout(BODY),
+        channel = new EmbeddedChannel(new ClientStreamCodec(BODY, null),
                 new ChannelInboundHandlerAdapter() {
                     // reads one message at a time, as the proxy handler does (the timeouts count only while a read
                     // is pending)
@@ -109,5 +110,23 @@ class StreamBodyReadTimeoutTest {
         assertThat(channel.isActive()).isTrue();
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(received).containsExactly("GET /up");
+    }
+
+    @Test
+    void aRequestHeadIsNormalisedBeforeTheProxyHandlerSeesIt() {
+        stream();
+        channel.writeInbound(new DefaultHttp2HeadersFrame(
+                new DefaultHttp2Headers().method("GET").path("/a/./b/../c").scheme("http").authority("h"), true));
+        assertThat(received).containsExactly("GET /a/c");
+    }
+
+    @Test
+    void aStreamTheClientResetsIsClosed() {
+        stream();
+        channel.writeInbound(new DefaultHttp2HeadersFrame(head("POST"), false));
+        channel.pipeline().fireUserEventTriggered(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        assertThat(channel.isActive()).isTrue();
+        channel.runPendingTasks();
+        assertThat(channel.isActive()).isFalse();
     }
 }
