@@ -6,13 +6,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A real HTTP/1.1 backend on 127.0.0.1 that answers every request with 200 and its own name. */
+/** A real HTTP/1.1 backend (on 127.0.0.1 unless told) that answers every request with 200 and its own name. */
 final class NamedBackend implements AutoCloseable {
 
     private final HttpServer server;
 
     NamedBackend(String name) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(name, "127.0.0.1", 0);
+    }
+
+    /** On {@code host:port} ({@code port} 0: any free one). */
+    NamedBackend(String name, String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
         byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();

@@ -4,6 +4,7 @@ import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
+import io.lintel.core.route.StickySessions;
 import io.lintel.spi.filter.CalloutRequest;
 import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.filter.ExchangeOutcome;
@@ -108,6 +109,10 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     private boolean keepAlive;
     private boolean headRequest;
     private boolean http10;
+    // session persistence (GEP-1619): the session the request resumes, and the token of one it starts
+    private StickySessions.Session session;
+    private boolean sessionLooked;
+    private String newSessionToken;
     private boolean requestHasBody;
     private boolean requestComplete;
     /** gRPC (content-type application/grpc...): local errors answer with a grpc-status. */
@@ -290,7 +295,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             runFilters(rule.filters(), this);
             return;
         }
-        CompiledBackend picked = rule.pickBackend();
+        CompiledBackend picked = pickBackend();
         if (picked == null) {
             respondLocal(500);
         } else if (!picked.filters().isEmpty()) {
@@ -515,7 +520,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             // a filter of an exchange that has ended (e.g. by its request timeout) tries again: nothing to retry
             return CompletableFuture.failedFuture(new CancellationException("the exchange has ended"));
         }
-        CompiledBackend picked = rule.pickBackend();
+        CompiledBackend picked = pickBackend();
         if (picked == null) {
             return CompletableFuture.failedFuture(new ProxyException(500, rule.name() + ": no backend has a weight"));
         }
@@ -714,7 +719,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             failExchange(picked.errorStatus());
             return;
         }
-        BackendEndpoint chosen = picked.pickEndpoint();
+        BackendEndpoint chosen = pickEndpoint(picked);
         if (chosen == null) {
             failExchange(503);
             return;
@@ -732,6 +737,27 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return;
         }
         useBackend(chosen);
+    }
+
+    /** The backend of the session the request resumes, else the rule's weighted pick. */
+    private CompiledBackend pickBackend() {
+        StickySessions sessions = rule.sessions();
+        if (sessions != null && !sessionLooked) {
+            sessionLooked = true;
+            session = sessions.resume(request.headers());
+        }
+        return session != null ? session.backend() : rule.pickBackend();
+    }
+
+    /** The session's endpoint, else a pick of {@code picked}'s (which starts a session when the rule has them). */
+    private BackendEndpoint pickEndpoint(CompiledBackend picked) {
+        if (session != null && session.backend() == picked) {
+            return session.endpoint();
+        }
+        BackendEndpoint chosen = picked.pickEndpoint();
+        StickySessions sessions = rule.sessions();
+        newSessionToken = sessions == null || chosen == null ? null : sessions.start(picked, chosen);
+        return chosen;
     }
 
     /** Sends the current attempt through an idle pooled connection to {@code chosen}, or a new one. */
@@ -933,6 +959,10 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         cancelTimers();
         responseStatus = response.status().code();
         HopByHopHeaders.strip(response, false);
+        if (newSessionToken != null) {
+            rule.sessions().addTo(response.headers(), newSessionToken, rule.matchedPathPrefix(),
+                    "https".equals(connection.scheme()));
+        }
         if (responseStatus == 101) {
             phase = Phase.TUNNEL;
             connection.becomeTunnel();

@@ -82,6 +82,19 @@ public final class CompiledBackend {
         return healthy == null || ejected > health.maxEjected(count) ? first : healthy;
     }
 
+    /**
+     * The endpoint {@code address:port} of this backend when it still has it and passive health has not ejected it,
+     * else null (session persistence then starts a new session).
+     */
+    public BackendEndpoint liveEndpoint(String address, int port) {
+        for (BackendEndpoint candidate : endpoints) {
+            if (candidate.port() == port && candidate.address().equals(address)) {
+                return health.anyEjected() && health.isEjected(candidate) ? null : candidate;
+            }
+        }
+        return null;
+    }
+
     /** A request sent to {@code endpoint} of this backend got an answer that is not 5xx. */
     public void succeeded(BackendEndpoint endpoint) {
         health.succeeded(endpoint);

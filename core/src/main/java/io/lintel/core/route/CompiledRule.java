@@ -26,6 +26,8 @@ public final class CompiledRule {
     private final RuleRef ref;
     /** Whether a filter of the rule (or of one of its backends) reads the request body, so it is read first. */
     private final boolean buffersRequestBody;
+    /** The rule's session persistence, or null when it has none. */
+    private final StickySessions sessions;
 
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics) {
@@ -39,12 +41,13 @@ public final class CompiledRule {
     public CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, Map<String, CompiledBackend> filterBackends) {
         this(name, List.copyOf(requireNonNull(filters, "filters")), backends, directResponseStatus, metrics, "",
-                Map.copyOf(requireNonNull(filterBackends, "filterBackends")), "", null, false);
+                Map.copyOf(requireNonNull(filterBackends, "filterBackends")), "", null, false, null);
     }
 
     private CompiledRule(String name, List<HttpFilter> filters, WeightedBackendPicker backends,
             int directResponseStatus, ProxyMetrics.RuleMetrics metrics, String matchedPathPrefix,
-            Map<String, CompiledBackend> filterBackends, String ruleName, RuleRef ref, boolean buffersRequestBody) {
+            Map<String, CompiledBackend> filterBackends, String ruleName, RuleRef ref, boolean buffersRequestBody,
+            StickySessions sessions) {
         this.name = requireNonNull(name, "name");
         this.filters = filters;
         this.backends = requireNonNull(backends, "backends");
@@ -55,18 +58,30 @@ public final class CompiledRule {
         this.ruleName = requireNonNull(ruleName, "ruleName");
         this.ref = ref != null ? ref : RuleRefs.of(name, ruleName);
         this.buffersRequestBody = buffersRequestBody;
+        this.sessions = sessions;
     }
 
     /** This rule carrying its GEP-995 {@code name} (for the access log); {@code ""} when the rule has none. */
     public CompiledRule named(String ruleName) {
         return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
-                filterBackends, ruleName, null, buffersRequestBody);
+                filterBackends, ruleName, null, buffersRequestBody, sessions);
     }
 
     /** This rule with its identity, and whether its filters read the request body (see {@link #buffersRequestBody}). */
     CompiledRule identified(RuleRef ref, boolean buffersRequestBody) {
         return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
-                filterBackends, ruleName, requireNonNull(ref, "ref"), buffersRequestBody);
+                filterBackends, ruleName, requireNonNull(ref, "ref"), buffersRequestBody, sessions);
+    }
+
+    /** This rule with session persistence (GEP-1619). */
+    public CompiledRule withSessions(StickySessions sessions) {
+        return new CompiledRule(name, filters, backends, directResponseStatus, metrics, matchedPathPrefix,
+                filterBackends, ruleName, ref, buffersRequestBody, requireNonNull(sessions, "sessions"));
+    }
+
+    /** The rule's session persistence, or null when it has none. */
+    public StickySessions sessions() {
+        return sessions;
     }
 
     /** The rule's identity, as filters see it. */
@@ -96,7 +111,7 @@ public final class CompiledRule {
             return this;
         }
         return new CompiledRule(name, filters, backends, directResponseStatus, metrics, prefix, filterBackends, ruleName,
-                ref, buffersRequestBody);
+                ref, buffersRequestBody, sessions);
     }
 
     /** The PathPrefix value of the match that selected this rule; "" for other match types. */

@@ -413,8 +413,11 @@ public final class RouteTableCompiler {
             addFilterBackends(backend.filters(), filterBackends);
             buffersBody |= backendFilters != null && needsBody(backendFilters);
         }
-        return new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status, ruleMetrics,
-                filterBackends).named(rule.ruleName().orElse("")).identified(ref, buffersBody);
+        CompiledRule compiled = new CompiledRule(rule.name(), ruleFilters, new WeightedBackendPicker(backends), status,
+                ruleMetrics, filterBackends).named(rule.ruleName().orElse("")).identified(ref, buffersBody);
+        return rule.sessionPersistence().isEmpty() ? compiled : compiled.withSessions(new StickySessions(
+                rule.sessionPersistence().get(), rule.name(), backends, SessionTokens.PROCESS,
+                System::currentTimeMillis));
     }
 
     /** Whether one of {@code created} reads the request body (asked once per compile, never per request). */

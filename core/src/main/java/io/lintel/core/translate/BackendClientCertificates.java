@@ -21,7 +21,7 @@ final class BackendClientCertificates {
         return gateway.rulesWithClientCertificate.computeIfAbsent(rule, r -> new IrRule(r.name(), r.ruleName(),
                 r.filters().stream().map(f -> new IrFilter(f.key(), f.spec(), withCertificate(gateway, f.backends())))
                         .toList(),
-                withCertificate(gateway, r.backends()), r.directResponseStatus()));
+                withCertificate(gateway, r.backends()), r.directResponseStatus(), r.sessionPersistence()));
     }
 
     private static boolean usesTls(IrRule rule) {

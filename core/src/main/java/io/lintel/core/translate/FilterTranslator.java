@@ -35,7 +35,7 @@ import java.util.function.Function;
 final class FilterTranslator {
 
     /** Rule fields handled as filters, in the order their filters wrap the rest. */
-    static final List<String> RULE_FIELDS = List.of("timeouts", "retry", "sessionPersistence");
+    static final List<String> RULE_FIELDS = List.of("timeouts", "retry");
 
     /**
      * The filters, or why they cannot be used.

@@ -81,6 +81,11 @@ final class RouteRulesTranslation {
             FilterTranslator.Outcome listed = filters.ruleFields(key, rawRule, rulePath)
                     .then(filters.filters(key, rawRule.get("filters"), rulePath + ".filters"));
             RouteRules.Problem failure = listed.failure().map(p -> named(named, p)).orElse(null);
+            SessionPersistenceRules.Outcome session = SessionPersistenceRules.translate(
+                    rawRule.get("sessionPersistence"), rulePath + ".sessionPersistence");
+            if (failure == null && session.problem().isPresent()) {
+                failure = named(named, session.problem().get());
+            }
             listed.unresolved().forEach(p -> unresolved.add(named(named, p)));
             List<IrFilter> ruleFilters = new ArrayList<>(listed.filters());
 
@@ -113,7 +118,7 @@ final class RouteRulesTranslation {
             if (failure != null) {
                 status = 500;
                 ruleFilters.clear();
-                if (listed.failureIsReference()) {
+                if (listed.failureIsReference() && listed.failed()) {
                     unresolved.add(failure);
                 } else if (filterFailure == null) {
                     filterFailure = failure;
@@ -126,7 +131,7 @@ final class RouteRulesTranslation {
                 status = 500;
             }
             IrRule ir = new IrRule(prefix + i, Optional.ofNullable(kind.name(rule)), ruleFilters, ruleBackends,
-                    status);
+                    status, status == 0 ? session.value() : Optional.empty());
             out.add(new RouteRules.Rule(i, ir, kind.matches(rule)));
         }
         Optional<RouteRules.Problem> unresolvedSummary = unresolved.isEmpty() ? Optional.empty()
