@@ -85,6 +85,27 @@ final class Manifests {
 
     /** As {@link #serviceWithEndpoint(String, int)}, the port with this {@code appProtocol} when it is not empty. */
     static String serviceWithEndpoint(String service, String appProtocol, int targetPort) {
+        return service(service, "http", 80, "TCP", appProtocol, targetPort, "127.0.0.1");
+    }
+
+    /** A Service with port 80 and the EndpointSlice that puts it on each of {@code addresses} at {@code targetPort}. */
+    static String serviceWithEndpoints(String service, int targetPort, String... addresses) {
+        return service(service, "http", 80, "TCP", "", targetPort, addresses);
+    }
+
+    /**
+     * A Service with one port and the EndpointSlice that puts it on each of {@code addresses} (ready) at
+     * {@code targetPort}.
+     *
+     * @param protocol {@code TCP} or {@code UDP}
+     * @param appProtocol the port's {@code appProtocol}; empty for none
+     */
+    static String service(String service, String portName, int port, String protocol, String appProtocol,
+            int targetPort, String... addresses) {
+        StringBuilder endpoints = new StringBuilder();
+        for (String address : addresses) {
+            endpoints.append("  - addresses: [").append(address).append("]\n    conditions:\n      ready: true\n");
+        }
         return """
                 apiVersion: v1
                 kind: Service
@@ -93,10 +114,10 @@ final class Manifests {
                   namespace: default
                 spec:
                   ports:
-                    - name: http
-                      port: 80
-                      protocol: TCP
-                %3$s---
+                    - name: %2$s
+                      port: %3$d
+                      protocol: %4$s
+                %5$s---
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata:
@@ -106,14 +127,11 @@ final class Manifests {
                     kubernetes.io/service-name: %1$s
                 addressType: IPv4
                 ports:
-                  - name: http
-                    port: %2$d
-                    protocol: TCP
+                  - name: %2$s
+                    port: %6$d
+                    protocol: %4$s
                 endpoints:
-                  - addresses: [127.0.0.1]
-                    conditions:
-                      ready: true
-                """.formatted(service, targetPort,
-                appProtocol.isEmpty() ? "" : "      appProtocol: " + appProtocol + "\n");
+                """.formatted(service, portName, port, protocol,
+                appProtocol.isEmpty() ? "" : "      appProtocol: " + appProtocol + "\n", targetPort) + endpoints;
     }
 }

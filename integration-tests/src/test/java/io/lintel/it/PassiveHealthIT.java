@@ -41,9 +41,8 @@ class PassiveHealthIT {
         Path config = Files.createDirectories(work.resolve("config"));
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("shop", live.port())
-                .replace("  - addresses: [127.0.0.1]", "  - addresses: [127.0.0.2]\n    conditions:\n      ready: true\n"
-                        + "  - addresses: [127.0.0.1]"));
+        ConfigFiles.write(work, config, "20-service.yaml",
+                Manifests.serviceWithEndpoints("shop", live.port(), "127.0.0.2", "127.0.0.1"));
         ConfigFiles.write(work, config, "30-route.yaml", Manifests.route("shop", "it", "shop"));
         lintel = LintelProcess.start(LOGS.resolve("PassiveHealthIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);

@@ -1,6 +1,7 @@
 package io.lintel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,39 +39,6 @@ class SessionPersistenceIT {
     private static Path config;
     private static int gatewayPort;
     private static LintelProcess lintel;
-
-    private static String service(int port, String... addresses) {
-        StringBuilder endpoints = new StringBuilder();
-        for (String address : addresses) {
-            endpoints.append("  - addresses: [").append(address).append("]\n    conditions:\n      ready: true\n");
-        }
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: shop
-                  namespace: default
-                spec:
-                  ports:
-                    - name: http
-                      port: 80
-                      protocol: TCP
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: shop-1
-                  namespace: default
-                  labels:
-                    kubernetes.io/service-name: shop
-                addressType: IPv4
-                ports:
-                  - name: http
-                    port: %d
-                    protocol: TCP
-                endpoints:
-                """.formatted(port) + endpoints;
-    }
 
     private static final String ROUTE = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -113,7 +81,7 @@ class SessionPersistenceIT {
         config = Files.createDirectories(work.resolve("config"));
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml", service(one.port(), "127.0.0.1", "127.0.0.2"));
+        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), "127.0.0.1", "127.0.0.2"));
         ConfigFiles.write(work, config, "30-route.yaml", ROUTE);
         lintel = LintelProcess.start(LOGS.resolve("SessionPersistenceIT.log"),
                 "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
@@ -196,15 +164,12 @@ class SessionPersistenceIT {
         String token = cookieToken(first);
         String name = first.body().trim();
         String remaining = name.equals("one") ? "127.0.0.2" : "127.0.0.1";
-        ConfigFiles.write(work, config, "20-service.yaml", service(one.port(), remaining));
+        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), remaining));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> moved = get("/cart", "Cookie", "shop-session=" + token);
-        while (moved.body().trim().equals(name) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            moved = get("/cart", "Cookie", "shop-session=" + token);
-        }
-        assertThat(moved.body().trim()).as("the session moved").isNotEqualTo(name);
+        // the session moves once the changed EndpointSlice is served
+        HttpResponse<String> moved = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/cart", "Cookie", "shop-session=" + token), response -> !response.body().trim()
+                        .equals(name));
         String newToken = cookieToken(moved);
         assertThat(newToken).as("a new session on the remaining endpoint").isNotNull().isNotEqualTo(token);
         for (int i = 0; i < 20; i++) {

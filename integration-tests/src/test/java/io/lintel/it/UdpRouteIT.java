@@ -157,33 +157,7 @@ class UdpRouteIT {
 
     /** A Service with UDP port 8080 and the EndpointSlice that puts it on 127.0.0.1:{@code targetPort}. */
     private static String udpService(String name, int targetPort) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: %1$s
-                  namespace: default
-                spec:
-                  ports:
-                    - name: udp
-                      port: 8080
-                      protocol: UDP
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-1
-                  namespace: default
-                  labels:
-                    kubernetes.io/service-name: %1$s
-                addressType: IPv4
-                ports:
-                  - name: udp
-                    port: %2$d
-                    protocol: UDP
-                endpoints:
-                  - addresses: [127.0.0.1]
-                """.formatted(name, targetPort);
+        return Manifests.service(name, "udp", 8080, "UDP", "", targetPort, "127.0.0.1");
     }
 
     /** One exchange from a new client (a new flow): the answer, or null when none came. */
