@@ -492,21 +492,14 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     @Override
     public CompletionStage<CalloutResponse> callout(FilterBackend target, CalloutRequest request) {
         if (!ctx.executor().inEventLoop()) {
-            CompletableFuture<CalloutResponse> hopped = new CompletableFuture<>();
-            ctx.executor().execute(() -> callout(target, request).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    hopped.completeExceptionally(failure);
-                } else {
-                    hopped.complete(response);
-                }
-            }));
-            return hopped;
+            return CompletableFuture.supplyAsync(() -> callout(target, request), ctx.executor())
+                    .thenCompose(stage -> stage);
         }
         if (phase == Phase.ENDED) {
             return CompletableFuture.failedFuture(new CancellationException("the exchange has ended"));
         }
         CompiledBackend backend = rule.filterBackend(target.name());
-        BackendEndpoint endpoint = backend == null || backend.errorStatus() != 0 ? null : backend.pickEndpoint();
+        BackendEndpoint endpoint = backend == null ? null : backend.pickServingEndpoint();
         if (endpoint == null) {
             return CompletableFuture.failedFuture(new IOException(target.name() + " has no ready endpoint"));
         }

@@ -62,7 +62,7 @@ public final class RequestMirrors {
     MirrorExchange send(CompiledBackend backend, HttpRequestHead request, boolean hasBody, boolean bodyComplete,
             Iterable<HttpContent> received) {
         metrics.mirrorRequested();
-        BackendEndpoint endpoint = backend.errorStatus() == 0 ? backend.pickEndpoint() : null;
+        BackendEndpoint endpoint = backend.pickServingEndpoint();
         if (endpoint == null) {
             drop(MirrorDropReason.CONNECT, backend.name() + " has no ready endpoint");
             return null;

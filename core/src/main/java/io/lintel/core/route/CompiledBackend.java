@@ -65,7 +65,7 @@ public final class CompiledBackend {
         }
         int start = ThreadLocalRandom.current().nextInt(count);
         BackendEndpoint first = all[start];
-        if (!health.anyEjected() || !health.isEjected(first)) {
+        if (!health.isEjected(first)) {
             return first;
         }
         // the first pick is ejected: the next endpoint that is not, unless too many are out
@@ -89,10 +89,18 @@ public final class CompiledBackend {
     public BackendEndpoint liveEndpoint(String address, int port) {
         for (BackendEndpoint candidate : endpoints) {
             if (candidate.port() == port && candidate.address().equals(address)) {
-                return health.anyEjected() && health.isEjected(candidate) ? null : candidate;
+                return health.isEjected(candidate) ? null : candidate;
             }
         }
         return null;
+    }
+
+    /**
+     * An endpoint for a request of the filters' own (a mirror copy, a callout): {@link #pickEndpoint()}, or null when
+     * there is none or the backend's reference is invalid ({@link #errorStatus()}).
+     */
+    public BackendEndpoint pickServingEndpoint() {
+        return errorStatus == 0 ? pickEndpoint() : null;
     }
 
     /** A request sent to {@code endpoint} of this backend got an answer that is not 5xx. */

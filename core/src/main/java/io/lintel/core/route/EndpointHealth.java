@@ -44,7 +44,7 @@ public final class EndpointHealth {
     private final int maxEjectionPercent;
     private final LongSupplier clock;
     private final ConcurrentHashMap<InetSocketAddress, Outlier> outliers = new ConcurrentHashMap<>();
-    /** Endpoints ejected now (or whose ejection has passed unseen): zero lets every pick skip the lookups. */
+    /** Endpoints ejected now (or whose ejection has passed unseen): zero lets {@link #isEjected} skip the lookup. */
     private final AtomicInteger ejected = new AtomicInteger();
 
     /**
@@ -98,13 +98,14 @@ public final class EndpointHealth {
         }
     }
 
-    /** Whether any endpoint may be ejected: when not, a pick needs no lookup. */
-    boolean anyEjected() {
-        return ejected.get() > 0;
-    }
-
-    /** Whether {@code endpoint} is ejected now; an ejection that has passed is ended here. */
+    /**
+     * Whether {@code endpoint} is ejected now; an ejection that has passed is ended here. While no endpoint is ejected
+     * (nearly always) this is one atomic read, with no lookup.
+     */
     boolean isEjected(BackendEndpoint endpoint) {
+        if (ejected.get() == 0) {
+            return false;
+        }
         Outlier outlier = outliers.get(endpoint.socketAddress());
         if (outlier == null) {
             return false;

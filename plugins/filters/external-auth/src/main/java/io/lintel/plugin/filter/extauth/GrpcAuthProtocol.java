@@ -79,11 +79,11 @@ final class GrpcAuthProtocol implements AuthProtocol {
         ProtoWriter http = new ProtoWriter()
                 .string(1, client.headers().get("x-request-id"))
                 .string(2, client.method());
-        Set<String> allowed = spec.allowedHeaders().isEmpty() ? DEFAULT_HEADERS : Set.copyOf(spec.allowedHeaders());
+        boolean byDefault = spec.allowedHeaders().isEmpty();
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : client.headers()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (allowed.contains(name)) {
+            if (byDefault ? DEFAULT_HEADERS.contains(name) : spec.allowedHeaders().contains(name)) {
                 headers.merge(name, header.getValue(), (first, next) -> first + "," + next);
             }
         }
