@@ -93,7 +93,7 @@ final class GatewayApiSchemas {
     static final Schema USE_DEFAULT_GATEWAYS = string().oneOf("All", "None");
 
     /** HTTPRoute: {@code spec.rules} has 1-16 items (absent, it defaults to one rule matching {@code /}). */
-    static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE, 1);
+    static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE, 1, 1);
 
     static final Schema REFERENCE_GRANT_SPEC = object()
             .required("from", listOf(object()
@@ -128,14 +128,17 @@ final class GatewayApiSchemas {
                 .optional("sessionPersistence", RuleSettings.SESSION_PERSISTENCE);
     }
 
-    /** The spec of an HTTP-like route kind with the given rule schema and at least {@code minRules} rules. */
-    static Schema routeSpec(Schema rule, int minRules) {
+    /**
+     * The spec of an HTTP-like route kind with the given rule schema, at least {@code minRules} rules, and rules without
+     * {@code matches} counted as {@code absentMatches} matches (the CRD's default) in the 128-match bound.
+     */
+    static Schema routeSpec(Schema rule, int minRules, int absentMatches) {
         return object()
                 .optional("parentRefs", PARENT_REFS)
                 .optional("hostnames", HOSTNAMES)
                 .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
                 .optional("rules", listOf(rule).size(minRules, 16)
-                        .rule(HttpRouteRules::totalMatchesBounded)
+                        .rule(HttpRouteRules.totalMatchesBounded(absentMatches))
                         .unique(RULE_NAME_UNIQUE, GatewayApiSchemas::ruleName));
     }
 

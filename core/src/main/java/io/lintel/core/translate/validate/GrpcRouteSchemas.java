@@ -33,7 +33,7 @@ final class GrpcRouteSchemas {
             "ExtensionRef");
 
     /** GRPCRoute: {@code spec.rules} has 0-16 items. */
-    static final Schema SPEC = routeSpec(routeRule(ROUTE_MATCH, 8, FILTERS), 0);
+    static final Schema SPEC = routeSpec(routeRule(ROUTE_MATCH, 8, FILTERS), 0, 0);
 
     private GrpcRouteSchemas() {}
 }

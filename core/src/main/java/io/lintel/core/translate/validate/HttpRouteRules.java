@@ -167,16 +167,21 @@ final class HttpRouteRules {
         return types;
     }
 
-    static void totalMatchesBounded(List<?> rules, String at, Violations out) {
-        int total = 0;
-        for (Object rule : rules) {
-            if (((Map<?, ?>) rule).get("matches") instanceof List<?> matches) {
-                total += matches.size();
+    /**
+     * "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must
+     * be less than 128" (at most 128), counting a rule without {@code matches} as {@code absentMatches}: HTTPRoute's
+     * {@code rules[].matches} defaults to one PathPrefix "/" match (1), GRPCRoute's has no default (0).
+     */
+    static ListSchema.Rule totalMatchesBounded(int absentMatches) {
+        return (rules, at, out) -> {
+            int total = 0;
+            for (Object rule : rules) {
+                total += ((Map<?, ?>) rule).get("matches") instanceof List<?> matches ? matches.size() : absentMatches;
             }
-        }
-        if (total > 128) {
-            out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
-        }
+            if (total > 128) {
+                out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
+            }
+        };
     }
 
     static void parentRefsDistinct(List<?> refs, String at, Violations out) {
