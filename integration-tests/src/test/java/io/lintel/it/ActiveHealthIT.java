@@ -142,6 +142,14 @@ class ActiveHealthIT {
         assertThat(ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/config")).body().replaceAll("\\s", ""))
                 .contains("\"servicePolicies\"").contains("\"kind\":\"BackendHealthPolicy\"")
                 .contains("\"path\":\"/healthz\"");
+        // the live verdicts: beside the policy's status in /status, and by endpoint in /config
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/status")).body().replaceAll("\\s", ""))
+                    .contains("\"endpoints\":[{\"backend\":\"default/shop:http\",\"endpoint\":\"127.0.0.1:"
+                            + first.port() + "\",\"healthy\":true}");
+            assertThat(ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/config")).body().replaceAll("\\s", ""))
+                    .contains("\"endpointHealth\":{\"127.0.0.1:" + first.port() + "\":true");
+        });
     }
 
     /** The names of the backends that answered {@code count} requests through the gateway, in order. */

@@ -62,6 +62,7 @@ public final class NettyDataPlane implements DataPlane {
     private final ProxyMetrics metrics;
     /** Runs the service policies (active health checks) of the applied IR, whose verdicts {@link #compiler} heeds. */
     private final ServicePolicyRunner servicePolicies;
+    private final ActiveEndpointHealth activeHealth;
     /** Client connections open on all sockets, bounded by {@link ClientConnectionLimit}. */
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
@@ -105,6 +106,7 @@ public final class NettyDataPlane implements DataPlane {
         requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
         ActiveEndpointHealth active = new ActiveEndpointHealth();
+        this.activeHealth = active;
         EndpointHealth health = EndpointHealth.fromSystemProperties(active);
         this.compiler = new RouteTableCompiler(registry, metrics, health);
         metrics.ejectedEndpoints(health::ejectedCount);
@@ -185,6 +187,11 @@ public final class NettyDataPlane implements DataPlane {
             }
         }
         return errors;
+    }
+
+    @Override
+    public Map<String, Boolean> endpointHealth() {
+        return activeHealth.snapshot();
     }
 
     @Override
