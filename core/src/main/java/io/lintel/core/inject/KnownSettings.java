@@ -115,7 +115,10 @@ public final class KnownSettings {
             Setting.number("externalAuth.timeoutMillis", 1, INT_MAX, "2000",
                     "milliseconds an ExternalAuth check may take, then the request is refused (403, fail closed)"),
             Setting.number("externalAuth.maxAnswerBytes", 0, INT_MAX, "65536",
-                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"));
+                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"),
+            // read by the policy-backend-health plugin (EndpointChecker)
+            Setting.number("backendHealth.maxResponseBytes", 0, INT_MAX, "65536",
+                    "longest body of an answer to a BackendHealthPolicy check; a longer one fails the check"));
 
     private static final Map<String, Setting> BY_KEY = index();
 

@@ -78,7 +78,7 @@ final class RouteRulesTranslation {
             Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
             String rulePath = "spec.rules[" + i + "]";
             String named = kind.name(rule) == null ? "" : "rule \"" + kind.name(rule) + "\": ";
-            // policies first: they guard the route as the client's request reaches it (see docs/policies.md)
+            // policies first: they guard the route as the client sent the request (docs/plugins.md, "Policy plugins")
             FilterTranslator.Outcome listed = filters.policies(key, kind.name(rule))
                     .then(filters.ruleFields(key, rawRule, rulePath))
                     .then(filters.filters(key, rawRule.get("filters"), rulePath + ".filters"));

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 final class EndpointChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
+    /** Overrides {@link #DEFAULT_MAX_BODY_BYTES} (settings file or {@code -D}). */
+    static final String MAX_BODY_BYTES_PROPERTY = "lintel.backendHealth.maxResponseBytes";
     /** The longest answer body taken; health pages are short, and a longer one fails the check. */
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     private final PolicyEndpoint endpoint;
     private final BackendHealthSpec spec;
@@ -52,7 +54,8 @@ final class EndpointChecker {
         this.access = requireNonNull(access, "access");
         this.healthy = healthy;
         this.request = new CalloutRequest("GET", spec.path(), endpoint.toString(),
-                List.of(Map.entry("user-agent", "lintel-health-check")), new byte[0], spec.timeout(), MAX_BODY_BYTES);
+                List.of(Map.entry("user-agent", "lintel-health-check")), new byte[0], spec.timeout(),
+                Math.max(0, Integer.getInteger(MAX_BODY_BYTES_PROPERTY, DEFAULT_MAX_BODY_BYTES)));
     }
 
     /** Checks every interval from {@code initialDelayNanos} on (a random share of the interval: checks spread out). */
