@@ -7,6 +7,7 @@ import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.PolicyTargetKind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,12 @@ public final class PolicyObjects {
         if (kinds.isEmpty()) {
             return new Read(policies, problems);
         }
+        // by group first: most documents are of a group no policy kind has, found without building a key per document
+        Map<String, Map<String, PolicyKind>> byGroup = new HashMap<>();
+        kinds.values().forEach(k -> byGroup.computeIfAbsent(k.group(), g -> new HashMap<>()).put(k.kind(), k));
         for (KubernetesDocument document : documents) {
-            PolicyKind kind = kinds.get(document.key().group() + "/" + document.key().kind());
+            Map<String, PolicyKind> ofGroup = byGroup.get(document.key().group());
+            PolicyKind kind = ofGroup == null ? null : ofGroup.get(document.key().kind());
             if (kind != null) {
                 read(document, kind, creationTime, problems).ifPresent(policies::add);
             }
