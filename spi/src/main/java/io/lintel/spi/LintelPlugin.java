@@ -3,6 +3,8 @@ package io.lintel.spi;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +50,20 @@ public interface LintelPlugin {
     }
 
     default List<ConfigSourceFactory> configSources(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * The policy kinds the plugin serves (GEP-713 policy attachment, see {@link io.lintel.spi.policy}). A kind that
+     * targets routes needs a filter factory keyed {@code FilterKey.extensionRef(group, kind)}, one that targets Services
+     * a {@link ServicePolicyFactory}. Two plugins declaring the same group and kind stop start-up.
+     */
+    default List<PolicyKind> policyKinds() {
+        return List.of();
+    }
+
+    /** The factories of the plugin's policy kinds that target Services. */
+    default List<ServicePolicyFactory> servicePolicies(PluginContext context) {
         return List.of();
     }
 }

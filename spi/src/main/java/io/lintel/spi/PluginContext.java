@@ -1,6 +1,8 @@
 package io.lintel.spi;
 
+import io.lintel.spi.policy.PolicyKind;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -30,5 +32,13 @@ public interface PluginContext {
     /** The clock to read time from (tests substitute a fixed one). */
     default Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The policy kinds every loaded plugin declares, for config sources that must ask for each kind they read (the
+     * Kubernetes source watches them). Empty for plugins created before the registry is complete.
+     */
+    default List<PolicyKind> policyKinds() {
+        return List.of();
     }
 }

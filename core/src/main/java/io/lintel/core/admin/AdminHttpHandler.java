@@ -165,9 +165,10 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
             @Override
             public void write(ResponseBodyStream out) throws Exception {
                 if (status) {
-                    json.writeStatus(out, state.statuses(), state.problems(), filter);
+                    json.writeStatus(out, state.statuses(), state.problems(), filter,
+                            EndpointHealthView.of(state.config(), state.endpointHealth()));
                 } else {
-                    json.writeConfig(out, state.config(), filter);
+                    json.writeConfig(out, state.config(), filter, state.endpointHealth());
                 }
             }
         };

@@ -16,6 +16,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders the admin server's JSON documents. {@code /status} lists every computed status as the Kubernetes object
@@ -68,13 +69,24 @@ final class AdminJson {
      */
     void writeStatus(OutputStream out, List<ResourceStatus> statuses, List<ConfigProblem> problems, ResourceFilter filter)
             throws IOException {
+        writeStatus(out, statuses, problems, filter, EndpointHealthView.NONE);
+    }
+
+    /**
+     * As {@link #writeStatus(OutputStream, List, List, ResourceFilter)}; a service policy whose checks have verdicts
+     * gets them as {@code endpoints} next to its {@code status} (live, so not part of the status written back).
+     */
+    void writeStatus(OutputStream out, List<ResourceStatus> statuses, List<ConfigProblem> problems, ResourceFilter filter,
+            EndpointHealthView health) throws IOException {
         try (JsonGenerator generator = Mapper.INSTANCE.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeName("items");
             generator.writeStartArray();
             for (ResourceStatus status : statuses) {
                 if (filter.matches(status.key())) {
-                    Mapper.INSTANCE.writeValue(generator, item(status));
+                    Map<String, Object> item = item(status);
+                    health.endpoints(status.key()).ifPresent(endpoints -> item.put("endpoints", endpoints));
+                    Mapper.INSTANCE.writeValue(generator, item);
                 }
             }
             generator.writeEndArray();
@@ -92,8 +104,21 @@ final class AdminJson {
 
     /** Writes the IR (the part of it {@code filter} selects, see {@link ResourceFilter#select}) as it is serialised. */
     void writeConfig(OutputStream out, Ir ir, ResourceFilter filter) throws IOException {
+        writeConfig(out, ir, filter, Map.of());
+    }
+
+    /** As {@link #writeConfig(OutputStream, Ir, ResourceFilter)}, with active checks' verdicts as {@code endpointHealth}. */
+    void writeConfig(OutputStream out, Ir ir, ResourceFilter filter, Map<String, Boolean> endpointHealth)
+            throws IOException {
         try (JsonGenerator generator = Mapper.INSTANCE.createGenerator(out)) {
-            Mapper.INSTANCE.writeValue(generator, filter.select(ir));
+            if (endpointHealth.isEmpty()) {
+                Mapper.INSTANCE.writeValue(generator, filter.select(ir));
+            } else {
+                // only with active checks: the IR as a tree, once, to add the live verdicts beside it
+                ObjectNode tree = Mapper.INSTANCE.valueToTree(filter.select(ir));
+                tree.set("endpointHealth", Mapper.INSTANCE.valueToTree(endpointHealth));
+                Mapper.INSTANCE.writeValue(generator, tree);
+            }
         }
     }
 

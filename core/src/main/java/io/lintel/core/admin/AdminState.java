@@ -4,6 +4,7 @@ import io.lintel.core.ir.Ir;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the admin server shows: readiness, the computed statuses and problems, and the current IR. Thread-safe;
@@ -31,4 +32,9 @@ public interface AdminState {
     List<ConfigProblem> problems();
 
     Ir config();
+
+    /** Active health checks' verdicts by endpoint ({@code address:port}), shown with the policies that check them. */
+    default Map<String, Boolean> endpointHealth() {
+        return Map.of();
+    }
 }

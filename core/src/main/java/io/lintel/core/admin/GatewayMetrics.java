@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +114,8 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge clientConnectionLimit;
     /** Read by {@code lintel_backend_endpoints_ejected}; none until the data plane says where. */
     private volatile IntSupplier ejectedEndpoints = () -> 0;
+    /** Read by {@code lintel_backend_endpoints_unhealthy}; none until the data plane says where. */
+    private volatile Supplier<Map<String, Integer>> unhealthyEndpoints = Map::of;
     private final GatewayInfrastructureInfo gatewayInfo = new GatewayInfrastructureInfo();
     private final ConcurrentMap<RuleKey, RuleHandle> rules = new ConcurrentHashMap<>();
     private final Set<RuleKey> createdSinceRetain = ConcurrentHashMap.newKeySet();
@@ -235,6 +238,13 @@ public final class GatewayMetrics implements ProxyMetrics {
                 .name("lintel_backend_endpoints_ejected")
                 .help("Backend endpoints passive health has ejected now (docs/backend-health.md)")
                 .callback(callback -> callback.call(ejectedEndpoints.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("lintel_backend_endpoints_unhealthy")
+                .help("Endpoints active health checks (BackendHealthPolicy) found unhealthy now, per backend they check"
+                        + " (docs/backend-health.md)")
+                .labelNames("backend")
+                .callback(callback -> unhealthyEndpoints.get().forEach((backend, count) -> callback.call(count, backend)))
                 .register(registry);
         configProblems = Gauge.builder()
                 .name("lintel_config_problems")
@@ -386,6 +396,11 @@ public final class GatewayMetrics implements ProxyMetrics {
     @Override
     public void ejectedEndpoints(IntSupplier count) {
         ejectedEndpoints = requireNonNull(count, "count");
+    }
+
+    @Override
+    public void unhealthyEndpoints(Supplier<Map<String, Integer>> byBackend) {
+        unhealthyEndpoints = requireNonNull(byBackend, "byBackend");
     }
 
     @Override

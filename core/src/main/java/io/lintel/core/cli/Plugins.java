@@ -66,7 +66,8 @@ final class Plugins {
         return factory;
     }
 
-    static PluginContext context(String name) {
-        return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC());
+    static PluginContext context(String name, PluginRegistry registry) {
+        return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC(),
+                registry.policies().sortedKinds());
     }
 }

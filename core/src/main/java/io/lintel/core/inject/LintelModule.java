@@ -50,7 +50,8 @@ final class LintelModule {
 
     @Provides
     @Singleton
-    static PluginContext sourceContext(LintelSettings settings, Clock clock) {
-        return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock);
+    static PluginContext sourceContext(LintelSettings settings, Clock clock, PluginRegistry registry) {
+        return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock,
+                registry.policies().sortedKinds());
     }
 }

@@ -6,6 +6,7 @@ import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -25,9 +26,23 @@ final class RuntimeState implements AdminState {
     private volatile Applied applied = Applied.NONE;
     private volatile boolean draining;
 
+    private final Supplier<Map<String, Boolean>> endpointHealth;
+
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
+        this(sourcesSynced, sourceDescriptions, Map::of);
+    }
+
+    /** @param endpointHealth the data plane's active health verdicts */
+    RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions,
+            Supplier<Map<String, Boolean>> endpointHealth) {
         this.sourcesSynced = sourcesSynced;
         this.sourceDescriptions = sourceDescriptions;
+        this.endpointHealth = endpointHealth;
+    }
+
+    @Override
+    public Map<String, Boolean> endpointHealth() {
+        return endpointHealth.get();
     }
 
     void publish(Applied next) {

@@ -3,7 +3,9 @@ package io.lintel.core.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.policy.PolicyKind;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -14,14 +16,21 @@ import java.util.concurrent.Executor;
  * @param settings the plugin's settings, read-only
  * @param blockingExecutor shared by every plugin, for blocking work; never an event loop
  * @param clock the clock to read time from
+ * @param policyKinds the policy kinds of every loaded plugin (for config sources)
  */
-public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock)
-        implements PluginContext {
+public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock,
+        List<PolicyKind> policyKinds) implements PluginContext {
 
     public DefaultPluginContext {
         requireNonNull(pluginName, "pluginName");
         settings = Map.copyOf(requireNonNull(settings, "settings"));
         requireNonNull(blockingExecutor, "blockingExecutor");
         requireNonNull(clock, "clock");
+        policyKinds = List.copyOf(requireNonNull(policyKinds, "policyKinds"));
+    }
+
+    /** A context that names no policy kinds (those of plugins, made while the registry is being built). */
+    public DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock) {
+        this(pluginName, settings, blockingExecutor, clock, List.of());
     }
 }

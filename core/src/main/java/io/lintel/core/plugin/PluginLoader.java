@@ -10,6 +10,8 @@ import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -221,6 +223,7 @@ public final class PluginLoader {
         private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
+        private final PolicyClaims policies = new PolicyClaims();
 
         void add(DiscoveredPlugins.Candidate candidate) {
             LintelPlugin plugin = candidate.plugin();
@@ -240,7 +243,9 @@ public final class PluginLoader {
                         List.copyOf(plugin.filterFactories(context)),
                         List.copyOf(plugin.backendProtocols(context)),
                         List.copyOf(plugin.tlsMaterialLoaders(context)),
-                        List.copyOf(plugin.configSources(context)));
+                        List.copyOf(plugin.configSources(context)),
+                        List.copyOf(plugin.policyKinds()),
+                        List.copyOf(plugin.servicePolicies(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -281,14 +286,22 @@ public final class PluginLoader {
                     claim(configSources, "config source type " + type, type, registered, owner);
                     sourceTypes.add(type);
                 }
+                for (PolicyKind kind : provided.policyKinds()) {
+                    policies.claimKind(kind, owner.toString());
+                }
+                for (ServicePolicyFactory factory : provided.servicePolicies()) {
+                    policies.claimFactory(wrap ? new ClassLoaderSafeServicePolicyFactory(factory, loader) : factory,
+                            owner.toString());
+                }
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLoadException("plugin " + owner + " failed while registering what it provides: " + e, e);
             }
             log.info("Loaded plugin {} from {}: filters {}, backend protocols {}, TLS loaders {}, config sources {},"
-                            + " features {}",
-                    owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes, provided.features());
+                            + " policy kinds {}, features {}",
+                    owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes,
+                    provided.policyKinds(), provided.features());
         }
 
         private <K, V> void claim(Map<K, Claim<V>> claims, String what, K key, V value, Owner owner) {
@@ -303,8 +316,10 @@ public final class PluginLoader {
             Set<GatewayFeature> all = new TreeSet<>(PluginRegistry.CORE_FEATURES);
             all.addAll(features);
             log.info("Plugins loaded: {}; features: {}", plugins, all);
-            return new PluginRegistry(plugins, values(filterFactories), values(backendProtocols),
-                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all);
+            Map<FilterKey, HttpFilterFactory> filters = values(filterFactories);
+            return new PluginRegistry(plugins, filters, values(backendProtocols),
+                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
+                    policies.build(filters.keySet()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -321,5 +336,7 @@ public final class PluginLoader {
             List<HttpFilterFactory> filterFactories,
             List<BackendProtocolFactory> backendProtocols,
             List<TlsMaterialLoader> tlsMaterialLoaders,
-            List<ConfigSourceFactory> configSources) {}
+            List<ConfigSourceFactory> configSources,
+            List<PolicyKind> policyKinds,
+            List<ServicePolicyFactory> servicePolicies) {}
 }

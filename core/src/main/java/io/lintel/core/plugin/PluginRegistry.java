@@ -17,6 +17,7 @@ import java.util.Set;
  *
  * @param plugins the loaded plugins' names, in load order
  * @param features core's features plus every plugin's and factory's
+ * @param policies the policy kinds plugins declare, and the factories of those that target Services
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -24,7 +25,8 @@ public record PluginRegistry(
         Map<String, BackendProtocolFactory> backendProtocols,
         List<TlsMaterialLoader> tlsMaterialLoaders,
         Map<String, ConfigSourceFactory> configSources,
-        Set<GatewayFeature> features) {
+        Set<GatewayFeature> features,
+        PolicyPlugins policies) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -69,5 +71,13 @@ public record PluginRegistry(
         tlsMaterialLoaders = List.copyOf(requireNonNull(tlsMaterialLoaders, "tlsMaterialLoaders"));
         configSources = Map.copyOf(requireNonNull(configSources, "configSources"));
         features = Set.copyOf(requireNonNull(features, "features"));
+        requireNonNull(policies, "policies");
+    }
+
+    /** A registry without policy kinds. */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, PolicyPlugins.NONE);
     }
 }

@@ -1,6 +1,8 @@
 package io.lintel.core.proxy;
 
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Where the data plane records what it did. Implementations are thread-safe and cheap: the data plane calls
@@ -51,6 +53,9 @@ public interface ProxyMetrics {
 
     /** Where {@code /metrics} reads how many backend endpoints passive health has ejected now. */
     default void ejectedEndpoints(IntSupplier count) {}
+
+    /** Where to read, per backend ({@code namespace/service:port}) checked actively, its endpoints found unhealthy. */
+    default void unhealthyEndpoints(Supplier<Map<String, Integer>> byBackend) {}
 
     /** A UDP flow started (it is counted until {@link #udpFlowClosed}). */
     default void udpFlowOpened() {}

@@ -35,7 +35,7 @@ public final class EndpointHealth {
     public static final String MAX_EJECTION_PERCENT_PROPERTY = "lintel.outlier.maxEjectionPercent";
     public static final int DEFAULT_MAX_EJECTION_PERCENT = 50;
 
-    /** Health as every backend sees it when passive health is off: nothing is ever ejected. */
+    /** Health as every backend sees it when passive health is off and nothing checks actively: nothing is ever ejected. */
     public static final EndpointHealth OFF = new EndpointHealth(0, 1, 1, 0, System::nanoTime);
 
     private final int consecutiveFailures;
@@ -43,6 +43,7 @@ public final class EndpointHealth {
     private final long maxEjectionNanos;
     private final int maxEjectionPercent;
     private final LongSupplier clock;
+    private final ActiveEndpointHealth active;
     private final ConcurrentHashMap<InetSocketAddress, Outlier> outliers = new ConcurrentHashMap<>();
     /** Endpoints ejected now (or whose ejection has passed unseen): zero lets {@link #isEjected} skip the lookup. */
     private final AtomicInteger ejected = new AtomicInteger();
@@ -52,6 +53,14 @@ public final class EndpointHealth {
      */
     public EndpointHealth(int consecutiveFailures, long baseEjectionSeconds, long maxEjectionSeconds,
             int maxEjectionPercent, LongSupplier clock) {
+        this(consecutiveFailures, baseEjectionSeconds, maxEjectionSeconds, maxEjectionPercent, clock,
+                new ActiveEndpointHealth());
+    }
+
+    /** @param active what active checks report: an endpoint they find unhealthy is ejected too */
+    public EndpointHealth(int consecutiveFailures, long baseEjectionSeconds, long maxEjectionSeconds,
+            int maxEjectionPercent, LongSupplier clock, ActiveEndpointHealth active) {
+        this.active = requireNonNull(active, "active");
         if (consecutiveFailures < 0 || baseEjectionSeconds < 1 || maxEjectionSeconds < baseEjectionSeconds
                 || maxEjectionPercent < 0 || maxEjectionPercent > 100) {
             throw new IllegalArgumentException("invalid passive health settings: " + consecutiveFailures + " failures, "
@@ -74,6 +83,18 @@ public final class EndpointHealth {
                 Integer.getInteger(BASE_EJECTION_SECONDS_PROPERTY, DEFAULT_BASE_EJECTION_SECONDS),
                 Integer.getInteger(MAX_EJECTION_SECONDS_PROPERTY, DEFAULT_MAX_EJECTION_SECONDS),
                 Integer.getInteger(MAX_EJECTION_PERCENT_PROPERTY, DEFAULT_MAX_EJECTION_PERCENT), System::nanoTime);
+    }
+
+    /**
+     * From the {@code lintel.outlier.*} system properties, with active checks' verdicts from {@code active}; passive
+     * health off ({@code consecutiveFailures} 0) leaves active checks working, with the same share of endpoints.
+     */
+    public static EndpointHealth fromSystemProperties(ActiveEndpointHealth active) {
+        return new EndpointHealth(Integer.getInteger(CONSECUTIVE_FAILURES_PROPERTY, DEFAULT_CONSECUTIVE_FAILURES),
+                Integer.getInteger(BASE_EJECTION_SECONDS_PROPERTY, DEFAULT_BASE_EJECTION_SECONDS),
+                Integer.getInteger(MAX_EJECTION_SECONDS_PROPERTY, DEFAULT_MAX_EJECTION_SECONDS),
+                Integer.getInteger(MAX_EJECTION_PERCENT_PROPERTY, DEFAULT_MAX_EJECTION_PERCENT), System::nanoTime,
+                active);
     }
 
     /** A request to {@code endpoint} got an answer that is not 5xx: its row of failures ends. */
@@ -103,6 +124,9 @@ public final class EndpointHealth {
      * (nearly always) this is one atomic read, with no lookup.
      */
     boolean isEjected(BackendEndpoint endpoint) {
+        if (active.isDown(endpoint)) {
+            return true;
+        }
         if (ejected.get() == 0) {
             return false;
         }

@@ -3,6 +3,7 @@ package io.lintel.core.server;
 import io.lintel.core.ir.Ir;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serves an {@link Ir}. {@link #apply} is called from one control thread, never from an event loop.
@@ -48,5 +49,13 @@ public interface DataPlane extends AutoCloseable {
      */
     default List<BindFailure> retryFailedBinds() {
         return List.of();
+    }
+
+    /**
+     * What active health checks (service policies) report now, by endpoint ({@code address:port}): true when
+     * healthy; endpoints no check has decided on are absent. Thread-safe.
+     */
+    default Map<String, Boolean> endpointHealth() {
+        return Map.of();
     }
 }

@@ -8,8 +8,10 @@ import io.lintel.core.ir.IrSocket;
 import io.lintel.core.passthrough.RelayConnector;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.BackendConnectionPools;
+import io.lintel.core.proxy.PooledEndpointAccess;
 import io.lintel.core.proxy.ProxyContext;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.route.ActiveEndpointHealth;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.EndpointHealth;
 import io.lintel.core.route.RouteTableCompiler;
@@ -58,6 +60,9 @@ public final class NettyDataPlane implements DataPlane {
     private final BackendConnectionPools pools;
     private final RelayConnector relays;
     private final ProxyMetrics metrics;
+    /** Runs the service policies (active health checks) of the applied IR, whose verdicts {@link #compiler} heeds. */
+    private final ServicePolicyRunner servicePolicies;
+    private final ActiveEndpointHealth activeHealth;
     /** Client connections open on all sockets, bounded by {@link ClientConnectionLimit}. */
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("lintel-connections", GlobalEventExecutor.INSTANCE);
@@ -100,7 +105,9 @@ public final class NettyDataPlane implements DataPlane {
         this.settings = requireNonNull(settings, "settings");
         requireNonNull(registry, "registry");
         this.metrics = requireNonNull(metrics, "metrics");
-        EndpointHealth health = EndpointHealth.fromSystemProperties();
+        ActiveEndpointHealth active = new ActiveEndpointHealth();
+        this.activeHealth = active;
+        EndpointHealth health = EndpointHealth.fromSystemProperties(active);
         this.compiler = new RouteTableCompiler(registry, metrics, health);
         metrics.ejectedEndpoints(health::ejectedCount);
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
@@ -108,6 +115,9 @@ public final class NettyDataPlane implements DataPlane {
                 settings.clientIdleTimeout());
         this.pools = new BackendConnectionPools(eventLoops.socketChannelClass(), settings.backendPool(),
                 registry.backendProtocols(), metrics);
+        this.servicePolicies = new ServicePolicyRunner(registry.policies(),
+                new PooledEndpointAccess(eventLoops.group(), pools, active), active);
+        metrics.unhealthyEndpoints(servicePolicies::unhealthyByBackend);
         metrics.clientConnectionLimit(settings.maxConnections());
         logLimits(settings);
     }
@@ -137,6 +147,7 @@ public final class NettyDataPlane implements DataPlane {
             throw new IllegalStateException("data plane is closed");
         }
         table.set(compiler.compile(ir));
+        servicePolicies.apply(ir.servicePolicies());
         // UDP flows keep their backend across changes, but not a route that is no longer their socket's
         bound.values().stream().filter(socket -> socket.udp() != null)
                 .forEach(socket -> socket.channel().pipeline().fireUserEventTriggered(UdpRelayHandler.TABLE_CHANGED));
@@ -176,6 +187,11 @@ public final class NettyDataPlane implements DataPlane {
             }
         }
         return errors;
+    }
+
+    @Override
+    public Map<String, Boolean> endpointHealth() {
+        return activeHealth.snapshot();
     }
 
     @Override
@@ -333,6 +349,7 @@ public final class NettyDataPlane implements DataPlane {
             return;
         }
         closed = true;
+        servicePolicies.close();
         unbound.clear();
         bound.values().forEach(socket -> socket.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS));
         bound.clear();

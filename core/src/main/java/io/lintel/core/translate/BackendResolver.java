@@ -186,7 +186,8 @@ final class BackendResolver {
                 || appProtocol.equalsIgnoreCase(BackendTlsSettings.HTTPS);
     }
 
-    private List<IrEndpoint> endpoints(String service, String portName) {
+    /** The ready endpoints of a Service port (by name, {@code ""} when unnamed) from its EndpointSlices. */
+    List<IrEndpoint> endpoints(String service, String portName) {
         Set<IrEndpoint> endpoints = new LinkedHashSet<>();
         for (EndpointSlice slice : index.slicesByService.getOrDefault(service, List.of())) {
             if ("FQDN".equals(slice.getAddressType())) {

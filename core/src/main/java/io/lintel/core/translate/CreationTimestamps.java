@@ -21,7 +21,11 @@ final class CreationTimestamps {
 
     /** {@code metadata.creationTimestamp}; {@link Instant#MAX} when absent or unreadable, so such objects count as newest. */
     static Instant of(HasMetadata object) {
-        String created = object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp();
+        return of(object.getMetadata() == null ? null : object.getMetadata().getCreationTimestamp());
+    }
+
+    /** A {@code creationTimestamp} as written in a document (policies of plugins are not decoded); see {@link #of(HasMetadata)}. */
+    static Instant of(String created) {
         if (created == null || created.isEmpty()) {
             return Instant.MAX;
         }

@@ -71,11 +71,29 @@ final class FilterTranslator {
     private final Function<ResourceKey, KubernetesDocument> documents;
     private final BackendResolver backends;
 
+    private final PluginPolicies policies;
+
     /** @param documents the snapshot's document of a key, or null (only documents a filter may refer to are asked for) */
     FilterTranslator(PluginRegistry registry, Function<ResourceKey, KubernetesDocument> documents, BackendResolver backends) {
+        this(registry, documents, backends, PluginPolicies.NONE);
+    }
+
+    /** @param policies the policies attached to routes, whose filters come before each rule's own */
+    FilterTranslator(PluginRegistry registry, Function<ResourceKey, KubernetesDocument> documents, BackendResolver backends,
+            PluginPolicies policies) {
         this.registry = registry;
         this.documents = documents;
         this.backends = backends;
+        this.policies = policies;
+    }
+
+    /**
+     * The filters of the route policies attached to a rule (validated with their policy: an invalid policy applies to
+     * nothing and is reported on the policy, not on the route).
+     */
+    Outcome policies(ResourceKey route, String ruleName) {
+        List<IrFilter> filters = policies.routeFilters(route, ruleName);
+        return filters.isEmpty() ? Outcome.NONE : new Outcome(filters, Optional.empty(), false, List.of());
     }
 
     /** The rule fields of {@code rule} (raw) that are set, as filters. */

@@ -78,7 +78,9 @@ final class RouteRulesTranslation {
             Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
             String rulePath = "spec.rules[" + i + "]";
             String named = kind.name(rule) == null ? "" : "rule \"" + kind.name(rule) + "\": ";
-            FilterTranslator.Outcome listed = filters.ruleFields(key, rawRule, rulePath)
+            // policies first: they guard the route as the client sent the request (docs/plugins.md, "Policy plugins")
+            FilterTranslator.Outcome listed = filters.policies(key, kind.name(rule))
+                    .then(filters.ruleFields(key, rawRule, rulePath))
                     .then(filters.filters(key, rawRule.get("filters"), rulePath + ".filters"));
             RouteRules.Problem failure = listed.failure().map(p -> named(named, p)).orElse(null);
             SessionPersistenceRules.Outcome session = SessionPersistenceRules.translate(

@@ -126,12 +126,14 @@ public final class Translator {
 
         BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet(),
                 tlsPolicies);
+        PluginPolicies policies = PluginPolicies.of(snapshot.documents().values(), index, registry);
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
-                new FilterTranslator(registry, index::document, backendResolver));
+                new FilterTranslator(registry, index::document, backendResolver, policies));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 namespaceSelector, listenerSets);
         RouteAttacher attacher = new RouteAttacher(memo, backendResolver, ruleTranslator,
-                new GrpcRouteRuleTranslator(backendResolver, new FilterTranslator(registry, index::document, backendResolver)),
+                new GrpcRouteRuleTranslator(backendResolver,
+                        new FilterTranslator(registry, index::document, backendResolver, policies)),
                 parents, ourGateways.values());
         for (DecodedResource<HTTPRoute> route : index.routes) {
             addStatus(attacher.add(route, time).status(), statuses);
@@ -177,12 +179,15 @@ public final class Translator {
                 statuses.add(status(policy.resource, status));
             }
         }
-        Ir ir = new IrAssembler().assemble(served, routes, streamRoutes, memo.virtualHosts());
+        policies.addStatuses(statuses, served, routes, settings.controllerName(), time);
+        index.problems.addAll(policies.problems());
+        Ir ir = new IrAssembler().assemble(served, routes, streamRoutes, memo.virtualHosts())
+                .withServicePolicies(policies.servicePolicies(backendResolver));
         memo.end();
         statuses.sort(Comparator.comparing(ResourceStatus::key));
-        // RouteChanges rewrites Gateway statuses only; a ListenerSet's status counts routes too, so with any
-        // ListenerSet every change is translated in full
-        if (tlsPolicies.policies().isEmpty() && listenerSets.isEmpty()) {
+        // RouteChanges rewrites Gateway statuses only; a ListenerSet's status counts routes too, and a plugin
+        // policy's status names the Gateways its routes attach to, so with either every change is translated in full
+        if (tlsPolicies.policies().isEmpty() && listenerSets.isEmpty() && policies.isEmpty()) {
             routeChanges = new RouteChanges(attacher, List.copyOf(ourGateways.values()), served, streamRoutes, statuses,
                     index.problemsByKey, decoded, decoder, validator, memo.virtualHosts());
             index.keepForRouteChanges();

@@ -18,6 +18,7 @@ import io.lintel.core.ir.IrPathMatch;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrRouteMatch;
 import io.lintel.core.ir.IrRule;
+import io.lintel.core.ir.IrServicePolicy;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.ir.IrVirtualHost;
@@ -30,6 +31,7 @@ import io.lintel.core.translate.Translator;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.policy.PolicySpec;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -206,6 +208,32 @@ class AdminJsonTest {
 
         assertThat(document.path("sockets")).isEmpty();
     }
+
+    @Test
+    void aServicePolicysCheckedEndpointsAreListedWithTheirLiveVerdicts() throws Exception {
+        ResourceKey policy = new ResourceKey("lintel.io", "BackendHealthPolicy", "shop", "health");
+        Ir ir = new Ir(List.of(), List.of(new IrServicePolicy("lintel.io", "BackendHealthPolicy", "shop/health",
+                new TestPolicySpec("/healthz"), "shop", "api", "http",
+                List.of(new IrEndpoint("10.0.0.1", 3000), new IrEndpoint("10.0.0.2", 3000)))));
+        Map<String, Boolean> verdicts = Map.of("10.0.0.1:3000", false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        json.writeStatus(out, List.of(new ResourceStatus(policy, "lintel.io/v1alpha1", 1, Map.of("ancestors", List.of()))),
+                List.of(), ResourceFilter.ALL, EndpointHealthView.of(ir, verdicts));
+        JsonNode item = READER.readTree(out.toByteArray()).at("/items/0");
+
+        assertThat(item.at("/endpoints/0/backend").asText()).isEqualTo("shop/api:http");
+        assertThat(item.at("/endpoints/0/endpoint").asText()).isEqualTo("10.0.0.1:3000");
+        assertThat(item.at("/endpoints/0/healthy").asBoolean(true)).isFalse();
+        assertThat(item.at("/endpoints/1/healthy").isNull()).as("no verdict yet").isTrue();
+
+        ByteArrayOutputStream config = new ByteArrayOutputStream();
+        json.writeConfig(config, ir, ResourceFilter.ALL, verdicts);
+        JsonNode document = READER.readTree(config.toByteArray());
+        assertThat(document.at("/servicePolicies/0/spec/path").asText()).isEqualTo("/healthz");
+        assertThat(document.at("/endpointHealth").toString()).isEqualTo("{\"10.0.0.1:3000\":false}");
+    }
+
+    private record TestPolicySpec(String path) implements PolicySpec {}
 
     private JsonNode status(ResourceFilter filter) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -42,6 +42,19 @@ class IncrementalTranslationTest {
 
     @Test
     void memoisedTranslationEqualsAFreshOneForRandomChangeSequences() {
+        memoisedEqualsFresh(PluginRegistry.EMPTY);
+    }
+
+    /** Plugin policies come and go too (case 9): routes and Services they target gain and lose filters and checks. */
+    @Test
+    void memoisedTranslationEqualsAFreshOneWithPoliciesComingAndGoing() {
+        withPolicies = true;
+        memoisedEqualsFresh(FakePolicies.REGISTRY);
+    }
+
+    private boolean withPolicies;
+
+    private void memoisedEqualsFresh(PluginRegistry registry) {
         for (int sequence = 0; sequence < 8; sequence++) {
             documents.clear();
             put(fixed());
@@ -53,12 +66,12 @@ class IncrementalTranslationTest {
             for (int r = 0; r < ROUTES; r++) {
                 put(route(r));
             }
-            Translator incremental = new Translator(GoldenFiles.SETTINGS, PluginRegistry.EMPTY);
+            Translator incremental = new Translator(GoldenFiles.SETTINGS, registry);
             for (int step = 0; step < 25; step++) {
                 String change = change();
                 Snapshot snapshot = new Snapshot(step + 1, documents, List.of());
                 TranslationResult memoised = incremental.translate(snapshot, GoldenFiles.NOW);
-                TranslationResult fresh = new Translator(GoldenFiles.SETTINGS, PluginRegistry.EMPTY)
+                TranslationResult fresh = new Translator(GoldenFiles.SETTINGS, registry)
                         .translate(snapshot, GoldenFiles.NOW);
                 assertThat(memoised).as("sequence %d step %d after %s", sequence, step, change).isEqualTo(fresh);
             }
@@ -222,6 +235,33 @@ class IncrementalTranslationTest {
                         """.formatted(r, HOSTNAMES[random.nextInt(HOSTNAMES.length)], random.nextInt(3),
                         random.nextInt(SERVICES))));
                 return "grpc route g" + r + " changed";
+            }
+            case 9 -> {
+                if (!withPolicies) {
+                    return "nothing";
+                }
+                int r = random.nextInt(ROUTES);
+                int s = random.nextInt(SERVICES);
+                if (random.nextInt(3) == 0) {
+                    remove("example.com", "FakeRoutePolicy", "ns", "p" + r % 3);
+                    remove("example.com", "FakeServicePolicy", "ns", "p" + s % 2);
+                    return "policies p" + r % 3 + " and p" + s % 2 + " removed";
+                }
+                put(GoldenFiles.documents("p.yaml", """
+                        apiVersion: example.com/v1alpha1
+                        kind: FakeRoutePolicy
+                        metadata: {name: p%d, namespace: ns}
+                        spec:
+                          targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: r%d}]
+                          limit: %d
+                        ---
+                        apiVersion: example.com/v1alpha1
+                        kind: FakeServicePolicy
+                        metadata: {name: p%d, namespace: ns}
+                        spec:
+                          targetRefs: [{group: "", kind: Service, name: svc%d}]
+                        """.formatted(r % 3, r, random.nextInt(3), s % 2, s)));
+                return "policies on route r" + r + " and svc" + s + " changed";
             }
             default -> {
                 return "nothing";

@@ -15,6 +15,7 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.StatusWriter;
+import io.lintel.spi.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,21 @@ final class KubernetesConfigSource implements ConfigSource {
     private volatile boolean closed;
 
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory) {
+        this(settings, clientFactory, List.of());
+    }
+
+    /** @param policyKinds the policy kinds of the loaded plugins: watched (in their preferred version) and given status */
+    KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory,
+            List<PolicyKind> policyKinds) {
         this.settings = requireNonNull(settings, "settings");
         this.clientFactory = requireNonNull(clientFactory, "clientFactory");
         List<WatchedKind> kinds = new ArrayList<>(WatchedKind.defaults());
         settings.extensionKinds().forEach(k -> kinds.add(WatchedKind.extension(k.group(), k.version(), k.kind())));
+        for (PolicyKind policy : policyKinds) {
+            if (kinds.stream().noneMatch(k -> k.group().equals(policy.group()) && k.kind().equals(policy.kind()))) {
+                kinds.add(WatchedKind.extension(policy.group(), policy.versions().get(0), policy.kind()));
+            }
+        }
         this.watched = List.copyOf(kinds);
         if (settings.writeStatus()) {
             // Created here so that statusWriter() has it before start(); it talks to the server only once started.

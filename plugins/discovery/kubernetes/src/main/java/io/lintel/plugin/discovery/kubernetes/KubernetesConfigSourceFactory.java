@@ -20,6 +20,7 @@ public final class KubernetesConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public ConfigSource create(Map<String, String> settings, PluginContext context) {
-        return new KubernetesConfigSource(KubernetesSourceSettings.parse(settings), KubernetesClients::create);
+        return new KubernetesConfigSource(KubernetesSourceSettings.parse(settings), KubernetesClients::create,
+                context.policyKinds());
     }
 }
