@@ -2,6 +2,7 @@ package io.lintel.plugin.policy.backendhealth;
 
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.PolicyTargetKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
@@ -19,12 +20,19 @@ public final class BackendHealthPlugin implements LintelPlugin {
     }
 
     @Override
+    public List<PluginSetting> settings() {
+        return List.of(EndpointChecker.MAX_RESPONSE_BYTES);
+    }
+
+    @Override
     public List<PolicyKind> policyKinds() {
         return List.of(KIND);
     }
 
     @Override
     public List<ServicePolicyFactory> servicePolicies(PluginContext context) {
-        return List.of(new BackendHealthPolicyFactory());
+        String maxResponseBytes = context.settings().getOrDefault(EndpointChecker.MAX_RESPONSE_BYTES.key(),
+                EndpointChecker.MAX_RESPONSE_BYTES.defaultValue());
+        return List.of(new BackendHealthPolicyFactory(Integer.parseInt(maxResponseBytes)));
     }
 }

@@ -14,7 +14,12 @@ public final class BackendHealthPolicyFactory implements ServicePolicyFactory {
     static final String GROUP = "lintel.io";
     static final String KIND = "BackendHealthPolicy";
 
-    private final HealthChecks checks = new HealthChecks();
+    private final HealthChecks checks;
+
+    /** @param maxResponseBytes the longest answer body a check takes ({@link EndpointChecker#MAX_RESPONSE_BYTES}) */
+    BackendHealthPolicyFactory(int maxResponseBytes) {
+        this.checks = new HealthChecks(maxResponseBytes);
+    }
 
     @Override
     public String group() {

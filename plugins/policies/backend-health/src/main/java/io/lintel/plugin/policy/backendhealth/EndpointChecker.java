@@ -2,6 +2,7 @@ package io.lintel.plugin.policy.backendhealth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.filter.CalloutRequest;
 import io.lintel.spi.filter.CalloutResponse;
 import io.lintel.spi.policy.EndpointAccess;
@@ -27,10 +28,10 @@ import org.slf4j.LoggerFactory;
 final class EndpointChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointChecker.class);
-    /** Overrides {@link #DEFAULT_MAX_BODY_BYTES} (settings file or {@code -D}). */
-    static final String MAX_BODY_BYTES_PROPERTY = "lintel.backendHealth.maxResponseBytes";
     /** The longest answer body taken; health pages are short, and a longer one fails the check. */
-    static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    static final PluginSetting MAX_RESPONSE_BYTES = PluginSetting.number("backendHealth.maxResponseBytes", 0,
+            Integer.MAX_VALUE, 64 * 1024,
+            "longest body of an answer to a BackendHealthPolicy check; a longer one fails the check");
 
     private final PolicyEndpoint endpoint;
     private final BackendHealthSpec spec;
@@ -45,9 +46,12 @@ final class EndpointChecker {
     /** The verdict reported last; null before the first one. */
     private Boolean healthy;
 
-    /** @param healthy the verdict to start from (that of a checker this one replaces), or null */
+    /**
+     * @param healthy the verdict to start from (that of a checker this one replaces), or null
+     * @param maxResponseBytes the longest answer body taken ({@link #MAX_RESPONSE_BYTES})
+     */
     EndpointChecker(PolicyEndpoint endpoint, BackendHealthSpec spec, String backend, EndpointAccess access,
-            Boolean healthy) {
+            Boolean healthy, int maxResponseBytes) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.spec = requireNonNull(spec, "spec");
         this.backend = requireNonNull(backend, "backend");
@@ -55,7 +59,7 @@ final class EndpointChecker {
         this.healthy = healthy;
         this.request = new CalloutRequest("GET", spec.path(), endpoint.toString(),
                 List.of(Map.entry("user-agent", "lintel-health-check")), new byte[0], spec.timeout(),
-                Math.max(0, Integer.getInteger(MAX_BODY_BYTES_PROPERTY, DEFAULT_MAX_BODY_BYTES)));
+                maxResponseBytes);
     }
 
     /** Checks every interval from {@code initialDelayNanos} on (a random share of the interval: checks spread out). */

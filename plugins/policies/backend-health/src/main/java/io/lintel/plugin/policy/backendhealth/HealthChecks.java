@@ -25,7 +25,13 @@ final class HealthChecks {
     private record Wanted(BackendHealthSpec spec, String backend) {}
 
     private final Map<PolicyEndpoint, EndpointChecker> checkers = new HashMap<>();
+    private final int maxResponseBytes;
     private ScheduledExecutorService scheduler;
+
+    /** @param maxResponseBytes the longest answer body a check takes ({@link EndpointChecker#MAX_RESPONSE_BYTES}) */
+    HealthChecks(int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
 
     synchronized void apply(List<ServicePolicyTarget> targets, EndpointAccess access) {
         Map<PolicyEndpoint, Wanted> wanted = new LinkedHashMap<>();
@@ -64,7 +70,7 @@ final class HealthChecks {
         wanted.forEach((endpoint, want) -> {
             if (!checkers.containsKey(endpoint)) {
                 EndpointChecker checker = new EndpointChecker(endpoint, want.spec(), want.backend(), access,
-                        carried.get(endpoint));
+                        carried.get(endpoint), maxResponseBytes);
                 checker.start(scheduler, ThreadLocalRandom.current().nextLong(want.spec().interval().toNanos()));
                 checkers.put(endpoint, checker);
             }

@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 class BackendHealthPolicyReaderTest {
 
-    private final BackendHealthPolicyFactory factory = new BackendHealthPolicyFactory();
+    private final BackendHealthPolicyFactory factory = new BackendHealthPolicyFactory(65_536);
 
     @Test
     void thePluginIsFoundAndDeclaresItsKind() {

@@ -54,7 +54,7 @@ class EndpointCheckerTest {
     }
 
     private final FakeAccess access = new FakeAccess();
-    private final EndpointChecker checker = new EndpointChecker(ENDPOINT, SPEC, "shop/api:http", access, null);
+    private final EndpointChecker checker = new EndpointChecker(ENDPOINT, SPEC, "shop/api:http", access, null, 65_536);
 
     private void check(Integer... answers) {
         for (Integer answer : answers) {
@@ -129,7 +129,7 @@ class EndpointCheckerTest {
         // checks an hour apart: none is due while the test runs
         BackendHealthSpec hourly = new BackendHealthSpec("/healthz", List.of(200), Duration.ofHours(1),
                 Duration.ofSeconds(1), 2, 3);
-        HealthChecks checks = new HealthChecks();
+        HealthChecks checks = new HealthChecks(65_536);
         ServicePolicyTarget target = new ServicePolicyTarget(new ResourceKey("lintel.io", "BackendHealthPolicy",
                 "shop", "health"), hourly, "shop", "api", "http", List.of(ENDPOINT, new PolicyEndpoint("10.0.0.2", 8080)));
         checks.apply(List.of(target), access);
