@@ -115,7 +115,21 @@ public final class KnownSettings {
             Setting.number("externalAuth.timeoutMillis", 1, INT_MAX, "2000",
                     "milliseconds an ExternalAuth check may take, then the request is refused (403, fail closed)"),
             Setting.number("externalAuth.maxAnswerBytes", 0, INT_MAX, "65536",
-                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"));
+                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"),
+            // read by the policy-rate-limit plugin (RateLimitSettings), which core does not compile against
+            Setting.number("rateLimit.local.maxKeys", 1, INT_MAX, "65536",
+                    "keys (client addresses, header values) one local rate limit of one rule tracks; beyond it the"
+                            + " least used is forgotten and starts a new count"),
+            Setting.choice("rateLimit.fieldsOn", List.of("all", "refused"), "all",
+                    "which responses of a rate-limited rule carry RateLimit-Policy and RateLimit: all, or only 429s"),
+            Setting.number("rateLimit.redis.timeoutMillis", 1, INT_MAX, "100",
+                    "milliseconds a request waits for Redis to count it; then failMode decides"),
+            Setting.number("rateLimit.redis.maxInFlight", 1, INT_MAX, "1000",
+                    "counts waiting for Redis per event loop; beyond it failMode decides at once"),
+            Setting.number("rateLimit.redis.connectTimeoutMillis", 1, INT_MAX, "1000",
+                    "milliseconds to connect to Redis"),
+            Setting.number("rateLimit.redis.maxBackoffMillis", 1, INT_MAX, "5000",
+                    "longest wait between attempts to reconnect to Redis (from 100 ms, doubling)"));
 
     private static final Map<String, Setting> BY_KEY = index();
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param maxKeys Local store: the most keys (client addresses, header values) one limit of one rule tracks; beyond
  *     it the least useful key is forgotten (Caffeine's W-TinyLFU), and that key starts a new window
  * @param headersOnAllowed whether allowed responses carry {@code RateLimit-Policy} and {@code RateLimit} too (429s
- *     always do)
+ *     always do): {@code rateLimit.fieldsOn} {@code all} or {@code refused}
  * @param redisTimeout from sending a count to Redis to its answer; later, the request is decided by {@code failMode}
  * @param redisMaxInFlight counts waiting for Redis per event loop; beyond it, requests are decided by
  *     {@code failMode} at once, without waiting
@@ -20,7 +20,8 @@ record RateLimitSettings(int maxKeys, boolean headersOnAllowed, Duration redisTi
 
     static final String MAX_KEYS = "lintel.rateLimit.local.maxKeys";
     static final int DEFAULT_MAX_KEYS = 65_536;
-    static final String HEADERS_ON_ALLOWED = "lintel.rateLimit.headersOnAllowed";
+    /** {@code all} (default): every response of a limited rule carries the fields; {@code refused}: only refusals. */
+    static final String FIELDS_ON = "lintel.rateLimit.fieldsOn";
     static final String REDIS_TIMEOUT_MILLIS = "lintel.rateLimit.redis.timeoutMillis";
     static final long DEFAULT_REDIS_TIMEOUT_MILLIS = 100;
     static final String REDIS_MAX_IN_FLIGHT = "lintel.rateLimit.redis.maxInFlight";
@@ -48,7 +49,7 @@ record RateLimitSettings(int maxKeys, boolean headersOnAllowed, Duration redisTi
 
     static RateLimitSettings fromSystemProperties() {
         return new RateLimitSettings(Integer.getInteger(MAX_KEYS, DEFAULT_MAX_KEYS),
-                Boolean.parseBoolean(System.getProperty(HEADERS_ON_ALLOWED, "true")),
+                !"refused".equals(System.getProperty(FIELDS_ON, "all")),
                 Duration.ofMillis(Long.getLong(REDIS_TIMEOUT_MILLIS, DEFAULT_REDIS_TIMEOUT_MILLIS)),
                 Integer.getInteger(REDIS_MAX_IN_FLIGHT, DEFAULT_REDIS_MAX_IN_FLIGHT),
                 Duration.ofMillis(Long.getLong(REDIS_CONNECT_TIMEOUT_MILLIS, DEFAULT_REDIS_CONNECT_TIMEOUT_MILLIS)),
