@@ -27,4 +27,9 @@ public interface PluginContext {
     default Clock clock() {
         return Clock.systemUTC();
     }
+
+    /** Where the plugin shows metrics ({@code /metrics}) and state ({@code /ready}); discards by default. */
+    default PluginReporting reporting() {
+        return PluginReporting.DISCARD;
+    }
 }

@@ -22,12 +22,16 @@ final class RuntimeState implements AdminState {
 
     private final BooleanSupplier sourcesSynced;
     private final Supplier<List<String>> sourceDescriptions;
+    private final Supplier<List<String>> pluginDetail;
     private volatile Applied applied = Applied.NONE;
     private volatile boolean draining;
 
-    RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
+    /** @param pluginDetail the plugins' own lines ({@link io.lintel.spi.PluginReporting#readyDetail}), listed last */
+    RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions,
+            Supplier<List<String>> pluginDetail) {
         this.sourcesSynced = sourcesSynced;
         this.sourceDescriptions = sourceDescriptions;
+        this.pluginDetail = pluginDetail;
     }
 
     void publish(Applied next) {
@@ -64,6 +68,7 @@ final class RuntimeState implements AdminState {
                     + current.problems().size() + " problems");
         }
         current.bindErrors().forEach(error -> lines.add("bind failed: " + error));
+        lines.addAll(pluginDetail.get());
         return List.copyOf(lines);
     }
 

@@ -52,6 +52,7 @@ public final class PluginLoader {
     private final Map<String, Map<String, String>> settingsByPlugin;
     private final Executor blockingExecutor;
     private final Clock clock;
+    private final PluginReports reports = new PluginReports();
     private final ClassLoader coreLoader = PluginLoader.class.getClassLoader();
 
     /**
@@ -179,7 +180,8 @@ public final class PluginLoader {
                 Map<String, String> settings = settingsByPlugin.getOrDefault(contextName,
                         settingsByPlugin.getOrDefault(plugin.getClass().getName(),
                                 settingsByPlugin.getOrDefault(name, Map.of())));
-                DefaultPluginContext context = new DefaultPluginContext(contextName, settings, blockingExecutor, clock);
+                DefaultPluginContext context = new DefaultPluginContext(contextName, settings, blockingExecutor, clock,
+                        reports.forPlugin(name));
                 provided = new Provided(
                         Set.copyOf(plugin.features()),
                         List.copyOf(plugin.filterFactories(context)),
@@ -247,7 +249,7 @@ public final class PluginLoader {
             all.addAll(features);
             log.info("Plugins loaded: {}; features: {}", plugins, all);
             return new PluginRegistry(plugins, values(filterFactories), values(backendProtocols),
-                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all);
+                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all, reports);
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {

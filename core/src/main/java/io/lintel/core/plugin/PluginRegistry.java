@@ -17,6 +17,7 @@ import java.util.Set;
  *
  * @param plugins the loaded plugins' names, in load order
  * @param features core's features plus every plugin's and factory's
+ * @param reports the metrics and {@code /ready} lines the plugins registered
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -24,7 +25,8 @@ public record PluginRegistry(
         Map<String, BackendProtocolFactory> backendProtocols,
         List<TlsMaterialLoader> tlsMaterialLoaders,
         Map<String, ConfigSourceFactory> configSources,
-        Set<GatewayFeature> features) {
+        Set<GatewayFeature> features,
+        PluginReports reports) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -69,5 +71,14 @@ public record PluginRegistry(
         tlsMaterialLoaders = List.copyOf(requireNonNull(tlsMaterialLoaders, "tlsMaterialLoaders"));
         configSources = Map.copyOf(requireNonNull(configSources, "configSources"));
         features = Set.copyOf(requireNonNull(features, "features"));
+        requireNonNull(reports, "reports");
+    }
+
+    /** A registry whose plugins registered no metrics or {@code /ready} lines (tests, golden files). */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features,
+                new PluginReports());
     }
 }

@@ -77,7 +77,7 @@ class ConfigApplierBindRetryTest {
         backend.start();
         GatewayMetrics metrics = new GatewayMetrics();
         dataPlane = new NettyDataPlane(new EventLoops(1, true), PluginRegistry.EMPTY, metrics, DataPlaneSettings.DEFAULTS);
-        state = new RuntimeState(() -> true, List::of);
+        state = new RuntimeState(() -> true, List::of, List::of);
         BindRetry.Scheduler scheduler = (task, delay) -> {
             Future<?> future = control.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
             retries.add(future);

@@ -26,7 +26,7 @@ class ConfigApplierGatewayInfoTest {
     private final ConfigApplier applier = new ConfigApplier(
             new Translator(new TranslatorSettings(TranslatorSettings.DEFAULT_CONTROLLER_NAME, "127.0.0.1"),
                     PluginRegistry.EMPTY),
-            new ServingNothing(), new RuntimeState(() -> true, List::of), metrics, List.of(), Clock.systemUTC(),
+            new ServingNothing(), new RuntimeState(() -> true, List::of, List::of), metrics, List.of(), Clock.systemUTC(),
             (task, delay) -> {
                 throw new AssertionError("no bind retry expected");
             },

@@ -18,7 +18,7 @@ final class LimitKeys {
     static final Object EVERY_REQUEST = new Object() {
         @Override
         public String toString() {
-            return "*";
+            return "all";
         }
     };
 
@@ -29,7 +29,7 @@ final class LimitKeys {
     static final Object NO_HEADER = new Object() {
         @Override
         public String toString() {
-            return "-";
+            return "no-header";
         }
     };
 
@@ -54,8 +54,17 @@ final class LimitKeys {
         return remote;
     }
 
-    /** The key as text, for a Redis key: an address without host name, a header value as received. */
+    /**
+     * The key as text, for a Redis key: {@code ip=<address>}, {@code h=<header value as received>}, or the name of a
+     * shared key ({@code all}, {@code no-header}), which no client value can spell.
+     */
     static String text(Object key) {
-        return key instanceof InetAddress address ? address.getHostAddress() : key.toString();
+        if (key instanceof InetAddress address) {
+            return "ip=" + address.getHostAddress();
+        }
+        if (key instanceof String value) {
+            return "h=" + value;
+        }
+        return key.toString();
     }
 }

@@ -1,7 +1,11 @@
 package io.lintel.plugin.policy.ratelimit;
 
+import io.lintel.spi.PluginReporting;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The plugin's counts, shared by every policy: requests admitted and refused, and what happened when Redis could not
@@ -79,5 +83,34 @@ final class RateLimitMetrics {
     /** Redis connections open now (one per event loop and Redis address that served a request). */
     int redisConnectionCount() {
         return redisConnections.get();
+    }
+
+    /** Shows these counts on {@code /metrics}, and {@code redis}'s state there and on {@code /ready}. */
+    void reportTo(PluginReporting reporting, RedisStores redis) {
+        Map<String, LongSupplier> requests = new LinkedHashMap<>();
+        requests.put("allowed", this::allowedCount);
+        requests.put("limited", this::limitedCount);
+        reporting.counter("lintel_rate_limit_requests_total",
+                "Requests of rate-limited rules, by result: allowed, or limited (429 / RESOURCE_EXHAUSTED)",
+                "result", requests);
+        Map<String, LongSupplier> failures = new LinkedHashMap<>();
+        for (RedisFailure failure : RedisFailure.values()) {
+            failures.put(failure.name(), () -> redisFailureCount(failure));
+        }
+        reporting.counter("lintel_rate_limit_redis_failures_total",
+                "Requests Redis could not count, by reason: unavailable (no connection), timeout"
+                        + " (rateLimit.redis.timeoutMillis), budget (rateLimit.redis.maxInFlight), error",
+                "reason", failures);
+        Map<String, LongSupplier> decided = new LinkedHashMap<>();
+        decided.put("Open", this::failedOpenCount);
+        decided.put("Closed", this::failedClosedCount);
+        reporting.counter("lintel_rate_limit_redis_fail_mode_total",
+                "Requests Redis could not count, by the failMode that decided them: Open (let through uncounted),"
+                        + " Closed (503)", "fail_mode", decided);
+        reporting.gauge("lintel_rate_limit_redis_connections", "Connections to Redis open now (one per event loop"
+                + " and Redis address)", this::redisConnectionCount);
+        reporting.gauge("lintel_rate_limit_redis_unreachable", "Event loops whose Redis connection is down now"
+                + " (their requests are decided by failMode)", redis::unreachableCount);
+        reporting.readyDetail(redis::describe);
     }
 }

@@ -23,7 +23,10 @@ public final class RateLimitPlugin implements LintelPlugin {
         Executor blocking = context == null ? ForkJoinPool.commonPool() : context.blockingExecutor();
         RateLimitSettings settings = RateLimitSettings.fromSystemProperties();
         RateLimitMetrics metrics = new RateLimitMetrics();
-        return List.of(new RateLimitPolicyFactory(settings, clock, new RedisStores(settings, blocking, metrics),
-                metrics));
+        RedisStores redis = new RedisStores(settings, blocking, metrics);
+        if (context != null) {
+            metrics.reportTo(context.reporting(), redis);
+        }
+        return List.of(new RateLimitPolicyFactory(settings, clock, redis, metrics));
     }
 }

@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded: at most {@code maxInFlight} requests wait for Redis; one more is failed at once ({@link RedisFailure#budget}).
  * Each waits at most {@code timeout} ({@link RedisFailure#timeout}); its late replies are read and dropped. While there
- * is no connection (refused, lost), requests fail at once ({@link RedisFailure#unavailable}) until a wait that starts at
- * 100 ms and doubles up to {@code maxBackoff} has passed; the next request then connects again (the requests arriving
- * while it connects wait, within their timeout). Host names are resolved on the plugin's blocking executor.
+ * is no connection (refused, lost), requests fail at once ({@link RedisFailure#unavailable}) and the connection tries
+ * again after a wait that starts at 100 ms and doubles up to {@code maxBackoff} (requests arriving while it connects
+ * wait, within their timeout). The first connection is made by the loop's first request. Host names are resolved on
+ * the plugin's blocking executor.
  */
 final class RedisConnection {
 
@@ -54,6 +55,7 @@ final class RedisConnection {
     private static final FullBulkStringRedisMessage INCR = constant("INCR");
     private static final FullBulkStringRedisMessage PEXPIRE = constant("PEXPIRE");
 
+    /** IDLE: never asked yet. */
     private enum State { IDLE, CONNECTING, CONNECTED, BACKING_OFF }
 
     private final EventLoop loop;
@@ -68,6 +70,8 @@ final class RedisConnection {
     private long backoffMillis = RateLimitSettings.FIRST_BACKOFF.toMillis();
     private ScheduledFuture<?> deadlineCheck;
     private boolean loggedDown;
+    /** Read by admin threads ({@code /ready}, {@code /metrics}); written on the loop. */
+    private volatile boolean unreachable;
 
     RedisConnection(EventLoop loop, String host, int port, RateLimitSettings settings, Executor blocking,
             RateLimitMetrics metrics) {
@@ -142,6 +146,7 @@ final class RedisConnection {
         state = State.CONNECTED;
         backoffMillis = RateLimitSettings.FIRST_BACKOFF.toMillis();
         metrics.redisConnected();
+        unreachable = false;
         if (loggedDown) {
             LOG.info("Redis {} reachable again for rate limits", address());
             loggedDown = false;
@@ -175,6 +180,7 @@ final class RedisConnection {
         }
         channel = null;
         state = State.BACKING_OFF;
+        unreachable = true;
         for (PendingCount count : pending) {
             count.fail(RedisFailure.unavailable, "Redis " + address() + ": " + why);
         }
@@ -184,9 +190,10 @@ final class RedisConnection {
                     address(), why, backoffMillis);
             loggedDown = true;
         }
-        loop.schedule(() -> {
-            state = State.IDLE;
-        }, backoffMillis, TimeUnit.MILLISECONDS);
+        if (!loop.isShuttingDown()) {
+            // reconnect on our own, not on the next request: /ready and /metrics stay true while no request comes
+            loop.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
+        }
         backoffMillis = Math.min(backoffMillis * 2, settings.redisMaxBackoff().toMillis());
     }
 
@@ -212,6 +219,11 @@ final class RedisConnection {
     private void expire() {
         deadlineCheck = null;
         watchDeadlines();
+    }
+
+    /** Whether the last attempt to reach Redis failed, or the connection was lost, and none succeeded since. */
+    boolean unreachable() {
+        return unreachable;
     }
 
     private String address() {

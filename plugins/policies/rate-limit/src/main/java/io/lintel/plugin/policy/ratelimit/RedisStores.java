@@ -2,6 +2,9 @@ package io.lintel.plugin.policy.ratelimit;
 
 import io.lintel.plugin.policy.ratelimit.RateLimitSpec.Store;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -38,5 +41,34 @@ final class RedisStores {
                     settings, blocking, metrics));
         }
         return connection;
+    }
+
+    /** Connections down now (refused, lost, not yet back), over every address and event loop. */
+    long unreachableCount() {
+        long down = 0;
+        for (Map<EventLoop, RedisConnection> byLoop : connections.values()) {
+            for (RedisConnection connection : byLoop.values()) {
+                if (connection.unreachable()) {
+                    down++;
+                }
+            }
+        }
+        return down;
+    }
+
+    /** One {@code /ready} line per Redis address in use: reachable, or down on how many event loops. */
+    List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        connections.forEach((address, byLoop) -> {
+            long down = byLoop.values().stream().filter(RedisConnection::unreachable).count();
+            if (byLoop.isEmpty()) {
+                return;
+            }
+            lines.add(down == 0
+                    ? "rate-limit: Redis " + address + " reachable (" + byLoop.size() + " event loops)"
+                    : "rate-limit: Redis " + address + " unreachable from " + down + " of " + byLoop.size()
+                            + " event loops; their requests are decided by failMode");
+        });
+        return lines;
     }
 }
