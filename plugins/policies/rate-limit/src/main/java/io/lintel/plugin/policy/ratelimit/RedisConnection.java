@@ -185,15 +185,16 @@ final class RedisConnection {
             count.fail(RedisFailure.unavailable, "Redis " + address() + ": " + why);
         }
         pending.clear();
+        if (loop.isShuttingDown()) {
+            return; // Lintel is stopping: its connections close, Redis is not at fault
+        }
         if (!loggedDown) {
             LOG.warn("Redis {} unreachable for rate limits ({}); requests are decided by failMode, next attempt in {} ms",
                     address(), why, backoffMillis);
             loggedDown = true;
         }
-        if (!loop.isShuttingDown()) {
-            // reconnect on our own, not on the next request: /ready and /metrics stay true while no request comes
-            loop.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
-        }
+        // reconnect on our own, not on the next request: /ready and /metrics stay true while no request comes
+        loop.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
         backoffMillis = Math.min(backoffMillis * 2, settings.redisMaxBackoff().toMillis());
     }
 
