@@ -56,7 +56,8 @@ final class RateLimitHeaders {
 
     /** A builder sized for this policy's {@code RateLimit} value. */
     StringBuilder newRateLimitValue() {
-        return new StringBuilder(24 * limits.size());
+        // an item is about 40 characters ("name-0";r=4999;t=3599, ): sized so that it never grows
+        return new StringBuilder(48 * limits.size());
     }
 
     /** Adds limit {@code index}'s item to a {@code RateLimit} value. */
