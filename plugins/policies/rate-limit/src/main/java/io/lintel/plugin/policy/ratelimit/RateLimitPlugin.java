@@ -2,6 +2,7 @@ package io.lintel.plugin.policy.ratelimit;
 
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.filter.HttpFilterFactory;
 import java.time.Clock;
 import java.util.List;
@@ -17,11 +18,17 @@ public final class RateLimitPlugin implements LintelPlugin {
     }
 
     @Override
+    public List<PluginSetting> settings() {
+        return RateLimitSettings.DECLARED;
+    }
+
+    @Override
     public List<HttpFilterFactory> filterFactories(PluginContext context) {
         // the context is absent where a test lists the factories
         Clock clock = context == null ? Clock.systemUTC() : context.clock();
         Executor blocking = context == null ? ForkJoinPool.commonPool() : context.blockingExecutor();
-        RateLimitSettings settings = RateLimitSettings.fromSystemProperties();
+        RateLimitSettings settings = context == null ? RateLimitSettings.defaults()
+                : RateLimitSettings.of(context.settings());
         RateLimitMetrics metrics = new RateLimitMetrics();
         RedisStores redis = new RedisStores(settings, blocking, metrics);
         if (context != null) {

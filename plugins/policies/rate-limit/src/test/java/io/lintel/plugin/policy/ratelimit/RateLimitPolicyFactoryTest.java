@@ -49,6 +49,20 @@ class RateLimitPolicyFactoryTest {
     }
 
     @Test
+    void thePluginDeclaresItsSettingsAndReadsThemFromItsContext() {
+        assertThat(new RateLimitPlugin().settings()).extracting(io.lintel.spi.PluginSetting::key).containsExactly(
+                "rateLimit.local.maxKeys", "rateLimit.fieldsOn", "rateLimit.redis.timeoutMillis",
+                "rateLimit.redis.maxInFlight", "rateLimit.redis.connectTimeoutMillis", "rateLimit.redis.maxBackoffMillis");
+        RateLimitSettings settings = RateLimitSettings.of(Map.of("rateLimit.local.maxKeys", "10",
+                "rateLimit.fieldsOn", "refused", "rateLimit.redis.timeoutMillis", "250"));
+        assertThat(settings.maxKeys()).isEqualTo(10);
+        assertThat(settings.headersOnAllowed()).isFalse();
+        assertThat(settings.redisTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(settings.redisMaxInFlight()).isEqualTo(1_000);
+        assertThat(RateLimitSettings.defaults().headersOnAllowed()).isTrue();
+    }
+
+    @Test
     void aValidPolicyBecomesItsSpecWithLocalStoreByDefault() throws Exception {
         RateLimitSpec spec = factory.translate(config(Map.of(
                 "targetRefs", List.of(Map.of("group", "gateway.networking.k8s.io", "kind", "HTTPRoute", "name", "api")),
