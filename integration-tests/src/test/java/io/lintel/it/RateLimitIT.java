@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,16 +35,8 @@ class RateLimitIT {
 
     private static NamedBackend app;
     private static RedisServer redis;
-    private static Gateway first;
-    private static Gateway second;
-
-    /** One Lintel process and the port its Gateway listens on. */
-    private record Gateway(LintelProcess process, int port, int adminPort) {
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return ItHttp.get(port, path);
-        }
-    }
+    private static ItGateway first;
+    private static ItGateway second;
 
     @BeforeAll
     static void start() throws IOException {
@@ -59,17 +50,7 @@ class RateLimitIT {
         second = gateway("second", settings);
     }
 
-    private static Gateway gateway(String name, Path settings) throws IOException {
-        int port = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve(name));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", port));
-        ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("app", app.port()));
-        ConfigFiles.write(work, config, "30-policies.yaml", policy("per-client", 5, "{type: ClientIP}", "{type: Local}")
-                + "---\n" + policy("shared", 6, "{type: None}", redisStore("Closed"))
-                + "---\n" + policy("fail-open", 1000, "{type: None}", redisStore("Open"))
-                + "---\n" + policy("fail-closed", 1000, "{type: None}", redisStore("Closed")));
+    private static ItGateway gateway(String name, Path settings) throws IOException {
         StringBuilder rules = new StringBuilder();
         for (String policy : new String[] {"per-client", "shared", "fail-open", "fail-closed"}) {
             rules.append("""
@@ -82,21 +63,28 @@ class RateLimitIT {
                             - {name: app, port: 80}
                     """.formatted(policy));
         }
-        ConfigFiles.write(work, config, "40-route.yaml", """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata:
-                  name: limited
-                  namespace: default
-                spec:
-                  parentRefs:
-                    - name: it
-                  rules:
-                """ + rules);
-        LintelProcess process = LintelProcess.start(LOGS.resolve("RateLimitIT-" + name + ".log"), "run",
-                "--config", config.toString(), "--settings", settings.toString(), "--admin", "127.0.0.1:" + adminPort);
-        process.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(120));
-        return new Gateway(process, port, adminPort);
+        return ItGateway.in(Files.createDirectories(work.resolve(name)))
+                .file("20-services.yaml", Manifests.serviceWithEndpoint("app", app.port()))
+                .file("30-policies.yaml", policy("per-client", 5, "{type: ClientIP}", "{type: Local}")
+                        + "---\n" + policy("shared", 6, "{type: None}", redisStore("Closed"))
+                        + "---\n" + policy("fail-open", 1000, "{type: None}", redisStore("Open"))
+                        + "---\n" + policy("fail-closed", 1000, "{type: None}", redisStore("Closed")))
+                .file("40-route.yaml", """
+                        apiVersion: gateway.networking.k8s.io/v1
+                        kind: HTTPRoute
+                        metadata:
+                          name: limited
+                          namespace: default
+                        spec:
+                          parentRefs:
+                            - name: it
+                          rules:
+                        """ + rules)
+                .start("RateLimitIT-" + name, "--settings", settings.toString());
+    }
+
+    private static HttpResponse<String> get(ItGateway gateway, String path) throws IOException, InterruptedException {
+        return ItHttp.get(gateway.port(), path);
     }
 
     private static String policy(String name, int requests, String key, String store) {
@@ -117,9 +105,9 @@ class RateLimitIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (Gateway gateway : new Gateway[] {first, second}) {
+        for (ItGateway gateway : new ItGateway[] {first, second}) {
             if (gateway != null) {
-                gateway.process().close();
+                gateway.close();
             }
         }
         if (app != null) {
@@ -140,7 +128,7 @@ class RateLimitIT {
     @Order(1)
     void aLocalLimitAnswers429WithRetryAfterAndTheRateLimitFields() throws Exception {
         for (int left = 4; left >= 0; left--) {
-            HttpResponse<String> allowed = first.get("/per-client");
+            HttpResponse<String> allowed = get(first, "/per-client");
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.body()).isEqualTo("app\n");
             assertThat(allowed.headers().firstValue("RateLimit-Policy")).hasValue("\"per-client-0\";q=5;w=3600");
@@ -148,7 +136,7 @@ class RateLimitIT {
                     .startsWith("\"per-client-0\";r=" + left + ";t=");
         }
 
-        HttpResponse<String> limited = first.get("/per-client");
+        HttpResponse<String> limited = get(first, "/per-client");
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.body()).isEqualTo("rate limit exceeded\n");
@@ -157,22 +145,22 @@ class RateLimitIT {
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(60L, 3_600L);
         // local: the other process counts for itself
-        assertThat(second.get("/per-client").statusCode()).isEqualTo(200);
+        assertThat(get(second, "/per-client").statusCode()).isEqualTo(200);
     }
 
     @Test
     @Order(2)
     void twoLintelProcessesSharingOneRedisEnforceOneLimitTogether() throws Exception {
         for (int left = 5; left >= 0; left--) {
-            Gateway gateway = left % 2 == 0 ? first : second;
-            HttpResponse<String> allowed = gateway.get("/shared");
+            ItGateway gateway = left % 2 == 0 ? first : second;
+            HttpResponse<String> allowed = get(gateway, "/shared");
             assertThat(allowed.statusCode()).as("request with %d left", left).isEqualTo(200);
             assertThat(allowed.headers().firstValue("RateLimit")).get().asString()
                     .startsWith("\"shared-0\";r=" + left + ";t=");
         }
 
-        for (Gateway gateway : new Gateway[] {first, second}) {
-            HttpResponse<String> limited = gateway.get("/shared");
+        for (ItGateway gateway : new ItGateway[] {first, second}) {
+            HttpResponse<String> limited = get(gateway, "/shared");
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         }
@@ -181,24 +169,24 @@ class RateLimitIT {
     @Test
     @Order(3)
     void withRedisStoppedFailModeDecidesUntilRedisIsBack() throws Exception {
-        assertThat(first.get("/fail-closed").statusCode()).isEqualTo(200);
+        assertThat(get(first, "/fail-closed").statusCode()).isEqualTo(200);
         redis.stop();
         try {
-            HttpResponse<String> open = first.get("/fail-open");
+            HttpResponse<String> open = get(first, "/fail-open");
             assertThat(open.statusCode()).isEqualTo(200);
             assertThat(open.headers().firstValue("RateLimit")).isEmpty();
 
-            HttpResponse<String> closed = first.get("/fail-closed");
+            HttpResponse<String> closed = get(first, "/fail-closed");
             assertThat(closed.statusCode()).isEqualTo(503);
             assertThat(closed.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(closed.body()).isEqualTo("rate limit store unavailable\n");
-            assertThat(second.get("/fail-closed").statusCode()).isEqualTo(503);
+            assertThat(get(second, "/fail-closed").statusCode()).isEqualTo(503);
 
             // /ready says so and stays ready (failMode decides, not the load balancer); /metrics counts it
-            HttpResponse<String> ready = ItHttp.get(first.adminPort(), "/ready");
+            HttpResponse<String> ready = ItHttp.get(first.admin("/ready"));
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).contains("rate-limit: Redis " + redis.address() + " unreachable from");
-            String metrics = ItHttp.get(first.adminPort(), "/metrics").body();
+            String metrics = ItHttp.get(first.admin("/metrics")).body();
             assertThat(metrics).containsPattern("lintel_rate_limit_redis_fail_mode_total\\{fail_mode=\"Closed\"} [1-9]")
                     .containsPattern("lintel_rate_limit_redis_fail_mode_total\\{fail_mode=\"Open\"} [1-9]")
                     .containsPattern("lintel_rate_limit_redis_unreachable [1-9]");
@@ -208,12 +196,12 @@ class RateLimitIT {
 
         // reconnected after the backoff (at most rateLimit.redis.maxBackoffMillis)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(first.get("/fail-closed").statusCode()).isEqualTo(200));
+                assertThat(get(first, "/fail-closed").statusCode()).isEqualTo(200));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(second.get("/fail-closed").statusCode()).isEqualTo(200));
-        assertThat(ItHttp.get(first.adminPort(), "/ready").body())
+                assertThat(get(second, "/fail-closed").statusCode()).isEqualTo(200));
+        assertThat(ItHttp.get(first.admin("/ready")).body())
                 .contains("rate-limit: Redis " + redis.address() + " reachable");
-        assertThat(ItHttp.get(first.adminPort(), "/metrics").body())
+        assertThat(ItHttp.get(first.admin("/metrics")).body())
                 .containsPattern("lintel_rate_limit_requests_total\\{result=\"limited\"} [1-9]")
                 .contains("lintel_rate_limit_redis_unreachable 0");
     }
