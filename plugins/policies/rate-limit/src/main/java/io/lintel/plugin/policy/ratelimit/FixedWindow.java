@@ -25,8 +25,4 @@ record FixedWindow(long lengthMillis) {
     long secondsToEnd(long nowMillis) {
         return Math.max(1, (millisToEnd(nowMillis) + 999) / 1000);
     }
-
-    long lengthSeconds() {
-        return Math.max(1, lengthMillis / 1000);
-    }
 }

@@ -75,9 +75,4 @@ final class LocalRateLimitFilter implements HttpFilter {
         }
         return fields;
     }
-
-    /** Keys tracked by limit {@code index} (for tests and metrics). */
-    long trackedKeys(int index) {
-        return limiters[index].trackedKeys();
-    }
 }

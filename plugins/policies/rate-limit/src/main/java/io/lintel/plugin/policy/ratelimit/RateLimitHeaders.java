@@ -50,10 +50,6 @@ final class RateLimitHeaders {
         return onAllowed;
     }
 
-    String policyValue() {
-        return policyValue;
-    }
-
     /** A builder sized for this policy's {@code RateLimit} value. */
     StringBuilder newRateLimitValue() {
         // an item is about 40 characters ("name-0";r=4999;t=3599, ): sized so that it never grows
