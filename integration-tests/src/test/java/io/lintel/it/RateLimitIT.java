@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16's rate limits end to end: two Lintel processes (the distribution with its {@code policy-rate-limit}
  * plugin) in front of one application, HTTPRoutes whose rules reach RateLimitPolicies through {@code ExtensionRef}
  * filters, and one real Redis ({@link RedisServer}) both processes count in. A local limit answers 429 with
- * {@code Retry-After} and the RateLimit fields; a Redis limit is one limit for both processes together; with Redis
+ * {@code Retry-After} and the RateLimit fields (a gRPC call {@code RESOURCE_EXHAUSTED}); a Redis limit is one limit for both processes together; with Redis
  * stopped, failMode Open lets requests through and Closed answers 503, until Redis is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -146,6 +148,16 @@ class RateLimitIT {
         assertThat(retryAfter).isBetween(60L, 3_600L);
         // local: the other process counts for itself
         assertThat(get(second, "/per-client").statusCode()).isEqualTo(200);
+
+        // a gRPC call over the limit: RESOURCE_EXHAUSTED in a trailers-only answer, not an HTTP error
+        HttpResponse<String> grpc = ItHttp.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + first.port() + "/per-client/shop.Orders/Get"))
+                .header("Content-Type", "application/grpc")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5])));
+        assertThat(grpc.statusCode()).isEqualTo(200);
+        assertThat(grpc.headers().firstValue("grpc-status")).hasValue("8");
+        assertThat(grpc.headers().firstValue("content-type")).hasValue("application/grpc");
+        assertThat(grpc.body()).isEmpty();
     }
 
     @Test
