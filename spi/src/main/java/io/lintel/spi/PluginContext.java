@@ -41,4 +41,9 @@ public interface PluginContext {
     default List<PolicyKind> policyKinds() {
         return List.of();
     }
+
+    /** Where the plugin shows metrics ({@code /metrics}) and state ({@code /ready}); discards by default. */
+    default PluginReporting reporting() {
+        return PluginReporting.DISCARD;
+    }
 }

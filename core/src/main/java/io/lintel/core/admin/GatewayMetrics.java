@@ -3,6 +3,7 @@ package io.lintel.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.plugin.PluginReports;
 import io.lintel.core.proxy.AccessLogWriter;
 import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lintel_udp_flows_opened_total}: UDP flows ever started;
  *   <li>{@code lintel_udp_datagrams_dropped_total{reason}}: datagrams the UDP relay dropped, one series per
  *       {@link UdpDropReason};
- *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up.
+ *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up;
+ *   <li>the metrics plugins registered through {@link io.lintel.spi.PluginReporting} ({@link #register}).
  * </ul>
  *
  * <p>Bounded: a rule costs a small handle until it has traffic, then one counter per status code it answered; a
@@ -436,6 +438,32 @@ public final class GatewayMetrics implements ProxyMetrics {
      */
     public void gatewaysServed(Collection<ResourceKey> gateways, Map<ResourceKey, KubernetesDocument> documents) {
         gatewayInfo.update(gateways, documents);
+    }
+
+    /**
+     * Adds the metrics plugins registered ({@link io.lintel.spi.PluginReporting}); each is read from the plugin at
+     * every scrape. Call once, after the plugins are loaded.
+     */
+    public void register(PluginReports reports) {
+        for (PluginReports.Metric metric : reports.metrics()) {
+            String help = metric.help() + " (plugin " + metric.plugin() + ")";
+            if (metric.kind() == PluginReports.Metric.Kind.GAUGE) {
+                GaugeWithCallback.builder().name(metric.name()).help(help)
+                        .callback(callback -> metric.valueByLabel().values()
+                                .forEach(value -> callback.call(value.getAsLong())))
+                        .register(registry);
+            } else if (metric.label().isEmpty()) {
+                CounterWithCallback.builder().name(metric.name()).help(help)
+                        .callback(callback -> metric.valueByLabel().values()
+                                .forEach(value -> callback.call(value.getAsLong())))
+                        .register(registry);
+            } else {
+                CounterWithCallback.builder().name(metric.name()).help(help).labelNames(metric.label())
+                        .callback(callback -> metric.valueByLabel()
+                                .forEach((label, value) -> callback.call(value.getAsLong(), label)))
+                        .register(registry);
+            }
+        }
     }
 
     public void configProblems(int count) {

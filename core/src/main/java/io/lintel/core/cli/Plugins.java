@@ -9,6 +9,7 @@ import io.lintel.core.plugin.PluginLoadException;
 import io.lintel.core.plugin.PluginLoader;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginReporting;
 import io.lintel.spi.config.ConfigSourceFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +69,6 @@ final class Plugins {
 
     static PluginContext context(String name, PluginRegistry registry) {
         return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC(),
-                registry.policies().sortedKinds());
+                registry.policies().sortedKinds(), PluginReporting.DISCARD);
     }
 }

@@ -13,6 +13,7 @@ import io.lintel.core.translate.AssignableAddress;
 import io.lintel.core.translate.Translator;
 import io.lintel.core.translate.TranslatorSettings;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginReporting;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
@@ -52,6 +53,6 @@ final class LintelModule {
     @Singleton
     static PluginContext sourceContext(LintelSettings settings, Clock clock, PluginRegistry registry) {
         return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock,
-                registry.policies().sortedKinds());
+                registry.policies().sortedKinds(), PluginReporting.DISCARD);
     }
 }

@@ -23,21 +23,27 @@ final class RuntimeState implements AdminState {
 
     private final BooleanSupplier sourcesSynced;
     private final Supplier<List<String>> sourceDescriptions;
+    private final Supplier<List<String>> pluginDetail;
     private volatile Applied applied = Applied.NONE;
     private volatile boolean draining;
 
     private final Supplier<Map<String, Boolean>> endpointHealth;
 
+    /** Without active health verdicts nor plugin lines (tests). */
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
-        this(sourcesSynced, sourceDescriptions, Map::of);
+        this(sourcesSynced, sourceDescriptions, Map::of, List::of);
     }
 
-    /** @param endpointHealth the data plane's active health verdicts */
+    /**
+     * @param endpointHealth the data plane's active health verdicts
+     * @param pluginDetail the plugins' own lines ({@link io.lintel.spi.PluginReporting#readyDetail}), listed last
+     */
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions,
-            Supplier<Map<String, Boolean>> endpointHealth) {
+            Supplier<Map<String, Boolean>> endpointHealth, Supplier<List<String>> pluginDetail) {
         this.sourcesSynced = sourcesSynced;
         this.sourceDescriptions = sourceDescriptions;
         this.endpointHealth = endpointHealth;
+        this.pluginDetail = pluginDetail;
     }
 
     @Override
@@ -79,6 +85,7 @@ final class RuntimeState implements AdminState {
                     + current.problems().size() + " problems");
         }
         current.bindErrors().forEach(error -> lines.add("bind failed: " + error));
+        lines.addAll(pluginDetail.get());
         return List.copyOf(lines);
     }
 

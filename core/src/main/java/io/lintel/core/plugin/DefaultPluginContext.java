@@ -3,6 +3,7 @@ package io.lintel.core.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginReporting;
 import io.lintel.spi.policy.PolicyKind;
 import java.time.Clock;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.concurrent.Executor;
  * @param blockingExecutor shared by every plugin, for blocking work; never an event loop
  * @param clock the clock to read time from
  * @param policyKinds the policy kinds of every loaded plugin (for config sources)
+ * @param reporting where the plugin's metrics and {@code /ready} lines go
  */
 public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock,
-        List<PolicyKind> policyKinds) implements PluginContext {
+        List<PolicyKind> policyKinds, PluginReporting reporting) implements PluginContext {
 
     public DefaultPluginContext {
         requireNonNull(pluginName, "pluginName");
@@ -27,10 +29,14 @@ public record DefaultPluginContext(String pluginName, Map<String, String> settin
         requireNonNull(blockingExecutor, "blockingExecutor");
         requireNonNull(clock, "clock");
         policyKinds = List.copyOf(requireNonNull(policyKinds, "policyKinds"));
+        requireNonNull(reporting, "reporting");
     }
 
-    /** A context that names no policy kinds (those of plugins, made while the registry is being built). */
+    /**
+     * A context that names no policy kinds and discards reports (commands that serve nothing, config sources, plugins
+     * made while the registry is being built).
+     */
     public DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock) {
-        this(pluginName, settings, blockingExecutor, clock, List.of());
+        this(pluginName, settings, blockingExecutor, clock, List.of(), PluginReporting.DISCARD);
     }
 }

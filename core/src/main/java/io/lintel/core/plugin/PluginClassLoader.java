@@ -11,12 +11,17 @@ import java.util.List;
 /**
  * The class loader of one plugin directory: its jars, on top of the platform class loader, so a plugin sees neither
  * core's nor another plugin's classes. Only classes and resources of the shared packages ({@link #SHARED_PACKAGES}:
- * the SPI, Netty, slf4j) come from core's class loader, so that plugin and core agree on those types.
+ * the SPI, Netty, slf4j) come from core's class loader, so that plugin and core agree on those types. A Netty class
+ * core does not have (a Netty module core does not ship, e.g. {@code netty-codec-redis}) comes from the plugin's own
+ * jars, so a plugin may bring such a module, built for core's Netty version, without core depending on it.
  */
 public final class PluginClassLoader extends URLClassLoader {
 
     /** Package prefixes loaded from core's class loader; everything else is the plugin's own. */
     public static final List<String> SHARED_PACKAGES = List.of("io.lintel.spi.", "io.netty.", "org.slf4j.");
+
+    /** Shared packages a plugin may add classes to: those core lacks come from the plugin's jars. */
+    private static final String PLUGIN_EXTENSIBLE_PACKAGE = "io.netty.";
 
     private static final List<String> SHARED_RESOURCE_PREFIXES =
             SHARED_PACKAGES.stream().map(p -> p.replace('.', '/')).toList();
@@ -44,7 +49,7 @@ public final class PluginClassLoader extends URLClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                loaded = isShared(name) ? coreLoader.loadClass(name) : super.loadClass(name, false);
+                loaded = isShared(name) ? loadShared(name) : super.loadClass(name, false);
             }
             if (resolve) {
                 resolveClass(loaded);
@@ -61,6 +66,17 @@ public final class PluginClassLoader extends URLClassLoader {
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
         return isSharedResource(name) ? coreLoader.getResources(name) : super.getResources(name);
+    }
+
+    private Class<?> loadShared(String name) throws ClassNotFoundException {
+        try {
+            return coreLoader.loadClass(name);
+        } catch (ClassNotFoundException e) {
+            if (!name.startsWith(PLUGIN_EXTENSIBLE_PACKAGE)) {
+                throw e;
+            }
+            return super.loadClass(name, false);
+        }
     }
 
     private static boolean isShared(String className) {

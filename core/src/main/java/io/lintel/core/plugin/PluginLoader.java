@@ -56,6 +56,7 @@ public final class PluginLoader {
     private final Map<String, Map<String, String>> settingsByPlugin;
     private final Executor blockingExecutor;
     private final Clock clock;
+    private final PluginReports reports = new PluginReports();
     private final ClassLoader coreLoader = PluginLoader.class.getClassLoader();
 
     /**
@@ -237,7 +238,7 @@ public final class PluginLoader {
                 String name = plugin.name();
                 owner = new Owner(name, location);
                 DefaultPluginContext context = new DefaultPluginContext(contextName, settingsOf(candidate, name),
-                        blockingExecutor, clock);
+                        blockingExecutor, clock, List.of(), reports.forPlugin(name));
                 provided = new Provided(
                         Set.copyOf(plugin.features()),
                         List.copyOf(plugin.filterFactories(context)),
@@ -319,7 +320,7 @@ public final class PluginLoader {
             Map<FilterKey, HttpFilterFactory> filters = values(filterFactories);
             return new PluginRegistry(plugins, filters, values(backendProtocols),
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
-                    policies.build(filters.keySet()));
+                    policies.build(filters.keySet()), reports);
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param plugins the loaded plugins' names, in load order
  * @param features core's features plus every plugin's and factory's
  * @param policies the policy kinds plugins declare, and the factories of those that target Services
+ * @param reports the metrics and {@code /ready} lines the plugins registered
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -26,7 +27,8 @@ public record PluginRegistry(
         List<TlsMaterialLoader> tlsMaterialLoaders,
         Map<String, ConfigSourceFactory> configSources,
         Set<GatewayFeature> features,
-        PolicyPlugins policies) {
+        PolicyPlugins policies,
+        PluginReports reports) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -72,12 +74,14 @@ public record PluginRegistry(
         configSources = Map.copyOf(requireNonNull(configSources, "configSources"));
         features = Set.copyOf(requireNonNull(features, "features"));
         requireNonNull(policies, "policies");
+        requireNonNull(reports, "reports");
     }
 
-    /** A registry without policy kinds. */
+    /** A registry without policy kinds, whose plugins registered no metrics or {@code /ready} lines (tests, golden files). */
     public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
             Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features) {
-        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, PolicyPlugins.NONE);
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, PolicyPlugins.NONE,
+                new PluginReports());
     }
 }

@@ -152,7 +152,9 @@ class PluginLoaderTest {
     static void compilePlugins(@TempDir Path work) throws IOException {
         classes = work.resolve("classes");
         TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA,
-                "fixture.gamma.GammaPlugin", GAMMA));
+                "fixture.gamma.GammaPlugin", GAMMA,
+                "io.netty.fixture.PluginOwnCodec", "package io.netty.fixture; public final class PluginOwnCodec {}",
+                "io.lintel.spi.fixture.PluginOwnSpi", "package io.lintel.spi.fixture; public final class PluginOwnSpi {}"));
     }
 
     @Test
@@ -199,6 +201,23 @@ class PluginLoaderTest {
         }
         assertThatThrownBy(() -> Class.forName("fixture.alpha.AlphaPlugin", false, coreLoader))
                 .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void aNettyClassCoreLacksComesFromThePluginButNoSpiClassDoes() throws Exception {
+        Path netty = TestPluginJars.jar(plugins.resolve("codec/netty-fixture.jar"), classes, "io/netty/fixture", null);
+        Path spi = TestPluginJars.jar(plugins.resolve("codec/spi-fixture.jar"), classes, "io/lintel/spi/fixture", null);
+        ClassLoader coreLoader = PluginLoaderTest.class.getClassLoader();
+        try (PluginClassLoader pluginLoader = new PluginClassLoader("codec",
+                List.of(netty.toUri().toURL(), spi.toUri().toURL()), coreLoader)) {
+            // a Netty module of the plugin's own (e.g. netty-codec-redis), on top of core's Netty
+            assertThat(pluginLoader.loadClass("io.netty.fixture.PluginOwnCodec").getClassLoader()).isSameAs(pluginLoader);
+            assertThat(pluginLoader.loadClass(io.netty.channel.Channel.class.getName()))
+                    .isSameAs(io.netty.channel.Channel.class);
+            // the SPI is core's alone: a plugin cannot add to it
+            assertThatThrownBy(() -> pluginLoader.loadClass("io.lintel.spi.fixture.PluginOwnSpi"))
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lintel.core.translate;
 
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.plugin.PluginReports;
 import io.lintel.core.plugin.PolicyPlugins;
 import io.lintel.spi.filter.FilterConfig;
 import io.lintel.spi.filter.FilterConfigException;
@@ -100,7 +101,8 @@ final class FakePolicies {
             Map.of(), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,
             new PolicyPlugins(Map.of("example.com/FakeRoutePolicy", ROUTE_KIND,
                     "example.com/FakeServicePolicy", SERVICE_KIND),
-                    Map.of("example.com/FakeServicePolicy", new ServiceFactory())));
+                    Map.of("example.com/FakeServicePolicy", new ServiceFactory())),
+            new PluginReports());
 
     private FakePolicies() {}
 }
