@@ -3,6 +3,8 @@ package io.lintel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -82,8 +84,40 @@ class RateLimitIT {
                             - name: it
                           rules:
                         """ + rules)
+                .file("50-attached.yaml", ATTACHED)
                 .start("RateLimitIT-" + name, "--settings", settings.toString());
     }
+
+    /** A policy attached by targetRefs (GEP-713) to one named rule of a route, not referenced by the route. */
+    private static final String ATTACHED = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: store, namespace: default}
+            spec:
+              parentRefs:
+                - name: it
+              rules:
+                - name: checkout
+                  matches:
+                    - path: {type: PathPrefix, value: /checkout}
+                  backendRefs:
+                    - {name: app, port: 80}
+                - name: browse
+                  matches:
+                    - path: {type: PathPrefix, value: /browse}
+                  backendRefs:
+                    - {name: app, port: 80}
+            ---
+            apiVersion: lintel.io/v1alpha1
+            kind: RateLimitPolicy
+            metadata: {name: checkout-limit, namespace: default}
+            spec:
+              targetRefs:
+                - {group: gateway.networking.k8s.io, kind: HTTPRoute, name: store, sectionName: checkout}
+              limits:
+                - {requests: 2, unit: Hour, key: {type: None}}
+              store: {type: Local}
+            """;
 
     private static HttpResponse<String> get(ItGateway gateway, String path) throws IOException, InterruptedException {
         return ItHttp.get(gateway.port(), path);
@@ -162,6 +196,26 @@ class RateLimitIT {
 
     @Test
     @Order(2)
+    void aPolicyAttachedByTargetRefsLimitsItsRuleOnlyAndReportsItsStatus() throws Exception {
+        assertThat(get(first, "/checkout").statusCode()).isEqualTo(200);
+        assertThat(get(first, "/checkout").statusCode()).isEqualTo(200);
+
+        assertThat(get(first, "/checkout").statusCode()).isEqualTo(429);
+        // the route's other rule is not a target
+        for (int i = 0; i < 4; i++) {
+            assertThat(get(first, "/browse").statusCode()).isEqualTo(200);
+        }
+        JsonNode ancestors = new ObjectMapper()
+                .readTree(ItHttp.get(first.admin("/status?kind=RateLimitPolicy&name=checkout-limit")).body())
+                .path("items").path(0).path("status").path("ancestors");
+        assertThat(ancestors).hasSize(1);
+        assertThat(ancestors.path(0).path("ancestorRef").path("name").asText()).isEqualTo("it");
+        assertThat(ancestors.path(0).path("conditions").path(0).path("type").asText()).isEqualTo("Accepted");
+        assertThat(ancestors.path(0).path("conditions").path(0).path("status").asText()).isEqualTo("True");
+    }
+
+    @Test
+    @Order(3)
     void twoLintelProcessesSharingOneRedisEnforceOneLimitTogether() throws Exception {
         for (int left = 5; left >= 0; left--) {
             ItGateway gateway = left % 2 == 0 ? first : second;
@@ -179,7 +233,7 @@ class RateLimitIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void withRedisStoppedFailModeDecidesUntilRedisIsBack() throws Exception {
         assertThat(get(first, "/fail-closed").statusCode()).isEqualTo(200);
         redis.stop();

@@ -4,6 +4,8 @@ import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
 import io.lintel.spi.PluginSetting;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.policy.PolicyTargetKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -20,6 +22,15 @@ public final class RateLimitPlugin implements LintelPlugin {
     @Override
     public List<PluginSetting> settings() {
         return RateLimitSettings.DECLARED;
+    }
+
+    /** Attached by {@code spec.targetRefs} to routes or their named rules; also usable as an {@code ExtensionRef}. */
+    static final PolicyKind KIND = new PolicyKind(RateLimitPolicyFactory.GROUP, RateLimitPolicyFactory.KIND,
+            List.of("v1alpha1"), List.of(PolicyTargetKind.HTTP_ROUTE, PolicyTargetKind.GRPC_ROUTE));
+
+    @Override
+    public List<PolicyKind> policyKinds() {
+        return List.of(KIND);
     }
 
     @Override
