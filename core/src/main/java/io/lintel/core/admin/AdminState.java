@@ -1,6 +1,7 @@
 package io.lintel.core.admin;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.List;
@@ -31,4 +32,9 @@ public interface AdminState {
     List<ConfigProblem> problems();
 
     Ir config();
+
+    /** The route table requests are routed by now, for {@code /explain} and {@code /backends}; null when none is served. */
+    default CompiledRouteTable routeTable() {
+        return null;
+    }
 }

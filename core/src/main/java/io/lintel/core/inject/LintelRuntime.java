@@ -67,7 +67,7 @@ public final class LintelRuntime implements AutoCloseable {
         }
         ConfigSource created = factory.create(settings.sourceSettings(), sourceContext);
         source = created;
-        RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources);
+        RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources, dataPlane::currentTable);
         this.state = state;
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,
                 created.statusWriter().map(List::of).orElse(List.of()), clock,

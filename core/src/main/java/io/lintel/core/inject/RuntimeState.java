@@ -2,6 +2,7 @@ package io.lintel.core.inject;
 
 import io.lintel.core.admin.AdminState;
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.ArrayList;
@@ -24,10 +25,18 @@ final class RuntimeState implements AdminState {
     private final Supplier<List<String>> sourceDescriptions;
     private volatile Applied applied = Applied.NONE;
     private volatile boolean draining;
+    private final Supplier<CompiledRouteTable> routeTable;
 
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
+        this(sourcesSynced, sourceDescriptions, () -> null);
+    }
+
+    /** @param routeTable the table the data plane routes by now */
+    RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions,
+            Supplier<CompiledRouteTable> routeTable) {
         this.sourcesSynced = sourcesSynced;
         this.sourceDescriptions = sourceDescriptions;
+        this.routeTable = routeTable;
     }
 
     void publish(Applied next) {
@@ -80,5 +89,10 @@ final class RuntimeState implements AdminState {
     @Override
     public Ir config() {
         return applied.ir();
+    }
+
+    @Override
+    public CompiledRouteTable routeTable() {
+        return routeTable.get();
     }
 }
