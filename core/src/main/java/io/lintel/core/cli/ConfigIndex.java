@@ -35,12 +35,8 @@ final class ConfigIndex {
 
     ConfigIndex(Object config) {
         for (Map<String, Object> socket : maps(map(config).get("sockets"))) {
-            String address = text(socket, "address");
-            String socketName = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + number(socket, "port");
             for (Map<String, Object> listener : maps(socket.get("listeners"))) {
-                String listenerName = text(listener, "name");
-                listeners.put(listenerName, new Listener(listenerName, socketName, text(socket, "protocol"),
-                        text(listener, "hostname")));
+                String listenerName = addListener(socket, listener);
                 for (Map<String, Object> host : maps(listener.get("virtualHosts"))) {
                     for (Map<String, Object> match : maps(host.get("matches"))) {
                         Map<String, Object> rule = map(match.get("rule"));
@@ -63,6 +59,25 @@ final class ConfigIndex {
                 }
             }
         }
+    }
+
+    /**
+     * Adds the listeners of another {@code /config} document (e.g. a parent Gateway's, to name the listeners a
+     * route is not served on) without their routes.
+     */
+    ConfigIndex withListenersOf(Object config) {
+        for (Map<String, Object> socket : maps(map(config).get("sockets"))) {
+            maps(socket.get("listeners")).forEach(listener -> addListener(socket, listener));
+        }
+        return this;
+    }
+
+    private String addListener(Map<String, Object> socket, Map<String, Object> listener) {
+        String address = text(socket, "address");
+        String socketName = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + number(socket, "port");
+        String name = text(listener, "name");
+        listeners.putIfAbsent(name, new Listener(name, socketName, text(socket, "protocol"), text(listener, "hostname")));
+        return name;
     }
 
     private void attach(String route, String listener) {

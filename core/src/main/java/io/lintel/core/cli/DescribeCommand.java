@@ -92,9 +92,17 @@ final class DescribeCommand extends AdminCommand {
         ConfigIndex config = new ConfigIndex(client.getJson("/config",
                 List.of(Map.entry("kind", text(item, "kind")), filter.get(0), filter.get(1))));
         Map<String, Map<String, Object>> gateways = new LinkedHashMap<>();
-        for (Map<String, Object> gateway : maps(map(client.getJson("/status",
-                List.of(Map.entry("kind", "Gateway")))).get("items"))) {
-            gateways.put(ResourceRows.namespace(gateway) + "/" + ResourceRows.name(gateway), gateway);
+        for (Map<String, Object> parent : maps(JsonTree.path(item, "status", "parents"))) {
+            Map<String, Object> ref = map(parent.get("parentRef"));
+            if (ref.get("kind") != null && !"Gateway".equals(ref.get("kind"))) {
+                continue;
+            }
+            List<Map.Entry<String, String>> gateway = List.of(Map.entry("kind", "Gateway"), Map.entry("namespace",
+                    ref.get("namespace") == null ? ResourceRows.namespace(item) : text(ref, "namespace")),
+                    Map.entry("name", text(ref, "name")));
+            maps(map(client.getJson("/status", gateway)).get("items")).forEach(found -> gateways.put(
+                    ResourceRows.namespace(found) + "/" + ResourceRows.name(found), found));
+            config.withListenersOf(client.getJson("/config", gateway));
         }
         Map<String, Map<String, Object>> backends = new LinkedHashMap<>();
         maps(map(client.getJson("/backends", List.of())).get("backends"))

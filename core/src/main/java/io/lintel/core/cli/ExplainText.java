@@ -118,8 +118,7 @@ final class ExplainText {
             return "";
         }
         return list.stream()
-                .flatMap(entry -> entry.entrySet().stream())
-                .map(entry -> entry.getKey() + separator + entry.getValue())
+                .map(entry -> text(entry, "name") + separator + text(entry, "value"))
                 .collect(Collectors.joining(", ", prefix, ""));
     }
 }

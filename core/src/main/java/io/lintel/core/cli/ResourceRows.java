@@ -55,7 +55,7 @@ final class ResourceRows {
             row.put("namespace", namespace);
             row.put("kind", text(item, "kind"));
             row.put("name", name(item));
-            row.put("parents", parents.stream().map(parent -> parentCell(parent.get("parentRef"))).toList());
+            row.put("parents", parents.stream().map(parent -> parentCell(parent.get("parentRef"), namespace)).toList());
             row.put("accepted", StatusConditions.summary(conditions, "Accepted"));
             row.put("resolvedRefs", StatusConditions.summary(conditions, "ResolvedRefs"));
             row.put("listeners", config.listenersOf(ConfigIndex.irName(text(item, "kind"), namespace, name(item)))
@@ -74,7 +74,7 @@ final class ResourceRows {
             row.put("namespace", namespace(item));
             row.put("kind", text(item, "kind"));
             row.put("name", name(item));
-            row.put("ancestors", ancestors.stream().map(a -> parentCell(a.get("ancestorRef"))).toList());
+            row.put("ancestors", ancestors.stream().map(a -> parentCell(a.get("ancestorRef"), namespace(item))).toList());
             row.put("accepted", StatusConditions.summary(
                     ancestors.stream().map(a -> a.get("conditions")).toList(), "Accepted"));
             rows.add(row);
@@ -101,10 +101,11 @@ final class ResourceRows {
         return new Rows(List.of("namespace", "name", "endpoints", "ejected", "invalid", "rules"), rows);
     }
 
-    /** {@code gw} or {@code gw/http} (section), or {@code other-ns/gw} when the namespace is given. */
-    private static String parentCell(Object reference) {
+    /** {@code gw} or {@code gw/http} (section), or {@code other-ns/gw} when in another namespace than the row's. */
+    private static String parentCell(Object reference, String rowNamespace) {
         Map<String, Object> ref = map(reference);
-        String cell = (ref.get("namespace") == null ? "" : text(ref, "namespace") + "/") + text(ref, "name");
+        boolean elsewhere = ref.get("namespace") != null && !rowNamespace.equals(ref.get("namespace"));
+        String cell = (elsewhere ? text(ref, "namespace") + "/" : "") + text(ref, "name");
         return ref.get("sectionName") == null ? cell : cell + "/" + text(ref, "sectionName");
     }
 

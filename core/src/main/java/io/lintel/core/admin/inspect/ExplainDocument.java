@@ -21,23 +21,31 @@ import java.util.Optional;
 record ExplainDocument(ExplainedRequest request, List<RouteExplanation> explanations) {
 
     /** The request as given. */
-    record ExplainedRequest(String method, String host, String path, List<Map.Entry<String, String>> headers,
-            List<Map.Entry<String, String>> query, String listener) {}
+    record ExplainedRequest(String method, String host, String path, List<NameValue> headers, List<NameValue> query,
+            String listener) {}
+
+    /** A header or query parameter. */
+    record NameValue(String name, String value) {
+        static List<NameValue> of(List<Map.Entry<String, String>> pairs) {
+            return pairs.stream().map(pair -> new NameValue(pair.getKey(), pair.getValue())).toList();
+        }
+    }
 
     static ExplainDocument of(CompiledRouteTable table, ExplainQuery query) {
         RouteExplainer.Request request = query.request();
         List<RouteExplanation> explanations = sockets(table, query.listener()).stream()
                 .map(socket -> RouteExplainer.explain(table, socket, request, query.limit()))
                 .toList();
-        return new ExplainDocument(new ExplainedRequest(query.method(), query.host(), query.path(), query.headers(),
-                query.query(), query.listener().orElse(null)), explanations);
+        return new ExplainDocument(new ExplainedRequest(query.method(), query.host(), query.path(),
+                NameValue.of(query.headers()), NameValue.of(query.query()),
+                query.listener().map(SocketKey::toString).orElse(null)), explanations);
     }
 
     /**
      * The sockets to explain: the one {@code listener} names (a socket bound to the wildcard address stands for any
      * of the host's addresses), else every socket that serves HTTP.
      */
-    private static List<SocketKey> sockets(CompiledRouteTable table, Optional<String> listener) {
+    private static List<SocketKey> sockets(CompiledRouteTable table, Optional<SocketKey> listener) {
         if (listener.isEmpty()) {
             return table.sockets().values().stream()
                     .filter(socket -> socket.protocol() != IrProtocol.TCP)
@@ -45,7 +53,7 @@ record ExplainDocument(ExplainedRequest request, List<RouteExplanation> explanat
                     .sorted(Comparator.comparing(SocketKey::port).thenComparing(SocketKey::address))
                     .toList();
         }
-        SocketKey asked = SocketKeys.parse(listener.get());
+        SocketKey asked = listener.get();
         if (table.sockets().containsKey(asked)) {
             return List.of(asked);
         }

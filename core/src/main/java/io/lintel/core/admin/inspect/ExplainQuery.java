@@ -3,6 +3,7 @@ package io.lintel.core.admin.inspect;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.route.RouteExplainer;
+import io.lintel.core.route.SocketKey;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringEncoder;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  * @param target the path with the {@code query} parameters appended, as a client would send it
  */
 record ExplainQuery(String method, String host, String path, String target, List<Map.Entry<String, String>> headers,
-        List<Map.Entry<String, String>> query, Optional<String> listener, int limit) {
+        List<Map.Entry<String, String>> query, Optional<SocketKey> listener, int limit) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
@@ -67,8 +68,8 @@ record ExplainQuery(String method, String host, String path, String target, List
         QueryStringEncoder target = new QueryStringEncoder(path);
         query.forEach(pair -> target.addParam(pair.getKey(), pair.getValue()));
         int limit = single(parameters, "limit").map(ExplainQuery::limit).orElse(DEFAULT_LIMIT);
-        return new ExplainQuery(method, host, path, target.toString(), headers, query, single(parameters, "listener"),
-                limit);
+        return new ExplainQuery(method, host, path, target.toString(), headers, query,
+                single(parameters, "listener").map(SocketKeys::parse), limit);
     }
 
     /** The request as the route explainer takes it. */
