@@ -149,12 +149,17 @@ final class DescribeCommand extends AdminCommand {
     /** Whether a typed kind ({@code httproute}, {@code gw}, {@code route}, {@code backendtlspolicy}) names {@code kind}. */
     static boolean kindMatches(String typed, String kind) {
         String lower = kind.toLowerCase(Locale.ROOT);
-        String singular = typed.endsWith("es") && !lower.endsWith("es") ? typed.substring(0, typed.length() - 2)
-                : typed.endsWith("s") && !lower.endsWith("s") ? typed.substring(0, typed.length() - 1) : typed;
-        return switch (singular) {
-            case "gw" -> kind.equals("Gateway");
-            case "route" -> ResourceKind.ROUTES.lists(kind);
-            default -> lower.equals(singular) || lower.equals(typed);
-        };
+        for (String singular : List.of(typed, typed.replaceAll("s$", ""), typed.replaceAll("es$", ""),
+                typed.replaceAll("ies$", "y"))) {
+            boolean matches = switch (singular) {
+                case "gw" -> kind.equals("Gateway");
+                case "route" -> ResourceKind.ROUTES.lists(kind);
+                default -> lower.equals(singular);
+            };
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
     }
 }
