@@ -70,6 +70,23 @@ class CliIT {
     }
 
     @Test
+    void settingsListsCoresAndThePluginsSettingsAndThePluginsKeysAreChecked() throws Exception {
+        LintelProcess.Result listed = LintelProcess.run(LOGS.resolve("settings.log"), "settings");
+
+        assertThat(listed.exitCode()).as("lintel settings\n%s", listed.output()).isZero();
+        assertThat(listed.stdout()).contains("#connections.max: 8000", "#externalAuth.timeoutMillis: 2000");
+
+        Path config = Files.createDirectories(work.resolve("config-plugin-setting"));
+        Path settings = work.resolve("plugin-setting.yaml");
+        Files.writeString(settings, "externalAuth:\n  timeoutMillis: 0\n");
+        LintelProcess.Result checked = LintelProcess.run(LOGS.resolve("validate-plugin-setting.log"),
+                "validate", "--config", config.toString(), "--settings", settings.toString());
+
+        assertThat(checked.exitCode()).as("lintel validate with a bad plugin setting\n%s", checked.output()).isEqualTo(2);
+        assertThat(checked.stderr()).contains("externalAuth.timeoutMillis: 0 is out of range");
+    }
+
+    @Test
     void featuresPrintsOneCommaSeparatedLineWithTheCoreFeatures() throws Exception {
         LintelProcess.Result result = LintelProcess.run(LOGS.resolve("features.log"), "features");
 

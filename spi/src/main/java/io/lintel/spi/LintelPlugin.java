@@ -26,6 +26,15 @@ public interface LintelPlugin {
         return Set.of();
     }
 
+    /**
+     * The settings the plugin reads ({@link PluginSetting}). Core collects them before it reads the settings file, so
+     * they are checked with core's; their values reach the plugin through {@link PluginContext#settings()}. Called
+     * before any factory method; it must not read settings itself.
+     */
+    default List<PluginSetting> settings() {
+        return List.of();
+    }
+
     default List<HttpFilterFactory> filterFactories(PluginContext context) {
         return List.of();
     }

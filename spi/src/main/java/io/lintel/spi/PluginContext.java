@@ -14,7 +14,11 @@ public interface PluginContext {
     /** The plugin's name: the name of its directory under {@code plugins/}, or its class name when loaded from the class path. */
     String pluginName();
 
-    /** The plugin's settings (from the command line or config, keys without the plugin prefix); never null, read-only. */
+    /**
+     * The current value of every setting the plugin declared ({@link LintelPlugin#settings()}), by key: the system
+     * property {@code -Dlintel.<key>}, else the settings file's value, else the declared default. Values have been
+     * checked against the declaration. Never null, read-only.
+     */
     Map<String, String> settings();
 
     /**

@@ -86,13 +86,12 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         boolean known = switch (path) {
-            case "/ready", "/status", "/config", "/metrics" -> true;
-            default -> InspectEndpoints.serves(path);
+            case "/ready", "/status", "/config", "/metrics", "/ui" -> true;
+            default -> path.startsWith(ConsoleAssets.PREFIX) || InspectEndpoints.serves(path);
         };
         if (!known) {
-            send(ctx, text(HttpResponseStatus.NOT_FOUND,
-                    "no such admin endpoint: " + path
-                    + " (expected one of /ready, /status, /config, /metrics, /explain, /backends)"), keepAlive);
+            send(ctx, text(HttpResponseStatus.NOT_FOUND, "no such admin endpoint: " + path
+                    + " (expected one of /ready, /status, /config, /metrics, /explain, /backends, /ui/)"), keepAlive);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
@@ -104,6 +103,10 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
         }
         if (path.equals("/ready")) {
             send(ctx, ready(), keepAlive);
+            return;
+        }
+        if (path.equals("/ui") || path.startsWith(ConsoleAssets.PREFIX)) {
+            send(ctx, console(path), keepAlive);
             return;
         }
         Document document;
@@ -244,6 +247,24 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
             body.append(line).append('\n');
         }
         return text(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body.toString());
+    }
+
+    /** The web console's files; {@code /ui} is redirected to {@code /ui/} so that the page's relative links resolve. */
+    private static FullHttpResponse console(String path) {
+        if (path.equals("/ui")) {
+            FullHttpResponse redirect = text(HttpResponseStatus.PERMANENT_REDIRECT, "the console is at /ui/");
+            redirect.headers().set(HttpHeaderNames.LOCATION, ConsoleAssets.PREFIX);
+            return redirect;
+        }
+        return ConsoleAssets.find(path).map(asset -> {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(asset.bytes()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, asset.contentType());
+            // The console's own files and the admin API only: no inline script, nothing from elsewhere.
+            response.headers().set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+            response.headers().set("X-Content-Type-Options", "nosniff");
+            return response;
+        }).orElseGet(() -> text(HttpResponseStatus.NOT_FOUND, "no such console file: " + path));
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

@@ -35,8 +35,12 @@ final class AdminOptions {
         if (adminAddress != null) {
             return adminAddress;
         }
-        // the settings file names the admin address the gateway was started with; -D wins, as for lintel run
-        settingsFile.read().ifPresent(file -> file.install(System.getProperties()));
+        // the settings file names the admin address the gateway was started with; -D wins, as for lintel run. The
+        // file may hold the installed plugins' settings too, so it is checked against theirs as lintel run does.
+        if (settingsFile.file().isPresent()) {
+            settingsFile.read(Plugins.settings(Plugins.discover(new CommonOptions().pluginsDirectory())))
+                    .ifPresent(file -> file.install(System.getProperties()));
+        }
         return HostPort.parse(KnownSettings.ADMIN_ADDRESS.currentText());
     }
 }

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LintelVersion.class,
         description = "A Kubernetes Gateway API implementation: reads Gateway API resources and serves their traffic.",
-        subcommands = {RunCommand.class, ValidateCommand.class, FeaturesCommand.class, VersionCommand.class,
-                CertCommand.class, TrainCommand.class, GetCommand.class, DescribeCommand.class, ExplainCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, FeaturesCommand.class, SettingsCommand.class,
+                VersionCommand.class, CertCommand.class, TrainCommand.class, GetCommand.class, DescribeCommand.class,
+                ExplainCommand.class})
 final class LintelCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -5,6 +5,7 @@ import io.lintel.core.inject.HostPort;
 import io.lintel.core.inject.KnownSettings;
 import io.lintel.core.inject.LintelRuntime;
 import io.lintel.core.inject.LintelSettings;
+import io.lintel.core.plugin.DiscoveredPlugins;
 import io.lintel.core.plugin.PluginRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -46,14 +47,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // first: the data plane's settings are read from system properties once, when their classes are initialised
-        settingsFile.install();
+        // the plugins first, for the settings they declare; then the settings file, before anything reads a setting
+        // (the data plane's are read from system properties once, when their classes are initialised); then what the
+        // plugins provide, which may read theirs
+        DiscoveredPlugins plugins = Plugins.discover(common.pluginsDirectory());
+        settingsFile.install(Plugins.settings(plugins));
         InetSocketAddress admin = adminAddress != null ? adminAddress
                 : HostPort.parse(KnownSettings.ADMIN_ADDRESS.currentText());
         int threads = eventLoopThreads != null ? eventLoopThreads
                 : (int) KnownSettings.EVENT_LOOP_THREADS.currentNumber();
         Duration drain = Duration.ofSeconds(KnownSettings.SHUTDOWN_DRAIN_SECONDS.currentNumber());
-        PluginRegistry registry = Plugins.load(common.pluginsDirectory());
+        PluginRegistry registry = Plugins.register(plugins);
         LintelSettings settings = new LintelSettings(
                 source.type(),
                 source.settings(),

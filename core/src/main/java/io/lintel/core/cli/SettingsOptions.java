@@ -1,5 +1,6 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.inject.SettingsCatalog;
 import io.lintel.core.inject.SettingsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +33,20 @@ final class SettingsOptions {
         return Files.isRegularFile(shipped) ? Optional.of(shipped) : Optional.empty();
     }
 
-    /** Reads and validates the settings file, if any; throws {@code SettingsFileException} when it is invalid. */
-    Optional<SettingsFile> read() {
-        return file().map(SettingsFile::read);
+    /**
+     * Reads and validates the settings file, if any, against core's settings and the plugins' ({@code known});
+     * throws {@code SettingsFileException} when it is invalid.
+     */
+    Optional<SettingsFile> read(SettingsCatalog known) {
+        return file().map(path -> SettingsFile.read(path, known));
     }
 
     /**
      * Reads, validates and installs the settings file as system properties (a {@code -D} already set wins). Call
      * before anything reads a setting.
      */
-    Optional<SettingsFile> install() {
-        Optional<SettingsFile> read = read();
+    Optional<SettingsFile> install(SettingsCatalog known) {
+        Optional<SettingsFile> read = read(known);
         read.ifPresent(file -> {
             List<String> overridden = file.install(System.getProperties());
             LoggerFactory.getLogger(SettingsOptions.class).info("Settings: {} from {}{}", file.properties().size(),

@@ -1,5 +1,6 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.plugin.DiscoveredPlugins;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.translate.AssignableAddress;
 import io.lintel.core.translate.TranslationResult;
@@ -59,10 +60,11 @@ final class ValidateCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "--output " + output + " (expected: text or json)");
         };
         // an invalid settings file stops `lintel run` (exit 2); say so before it is deployed
-        settingsFile.read().filter(file -> settingsFile.settingsFile != null && !json).ifPresent(file ->
+        DiscoveredPlugins plugins = Plugins.discover(common.pluginsDirectory());
+        settingsFile.read(Plugins.settings(plugins)).filter(file -> settingsFile.settingsFile != null && !json).ifPresent(file ->
                 spec.commandLine().getOut().println("settings file " + file.path() + ": valid ("
                         + file.properties().size() + " settings)"));
-        PluginRegistry registry = Plugins.load(common.pluginsDirectory());
+        PluginRegistry registry = Plugins.register(plugins);
         ConfigSourceFactory factory = Plugins.configSource(registry, source.type());
         CollectingSink sink = new CollectingSink();
         try (ConfigSource reader = factory.create(source.settings(), Plugins.context("validate"))) {

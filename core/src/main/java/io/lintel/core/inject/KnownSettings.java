@@ -9,11 +9,7 @@ import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.Http2FloodLimits;
 import io.lintel.core.udp.UdpSettings;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every setting of the settings file ({@code conf/lintel.yaml}) and of {@code -Dlintel.*}: one declaration each, from
@@ -110,14 +106,7 @@ public final class KnownSettings {
                     Integer.toString(EndpointHealth.DEFAULT_MAX_EJECTION_SECONDS), "the longest ejection, in seconds"),
             Setting.number(key(EndpointHealth.MAX_EJECTION_PERCENT_PROPERTY), 0, 100,
                     Integer.toString(EndpointHealth.DEFAULT_MAX_EJECTION_PERCENT),
-                    "the largest share of a backend's endpoints ejected at once, in percent; beyond it all are used"),
-            // read by the filter-external-auth plugin (ExternalAuthSettings), which core does not compile against
-            Setting.number("externalAuth.timeoutMillis", 1, INT_MAX, "2000",
-                    "milliseconds an ExternalAuth check may take, then the request is refused (403, fail closed)"),
-            Setting.number("externalAuth.maxAnswerBytes", 0, INT_MAX, "65536",
-                    "longest body of an authorization service's answer (a denial is relayed with it); longer: 403"));
-
-    private static final Map<String, Setting> BY_KEY = index();
+                    "the largest share of a backend's endpoints ejected at once, in percent; beyond it all are used"));
 
     private KnownSettings() {}
 
@@ -126,40 +115,10 @@ public final class KnownSettings {
         return ALL;
     }
 
-    /** The setting of a settings-file key ({@code connections.max}). */
-    public static Optional<Setting> find(String key) {
-        return Optional.ofNullable(BY_KEY.get(key));
-    }
-
-    /** The known key nearest to an unknown one (by edit distance, ignoring case), for "did you mean". */
-    public static String closest(String unknown) {
-        String best = ALL.get(0).key();
-        int bestDistance = Integer.MAX_VALUE;
-        for (Setting setting : ALL) {
-            int distance = EditDistance.between(unknown.toLowerCase(Locale.ROOT),
-                    setting.key().toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = setting.key();
-            }
-        }
-        return best;
-    }
-
     private static String key(String property) {
         if (!property.startsWith(Setting.PROPERTY_PREFIX)) {
             throw new IllegalStateException(property + " does not start with " + Setting.PROPERTY_PREFIX);
         }
         return property.substring(Setting.PROPERTY_PREFIX.length());
-    }
-
-    private static Map<String, Setting> index() {
-        Map<String, Setting> byKey = new LinkedHashMap<>();
-        for (Setting setting : ALL) {
-            if (byKey.put(setting.key(), setting) != null) {
-                throw new IllegalStateException("setting declared twice: " + setting.key());
-            }
-        }
-        return Map.copyOf(byKey);
     }
 }

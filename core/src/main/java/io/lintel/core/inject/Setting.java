@@ -2,6 +2,7 @@ package io.lintel.core.inject;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.PluginSetting;
 import java.util.List;
 
 /**
@@ -46,6 +47,17 @@ public record Setting(String key, SettingType type, long min, long max, List<Str
     /** A value of another type. */
     static Setting of(String key, SettingType type, String defaultValue, String description) {
         return new Setting(key, type, 0, 0, List.of(), defaultValue, description);
+    }
+
+    /** A plugin's declaration, as core checks and lists it. */
+    public static Setting of(PluginSetting declared) {
+        SettingType type = switch (declared.type()) {
+            case NUMBER -> SettingType.NUMBER;
+            case CHOICE -> SettingType.CHOICE;
+            case TEXT -> SettingType.TEXT;
+        };
+        return new Setting(declared.key(), type, declared.min(), declared.max(), declared.choices(),
+                declared.defaultValue(), declared.description());
     }
 
     /** The system property that holds this setting ({@code -D} wins over the settings file). */

@@ -85,6 +85,22 @@ public enum SettingType {
         }
     },
 
+    /** Any text (a plugin's {@code PluginSetting.Type.TEXT}): a YAML string. */
+    TEXT {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof String text)) {
+                throw wrongType(setting, value);
+            }
+            return text;
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "text";
+        }
+    },
+
     /** {@code HOST:PORT}, as the command line's {@code --admin} takes it. */
     HOST_PORT {
         @Override

@@ -49,7 +49,13 @@ public final class SettingsFile {
      *     wrong type or out of range; or when the file is missing or not YAML
      */
     public static SettingsFile read(Path file) {
+        return read(file, SettingsCatalog.core());
+    }
+
+    /** Reads and validates a settings file against core's settings and the loaded plugins' ({@code known}). */
+    public static SettingsFile read(Path file, SettingsCatalog known) {
         requireNonNull(file, "file");
+        requireNonNull(known, "known");
         String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -61,11 +67,11 @@ public final class SettingsFile {
         } catch (IOException e) {
             throw new SettingsFileException(file, List.of("cannot be read: " + e.getMessage()));
         }
-        return parse(file, text);
+        return parse(file, text, known);
     }
 
     /** Validates the text of a settings file; {@code file} names it in messages. */
-    static SettingsFile parse(Path file, String text) {
+    static SettingsFile parse(Path file, String text, SettingsCatalog known) {
         Object root;
         try {
             LoadSettings settings = LoadSettings.builder()
@@ -88,12 +94,12 @@ public final class SettingsFile {
         }
         Map<String, Object> flat = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        flatten("", mapping, flat, problems);
+        flatten("", mapping, known, flat, problems);
         Map<String, String> properties = new LinkedHashMap<>();
         flat.forEach((key, value) -> {
-            Setting setting = KnownSettings.find(key).orElse(null);
+            Setting setting = known.find(key).orElse(null);
             if (setting == null) {
-                problems.add(key + ": unknown setting (did you mean " + KnownSettings.closest(key) + "?)");
+                problems.add(key + ": unknown setting (did you mean " + known.closest(key) + "?)");
                 return;
             }
             try {
@@ -112,15 +118,16 @@ public final class SettingsFile {
      * Nested mappings become dotted keys. A mapping under a key that is itself a setting is a value of the wrong type
      * (reported when validated), not more keys.
      */
-    private static void flatten(String prefix, Map<?, ?> mapping, Map<String, Object> flat, List<String> problems) {
+    private static void flatten(String prefix, Map<?, ?> mapping, SettingsCatalog known, Map<String, Object> flat,
+            List<String> problems) {
         for (Map.Entry<?, ?> entry : mapping.entrySet()) {
             if (!(entry.getKey() instanceof String name) || name.isBlank()) {
                 problems.add(prefix + entry.getKey() + ": a key must be a name");
                 continue;
             }
             String key = prefix + name;
-            if (entry.getValue() instanceof Map<?, ?> nested && KnownSettings.find(key).isEmpty()) {
-                flatten(key + ".", nested, flat, problems);
+            if (entry.getValue() instanceof Map<?, ?> nested && known.find(key).isEmpty()) {
+                flatten(key + ".", nested, known, flat, problems);
             } else if (flat.putIfAbsent(key, entry.getValue()) != null) {
                 problems.add(key + ": set twice (once nested, once as a dotted key)");
             }

@@ -12,8 +12,13 @@ public final class SettingsReference {
 
     private SettingsReference() {}
 
-    /** The shipped {@code conf/lintel.yaml}: every setting commented out, with its default and why to change it. */
+    /** The shipped {@code conf/lintel.yaml}: every core setting commented out, with its default and why to change it. */
     public static String settingsFile() {
+        return settingsFile(KnownSettings.all());
+    }
+
+    /** A settings file of these settings (core's and the installed plugins' for {@code lintel settings}), commented out. */
+    public static String settingsFile(List<Setting> settings) {
         StringBuilder text = new StringBuilder("""
                 # Lintel's settings: limits, timeouts, the admin address and the shutdown drain.
                 #
@@ -23,9 +28,10 @@ public final class SettingsReference {
                 # system property, -Dlintel.KEY=VALUE (e.g. in LINTEL_OPTS), which wins over this file; the command
                 # line's --admin and --event-loop-threads win over both. An unknown key, a wrong type or a value out of
                 # range stops `lintel run` with exit code 2 (check a file with `lintel validate --settings FILE`).
-                # Reference: docs/hardening.md, "Settings file".
+                # Reference: docs/hardening.md, "Settings file". Plugins declare settings of their own: `lintel settings`
+                # prints this reference with the settings of the installed plugins.
                 """);
-        for (Setting setting : KnownSettings.all()) {
+        for (Setting setting : settings) {
             text.append('\n')
                     .append("# ").append(setting.description()).append(" (").append(setting.expected()).append(")\n")
                     .append('#').append(setting.key()).append(": ").append(setting.defaultValue()).append('\n');

@@ -3,7 +3,9 @@ package io.lintel.core.plugin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.spi.GatewayFeature;
+import io.lintel.core.inject.Setting;
 import io.lintel.spi.LintelPlugin;
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
@@ -78,12 +80,20 @@ public final class PluginLoader {
 
     /** The plugins of a class path (first) and of a plugins directory, into one registry. */
     public PluginRegistry load(Optional<ClassLoader> classPath, Optional<Path> pluginsDirectory) {
+        return register(discover(classPath, pluginsDirectory));
+    }
+
+    /**
+     * Finds and instantiates the plugins of a class path (first) and of a plugins directory, and reads the settings
+     * they declare; {@link #register} asks them for the rest once the settings file is installed.
+     */
+    public DiscoveredPlugins discover(Optional<ClassLoader> classPath, Optional<Path> pluginsDirectory) {
         requireNonNull(classPath, "classPath");
         requireNonNull(pluginsDirectory, "pluginsDirectory");
-        RegistryBuilder registry = new RegistryBuilder();
+        List<DiscoveredPlugins.Candidate> candidates = new ArrayList<>();
         classPath.ifPresent(loader -> {
             for (LintelPlugin plugin : providers(loader, "class path")) {
-                registry.add(plugin, plugin.getClass().getName(), loader, false);
+                candidates.add(candidate(plugin, plugin.getClass().getName(), loader, false));
             }
         });
         pluginsDirectory.ifPresent(directory -> {
@@ -97,11 +107,54 @@ public final class PluginLoader {
                             + LintelPlugin.class.getName() + " in META-INF/services/" + LintelPlugin.class.getName() + ")");
                 }
                 for (LintelPlugin plugin : plugins) {
-                    registry.add(plugin, name, loader, true);
+                    candidates.add(candidate(plugin, name, loader, true));
                 }
             }
         });
+        return new DiscoveredPlugins(candidates);
+    }
+
+    /** Asks each discovered plugin for what it provides, into one registry. */
+    public PluginRegistry register(DiscoveredPlugins discovered) {
+        RegistryBuilder registry = new RegistryBuilder();
+        for (DiscoveredPlugins.Candidate candidate : discovered.candidates()) {
+            registry.add(candidate);
+        }
         return registry.build();
+    }
+
+    private static DiscoveredPlugins.Candidate candidate(LintelPlugin plugin, String contextName, ClassLoader loader,
+            boolean wrap) {
+        String location = locationOf(plugin.getClass());
+        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+            return new DiscoveredPlugins.Candidate(plugin, contextName, loader, wrap, location,
+                    List.copyOf(plugin.settings()));
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginLoadException("plugin " + plugin.getClass().getName() + " (" + location
+                    + ") failed while listing its settings: " + e, e);
+        }
+    }
+
+    /**
+     * The values of a plugin's declared settings ({@code -Dlintel.KEY}, installed from the settings file or given on
+     * the command line, else the default), each checked against its declaration; the loader's explicit settings
+     * (tests) win.
+     */
+    private Map<String, String> settingsOf(DiscoveredPlugins.Candidate candidate, String name) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (PluginSetting declared : candidate.settings()) {
+            Setting setting = Setting.of(declared);
+            try {
+                values.put(declared.key(), declared.type() == PluginSetting.Type.NUMBER
+                        ? Long.toString(setting.currentNumber()) : setting.currentText());
+            } catch (IllegalArgumentException e) {
+                throw new PluginLoadException("plugin " + name + ": " + e.getMessage(), e);
+            }
+        }
+        values.putAll(settingsByPlugin.getOrDefault(candidate.contextName(),
+                settingsByPlugin.getOrDefault(candidate.plugin().getClass().getName(),
+                        settingsByPlugin.getOrDefault(name, Map.of()))));
+        return values;
     }
 
     private List<LintelPlugin> providers(ClassLoader loader, String where) {
@@ -169,23 +222,27 @@ public final class PluginLoader {
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
 
-        void add(LintelPlugin plugin, String contextName, ClassLoader loader, boolean wrap) {
-            String location = locationOf(plugin.getClass());
+        void add(DiscoveredPlugins.Candidate candidate) {
+            LintelPlugin plugin = candidate.plugin();
+            String contextName = candidate.contextName();
+            ClassLoader loader = candidate.loader();
+            boolean wrap = candidate.wrap();
+            String location = candidate.location();
             Owner owner;
             Provided provided;
             try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
                 String name = plugin.name();
                 owner = new Owner(name, location);
-                Map<String, String> settings = settingsByPlugin.getOrDefault(contextName,
-                        settingsByPlugin.getOrDefault(plugin.getClass().getName(),
-                                settingsByPlugin.getOrDefault(name, Map.of())));
-                DefaultPluginContext context = new DefaultPluginContext(contextName, settings, blockingExecutor, clock);
+                DefaultPluginContext context = new DefaultPluginContext(contextName, settingsOf(candidate, name),
+                        blockingExecutor, clock);
                 provided = new Provided(
                         Set.copyOf(plugin.features()),
                         List.copyOf(plugin.filterFactories(context)),
                         List.copyOf(plugin.backendProtocols(context)),
                         List.copyOf(plugin.tlsMaterialLoaders(context)),
                         List.copyOf(plugin.configSources(context)));
+            } catch (PluginLoadException e) {
+                throw e;
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLoadException("plugin " + plugin.getClass().getName() + " (" + location
                         + ") failed while listing what it provides: " + e, e);

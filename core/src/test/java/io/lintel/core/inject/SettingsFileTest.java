@@ -3,8 +3,11 @@ package io.lintel.core.inject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lintel.spi.PluginSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,19 @@ class SettingsFileTest {
         assertThatThrownBy(() -> SettingsFile.read(file))
                 .isInstanceOf(SettingsFileException.class)
                 .hasMessage("settings file " + file + ": connections.mxa: unknown setting (did you mean connections.max?)");
+    }
+
+    @Test
+    void aPluginsDeclaredSettingIsCheckedLikeCoresAndUnknownWithoutThePlugin() throws Exception {
+        SettingsCatalog withPlugin = SettingsCatalog.core().with(List.of(Setting.of(
+                PluginSetting.number("shop.limit", 1, 100, 10, "a plugin's bound"))));
+
+        assertThat(SettingsFile.read(write("shop:\n  limit: 42\n"), withPlugin).properties())
+                .containsExactly(Map.entry("lintel.shop.limit", "42"));
+        assertThatThrownBy(() -> SettingsFile.read(write("shop.limit: 420\n"), withPlugin))
+                .hasMessageContaining("shop.limit: 420 is out of range (expected: a whole number from 1 to 100)");
+        assertThatThrownBy(() -> SettingsFile.read(write("shop.limit: 42\n")))
+                .hasMessageContaining("shop.limit: unknown setting");
     }
 
     @Test

@@ -38,10 +38,11 @@ class SettingsReferenceTest {
         assertThat(Files.readString(SHIPPED, StandardCharsets.UTF_8))
                 .as("%s (rewrite with -Dsettings.update=true)", SHIPPED).isEqualTo(rendered);
         // as shipped it sets nothing; every line uncommented, it sets every default and is valid
-        assertThat(SettingsFile.parse(SHIPPED, rendered).properties()).isEmpty();
+        assertThat(SettingsFile.parse(SHIPPED, rendered, SettingsCatalog.core()).properties()).isEmpty();
         String uncommented = rendered.lines().filter(line -> line.matches("#[a-zA-Z].*"))
                 .map(line -> line.substring(1)).collect(Collectors.joining("\n"));
-        assertThat(SettingsFile.parse(SHIPPED, uncommented).properties()).hasSize(KnownSettings.all().size());
+        assertThat(SettingsFile.parse(SHIPPED, uncommented, SettingsCatalog.core()).properties())
+                .hasSize(KnownSettings.all().size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lintel.core.plugin;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.config.ResourceSink;
@@ -19,6 +20,14 @@ public final class ClassPathTestPlugin implements LintelPlugin {
     @Override
     public String name() {
         return "class-path-test";
+    }
+
+    /** A setting it declares, so that the loader's handling of plugin settings can be seen. */
+    static final PluginSetting DEPTH = PluginSetting.number("classPathTest.depth", 1, 10, 3, "how deep, for tests");
+
+    @Override
+    public List<PluginSetting> settings() {
+        return List.of(DEPTH);
     }
 
     @Override
@@ -55,7 +64,7 @@ public final class ClassPathTestPlugin implements LintelPlugin {
 
                 @Override
                 public String describe() {
-                    return context.pluginName() + " " + context.settings();
+                    return context.pluginName() + " " + new java.util.TreeMap<>(context.settings());
                 }
 
                 @Override

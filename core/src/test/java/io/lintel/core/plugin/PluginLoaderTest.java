@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,22 @@ class PluginLoaderTest {
             }
             """;
 
+    private static final String GAMMA = """
+            package fixture.gamma;
+
+            import io.lintel.spi.LintelPlugin;
+            import io.lintel.spi.PluginSetting;
+            import java.util.List;
+
+            public final class GammaPlugin implements LintelPlugin {
+                public String name() { return "gamma"; }
+
+                public List<PluginSetting> settings() {
+                    return List.of(PluginSetting.text("classPathTest.depth", "deep", "the class path plugin's key"));
+                }
+            }
+            """;
+
     private static Path classes;
 
     @TempDir
@@ -134,7 +151,8 @@ class PluginLoaderTest {
     @BeforeAll
     static void compilePlugins(@TempDir Path work) throws IOException {
         classes = work.resolve("classes");
-        TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA));
+        TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA,
+                "fixture.gamma.GammaPlugin", GAMMA));
     }
 
     @Test
@@ -229,7 +247,7 @@ class PluginLoaderTest {
             ConfigSourceFactory factory = registry.configSources().get("class-path-test");
             assertThat(factory).isInstanceOf(ClassPathTestPlugin.Factory.class);
             assertThat(factory.create(Map.of(), null).describe())
-                    .isEqualTo(ClassPathTestPlugin.class.getName() + " {k=v}");
+                    .isEqualTo(ClassPathTestPlugin.class.getName() + " {classPathTest.depth=3, k=v}");
         }
     }
 
@@ -274,6 +292,61 @@ class PluginLoaderTest {
         } catch (NoSuchMethodException e) {
             return false;
         }
+    }
+
+    @Test
+    void discoveryListsTheSettingsPluginsDeclareWithTheirOwner() throws Exception {
+        try (URLClassLoader classPath = classPathWithTestPlugin()) {
+            DiscoveredPlugins discovered = loader.discover(Optional.of(classPath), Optional.empty());
+
+            assertThat(discovered.settings()).singleElement().satisfies(declared -> {
+                assertThat(declared.setting()).isEqualTo(ClassPathTestPlugin.DEPTH);
+                assertThat(declared.plugin()).startsWith(ClassPathTestPlugin.class.getName() + " (");
+            });
+        }
+    }
+
+    @Test
+    void aDeclaredSettingReachesThePluginFromItsSystemPropertyElseItsDefault() throws Exception {
+        PluginLoader plain = new PluginLoader(Map.of(), Runnable::run, Clock.systemUTC());
+        try (URLClassLoader classPath = classPathWithTestPlugin()) {
+            assertThat(describe(plain.loadClassPath(classPath))).endsWith("{classPathTest.depth=3}");
+            System.setProperty("lintel.classPathTest.depth", "7");
+            try {
+                assertThat(describe(plain.loadClassPath(classPath))).endsWith("{classPathTest.depth=7}");
+                System.setProperty("lintel.classPathTest.depth", "70");
+                assertThatThrownBy(() -> plain.loadClassPath(classPath))
+                        .isInstanceOf(PluginLoadException.class)
+                        .hasMessageContaining("-Dlintel.classPathTest.depth=70")
+                        .hasMessageContaining("from 1 to 10");
+            } finally {
+                System.clearProperty("lintel.classPathTest.depth");
+            }
+        }
+    }
+
+    @Test
+    void twoPluginsDeclaringOneSettingStopDiscoveryNamingBoth() throws Exception {
+        Path gamma = TestPluginJars.jar(plugins.resolve("plugins/gamma/gamma.jar"), classes, "fixture/gamma",
+                "fixture.gamma.GammaPlugin");
+        try (URLClassLoader classPath = classPathWithTestPlugin()) {
+            assertThatThrownBy(() -> loader.discover(Optional.of(classPath), Optional.of(plugins.resolve("plugins"))))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessageContaining("setting classPathTest.depth is declared by two plugins")
+                    .hasMessageContaining(ClassPathTestPlugin.class.getName())
+                    .hasMessageContaining("gamma (" + gamma + ")");
+        }
+    }
+
+    private URLClassLoader classPathWithTestPlugin() throws IOException {
+        Path services = plugins.resolve("cp/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(LintelPlugin.class.getName()), ClassPathTestPlugin.class.getName() + "\n");
+        return new URLClassLoader(new URL[] {plugins.resolve("cp").toUri().toURL()}, PluginLoaderTest.class.getClassLoader());
+    }
+
+    private static String describe(PluginRegistry registry) {
+        return registry.configSources().get("class-path-test").create(Map.of(), null).describe();
     }
 
     private static Path alphaJar(Path directory) throws IOException {

@@ -2,6 +2,7 @@ package io.lintel.plugin.filter.extauth;
 
 import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.PluginContext;
+import io.lintel.spi.PluginSetting;
 import io.lintel.spi.filter.HttpFilterFactory;
 import java.time.Clock;
 import java.util.List;
@@ -15,9 +16,16 @@ public final class ExternalAuthPlugin implements LintelPlugin {
     }
 
     @Override
+    public List<PluginSetting> settings() {
+        return ExternalAuthSettings.DECLARED;
+    }
+
+    @Override
     public List<HttpFilterFactory> filterFactories(PluginContext context) {
         // the context is absent where a test lists the factories
-        Clock clock = context == null ? Clock.systemUTC() : context.clock();
-        return List.of(new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties(), clock));
+        if (context == null) {
+            return List.of(new ExternalAuthFilterFactory(ExternalAuthSettings.DEFAULTS, Clock.systemUTC()));
+        }
+        return List.of(new ExternalAuthFilterFactory(ExternalAuthSettings.of(context.settings()), context.clock()));
     }
 }

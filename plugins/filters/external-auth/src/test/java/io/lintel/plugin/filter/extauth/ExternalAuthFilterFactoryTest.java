@@ -42,11 +42,14 @@ class ExternalAuthFilterFactoryTest {
     }
 
     @Test
-    void theDefaultsAreThoseTheSettingsReferenceStates() {
-        ExternalAuthSettings defaults = ExternalAuthSettings.fromSystemProperties();
+    void theDefaultsAreThoseDeclaredAndTheContextsValuesWin() {
+        ExternalAuthSettings defaults = ExternalAuthSettings.DEFAULTS;
+        ExternalAuthSettings set = ExternalAuthSettings.of(Map.of("externalAuth.timeoutMillis", "250"));
 
         assertThat(defaults.timeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(defaults.maxAnswerBytes()).isEqualTo(65536);
+        assertThat(set.timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(set.maxAnswerBytes()).isEqualTo(65536);
     }
 
     @Test

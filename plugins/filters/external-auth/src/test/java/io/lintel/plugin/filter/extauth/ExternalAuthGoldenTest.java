@@ -18,7 +18,7 @@ class ExternalAuthGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> golden() {
-        ExternalAuthFilterFactory factory = new ExternalAuthFilterFactory(ExternalAuthSettings.fromSystemProperties(),
+        ExternalAuthFilterFactory factory = new ExternalAuthFilterFactory(ExternalAuthSettings.DEFAULTS,
                 Clock.systemUTC());
         Set<GatewayFeature> features = new TreeSet<>(PluginRegistry.CORE_FEATURES);
         PluginRegistry registry = new PluginRegistry(List.of("external-auth"), Map.of(factory.key(), factory),
