@@ -167,6 +167,8 @@ final class Description {
             shown.put("errorStatus", backend.get("errorStatus"));
             shown.put("endpoints", health != null ? health.get("endpoints") : maps(backend.get("endpoints")));
             shown.put("filters", maps(backend.get("filters")).stream().map(Description::filter).toList());
+            // a BackendTLSPolicy (or a TLS appProtocol) in effect: how the gateway speaks to the backend
+            shown.put("tls", backend.get("tls"));
             ruleBackends.add(shown);
         }
         entry.put("backends", ruleBackends);

@@ -93,6 +93,12 @@ final class DescriptionText {
             }
             for (Map<String, Object> backend : maps(rule.get("backends"))) {
                 out.println("    backend " + BackendText.describe(backend));
+                for (Map<String, Object> filter : maps(backend.get("filters"))) {
+                    out.println("      filter: " + text(filter, "type") + " " + compact(filter.get("spec")));
+                }
+                if (backend.get("tls") != null) {
+                    out.println("      tls: " + compact(backend.get("tls")));
+                }
             }
             out.println("    traffic: " + traffic(map(rule.get("traffic"))));
         }

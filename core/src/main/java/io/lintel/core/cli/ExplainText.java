@@ -54,9 +54,9 @@ final class ExplainText {
             out.println("  matches, in precedence order:");
             int position = 1;
             for (Map<String, Object> match : matches) {
-                Map<String, Object> mismatch = map(match.get("mismatch"));
-                out.println("    " + (mismatch.isEmpty() ? "+" : "-") + " " + position++ + ". " + text(match, "match")
-                        + ruleName(match) + ": " + (mismatch.isEmpty() ? "matches" : mismatch(mismatch)));
+                boolean applied = match.get("mismatch") == null;
+                out.println("    " + (applied ? "+" : "-") + " " + position++ + ". " + text(match, "match")
+                        + ruleName(match) + ": " + (applied ? "matches" : text(match, "reason")));
             }
         }
         long notShown = number(explanation, "matchesNotShown");
@@ -101,15 +101,6 @@ final class ExplainText {
             case "LESS_SPECIFIC" -> "covers the host, but a more specific " + what + " was selected";
             default -> "does not cover the host";
         };
-    }
-
-    /** One line: {@code header x-env: requires Exact canary, request has none}. */
-    static String mismatch(Map<String, Object> mismatch) {
-        String field = text(mismatch, "field");
-        String name = text(mismatch, "name");
-        Object actual = mismatch.get("actual");
-        return (field.equals(name) ? field : field + " " + name) + ": requires " + text(mismatch, "required")
-                + ", request has " + (actual == null ? "none" : actual);
     }
 
     private static String pairs(String prefix, Object entries, String separator) {

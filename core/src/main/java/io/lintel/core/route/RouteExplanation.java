@@ -80,13 +80,19 @@ public record RouteExplanation(
      * @param rule {@code httproute/<ns>/<name>/rule/<i>}
      * @param ruleName the rule's GEP-995 name, {@code ""} when it has none
      * @param mismatch the condition that failed; null for the match that applied
+     * @param reason {@code mismatch} in one line for people ({@link MatchMismatch#describe()}); null when it applied
      */
-    public record MatchCandidate(String match, String route, String rule, String ruleName, MatchMismatch mismatch) {
+    public record MatchCandidate(String match, String route, String rule, String ruleName, MatchMismatch mismatch,
+            String reason) {
         public MatchCandidate {
             requireNonNull(match, "match");
             requireNonNull(route, "route");
             requireNonNull(rule, "rule");
             requireNonNull(ruleName, "ruleName");
+        }
+
+        MatchCandidate(String match, String route, String rule, String ruleName, MatchMismatch mismatch) {
+            this(match, route, rule, ruleName, mismatch, mismatch == null ? null : mismatch.describe());
         }
 
         public boolean matched() {

@@ -69,6 +69,8 @@ class InspectEndpointsTest {
         assertThat(explanation.path("socket").asText()).as("the wildcard socket of that port").isEqualTo("0.0.0.0:8080");
         assertThat(explanation.path("matches").path(0).path("mismatch").path("name").asText()).isEqualTo("x-env");
         assertThat(explanation.path("matches").path(0).path("mismatch").path("actual").isNull()).isTrue();
+        assertThat(explanation.path("matches").path(0).path("reason").asText())
+                .isEqualTo("header x-env: requires Exact canary, request has none");
         assertThat(explanation.path("result").path("rule").asText()).isEqualTo("httproute/default/web/rule/0");
         assertThat(explanation.path("result").path("backends").path(0).path("endpoints")).hasSize(2);
     }

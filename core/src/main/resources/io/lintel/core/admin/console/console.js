@@ -398,11 +398,8 @@ function explanationSummary(body) {
       facts.push(el('div', {class: 'bad'}, 'no route matches: answered ' + (result.directResponseStatus || 404)));
     }
     for (const match of explanation.matches || []) {
-      const mismatch = match.mismatch;
-      if (mismatch) {
-        const subject = mismatch.field === mismatch.name ? mismatch.field : mismatch.field + ' ' + mismatch.name;
-        facts.push(el('div', {class: 'muted'}, match.match + ': ' + subject + ' requires ' + mismatch.required
-            + ', request has ' + (mismatch.actual === null ? 'none' : mismatch.actual)));
+      if (match.reason) {
+        facts.push(el('div', {class: 'muted'}, match.match + ': ' + match.reason));
       }
     }
     for (const note of explanation.notes || []) {
