@@ -8,11 +8,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectionLimitsIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final int LIMIT = 20;
     private static final int EXTRA = 5;
 
@@ -47,17 +43,13 @@ class ConnectionLimitsIT {
     @BeforeAll
     static void start() throws IOException {
         app = new NamedBackend("app");
-        gatewayPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("app", app.port()));
-        ConfigFiles.write(work, config, "30-route.yaml", Manifests.route("app", "it", "app"));
-        lintel = LintelProcess.start(LintelProcess.home(), Map.of("LINTEL_OPTS", "-Dlintel.connections.max=" + LIMIT),
-                LOGS.resolve("ConnectionLimitsIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        ItGateway gateway = ItGateway.in(work)
+                .file("20-service.yaml", Manifests.serviceWithEndpoint("app", app.port()))
+                .file("30-route.yaml", Manifests.route("app", "it", "app"))
+                .start("ConnectionLimitsIT", Map.of("LINTEL_OPTS", "-Dlintel.connections.max=" + LIMIT));
+        gatewayPort = gateway.port();
+        adminPort = gateway.adminPort();
+        lintel = gateway.process();
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(getOverNewConnection()).startsWith("HTTP/1.1 200"));
     }
 

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,22 +28,16 @@ class ConsoleIT {
     static Path work;
 
     private static NamedBackend shop;
-    private static int gatewayPort;
-    private static int adminPort;
-    private static LintelProcess lintel;
+    private static ItGateway gateway;
 
     @BeforeAll
     static void start() throws IOException {
         assumeTrue(HeadlessChromium.installed() || System.getenv("CI") != null,
                 "no /usr/bin/chromium (apt-get install chromium); .ci/run installs it");
         shop = new NamedBackend("shop");
-        gatewayPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("storefront", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("shop", shop.port()));
-        ConfigFiles.write(work, config, "30-route.yaml", """
+        gateway = ItGateway.in(work)
+                .file("20-service.yaml", Manifests.serviceWithEndpoint("shop", shop.port()))
+                .file("30-route.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata:
@@ -52,7 +45,7 @@ class ConsoleIT {
                   namespace: default
                 spec:
                   parentRefs:
-                    - name: storefront
+                    - name: it
                       sectionName: http
                   rules:
                     - name: checkout
@@ -61,9 +54,9 @@ class ConsoleIT {
                       backendRefs:
                         - name: shop
                           port: 80
-                """);
-        ConfigFiles.write(work, config, "40-orphan.yaml", Manifests.route("orphan", "no-such-gateway", "shop"));
-        ConfigFiles.write(work, config, "50-broken.yaml", """
+                """)
+                .file("40-orphan.yaml", Manifests.route("orphan", "no-such-gateway", "shop"))
+                .file("50-broken.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata:
@@ -71,20 +64,18 @@ class ConsoleIT {
                   namespace: default
                 spec:
                   parentRefs:
-                    - name: storefront
+                    - name: it
                   rules:
                     - matches:
                         - path: {type: PathPrefix, value: no-leading-slash}
-                """);
-        lintel = LintelProcess.start(LOGS.resolve("ConsoleIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+                """)
+                .start("ConsoleIT");
     }
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (shop != null) {
             shop.close();
@@ -94,12 +85,12 @@ class ConsoleIT {
     @Test
     void theConsoleShowsGatewaysListenersRoutesRulesBackendsAndProblems() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(ItHttp.get(gatewayPort, "/checkout/cart").statusCode()).isEqualTo(200);
+            assertThat(ItHttp.get(gateway.port(), "/checkout/cart").statusCode()).isEqualTo(200);
         }
 
         String dom = browser().renderedDom(console(""), 3_000);
 
-        assertThat(dom).contains("Gateway default/storefront", "listener http", "HTTPRoute default/shop");
+        assertThat(dom).contains("Gateway default/it", "listener http", "HTTPRoute default/shop");
         assertThat(dom).containsPattern("<strong>rule checkout</strong>.*prefix /checkout");
         assertThat(dom).contains("default/shop:80 ×1 [1 endpoint]");
         assertThat(dom).containsPattern("3 requests, 0 failed|\\(3 in all\\)");
@@ -127,9 +118,9 @@ class ConsoleIT {
         assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(
                 csp -> assertThat(csp).startsWith("default-src 'self'"));
         assertThat(page.body()).doesNotContain("http://", "https://");
-        assertThat(ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/ui/console.js")).statusCode()).isEqualTo(200);
-        assertThat(ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/ui/nothing.js")).statusCode()).isEqualTo(404);
-        HttpResponse<String> bare = ItHttp.get(URI.create("http://127.0.0.1:" + adminPort + "/ui"));
+        assertThat(ItHttp.get(gateway.admin("/ui/console.js")).statusCode()).isEqualTo(200);
+        assertThat(ItHttp.get(gateway.admin("/ui/nothing.js")).statusCode()).isEqualTo(404);
+        HttpResponse<String> bare = ItHttp.get(gateway.admin("/ui"));
         assertThat(bare.statusCode()).isEqualTo(308);
         assertThat(bare.headers().firstValue("location")).hasValue("/ui/");
     }
@@ -151,6 +142,6 @@ class ConsoleIT {
     }
 
     private static URI console(String fragment) {
-        return URI.create("http://127.0.0.1:" + adminPort + "/ui/" + fragment);
+        return gateway.admin("/ui/" + fragment);
     }
 }

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HungBackendIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final Duration DEFAULT = Duration.ofSeconds(1);
 
     @TempDir
@@ -52,14 +48,10 @@ class HungBackendIT {
         acceptor.setDaemon(true);
         acceptor.start();
         app = new NamedBackend("app");
-        gatewayPort = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("app", app.port())
-                + "---\n" + Manifests.serviceWithEndpoint("hung", hung.getLocalPort()));
-        ConfigFiles.write(work, config, "30-routes.yaml", """
+        ItGateway gateway = ItGateway.in(work)
+                .file("20-services.yaml", Manifests.serviceWithEndpoint("app", app.port())
+                        + "---\n" + Manifests.serviceWithEndpoint("hung", hung.getLocalPort()))
+                .file("30-routes.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata:
@@ -77,12 +69,11 @@ class HungBackendIT {
                         - path: {type: PathPrefix, value: /}
                       backendRefs:
                         - {name: app, port: 80}
-                """);
-        lintel = LintelProcess.start(LintelProcess.home(),
-                Map.of("LINTEL_OPTS", "-Dlintel.route.defaultTimeoutSeconds=" + DEFAULT.toSeconds()),
-                LOGS.resolve("HungBackendIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+                """)
+                .start("HungBackendIT",
+                        Map.of("LINTEL_OPTS", "-Dlintel.route.defaultTimeoutSeconds=" + DEFAULT.toSeconds()));
+        gatewayPort = gateway.port();
+        lintel = gateway.process();
         lintel.awaitOrExplain(Duration.ofSeconds(30),
                 () -> assertThat(ItHttp.get(gatewayPort, "/").statusCode()).isEqualTo(200));
     }

@@ -3,12 +3,8 @@ package io.lintel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,35 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PassiveHealthIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
-
     @TempDir
     static Path work;
 
     private static NamedBackend live;
-    private static int gatewayPort;
-    private static LintelProcess lintel;
+    private static ItGateway gateway;
 
     @BeforeAll
     static void start() throws IOException {
         live = new NamedBackend("live");
-        gatewayPort = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml",
-                Manifests.serviceWithEndpoints("shop", live.port(), "127.0.0.2", "127.0.0.1"));
-        ConfigFiles.write(work, config, "30-route.yaml", Manifests.route("shop", "it", "shop"));
-        lintel = LintelProcess.start(LOGS.resolve("PassiveHealthIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        gateway = ItGateway.in(work)
+                .file("20-service.yaml", Manifests.serviceWithEndpoints("shop", live.port(), "127.0.0.2", "127.0.0.1"))
+                .file("30-route.yaml", Manifests.route("shop", "it", "shop"))
+                .start("PassiveHealthIT");
     }
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (live != null) {
             live.close();
@@ -63,7 +49,7 @@ class PassiveHealthIT {
     void aDeadEndpointStopsGettingRequestsAfterFiveFailuresInARow() throws Exception {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            HttpResponse<String> response = ItHttp.get(gatewayPort, "/");
+            HttpResponse<String> response = ItHttp.get(gateway.port(), "/");
             statuses.add(response.statusCode());
         }
 

@@ -12,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RequestMirrorBodyIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
 
     /** One request a mirror got. */
     record Copy(String mirror, String method, String contentLength, String transferEncoding, byte[] body) {}
@@ -54,15 +51,11 @@ class RequestMirrorBodyIT {
         app = new NamedBackend("app");
         mirrorA = recordingMirror("a");
         mirrorB = recordingMirror("b");
-        gatewayPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("app", app.port()) + "---\n"
+        ItGateway gateway = ItGateway.in(work)
+                .file("20-services.yaml", Manifests.serviceWithEndpoint("app", app.port()) + "---\n"
                 + Manifests.serviceWithEndpoint("copies-a", mirrorA.getAddress().getPort()) + "---\n"
-                + Manifests.serviceWithEndpoint("copies-b", mirrorB.getAddress().getPort()));
-        ConfigFiles.write(work, config, "30-route.yaml", """
+                + Manifests.serviceWithEndpoint("copies-b", mirrorB.getAddress().getPort()))
+                .file("30-route.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata:
@@ -89,10 +82,11 @@ class RequestMirrorBodyIT {
                         - path: {type: PathPrefix, value: /plain}
                       backendRefs:
                         - {name: app, port: 80}
-                """);
-        lintel = LintelProcess.start(LOGS.resolve("RequestMirrorBodyIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+                """)
+                .start("RequestMirrorBodyIT");
+        gatewayPort = gateway.port();
+        adminPort = gateway.adminPort();
+        lintel = gateway.process();
         lintel.awaitOrExplain(Duration.ofSeconds(30),
                 () -> assertThat(ItHttp.get(gatewayPort, "/plain").statusCode()).isEqualTo(200));
     }

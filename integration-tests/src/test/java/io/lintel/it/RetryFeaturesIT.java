@@ -10,12 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetryFeaturesIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
 
     @TempDir
     static Path work;
@@ -69,15 +64,10 @@ class RetryFeaturesIT {
             }
         });
         slowFirst.start();
-        gatewayPort = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-services.yaml",
-                Manifests.serviceWithEndpoint("resetting", resetting.port()) + "---\n"
-                        + Manifests.serviceWithEndpoint("slow-first", slowFirst.getAddress().getPort()));
-        ConfigFiles.write(work, config, "30-route.yaml", """
+        ItGateway gateway = ItGateway.in(work)
+                .file("20-services.yaml", Manifests.serviceWithEndpoint("resetting", resetting.port()) + "---\n"
+                        + Manifests.serviceWithEndpoint("slow-first", slowFirst.getAddress().getPort()))
+                .file("30-route.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata:
@@ -105,10 +95,10 @@ class RetryFeaturesIT {
                       retry: {attempts: 1, codes: [500], backoff: 0s}
                       backendRefs:
                         - {name: slow-first, port: 80}
-                """);
-        lintel = LintelProcess.start(LOGS.resolve("RetryFeaturesIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+                """)
+                .start("RetryFeaturesIT");
+        gatewayPort = gateway.port();
+        lintel = gateway.process();
     }
 
     @AfterAll

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,16 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionPersistenceIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
-
     @TempDir
     static Path work;
 
     private static NamedBackend one;
     private static NamedBackend two;
-    private static Path config;
-    private static int gatewayPort;
-    private static LintelProcess lintel;
+    private static ItGateway gateway;
 
     private static final String ROUTE = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -76,22 +70,16 @@ class SessionPersistenceIT {
     static void start() throws IOException {
         one = new NamedBackend("one", "127.0.0.1", 0);
         two = new NamedBackend("two", "127.0.0.2", one.port());
-        gatewayPort = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), "127.0.0.1", "127.0.0.2"));
-        ConfigFiles.write(work, config, "30-route.yaml", ROUTE);
-        lintel = LintelProcess.start(LOGS.resolve("SessionPersistenceIT.log"),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        lintel.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        gateway = ItGateway.in(work)
+                .file("20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), "127.0.0.1", "127.0.0.2"))
+                .file("30-route.yaml", ROUTE)
+                .start("SessionPersistenceIT");
     }
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (one != null) {
             one.close();
@@ -102,7 +90,7 @@ class SessionPersistenceIT {
     }
 
     private static HttpResponse<String> get(String path, String header, String value) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path));
         if (header != null) {
             request.header(header, value);
         }
@@ -164,7 +152,7 @@ class SessionPersistenceIT {
         String token = cookieToken(first);
         String name = first.body().trim();
         String remaining = name.equals("one") ? "127.0.0.2" : "127.0.0.1";
-        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), remaining));
+        gateway.file("20-service.yaml", Manifests.serviceWithEndpoints("shop", one.port(), remaining));
 
         // the session moves once the changed EndpointSlice is served
         HttpResponse<String> moved = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))

@@ -30,7 +30,7 @@ final class FilterSchemas {
 
     static final Schema HTTP_HEADERS = listOf(object()
             .required("name", HEADER_NAME)
-            .required("value", string().length(1, 4096))).size(0, 16).uniqueBy("header name", NAME);
+            .required("value", HeaderValues.VALUE)).size(0, 16).uniqueBy("header name", NAME);
 
     /** A list with {@code listType: set}: at most {@code max} distinct items. */
     static ListSchema setOf(Schema item, int max) {
@@ -83,14 +83,17 @@ final class FilterSchemas {
     static final Schema EXTERNAL_AUTH = object()
             .required("protocol", string().oneOf("HTTP", "GRPC"))
             .required("backendRef", BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired))
+            // grpc.allowedHeaders, http.allowedHeaders and http.allowedResponseHeaders: sets of at most 64
             .optional("grpc", object()
-                    .optional("allowedHeaders", setOf(string(), Integer.MAX_VALUE)))
+                    .optional("allowedHeaders", setOf(string(), 64)))
             .optional("http", object()
                     .optional("path", string().length(0, 1024).pattern(Patterns.PATH_CHARS))
-                    .optional("allowedHeaders", setOf(string(), Integer.MAX_VALUE))
-                    .optional("allowedResponseHeaders", setOf(string(), Integer.MAX_VALUE)))
+                    .optional("allowedHeaders", setOf(string(), 64))
+                    .optional("allowedResponseHeaders", setOf(string(), 64)))
+            // forwardBody.maxSize: an integer without bounds in the CRD (the external-auth plugin reports sizes it
+            // cannot buffer on the route's status, as an implementation's own limit)
             .optional("forwardBody", object()
-                    .optional("maxSize", range(0, 65_535)))
+                    .optional("maxSize", range(Long.MIN_VALUE, Long.MAX_VALUE)))
             .rule(FilterRules::externalAuthProtocolConfig);
 
     static final Schema EXTENSION_REF = object()

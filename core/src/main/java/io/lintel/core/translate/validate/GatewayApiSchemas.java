@@ -20,14 +20,24 @@ import java.util.Map;
  */
 final class GatewayApiSchemas {
 
-    static final Schema HEADER_MATCH = object()
-            .optional("type", string().oneOf("Exact", "RegularExpression"))
-            .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
-            .required("value", string().length(1, 4096))
-            .rule(HttpRouteRules::regexCompiles);
+    /** HTTPHeaderMatch: its value follows the CRD's header value pattern ({@link HeaderValues}). */
+    static final Schema HEADER_MATCH = headerMatch(HeaderValues.VALUE);
 
-    static final ListSchema HEADER_MATCHES = listOf(HEADER_MATCH).size(0, 16)
-            .uniqueBy("header name", item -> ((Map<?, ?>) item).get("name"));
+    static final ListSchema HEADER_MATCHES = headerMatches(HEADER_MATCH);
+
+    /** A header match whose value follows {@code value} (GRPCHeaderMatch has no value pattern). */
+    static Schema headerMatch(Schema value) {
+        return object()
+                .optional("type", string().oneOf("Exact", "RegularExpression"))
+                .required("name", string().length(1, 256).pattern(Patterns.HEADER_NAME))
+                .required("value", value)
+                .rule(HttpRouteRules::regexCompiles);
+    }
+
+    /** At most 16 header matches, a list-map keyed by name. */
+    static ListSchema headerMatches(Schema match) {
+        return listOf(match).size(0, 16).uniqueBy("header name", item -> ((Map<?, ?>) item).get("name"));
+    }
 
     static final Schema QUERY_PARAM_MATCH = object()
             .optional("type", string().oneOf("Exact", "RegularExpression"))
@@ -82,7 +92,8 @@ final class GatewayApiSchemas {
     /** A route's {@code useDefaultGateways} (GEP-3793). */
     static final Schema USE_DEFAULT_GATEWAYS = string().oneOf("All", "None");
 
-    static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE);
+    /** HTTPRoute: {@code spec.rules} has 1-16 items (absent, it defaults to one rule matching {@code /}). */
+    static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE, 1, 1);
 
     static final Schema REFERENCE_GRANT_SPEC = object()
             .required("from", listOf(object()
@@ -117,14 +128,17 @@ final class GatewayApiSchemas {
                 .optional("sessionPersistence", RuleSettings.SESSION_PERSISTENCE);
     }
 
-    /** The spec of an HTTP-like route kind with the given rule schema. */
-    static Schema routeSpec(Schema rule) {
+    /**
+     * The spec of an HTTP-like route kind with the given rule schema, at least {@code minRules} rules, and rules without
+     * {@code matches} counted as {@code absentMatches} matches (the CRD's default) in the 128-match bound.
+     */
+    static Schema routeSpec(Schema rule, int minRules, int absentMatches) {
         return object()
                 .optional("parentRefs", PARENT_REFS)
                 .optional("hostnames", HOSTNAMES)
                 .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
-                .optional("rules", listOf(rule).size(0, 16)
-                        .rule(HttpRouteRules::totalMatchesBounded)
+                .optional("rules", listOf(rule).size(minRules, 16)
+                        .rule(HttpRouteRules.totalMatchesBounded(absentMatches))
                         .unique(RULE_NAME_UNIQUE, GatewayApiSchemas::ruleName));
     }
 

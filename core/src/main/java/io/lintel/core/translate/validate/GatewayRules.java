@@ -12,9 +12,12 @@ final class GatewayRules {
     private static final Set<String> NO_TLS = Set.of("HTTP", "TCP", "UDP");
     private static final Set<String> NO_HOSTNAME = Set.of("TCP", "UDP");
 
-    /** The listener's protocol as the CRD's {@code (?i)} matches compare it. */
+    /**
+     * The listener's protocol as the Gateway CRD's listener rules compare it: case-sensitively
+     * ({@code l.protocol in ['HTTP', 'TCP', 'UDP']}, {@code l.protocol == 'HTTPS'}), so {@code udp} is none of them.
+     */
     private static String protocol(Map<?, ?> listener) {
-        return String.valueOf(listener.get("protocol")).toUpperCase(java.util.Locale.ROOT);
+        return String.valueOf(listener.get("protocol"));
     }
 
     static void tlsTerminateNeedsCertificates(Map<?, ?> tls, String path, Violations out) {

@@ -37,11 +37,16 @@ final class GatewaySchemas {
             .required("name", OBJECT_NAME)
             .optional("namespace", NAMESPACE);
 
+    /**
+     * metav1.LabelSelector as the Gateway CRD embeds it (allowedRoutes and allowedListeners
+     * {@code namespaces.selector}): key and operator required, no enumeration of operators and no key length (the CRD
+     * has none; an operator the selector does not know selects no namespace).
+     */
     static final Schema LABEL_SELECTOR = object()
             .optional("matchLabels", mapOf(string()))
             .optional("matchExpressions", listOf(object()
-                    .required("key", string().length(1, 317))
-                    .required("operator", string().oneOf("In", "NotIn", "Exists", "DoesNotExist"))
+                    .required("key", string())
+                    .required("operator", string())
                     .optional("values", listOf(string()))));
 
     /** TLS {@code options}: at most 16, values of annotation length. */
@@ -81,7 +86,7 @@ final class GatewaySchemas {
                             .required("group", GROUP)
                             .required("kind", KIND)
                             .required("name", OBJECT_NAME)
-                            .optional("namespace", NAMESPACE)).size(1, 8))
+                            .optional("namespace", NAMESPACE)).size(1, 16)) // tls.frontend.*.validation.caCertificateRefs: 1-16
                     .optional("mode", string().oneOf("AllowValidOnly", "AllowInsecureFallback")));
 
     /** GEP-1713: which namespaces may attach ListenerSets to a Gateway ({@code None} when absent). */

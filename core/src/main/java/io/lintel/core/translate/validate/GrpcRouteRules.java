@@ -14,7 +14,7 @@ final class GrpcRouteRules {
 
     static void serviceOrMethod(Map<?, ?> match, String at, Violations out) {
         if (match.get("service") == null && match.get("method") == null) {
-            out.add(at, "one or both of 'service' or 'method' must be specified");
+            out.add(at, "One or both of 'service' or 'method' must be specified");
         }
     }
 

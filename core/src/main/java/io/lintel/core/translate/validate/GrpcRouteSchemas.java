@@ -1,6 +1,7 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.GatewayApiSchemas.HEADER_MATCHES;
+import static io.lintel.core.translate.validate.GatewayApiSchemas.headerMatch;
+import static io.lintel.core.translate.validate.GatewayApiSchemas.headerMatches;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.filters;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.routeRule;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.routeSpec;
@@ -25,12 +26,14 @@ final class GrpcRouteSchemas {
 
     static final Schema ROUTE_MATCH = object()
             .optional("method", METHOD_MATCH)
-            .optional("headers", HEADER_MATCHES);
+            // GRPCHeaderMatch.value: 1-4096 characters, no pattern (unlike HTTPHeaderMatch)
+            .optional("headers", headerMatches(headerMatch(string().length(1, 4096))));
 
     static final ListSchema FILTERS = filters("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
             "ExtensionRef");
 
-    static final Schema SPEC = routeSpec(routeRule(ROUTE_MATCH, 8, FILTERS));
+    /** GRPCRoute: {@code spec.rules} has 0-16 items. */
+    static final Schema SPEC = routeSpec(routeRule(ROUTE_MATCH, 8, FILTERS), 0, 0);
 
     private GrpcRouteSchemas() {}
 }

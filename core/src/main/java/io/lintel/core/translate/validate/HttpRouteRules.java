@@ -75,7 +75,7 @@ final class HttpRouteRules {
             seen.putIfAbsent(type, i);
         }
         if (seen.containsKey("RequestRedirect") && seen.containsKey("URLRewrite")) {
-            out.add(at, "may specify either RequestRedirect or URLRewrite, but not both");
+            out.add(at, "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both");
         }
     }
 
@@ -96,35 +96,54 @@ final class HttpRouteRules {
 
     /**
      * The four CEL rules "(Within backendRefs, ) when using RequestRedirect/URLRewrite filter with
-     * path.replacePrefixMatch, exactly one PathPrefix match must be specified".
+     * path.replacePrefixMatch, exactly one PathPrefix match must be specified". As the CRD writes them with
+     * {@code exists_one}, each applies only when exactly one filter of the rule (or exactly one backendRef, with exactly
+     * one such filter) uses ReplacePrefixMatch of that filter type.
      */
     static void replacePrefixMatchNeedsOnePrefix(Map<?, ?> rule, String at, Violations out) {
         if (onePrefixMatch(rule)) {
             return;
         }
-        replacePrefixMatches(rule.get("filters"), Violations.field(at, "filters"), out);
-        if (rule.get("backendRefs") instanceof List<?> refs) {
-            for (int i = 0; i < refs.size(); i++) {
-                replacePrefixMatches(((Map<?, ?>) refs.get(i)).get("filters"),
-                        Violations.index(Violations.field(at, "backendRefs"), i) + ".filters", out);
+        for (String field : List.of("requestRedirect", "urlRewrite")) {
+            List<Integer> inRule = replacePrefixFilters(rule.get("filters"), field);
+            if (inRule.size() == 1) {
+                out.add(Violations.index(Violations.field(at, "filters"), inRule.get(0)) + "." + field + ".path",
+                        "when using ReplacePrefixMatch, exactly one PathPrefix match must be specified");
             }
-        }
-    }
-
-    private static void replacePrefixMatches(Object filterList, String at, Violations out) {
-        if (!(filterList instanceof List<?> filters)) {
-            return;
-        }
-        for (int i = 0; i < filters.size(); i++) {
-            Map<?, ?> filter = (Map<?, ?>) filters.get(i);
-            for (String field : List.of("requestRedirect", "urlRewrite")) {
-                if (filter.get(field) instanceof Map<?, ?> f && f.get("path") instanceof Map<?, ?> p
-                        && "ReplacePrefixMatch".equals(p.get("type"))) {
-                    out.add(Violations.index(at, i) + "." + field + ".path",
+            if (rule.get("backendRefs") instanceof List<?> refs) {
+                int backendWith = -1;
+                int count = 0;
+                int filterIndex = -1;
+                for (int i = 0; i < refs.size(); i++) {
+                    List<Integer> inRef = replacePrefixFilters(((Map<?, ?>) refs.get(i)).get("filters"), field);
+                    if (inRef.size() == 1) {
+                        count++;
+                        backendWith = i;
+                        filterIndex = inRef.get(0);
+                    }
+                }
+                if (count == 1) {
+                    out.add(Violations.index(Violations.field(at, "backendRefs"), backendWith) + ".filters["
+                            + filterIndex + "]." + field + ".path",
                             "when using ReplacePrefixMatch, exactly one PathPrefix match must be specified");
                 }
             }
         }
+    }
+
+    /** The indexes of the filters whose {@code field} (requestRedirect or urlRewrite) has a ReplacePrefixMatch path. */
+    private static List<Integer> replacePrefixFilters(Object filterList, String field) {
+        if (!(filterList instanceof List<?> filters)) {
+            return List.of();
+        }
+        java.util.ArrayList<Integer> found = new java.util.ArrayList<>();
+        for (int i = 0; i < filters.size(); i++) {
+            if (((Map<?, ?>) filters.get(i)).get(field) instanceof Map<?, ?> f && f.get("path") instanceof Map<?, ?> p
+                    && "ReplacePrefixMatch".equals(p.get("type")) && p.get("replacePrefixMatch") != null) {
+                found.add(i);
+            }
+        }
+        return found;
     }
 
     /** With the CRD's defaults: absent matches are one PathPrefix "/" match, an absent path is PathPrefix "/". */
@@ -148,16 +167,21 @@ final class HttpRouteRules {
         return types;
     }
 
-    static void totalMatchesBounded(List<?> rules, String at, Violations out) {
-        int total = 0;
-        for (Object rule : rules) {
-            if (((Map<?, ?>) rule).get("matches") instanceof List<?> matches) {
-                total += matches.size();
+    /**
+     * "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must
+     * be less than 128" (at most 128), counting a rule without {@code matches} as {@code absentMatches}: HTTPRoute's
+     * {@code rules[].matches} defaults to one PathPrefix "/" match (1), GRPCRoute's has no default (0).
+     */
+    static ListSchema.Rule totalMatchesBounded(int absentMatches) {
+        return (rules, at, out) -> {
+            int total = 0;
+            for (Object rule : rules) {
+                total += ((Map<?, ?>) rule).get("matches") instanceof List<?> matches ? matches.size() : absentMatches;
             }
-        }
-        if (total > 128) {
-            out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
-        }
+            if (total > 128) {
+                out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
+            }
+        };
     }
 
     static void parentRefsDistinct(List<?> refs, String at, Violations out) {

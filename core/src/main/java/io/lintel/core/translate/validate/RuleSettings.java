@@ -19,8 +19,10 @@ final class RuleSettings {
             .rule(RuleSettings::backendRequestWithinRequest);
 
     static final Schema RETRY = object()
-            .optional("codes", listOf(range(400, 599)))
-            .optional("attempts", range(Integer.MIN_VALUE, Integer.MAX_VALUE))
+            // retry.codes: a set (x-kubernetes-list-type: set) of 400-599
+            .optional("codes", listOf(range(400, 599)).uniqueBy("value", java.util.function.Function.identity()))
+            // retry.attempts: minimum 1
+            .optional("attempts", range(1, Long.MAX_VALUE))
             .optional("backoff", Durations.DURATION);
 
     static final Schema SESSION_PERSISTENCE = object()
@@ -30,7 +32,8 @@ final class RuleSettings {
             .optional("type", string().oneOf("Cookie", "Header"))
             .optional("cookieConfig", object()
                     .optional("lifetimeType", string().oneOf("Permanent", "Session")))
-            .rule(RuleSettings::permanentCookieNeedsAbsoluteTimeout);
+            .rule(RuleSettings::permanentCookieNeedsAbsoluteTimeout)
+            .rule(RuleSettings::cookieConfigOnlyWithCookie);
 
     /**
      * {@code !(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') &&
@@ -50,6 +53,17 @@ final class RuleSettings {
         if (persistence.get("cookieConfig") instanceof Map<?, ?> cookie && "Permanent".equals(cookie.get("lifetimeType"))
                 && persistence.get("absoluteTimeout") == null) {
             out.add(at, "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent");
+        }
+    }
+
+    /**
+     * sessionPersistence: {@code !has(self.cookieConfig) || self.type == 'Cookie'} ("cookieConfig can only be set with
+     * type Cookie"; the type defaults to Cookie).
+     */
+    static void cookieConfigOnlyWithCookie(Map<?, ?> persistence, String at, Violations out) {
+        if (persistence.get("cookieConfig") != null && !"Cookie".equals(java.util.Objects.requireNonNullElse(
+                persistence.get("type"), "Cookie"))) {
+            out.add(at, "cookieConfig can only be set with type Cookie");
         }
     }
 

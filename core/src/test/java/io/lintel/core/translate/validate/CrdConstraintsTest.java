@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +24,13 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * One refused and one accepted object per constraint of the Gateway API v1.6 experimental CRDs, as a table: each
  * file of {@code src/test/resources/validation/} holds a {@code base} spec per kind and {@code cases}, each with a
  * {@code kind} (and optional {@code apiVersion}), a {@code spec} whose top-level fields replace the base's, and
- * either {@code refused: "<field path>: <message start>"} or {@code accepted: true}.
+ * either {@code refused: "<field path>: <message start>"} or {@code accepted: true}. {@code inventory.txt} lists every
+ * constraint of the CRDs with the cases that exercise it; {@link #inventoryNamesCasesOfTheRightVerdict} keeps it honest.
  */
 class CrdConstraintsTest {
 
-    private static final List<String> FILES = List.of("gateway.yaml", "httproute.yaml", "other-kinds.yaml");
+    private static final List<String> FILES = List.of("gateway.yaml", "httproute.yaml", "other-kinds.yaml",
+            "gateway-more.yaml", "httproute-more.yaml", "other-kinds-more.yaml");
     private final ResourceValidator validator = new ResourceValidator();
 
     static Stream<Arguments> cases() throws IOException {
@@ -68,6 +75,51 @@ class CrdConstraintsTest {
             String expected = (String) testCase.get("refused");
             assertThat(expected).as("case needs `refused` or `accepted: true`").isNotNull();
             assertThat(found).as("violations").anySatisfy(v -> assertThat(v).startsWith(expected));
+        }
+    }
+
+    /**
+     * Every case {@code inventory.txt} names as refusing (accepting) an object for a constraint of a kind exists, is of
+     * that kind and is a refused (accepted) case; case names are unique across the tables.
+     */
+    @Test
+    void inventoryNamesCasesOfTheRightVerdict() throws IOException {
+        Map<String, Map<?, ?>> byName = new HashMap<>();
+        cases().forEach(a -> {
+            Map<?, ?> c = (Map<?, ?>) a.get()[1];
+            assertThat(byName.put((String) c.get("name"), c)).as("case name %s is unique", c.get("name")).isNull();
+        });
+        List<String> problems = new ArrayList<>();
+        int rows = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                CrdConstraintsTest.class.getResourceAsStream("/validation/inventory.txt"), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                rows++;
+                String[] f = line.split(" \\| ", -1);
+                assertThat(f).as("inventory line %s", line).hasSize(6);
+                check(byName, f[0], f[4], true, line, problems);
+                check(byName, f[0], f[5], false, line, problems);
+            }
+        }
+        assertThat(rows).isGreaterThan(800);
+        assertThat(problems).isEmpty();
+    }
+
+    private static void check(Map<String, Map<?, ?>> byName, String kind, String name, boolean refused, String line,
+            List<String> problems) {
+        if (name.equals("-")) {
+            return;
+        }
+        Map<?, ?> c = byName.get(name);
+        if (c == null) {
+            problems.add("no case \"" + name + "\" (" + line + ")");
+        } else if (!kind.equals(c.get("kind"))) {
+            problems.add("case \"" + name + "\" is of kind " + c.get("kind") + " (" + line + ")");
+        } else if (refused != (c.get("refused") != null)) {
+            problems.add("case \"" + name + "\" is not " + (refused ? "refused" : "accepted") + " (" + line + ")");
         }
     }
 }
