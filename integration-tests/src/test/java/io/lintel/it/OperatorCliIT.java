@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,52 +31,48 @@ class OperatorCliIT {
 
     private static NamedBackend stable;
     private static NamedBackend canary;
+    private static ItGateway gateway;
     private static int gatewayPort;
     private static String admin;
-    private static LintelProcess lintel;
 
     @BeforeAll
     static void start() throws IOException {
         stable = new NamedBackend("stable");
         canary = new NamedBackend("canary");
-        gatewayPort = LintelProcess.freePort();
-        int adminPort = LintelProcess.freePort();
-        admin = "127.0.0.1:" + adminPort;
-        Path config = Files.createDirectories(work.resolve("config"));
-        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
-        ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("it", gatewayPort));
-        ConfigFiles.write(work, config, "20-services.yaml", Manifests.serviceWithEndpoint("canary", canary.port())
-                + "---\n" + Manifests.serviceWithEndpoints("stable", stable.port(), "127.0.0.1", "127.0.0.2"));
-        ConfigFiles.write(work, config, "30-route.yaml", """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata:
-                  name: web
-                  namespace: default
-                spec:
-                  parentRefs:
-                    - name: it
-                  hostnames: [shop.example.com]
-                  rules:
-                    - name: canary
-                      matches:
-                        - path: {type: PathPrefix, value: /api}
-                          headers:
-                            - {name: x-env, value: canary}
-                      backendRefs:
-                        - {name: canary, port: 80}
-                    - name: stable
-                      backendRefs:
-                        - {name: stable, port: 80}
-                """);
-        lintel = LintelProcess.start(LOGS.resolve("gateway.log"), "run", "--config", config.toString(), "--admin", admin);
-        lintel.awaitReady(URI.create("http://" + admin + "/ready"), Duration.ofSeconds(90));
+        gateway = ItGateway.in(work)
+                .file("20-services.yaml", Manifests.serviceWithEndpoint("canary", canary.port())
+                        + "---\n" + Manifests.serviceWithEndpoints("stable", stable.port(), "127.0.0.1", "127.0.0.2"))
+                .file("30-route.yaml", """
+                        apiVersion: gateway.networking.k8s.io/v1
+                        kind: HTTPRoute
+                        metadata:
+                          name: web
+                          namespace: default
+                        spec:
+                          parentRefs:
+                            - name: it
+                          hostnames: [shop.example.com]
+                          rules:
+                            - name: canary
+                              matches:
+                                - path: {type: PathPrefix, value: /api}
+                                  headers:
+                                    - {name: x-env, value: canary}
+                              backendRefs:
+                                - {name: canary, port: 80}
+                            - name: stable
+                              backendRefs:
+                                - {name: stable, port: 80}
+                        """)
+                .start("OperatorCliIT");
+        gatewayPort = gateway.port();
+        admin = "127.0.0.1:" + gateway.adminPort();
     }
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (stable != null) {
             stable.close();
@@ -158,7 +153,7 @@ class OperatorCliIT {
             String ruleName = explanation.path("result").path("ruleName").asText();
             assertThat(ruleName).isEqualTo(env.equals("canary") ? "canary" : "stable");
             // stable's second endpoint refuses connections until passive health ejects it: a 503 is not an answer
-            lintel.awaitOrExplain(Duration.ofSeconds(20), () -> {
+            gateway.process().awaitOrExplain(Duration.ofSeconds(20), () -> {
                 RawHttp1.Response real = RawHttp1.exchange(gatewayPort, "GET /api/items HTTP/1.1\r\nHost: shop.example.com"
                         + "\r\nx-env: " + env + "\r\nConnection: close\r\n\r\n");
                 assertThat(real.body().strip()).as("the backend of rule %s answered", ruleName).isEqualTo(ruleName);
