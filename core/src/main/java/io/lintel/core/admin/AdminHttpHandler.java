@@ -1,5 +1,6 @@
 package io.lintel.core.admin;
 
+import io.lintel.core.admin.inspect.InspectEndpoints;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -86,12 +87,11 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
         String path = uri.path();
         boolean known = switch (path) {
             case "/ready", "/status", "/config", "/metrics", "/ui" -> true;
-            default -> path.startsWith(ConsoleAssets.PREFIX);
+            default -> path.startsWith(ConsoleAssets.PREFIX) || InspectEndpoints.serves(path);
         };
         if (!known) {
-            send(ctx, text(HttpResponseStatus.NOT_FOUND,
-                    "no such admin endpoint: " + path + " (expected one of /ready, /status, /config, /metrics, /ui/)"),
-                    keepAlive);
+            send(ctx, text(HttpResponseStatus.NOT_FOUND, "no such admin endpoint: " + path
+                    + " (expected one of /ready, /status, /config, /metrics, /explain, /backends, /ui/)"), keepAlive);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
@@ -151,6 +151,20 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
                 @Override
                 public void write(ResponseBodyStream out) throws Exception {
                     metrics.writeText(out);
+                }
+            };
+        }
+        if (InspectEndpoints.serves(path)) {
+            InspectEndpoints.Document inspection = InspectEndpoints.prepare(path, uri.parameters(), state::routeTable);
+            return new Document() {
+                @Override
+                public String contentType() {
+                    return JSON;
+                }
+
+                @Override
+                public void write(ResponseBodyStream out) throws Exception {
+                    inspection.write(out);
                 }
             };
         }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP/1.1 server: {@code GET /ready}, {@code /status}, {@code /config} and {@code /metrics}, answered
- * from an {@link AdminState} and {@link GatewayMetrics}; any other path is 404, any other method 405.
+ * from an {@link AdminState} and {@link GatewayMetrics}, and {@code /explain} and {@code /backends} from the route table
+ * being served ({@code admin.inspect}); any other path is 404, any other method 405.
  *
  * <p>It runs on an event loop of its own (one thread), so a slow scrape never delays proxied traffic and a busy
  * data plane never hides readiness. {@code /ready} is answered on that event loop; the large documents are rendered

@@ -1,6 +1,7 @@
 package io.lintel.core.admin;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.List;
@@ -36,5 +37,10 @@ public interface AdminState {
     /** Active health checks' verdicts by endpoint ({@code address:port}), shown with the policies that check them. */
     default Map<String, Boolean> endpointHealth() {
         return Map.of();
+    }
+
+    /** The route table requests are routed by now, for {@code /explain} and {@code /backends}; null when none is served. */
+    default CompiledRouteTable routeTable() {
+        return null;
     }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = LintelVersion.class,
         description = "A Kubernetes Gateway API implementation: reads Gateway API resources and serves their traffic.",
         subcommands = {RunCommand.class, ValidateCommand.class, FeaturesCommand.class, SettingsCommand.class,
-                VersionCommand.class,
-                CertCommand.class, TrainCommand.class})
+                VersionCommand.class, CertCommand.class, TrainCommand.class, GetCommand.class, DescribeCommand.class,
+                ExplainCommand.class})
 final class LintelCommand implements Runnable {
 
     @picocli.CommandLine.Spec

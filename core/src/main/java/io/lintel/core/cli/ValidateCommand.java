@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code lintel validate --config DIR}: reads the configuration once, prints every resource's conditions and every
- * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted. With a
+ * problem, and exits 1 when a file does not parse, a resource is rejected, or something is not accepted (with
+ * {@code --strict}, also on a warning; {@code -o json} prints one document instead). With a
  * settings file ({@code --settings FILE}, or the distribution's), checks it first and exits 2 when it is invalid, as
  * {@code lintel run} would.
  */
@@ -40,14 +42,26 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsFile;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one document with valid, errors, warnings, problems and every resource's status.")
+    String output;
+
+    @Option(names = "--strict", description = "Warnings fail too (exit 1): ResolvedRefs=False, Conflicted=True, PartiallyInvalid=True, a status Unknown.")
+    boolean strict;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        boolean json = switch (output) {
+            case "json" -> true;
+            case "text", "table" -> false;
+            default -> throw new ParameterException(spec.commandLine(), "--output " + output + " (expected: text or json)");
+        };
         // an invalid settings file stops `lintel run` (exit 2); say so before it is deployed
         DiscoveredPlugins plugins = Plugins.discover(common.pluginsDirectory());
-        settingsFile.read(Plugins.settings(plugins)).filter(file -> settingsFile.settingsFile != null).ifPresent(file ->
+        settingsFile.read(Plugins.settings(plugins)).filter(file -> settingsFile.settingsFile != null && !json).ifPresent(file ->
                 spec.commandLine().getOut().println("settings file " + file.path() + ": valid ("
                         + file.properties().size() + " settings)"));
         PluginRegistry registry = Plugins.register(plugins);
@@ -64,6 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
                 AssignableAddress.forHost(bindAddress)), registry);
         TranslationResult result = translator.translate(sink.snapshot(), Instant.now());
         PrintWriter out = spec.commandLine().getOut();
-        return new StatusReport(out).print(result) ? 0 : 1;
+        StatusReport report = new StatusReport(out, strict);
+        return (json ? report.printJson(result) : report.print(result)) ? ExitCodes.OK : ExitCodes.NOT_FOUND_OR_PROBLEM;
     }
 }

@@ -68,7 +68,7 @@ public final class LintelRuntime implements AutoCloseable {
         ConfigSource created = factory.create(settings.sourceSettings(), sourceContext);
         source = created;
         RuntimeState state = new RuntimeState(this::sourcesSynced, this::describeSources, dataPlane::endpointHealth,
-                registry.reports()::readyDetail);
+                dataPlane::currentTable, registry.reports()::readyDetail);
         metrics.register(registry.reports());
         this.state = state;
         ConfigApplier applier = new ConfigApplier(translator, dataPlane, state, metrics,

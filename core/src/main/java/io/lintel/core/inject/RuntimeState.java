@@ -2,6 +2,7 @@ package io.lintel.core.inject;
 
 import io.lintel.core.admin.AdminState;
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.ArrayList;
@@ -23,26 +24,29 @@ final class RuntimeState implements AdminState {
 
     private final BooleanSupplier sourcesSynced;
     private final Supplier<List<String>> sourceDescriptions;
+    private final Supplier<Map<String, Boolean>> endpointHealth;
+    private final Supplier<CompiledRouteTable> routeTable;
     private final Supplier<List<String>> pluginDetail;
     private volatile Applied applied = Applied.NONE;
     private volatile boolean draining;
 
-    private final Supplier<Map<String, Boolean>> endpointHealth;
-
-    /** Without active health verdicts nor plugin lines (tests). */
+    /** Without active health verdicts, route table nor plugin lines (tests). */
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions) {
-        this(sourcesSynced, sourceDescriptions, Map::of, List::of);
+        this(sourcesSynced, sourceDescriptions, Map::of, () -> null, List::of);
     }
 
     /**
      * @param endpointHealth the data plane's active health verdicts
+     * @param routeTable the table the data plane routes by now
      * @param pluginDetail the plugins' own lines ({@link io.lintel.spi.PluginReporting#readyDetail}), listed last
      */
     RuntimeState(BooleanSupplier sourcesSynced, Supplier<List<String>> sourceDescriptions,
-            Supplier<Map<String, Boolean>> endpointHealth, Supplier<List<String>> pluginDetail) {
+            Supplier<Map<String, Boolean>> endpointHealth, Supplier<CompiledRouteTable> routeTable,
+            Supplier<List<String>> pluginDetail) {
         this.sourcesSynced = sourcesSynced;
         this.sourceDescriptions = sourceDescriptions;
         this.endpointHealth = endpointHealth;
+        this.routeTable = routeTable;
         this.pluginDetail = pluginDetail;
     }
 
@@ -102,5 +106,10 @@ final class RuntimeState implements AdminState {
     @Override
     public Ir config() {
         return applied.ir();
+    }
+
+    @Override
+    public CompiledRouteTable routeTable() {
+        return routeTable.get();
     }
 }

@@ -113,6 +113,16 @@ public final class CompiledBackend {
         health.failed(endpoint);
     }
 
+    /** The endpoints, ejected ones included, for the admin server. */
+    public List<BackendEndpoint> endpoints() {
+        return List.of(endpoints);
+    }
+
+    /** Whether passive health has ejected {@code endpoint} now (the admin server shows it). */
+    public boolean isEjected(BackendEndpoint endpoint) {
+        return health.isEjected(endpoint);
+    }
+
     public int endpointCount() {
         return endpoints.length;
     }

@@ -19,6 +19,11 @@ public final class CompiledListener {
         return virtualHost == null ? null : virtualHost.route(request);
     }
 
+    /** The listener's virtual hosts by hostname, for {@link RouteExplainer}. */
+    HostSelector<CompiledVirtualHost> virtualHosts() {
+        return virtualHosts;
+    }
+
     public String name() {
         return name;
     }

@@ -35,6 +35,11 @@ public final class CompiledRouteTable {
         return datagramRoutes.get(socket);
     }
 
+    /** The route of each UDP socket that has one. */
+    public Map<SocketKey, CompiledTlsRoute> datagramRoutes() {
+        return datagramRoutes;
+    }
+
     /** A table without sockets: every request is answered 404. */
     public static CompiledRouteTable empty(ProxyMetrics metrics) {
         return new CompiledRouteTable(Map.of(), CompiledRule.direct("none", 404, metrics.forRule("none")));

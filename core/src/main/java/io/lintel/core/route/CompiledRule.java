@@ -146,6 +146,11 @@ public final class CompiledRule {
         return filterBackends.get(name);
     }
 
+    /** The backends a request may pick (those of positive weight), in the rule's order. */
+    public List<CompiledBackend> backends() {
+        return backends.backends();
+    }
+
     public int directResponseStatus() {
         return directResponseStatus;
     }

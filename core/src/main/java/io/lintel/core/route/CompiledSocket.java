@@ -79,6 +79,11 @@ public final class CompiledSocket {
         return listener == null ? null : listener.route(host, request);
     }
 
+    /** The socket's listeners by hostname, for {@link RouteExplainer}. */
+    HostSelector<CompiledListener> listeners() {
+        return listeners;
+    }
+
     public SocketKey key() {
         return key;
     }

@@ -2,6 +2,8 @@ package io.lintel.core.route;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * A TLSRoute's backends for one hostname of a listener that relays connections, or a TCPRoute's backends. Immutable
  * and thread-safe.
@@ -19,6 +21,11 @@ public final class CompiledTlsRoute {
     /** {@code tlsroute/<ns>/<name>} or {@code tcproute/<ns>/<name>}. */
     public String name() {
         return name;
+    }
+
+    /** The backends a connection may pick (those of positive weight). */
+    public List<CompiledBackend> backends() {
+        return backends.backends();
     }
 
     /**

@@ -63,6 +63,11 @@ public final class CompiledVirtualHost {
         return hostname;
     }
 
+    /** The matches in precedence order, for {@link RouteExplainer}. */
+    List<CompiledMatch> matches() {
+        return List.of(matches);
+    }
+
     /** How many matches the host has. */
     public int size() {
         return matches.length;

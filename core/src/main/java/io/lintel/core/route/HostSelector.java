@@ -2,6 +2,8 @@ package io.lintel.core.route;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +125,40 @@ public final class HostSelector<T> {
             }
         }
         return catchAll;
+    }
+
+    /**
+     * Every entry as (hostname, value), most specific first: exact names, then wildcards ({@code *.suffix}) longest
+     * suffix first, then the catch-all {@code "*"}; for {@link RouteExplainer}, not for the request path.
+     */
+    List<Map.Entry<String, T>> entries() {
+        List<Map.Entry<String, T>> entries = new ArrayList<>();
+        exact.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> entries.add(Map.entry(entry.getKey(), entry.getValue())));
+        wildcardSource.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, T> entry) -> -entry.getKey().length())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(entry -> entries.add(Map.entry("*" + entry.getKey(), entry.getValue())));
+        if (catchAll != null) {
+            entries.add(Map.entry("*", catchAll));
+        }
+        return entries;
+    }
+
+    /**
+     * Whether {@code hostname} (exact, {@code *.suffix} or {@code "*"}) covers the normalised {@code host}, as
+     * {@link #select} reads it: a wildcard needs at least one label before its suffix.
+     */
+    static boolean covers(String hostname, String host) {
+        String name = hostname.toLowerCase(Locale.ROOT);
+        if (isCatchAll(name)) {
+            return true;
+        }
+        if (name.startsWith("*.")) {
+            String suffix = name.substring(1);
+            return host.length() > suffix.length() && host.endsWith(suffix);
+        }
+        return name.equals(host);
     }
 
     public static <T> Builder<T> builder() {

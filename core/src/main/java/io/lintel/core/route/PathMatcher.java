@@ -18,6 +18,16 @@ public abstract sealed class PathMatcher {
 
     public abstract boolean matches(String path);
 
+    /** The condition as a user wrote it, e.g. {@code PathPrefix /api}, for explanations. */
+    String describe() {
+        return switch (kind()) {
+            case ANY -> "PathPrefix /";
+            case EXACT -> "Exact " + value();
+            case PREFIX -> "PathPrefix " + value();
+            case REGULAR_EXPRESSION -> "RegularExpression " + value();
+        };
+    }
+
     abstract Kind kind();
 
     /**

@@ -13,6 +13,9 @@ public abstract sealed class ValueMatcher {
     /** False for null (the header or parameter is absent). */
     public abstract boolean matches(String value);
 
+    /** The condition as a user wrote it, e.g. {@code Exact canary}, for explanations. */
+    abstract String describe();
+
     public static ValueMatcher of(IrValueMatchType type, String value, Function<String, Pattern> patterns) {
         return switch (type) {
             case EXACT -> new Exact(value);
@@ -31,6 +34,11 @@ public abstract sealed class ValueMatcher {
         public boolean matches(String actual) {
             return value.equals(actual);
         }
+
+        @Override
+        String describe() {
+            return "Exact " + value;
+        }
     }
 
     private static final class Regex extends ValueMatcher {
@@ -43,6 +51,11 @@ public abstract sealed class ValueMatcher {
         @Override
         public boolean matches(String actual) {
             return actual != null && pattern.matcher(actual).matches();
+        }
+
+        @Override
+        String describe() {
+            return "RegularExpression " + pattern.pattern();
         }
     }
 }

@@ -54,6 +54,11 @@ public final class WeightedBackendPicker {
         return backends[low];
     }
 
+    /** The backends of positive weight, in the rule's order. */
+    public List<CompiledBackend> backends() {
+        return List.of(backends);
+    }
+
     public boolean isEmpty() {
         return backends.length == 0;
     }

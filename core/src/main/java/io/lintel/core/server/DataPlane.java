@@ -1,6 +1,7 @@
 package io.lintel.core.server;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public interface DataPlane extends AutoCloseable {
      */
     default int drain(Duration timeout) {
         return 0;
+    }
+
+    /** The route table requests are routed by now (for the admin server's {@code /explain}); null when not known. */
+    default CompiledRouteTable currentTable() {
+        return null;
     }
 
     /** Stops accepting, closes every connection, and releases the event loops. */

@@ -284,6 +284,7 @@ public final class NettyDataPlane implements DataPlane {
     }
 
     /** The table requests currently use. */
+    @Override
     public CompiledRouteTable currentTable() {
         return table.get();
     }

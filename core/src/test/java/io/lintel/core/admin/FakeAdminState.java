@@ -1,6 +1,7 @@
 package io.lintel.core.admin;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.spi.config.ConfigProblem;
 import java.util.List;
@@ -14,6 +15,7 @@ final class FakeAdminState implements AdminState {
     volatile List<ResourceStatus> statuses = List.of();
     volatile List<ConfigProblem> problems = List.of();
     volatile Ir config = Ir.EMPTY;
+    volatile CompiledRouteTable routeTable;
     /** Runs on each {@link #statuses()} call, e.g. to hold a render thread on a latch. */
     volatile Runnable onStatuses = () -> {};
 
@@ -46,5 +48,10 @@ final class FakeAdminState implements AdminState {
     @Override
     public Ir config() {
         return config;
+    }
+
+    @Override
+    public CompiledRouteTable routeTable() {
+        return routeTable;
     }
 }

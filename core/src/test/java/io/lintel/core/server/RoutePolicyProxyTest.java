@@ -3,6 +3,7 @@ package io.lintel.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.plugin.PluginReports;
 import io.lintel.core.plugin.PolicyPlugins;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.store.Snapshot;
@@ -102,7 +103,7 @@ class RoutePolicyProxyTest {
         PluginRegistry registry = new PluginRegistry(List.of("test"), Map.of(GUARD, GUARD_FACTORY, TEAPOT, RULE_FACTORY),
                 Map.of(), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,
                 new PolicyPlugins(Map.of("test.lintel.io/GuardPolicy", new PolicyKind("test.lintel.io", "GuardPolicy",
-                        List.of("v1"), List.of(PolicyTargetKind.HTTP_ROUTE))), Map.of()));
+                        List.of("v1"), List.of(PolicyTargetKind.HTTP_ROUTE))), Map.of()), new PluginReports());
         TranslationResult result = new Translator(GoldenFiles.SETTINGS, registry).translate(Snapshot.of(
                 GoldenFiles.documents("test.yaml", """
                         apiVersion: gateway.networking.k8s.io/v1

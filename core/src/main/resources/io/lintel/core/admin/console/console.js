@@ -381,14 +381,29 @@ async function explain(query) {
   }
 }
 
+// One card per socket explained (GET /explain's "explanations"): the answer, then why each match before it did not
+// apply (its "mismatch": the first condition the request failed).
 function explanationSummary(body) {
   const facts = [];
-  for (const name of ['listener', 'route', 'rule', 'ruleName', 'verdict', 'reason']) {
-    const value = body[name];
-    if (value !== undefined && value !== null && typeof value !== 'object') {
-      facts.push(el('div', null, el('strong', null, name + ': '), String(value)));
-    } else if (value && typeof value === 'object' && value.name) {
-      facts.push(el('div', null, el('strong', null, name + ': '), String(value.name)));
+  for (const explanation of body.explanations || []) {
+    const result = explanation.result || {};
+    facts.push(el('div', null, el('strong', null, 'socket: '), String(explanation.socket)));
+    if (result.matched) {
+      for (const name of ['listener', 'route', 'rule', 'ruleName']) {
+        if (result[name]) {
+          facts.push(el('div', null, el('strong', null, name + ': '), String(result[name])));
+        }
+      }
+    } else {
+      facts.push(el('div', {class: 'bad'}, 'no route matches: answered ' + (result.directResponseStatus || 404)));
+    }
+    for (const match of explanation.matches || []) {
+      if (match.reason) {
+        facts.push(el('div', {class: 'muted'}, match.match + ': ' + match.reason));
+      }
+    }
+    for (const note of explanation.notes || []) {
+      facts.push(el('div', {class: 'muted'}, note));
     }
   }
   return el('div', {class: 'card', id: 'explain-summary'}, ...facts);
