@@ -82,8 +82,8 @@ public final class ExchangeObserver {
         OtlpExporter exporter = null;
         double ratio = 0;
         if (!endpoint.isEmpty()) {
-            ratio = Double.parseDouble(System.getProperty(SAMPLING_RATIO_PROPERTY, "1.0"));
-            exporter = new OtlpExporter(URI.create(endpoint), System.getProperty(SERVICE_NAME_PROPERTY, "lintel"),
+            ratio = samplingRatio(System.getProperty(SAMPLING_RATIO_PROPERTY, "1.0"));
+            exporter = new OtlpExporter(endpoint(endpoint), System.getProperty(SERVICE_NAME_PROPERTY, "lintel"),
                     LintelVersion.current(), Integer.getInteger(QUEUE_CAPACITY_PROPERTY, DEFAULT_QUEUE_CAPACITY),
                     Integer.getInteger(MAX_BATCH_PROPERTY, DEFAULT_MAX_BATCH),
                     Duration.ofMillis(Integer.getInteger(EXPORT_INTERVAL_PROPERTY, DEFAULT_EXPORT_INTERVAL_MILLIS)),
@@ -92,6 +92,31 @@ public final class ExchangeObserver {
                     ratio * 100, endpoint);
         }
         return writer == null && exporter == null ? null : new ExchangeObserver(writer, exporter, ratio);
+    }
+
+    private static double samplingRatio(String text) {
+        try {
+            double ratio = Double.parseDouble(text.trim());
+            if (ratio >= 0 && ratio <= 1) {
+                return ratio;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + SAMPLING_RATIO_PROPERTY + "=" + text + ": expected a number from 0 to 1");
+    }
+
+    private static URI endpoint(String text) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + ENDPOINT_PROPERTY + "=" + text
+                + ": expected an http:// or https:// URL of the OTLP traces endpoint");
     }
 
     /**
