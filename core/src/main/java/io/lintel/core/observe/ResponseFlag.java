@@ -10,7 +10,7 @@ public enum ResponseFlag {
     TIMEOUT("timeout"),
     /** An attempt's backend request timeout ({@code timeouts.backendRequest}) expired. */
     BACKEND_TIMEOUT("backend_timeout"),
-    /** More than one backend attempt (a retry filter, or a new connection after a stale pooled one). */
+    /** More than one backend attempt (a retry filter tried again). */
     RETRIED("retried"),
     /** A connection to the chosen endpoint could not be opened. */
     CONNECT_FAILED("connect_failed"),
