@@ -3,13 +3,15 @@ package io.lintel.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import io.lintel.core.ir.Ir;
+import io.lintel.core.observe.ExchangeObserver;
 import io.lintel.core.plugin.PluginReports;
-import io.lintel.core.proxy.AccessLogWriter;
 import io.lintel.core.proxy.MirrorDropReason;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.proxy.RelayKind;
 import io.lintel.core.proxy.UdpDropReason;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -65,6 +67,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lintel_udp_datagrams_dropped_total{reason}}: datagrams the UDP relay dropped, one series per
  *       {@link UdpDropReason};
  *   <li>{@code lintel_access_log_dropped_total}: access-log lines dropped because the log could not keep up;
+ *   <li>{@code lintel_tracing_spans_exported_total}, {@code lintel_tracing_spans_dropped_total{reason}}: spans sent
+ *       to the OTLP collector, and spans lost ({@code queue_full}, {@code export_failed});
+ *   <li>{@code lintel_backend_retries_total}: attempts after the first (retries);
+ *   <li>{@code lintel_timeouts_total{kind}}: timeouts that expired, {@code request} or {@code backend_request};
+ *   <li>{@code lintel_config_reload_duration_seconds}: from a snapshot to the data plane serving it;
+ *   <li>{@code lintel_relay_connections{kind}}, {@code lintel_relay_connections_opened_total{kind}},
+ *       {@code lintel_relay_bytes_total{kind,direction}}: TCPRoute and TLSRoute connections relayed
+ *       ({@link RelayKind});
+ *   <li>{@code lintel_udp_datagrams_total{direction}}, {@code lintel_udp_bytes_total{direction}}: datagrams relayed.
  *   <li>the metrics plugins registered through {@link io.lintel.spi.PluginReporting} ({@link #register}).
  * </ul>
  *
@@ -114,6 +125,17 @@ public final class GatewayMetrics implements ProxyMetrics {
     private final Gauge clientConnections;
     private final Counter clientConnectionsRefused;
     private final Gauge clientConnectionLimit;
+    private final Counter backendRetries;
+    private final Histogram reloadDuration;
+    /** Indexed by {@link RelayKind#ordinal()}. */
+    private final GaugeDataPoint[] relayConnections;
+    private final CounterDataPoint[] relayConnectionsOpened;
+    /** Indexed by {@code 2 * RelayKind.ordinal() + (toBackend ? 0 : 1)}. */
+    private final CounterDataPoint[] relayBytes;
+    private final CounterDataPoint[] udpDatagrams;
+    private final CounterDataPoint[] udpBytes;
+    private final CounterDataPoint requestTimeouts;
+    private final CounterDataPoint backendRequestTimeouts;
     /** Read by {@code lintel_backend_endpoints_ejected}; none until the data plane says where. */
     private volatile IntSupplier ejectedEndpoints = () -> 0;
     /** Read by {@code lintel_backend_endpoints_unhealthy}; none until the data plane says where. */
@@ -139,7 +161,7 @@ public final class GatewayMetrics implements ProxyMetrics {
             throw new IllegalArgumentException("maxNamedRuleHistograms: " + maxNamedRuleHistograms + " (expected: >= 0)");
         }
         this.maxNamedRuleHistograms = maxNamedRuleHistograms;
-        // Exemplars are off: they would look up a tracing span on every request, and Lintel does not trace.
+        // Exemplars are off: they would look up a tracing span (OpenTelemetry's, which Lintel does not use) per request.
         requests = Counter.builder()
                 .name("lintel_requests_total")
                 .help("Requests answered, by route rule and response status code")
@@ -256,8 +278,88 @@ public final class GatewayMetrics implements ProxyMetrics {
         CounterWithCallback.builder()
                 .name("lintel_access_log_dropped_total")
                 .help("Access-log lines dropped because the log could not keep up (lintel.accessLog.queueCapacity)")
-                .callback(callback -> callback.call(AccessLogWriter.droppedTotal()))
+                .callback(callback -> callback.call(ExchangeObserver.accessLogDropped()))
                 .register(registry);
+        CounterWithCallback.builder()
+                .name("lintel_tracing_spans_exported_total")
+                .help("Spans the OTLP collector accepted (lintel.tracing.otlpEndpoint)")
+                .callback(callback -> callback.call(ExchangeObserver.spansExported()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("lintel_tracing_spans_dropped_total")
+                .help("Spans not exported, by reason: queue_full (lintel.tracing.queueCapacity), export_failed"
+                        + " (collector unreachable, refusing or too slow)")
+                .labelNames("reason")
+                .callback(callback -> {
+                    callback.call(ExchangeObserver.spansDropped("queue_full"), "queue_full");
+                    callback.call(ExchangeObserver.spansDropped("export_failed"), "export_failed");
+                })
+                .register(registry);
+        reloadDuration = Histogram.builder()
+                .name("lintel_config_reload_duration_seconds")
+                .help("Time from a new configuration snapshot to the data plane serving it (translation and apply)")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+                .withoutExemplars()
+                .register(registry);
+        Gauge relayOpen = Gauge.builder()
+                .name("lintel_relay_connections")
+                .help("Open relayed connections (TCPRoute, TLSRoute), by kind: tcp, tls_passthrough, tls_terminate")
+                .labelNames("kind")
+                .withoutExemplars()
+                .register(registry);
+        Counter relayOpened = Counter.builder()
+                .name("lintel_relay_connections_opened_total")
+                .help("Connections relayed to a backend since start, by kind: tcp, tls_passthrough, tls_terminate")
+                .labelNames("kind")
+                .withoutExemplars()
+                .register(registry);
+        Counter relayed = Counter.builder()
+                .name("lintel_relay_bytes_total")
+                .help("Bytes relayed, by kind and direction (to_backend, to_client)")
+                .labelNames("kind", "direction")
+                .withoutExemplars()
+                .register(registry);
+        RelayKind[] kinds = RelayKind.values();
+        relayConnections = new GaugeDataPoint[kinds.length];
+        relayConnectionsOpened = new CounterDataPoint[kinds.length];
+        relayBytes = new CounterDataPoint[kinds.length * 2];
+        for (RelayKind kind : kinds) {
+            relayConnections[kind.ordinal()] = relayOpen.labelValues(kind.label());
+            relayConnectionsOpened[kind.ordinal()] = relayOpened.labelValues(kind.label());
+            relayBytes[2 * kind.ordinal()] = relayed.labelValues(kind.label(), "to_backend");
+            relayBytes[2 * kind.ordinal() + 1] = relayed.labelValues(kind.label(), "to_client");
+        }
+        Counter datagrams = Counter.builder()
+                .name("lintel_udp_datagrams_total")
+                .help("Datagrams the UDP relay passed on, by direction (to_backend, to_client)")
+                .labelNames("direction")
+                .withoutExemplars()
+                .register(registry);
+        Counter datagramBytes = Counter.builder()
+                .name("lintel_udp_bytes_total")
+                .help("Bytes of the datagrams the UDP relay passed on, by direction (to_backend, to_client)")
+                .labelNames("direction")
+                .withoutExemplars()
+                .register(registry);
+        udpDatagrams = new CounterDataPoint[] {datagrams.labelValues("to_backend"), datagrams.labelValues("to_client")};
+        udpBytes = new CounterDataPoint[] {datagramBytes.labelValues("to_backend"),
+            datagramBytes.labelValues("to_client")};
+        backendRetries = Counter.builder()
+                .name("lintel_backend_retries_total")
+                .help("Requests sent to a backend again by a retry (attempts after the first)")
+                .withoutExemplars()
+                .register(registry);
+        Counter timeouts = Counter.builder()
+                .name("lintel_timeouts_total")
+                .help("Timeouts that expired, by kind: request (504; the rule's timeouts.request or"
+                        + " lintel.route.defaultTimeoutSeconds), backend_request (an attempt's timeouts.backendRequest)")
+                .labelNames("kind")
+                .withoutExemplars()
+                .register(registry);
+        requestTimeouts = timeouts.labelValues("request");
+        backendRequestTimeouts = timeouts.labelValues("backend_request");
     }
 
     @Override
@@ -381,6 +483,39 @@ public final class GatewayMetrics implements ProxyMetrics {
     }
 
     @Override
+    public void relayOpened(RelayKind kind) {
+        relayConnections[kind.ordinal()].inc();
+        relayConnectionsOpened[kind.ordinal()].inc();
+    }
+
+    @Override
+    public void relayClosed(RelayKind kind) {
+        relayConnections[kind.ordinal()].dec();
+    }
+
+    @Override
+    public void relayedBytes(RelayKind kind, boolean toBackend, long bytes) {
+        relayBytes[2 * kind.ordinal() + (toBackend ? 0 : 1)].inc(bytes);
+    }
+
+    @Override
+    public void udpRelayed(boolean toBackend, int bytes) {
+        int direction = toBackend ? 0 : 1;
+        udpDatagrams[direction].inc();
+        udpBytes[direction].inc(bytes);
+    }
+
+    @Override
+    public void backendRetried() {
+        backendRetries.inc();
+    }
+
+    @Override
+    public void timedOut(String kind) {
+        (kind.equals("request") ? requestTimeouts : backendRequestTimeouts).inc();
+    }
+
+    @Override
     public void clientConnectionOpened() {
         clientConnections.inc();
     }
@@ -429,6 +564,12 @@ public final class GatewayMetrics implements ProxyMetrics {
     /** Counts one configuration reload: {@code ok} when the new configuration is served, else a failure. */
     public void reloaded(boolean ok) {
         (ok ? reloadSuccesses : reloadFailures).inc();
+    }
+
+    /** Counts one reload, and how long it took from the new snapshot to the data plane serving it. */
+    public void reloaded(boolean ok, long durationNanos) {
+        reloaded(ok);
+        reloadDuration.observe(durationNanos / 1e9);
     }
 
     /** Sets the number of problems in the current configuration. */

@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lintel-shutdown"));
         runtime.start();
+        HangupSignal.install(source.describe());
         log.info("Lintel {} serving {}; admin on http://{}:{}", LintelVersion.current(), source.describe(),
                 admin.getHostString(), runtime.adminPort());
         stopped.await();

@@ -16,7 +16,8 @@ final class SettingsOptions {
     static final String DEFAULT_FILE = "conf/lintel.yaml";
 
     @Option(names = "--settings", paramLabel = "FILE",
-            description = "Settings file: limits, timeouts, admin address (default: $LINTEL_HOME/conf/lintel.yaml when it exists). "
+            description = "Settings file: limits, timeouts, admin address (default: $LINTEL_CONF_DIR/lintel.yaml, else "
+                    + "$LINTEL_HOME/conf/lintel.yaml, when it exists). "
                     + "A -Dlintel.* system property wins over it.")
     Path settingsFile;
 
@@ -25,11 +26,14 @@ final class SettingsOptions {
         if (settingsFile != null) {
             return Optional.of(settingsFile);
         }
+        // bin/lintel's LINTEL_CONF_DIR (e.g. /etc/lintel) holds the settings file instead of the installation
+        String confDir = System.getenv("LINTEL_CONF_DIR");
         String home = System.getProperty("lintel.home");
-        if (home == null || home.isBlank()) {
+        if ((confDir == null || confDir.isBlank()) && (home == null || home.isBlank())) {
             return Optional.empty();
         }
-        Path shipped = Path.of(home).resolve(DEFAULT_FILE);
+        Path shipped = confDir == null || confDir.isBlank() ? Path.of(home).resolve(DEFAULT_FILE)
+                : Path.of(confDir).resolve(Path.of(DEFAULT_FILE).getFileName());
         return Files.isRegularFile(shipped) ? Optional.of(shipped) : Optional.empty();
     }
 

@@ -83,7 +83,7 @@ final class ConfigApplier {
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // A translator bug must not take down serving: keep the last good configuration.
             log.error("Configuration {} could not be translated; the previous configuration keeps serving", snapshot.version(), e);
-            metrics.reloaded(false);
+            metrics.reloaded(false, System.nanoTime() - started);
             return;
         }
         long translated = System.nanoTime();
@@ -96,7 +96,7 @@ final class ConfigApplier {
         metrics.retainRules(result.ir());
         lastApplied = new Translated(snapshot.version(), result.statuses(), result.problems(), result.ir());
         List<ResourceStatus> statuses = publish(bindFailures);
-        metrics.reloaded(bindFailures.isEmpty());
+        metrics.reloaded(bindFailures.isEmpty(), served - started);
         metrics.configProblems(result.problems().size());
         metrics.gatewaysServed(gatewaysOf(statuses), snapshot.documents());
         logNewProblems(result.problems());

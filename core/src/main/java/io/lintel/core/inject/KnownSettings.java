@@ -1,6 +1,7 @@
 package io.lintel.core.inject;
 
-import io.lintel.core.proxy.AccessLogWriter;
+import io.lintel.core.observe.AccessLogWriter;
+import io.lintel.core.observe.ExchangeObserver;
 import io.lintel.core.route.EndpointHealth;
 import io.lintel.core.proxy.Http2BackendSettings;
 import io.lintel.core.proxy.ProxyContext;
@@ -91,11 +92,28 @@ public final class KnownSettings {
                     "proxies in front of Lintel when every client is one (X-Forwarded-For entries kept); 0 = none"),
             Setting.of(key(TrustedProxies.TRUSTED_CIDRS_PROPERTY), SettingType.ADDRESS_BLOCKS, "[]",
                     "address blocks of the proxies in front of Lintel, whose forwarding headers are believed"),
-            Setting.choice(key(AccessLogWriter.FORMAT_PROPERTY), List.of("text", "json"), "text",
-                    "access log lines as key=value text or as one JSON object each"),
+            Setting.choice(key(AccessLogWriter.FORMAT_PROPERTY), List.of("off", "text", "json"), "off",
+                    "the access log (logger io.lintel.access): off, key=value text or one JSON object per request"),
             Setting.number(key(AccessLogWriter.QUEUE_CAPACITY_PROPERTY), 1, INT_MAX,
                     Integer.toString(AccessLogWriter.DEFAULT_QUEUE_CAPACITY),
                     "access log lines waiting to be written; beyond it lines are dropped, never waited for"),
+            Setting.of(key(ExchangeObserver.ENDPOINT_PROPERTY), SettingType.URL, "\"\"",
+                    "OTLP/HTTP traces endpoint (http://collector:4318/v1/traces); empty = tracing off"),
+            Setting.of(key(ExchangeObserver.SAMPLING_RATIO_PROPERTY), SettingType.RATIO, "1.0",
+                    "share of new traces recorded (0 to 1); a caller's sampled flag decides for its traces"),
+            Setting.of(key(ExchangeObserver.SERVICE_NAME_PROPERTY), SettingType.TEXT, "lintel",
+                    "service.name of the exported spans"),
+            Setting.number(key(ExchangeObserver.QUEUE_CAPACITY_PROPERTY), 1, INT_MAX,
+                    Integer.toString(ExchangeObserver.DEFAULT_QUEUE_CAPACITY),
+                    "spans waiting for export; beyond it spans are dropped (lintel_tracing_spans_dropped_total)"),
+            Setting.number(key(ExchangeObserver.MAX_BATCH_PROPERTY), 1, INT_MAX,
+                    Integer.toString(ExchangeObserver.DEFAULT_MAX_BATCH), "spans sent in one OTLP request at most"),
+            Setting.number(key(ExchangeObserver.EXPORT_INTERVAL_PROPERTY), 1, INT_MAX,
+                    Integer.toString(ExchangeObserver.DEFAULT_EXPORT_INTERVAL_MILLIS),
+                    "milliseconds a finished span may wait for its batch to fill before the batch is sent"),
+            Setting.number(key(ExchangeObserver.EXPORT_TIMEOUT_PROPERTY), 1, INT_MAX,
+                    Integer.toString(ExchangeObserver.DEFAULT_EXPORT_TIMEOUT_MILLIS),
+                    "milliseconds an OTLP export may take, then its spans are dropped"),
             Setting.number(key(EndpointHealth.CONSECUTIVE_FAILURES_PROPERTY), 0, INT_MAX,
                     Integer.toString(EndpointHealth.DEFAULT_CONSECUTIVE_FAILURES),
                     "failures in a row (refused, closed before an answer, 5xx) that eject a backend endpoint; 0 = off"),

@@ -85,19 +85,71 @@ public enum SettingType {
         }
     },
 
-    /** Any text (a plugin's {@code PluginSetting.Type.TEXT}): a YAML string. */
+    /** An {@code http} or {@code https} URL with a host, or the empty string (the feature is off). */
+    URL {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof String text)) {
+                throw wrongType(setting, value);
+            }
+            String url = text.trim();
+            if (url.isEmpty()) {
+                return url;
+            }
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return url;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL (expected: " + expected(setting)
+                    + ")");
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "an http:// or https:// URL, or empty";
+        }
+    },
+
+    /** A number from 0 to 1 ({@code 0.25}); YAML integers 0 and 1 too. */
+    RATIO {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (!(value instanceof Number number) || value instanceof BigInteger big && big.bitLength() > 31) {
+                throw wrongType(setting, value);
+            }
+            double ratio = number.doubleValue();
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw new IllegalArgumentException(value + " is out of range (expected: " + expected(setting) + ")");
+            }
+            return Double.toString(ratio);
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "a number from 0 to 1";
+        }
+    },
+
+    /** A non-empty line of text. */
     TEXT {
         @Override
         String toPropertyText(Setting setting, Object value) {
             if (!(value instanceof String text)) {
                 throw wrongType(setting, value);
             }
-            return text;
+            if (text.isBlank() || text.indexOf('\n') >= 0 || text.length() > 256) {
+                throw new IllegalArgumentException("'" + text + "' (expected: " + expected(setting) + ")");
+            }
+            return text.trim();
         }
 
         @Override
         String expected(Setting setting) {
-            return "text";
+            return "a non-empty line of text, at most 256 characters";
         }
     },
 

@@ -2,6 +2,8 @@ package io.lintel.core.passthrough;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.proxy.RelayKind;
 import io.lintel.core.route.BackendEndpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -26,13 +28,17 @@ public final class RelayConnector {
     private final Class<? extends Channel> channelClass;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
+    private final ProxyMetrics metrics;
 
     /**
      * @param channelClass the socket channel type of the event loops (NIO, epoll)
      * @param connectTimeout how long the backend connect may take
      * @param idleTimeout how long a relayed connection may stay without traffic in either direction; zero for ever
+     * @param metrics where relayed connections and bytes are counted ({@code lintel_relay_*})
      */
-    public RelayConnector(Class<? extends Channel> channelClass, Duration connectTimeout, Duration idleTimeout) {
+    public RelayConnector(Class<? extends Channel> channelClass, Duration connectTimeout, Duration idleTimeout,
+            ProxyMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics");
         this.channelClass = requireNonNull(channelClass, "channelClass");
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
@@ -51,7 +57,7 @@ public final class RelayConnector {
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                .handler(new RelayHandler(client))
+                .handler(new RelayHandler(client, null, false))
                 .connect(endpoint.socketAddress());
         Channel backend = connect.channel();
         // whatever happens to the client, the backend connection must not outlive it
@@ -73,8 +79,9 @@ public final class RelayConnector {
      * handler (which hands on what it buffered) and lets both channels read.
      *
      * @param before the name of the client's routing handler, before which the idle handler goes
+     * @param kind what the connection carries, for the metrics
      */
-    void relay(ChannelPipeline pipeline, String before, Channel backend) {
+    void relay(ChannelPipeline pipeline, String before, Channel backend, RelayKind kind) {
         IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
         if (idle != null) {
             pipeline.remove(idle);
@@ -83,7 +90,13 @@ public final class RelayConnector {
         if (idleNanos > 0) {
             pipeline.addBefore(before, "idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
         }
-        pipeline.addLast("relay", new RelayHandler(backend));
+        RelayCounts counts = new RelayCounts(metrics, kind);
+        pipeline.addLast("relay", new RelayHandler(backend, counts, true));
+        // the backend's side (made when it connected, before the kind was known) counts towards the client
+        RelayHandler backwards = backend.pipeline().get(RelayHandler.class);
+        if (backwards != null) {
+            backwards.countInto(counts);
+        }
     }
 
     /** Why a connection was not relayed; for the debug log only, so without a stack trace. */

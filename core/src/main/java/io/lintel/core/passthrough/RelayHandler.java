@@ -2,6 +2,7 @@ package io.lintel.core.passthrough;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -26,14 +27,33 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
 
     private final Channel peer;
+    private final boolean toBackend;
+    /** The connection's counts; null on the backend's side until the relay is wired ({@link #countInto}). */
+    private RelayCounts counts;
+    /** Bytes read since they were last added to the counts (once per read burst, not per read). */
+    private long uncounted;
 
-    /** @param peer where this channel's bytes go */
-    public RelayHandler(Channel peer) {
+    /**
+     * @param peer where this channel's bytes go
+     * @param counts the relayed connection's metrics, or null until {@link #countInto}
+     * @param toBackend whether this channel is the client's (its bytes go to the backend); it closes the counts
+     */
+    RelayHandler(Channel peer, RelayCounts counts, boolean toBackend) {
         this.peer = requireNonNull(peer, "peer");
+        this.counts = counts;
+        this.toBackend = toBackend;
+    }
+
+    /** Counts this side's bytes (the backend's) into the relayed connection's counts. */
+    void countInto(RelayCounts relayCounts) {
+        counts = relayCounts;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf bytes) {
+            uncounted += bytes.readableBytes();
+        }
         if (!peer.isActive()) {
             ReferenceCountUtil.release(msg);
             ctx.close();
@@ -51,6 +71,10 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (counts != null && uncounted > 0) {
+            counts.relayed(toBackend, uncounted);
+            uncounted = 0;
+        }
         peer.flush();
         if (peer.isWritable()) {
             ctx.read();
@@ -69,6 +93,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (toBackend && counts != null) {
+            counts.close();
+        }
         closeAfterFlush(peer);
         ctx.fireChannelInactive();
     }

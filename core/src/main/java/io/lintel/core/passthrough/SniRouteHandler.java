@@ -2,6 +2,7 @@ package io.lintel.core.passthrough;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.RelayKind;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.PassthroughRouter;
 import io.netty.channel.Channel;
@@ -114,7 +115,8 @@ public final class SniRouteHandler extends AbstractSniHandler<SniRouteHandler.Ro
         if (routed.decrypt()) {
             decryption.install(pipeline, ctx.name());
         }
-        connector.relay(pipeline, ctx.name(), routed.backend());
+        connector.relay(pipeline, ctx.name(), routed.backend(),
+                routed.decrypt() ? RelayKind.TLS_TERMINATE : RelayKind.TLS_PASSTHROUGH);
         // hands the buffered ClientHello (and whatever followed it) on: to the relay, which writes it to the backend,
         // or to the TLS termination in front of it
         pipeline.remove(this);

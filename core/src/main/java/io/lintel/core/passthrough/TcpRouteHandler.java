@@ -2,6 +2,7 @@ package io.lintel.core.passthrough;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.proxy.RelayKind;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledTlsRoute;
 import io.netty.channel.Channel;
@@ -62,7 +63,7 @@ public final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
             backend.close();
             return;
         }
-        connector.relay(ctx.pipeline(), ctx.name(), backend);
+        connector.relay(ctx.pipeline(), ctx.name(), backend, RelayKind.TCP);
         ctx.pipeline().remove(this);
         backend.read();
         ctx.channel().read();

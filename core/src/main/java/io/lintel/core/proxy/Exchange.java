@@ -1,5 +1,8 @@
 package io.lintel.core.proxy;
 
+import io.lintel.core.observe.ExchangeObservation;
+import io.lintel.core.observe.ExchangeObserver;
+import io.lintel.core.observe.ResponseFlag;
 import io.lintel.core.route.BackendEndpoint;
 import io.lintel.core.route.CompiledBackend;
 import io.lintel.core.route.CompiledRouteTable;
@@ -101,6 +104,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     private final ClientProtocol protocol;
     private final long startNanos = System.nanoTime();
     private Phase phase = Phase.REQUEST;
+    /** The access log's and tracing's view of the exchange; null when both are off. */
+    private ExchangeObservation observation;
 
     // the request
     private CompiledRule rule;
@@ -200,6 +205,11 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
 
     /** Routes the request whose head arrived and starts answering it. Takes ownership of {@code received}. */
     void start(HttpRequest received) {
+        ExchangeObserver observer = connection.observer();
+        if (observer != null) {
+            observation = observer.start(received, startNanos, connection.clientAddress(),
+                    protocol == ClientProtocol.HTTP2);
+        }
         CompiledRouteTable table = connection.table();
         if (received.decoderResult().isFailure()) {
             rule = table.notFound();
@@ -542,6 +552,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
                         "a request with a streamed body cannot be sent to a backend twice"));
             }
             // a retry: drop the previous attempt's connection and response; send the body received so far again
+            connection.pool().metrics().backendRetried();
             closeBackend();
             releaseAll(pendingResponseBody);
             releaseAll(pendingRequestBody);
@@ -610,6 +621,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return;
         }
         LOG.debug("{}: request timeout expired", rule.name());
+        timedOut(ResponseFlag.TIMEOUT);
         connection.cancelBackendTimer();
         closeBackend();
         releaseAll(pendingResponseBody);
@@ -619,6 +631,18 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         respondLocal(504);
         if (promise != null) {
             promise.completeExceptionally(new ProxyException(504, rule.name() + ": request timeout expired"));
+        }
+    }
+
+    private void timedOut(ResponseFlag which) {
+        connection.pool().metrics().timedOut(which == ResponseFlag.TIMEOUT ? "request" : "backend_request");
+        flag(which);
+    }
+
+    /** Notes why the exchange goes the way it does, for the access log and the span (rare paths only). */
+    private void flag(ResponseFlag flag) {
+        if (observation != null) {
+            observation.flag(flag);
         }
     }
 
@@ -634,6 +658,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return;
         }
         LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(), endpoint);
+        timedOut(ResponseFlag.BACKEND_TIMEOUT);
         closeBackend();
         failExchange(504);
     }
@@ -707,19 +732,22 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     // ---- forwarding --------------------------------------------------------------------------------------------
 
     private void forward(CompiledBackend picked) {
-        connection.accessLog().backend(picked.name());
         if (picked.errorStatus() != 0) {
             failExchange(picked.errorStatus());
             return;
         }
         BackendEndpoint chosen = pickEndpoint(picked);
         if (chosen == null) {
+            flag(ResponseFlag.NO_ENDPOINT);
             failExchange(503);
             return;
         }
         endpoint = chosen;
         endpointBackend = picked;
         attempt++;
+        if (observation != null) {
+            observation.attempt(request, picked.name(), chosen);
+        }
         armDefaultTimeout();
         if (protocol == ClientProtocol.HTTP2 && connection.inClientRead()) {
             // The client may reset the stream in the very frames that carried its HEADERS (CVE-2023-44487, rapid
@@ -798,6 +826,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (!future.isSuccess()) {
             LOG.debug("{}: cannot connect to {}", rule.name(), endpoint, future.cause());
             endpointBackend.failed(endpoint);
+            flag(ResponseFlag.CONNECT_FAILED);
             failExchange(503);
             return;
         }
@@ -909,6 +938,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return;
         }
         phase = Phase.RESPONSE_HEAD;
+        if (observation != null) {
+            observation.responseHead(status);
+        }
         connection.cancelBackendTimer();
         backendReusable = HopByHopHeaders.keepAlive(response);
         if (status >= 500) {
@@ -1008,7 +1040,6 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             }
             return;
         }
-        connection.accessLog().bytes(content.content().readableBytes());
         responseBytes += content.content().readableBytes();
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
@@ -1100,6 +1131,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             // closed, reset or broken before an answer: the endpoint's failure (a stale pooled connection was retried)
             endpointBackend.failed(endpoint);
         }
+        flag(ResponseFlag.BACKEND_RESET);
         closeBackend();
         if (!responseStarted()) {
             failExchange(502);
@@ -1114,11 +1146,13 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
 
     // ---- completing ----------------------------------------------------------------------------------------
 
-    /** Counts the finished request in the rule's metrics and the access log. */
+    /** Counts the finished request in the rule's metrics, the access log and its trace. */
     private void recordCompleted() {
         long nanos = System.nanoTime() - startNanos;
         rule.metrics().requestCompleted(responseStatus, nanos);
-        connection.accessLog().completed(rule, responseStatus, nanos, ctx.channel().remoteAddress(), endpoint);
+        if (observation != null) {
+            observation.completed(rule, responseStatus, requestBytes, responseBytes, nanos, failed);
+        }
     }
 
     /** Writes the response's last part and ends the exchange. */
@@ -1166,7 +1200,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     private void respondFull(FullHttpResponse response, int metricStatus) {
         cancelTimers();
         responseStatus = metricStatus;
-        connection.accessLog().bytes(response.content().readableBytes());
+        flag(ResponseFlag.LOCAL);
         responseBytes += response.content().readableBytes();
         recordCompleted();
         end();
@@ -1201,6 +1235,14 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         closeBackend();
         // a tunnel (WebSocket) ends by either side closing it: that is its normal end, not a failure
         failed = phase != Phase.TUNNEL;
+        if (observation != null) {
+            // the metrics count answered requests only; the access log and the trace show this one too
+            if (failed) {
+                observation.flag(ResponseFlag.CLIENT_RESET);
+            }
+            observation.completed(rule, responseStatus, requestBytes, responseBytes, System.nanoTime() - startNanos,
+                    failed);
+        }
         end();
         failHeadPromise(new ProxyException(502, "the client went away"));
     }

@@ -2,6 +2,7 @@ package io.lintel.core.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.core.observe.ExchangeObserver;
 import io.lintel.core.route.CompiledRouteTable;
 import io.lintel.core.route.CompiledRule;
 import io.lintel.core.route.HostNames;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This handler keeps what outlives one request: read interest, HTTP/1.1 pipelining ({@link PipelinedRequests}),
  * the switch to a byte tunnel after an upgrade ({@link UpgradeTunnel}), and per-connection helpers the exchanges
- * reuse one after another (the route lookup, the access log line, the replayable body, the timers). Only the current
+ * reuse one after another (the route lookup, the replayable body, the timers). Only the current
  * exchange uses them; an exchange that has ended never touches them again. Not sharable: one instance per connection
  * or stream.
  */
@@ -39,7 +40,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext context;
     private final ClientProtocol protocol;
     private final RouteRequest routeRequest = new RouteRequest();
-    private final AccessLog accessLog = new AccessLog();
+    /** The access log and tracing, read when the connection (stream) starts; null when both are off. */
+    private final ExchangeObserver observer = ExchangeObserver.current();
 
     private ChannelHandlerContext ctx;
     /** Given (an HTTP/2 stream's: its connection's), or made when the handler is added (an HTTP/1.x connection). */
@@ -135,7 +137,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Starts an exchange with a request head, or passes on a part of the current request's body. */
     void dispatch(Object msg) {
         if (msg instanceof HttpRequest head) {
-            accessLog.start(head);
             cancelTimers();
             Exchange started = new Exchange(this, ctx, protocol);
             exchange = started;
@@ -323,8 +324,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return state.pool();
     }
 
-    AccessLog accessLog() {
-        return accessLog;
+    ExchangeObserver observer() {
+        return observer;
     }
 
     ReplayableRequestBody replayBody() {

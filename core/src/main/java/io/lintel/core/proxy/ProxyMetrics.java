@@ -40,6 +40,12 @@ public interface ProxyMetrics {
      */
     default void requestBodyNotReplayable() {}
 
+    /** An exchange sent its request to a backend again (a retry filter's new attempt). */
+    default void backendRetried() {}
+
+    /** A timeout expired: {@code request} (the rule's or the default request timeout) or {@code backend_request}. */
+    default void timedOut(String kind) {}
+
     /** A client connection was accepted and is served (it is counted until {@link #clientConnectionClosed}). */
     default void clientConnectionOpened() {}
 
@@ -56,6 +62,17 @@ public interface ProxyMetrics {
 
     /** Where to read, per backend ({@code namespace/service:port}) checked actively, its endpoints found unhealthy. */
     default void unhealthyEndpoints(Supplier<Map<String, Integer>> byBackend) {}
+
+    /** A connection of {@code kind} is relayed to its backend (counted until {@link #relayClosed}). */
+    default void relayOpened(RelayKind kind) {}
+
+    default void relayClosed(RelayKind kind) {}
+
+    /** A relay passed on {@code bytes}, to the backend or to the client. */
+    default void relayedBytes(RelayKind kind, boolean toBackend, long bytes) {}
+
+    /** The UDP relay passed on a datagram of {@code bytes}, to the backend or to the client. */
+    default void udpRelayed(boolean toBackend, int bytes) {}
 
     /** A UDP flow started (it is counted until {@link #udpFlowClosed}). */
     default void udpFlowOpened() {}

@@ -7,6 +7,7 @@ import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrSocket;
 import io.lintel.core.passthrough.RelayConnector;
 import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.observe.ExchangeObserver;
 import io.lintel.core.proxy.BackendConnectionPools;
 import io.lintel.core.proxy.PooledEndpointAccess;
 import io.lintel.core.proxy.ProxyContext;
@@ -112,13 +113,15 @@ public final class NettyDataPlane implements DataPlane {
         metrics.ejectedEndpoints(health::ejectedCount);
         this.table = new AtomicReference<>(CompiledRouteTable.empty(metrics));
         this.relays = new RelayConnector(eventLoops.socketChannelClass(), settings.backendConnectTimeout(),
-                settings.clientIdleTimeout());
+                settings.clientIdleTimeout(), metrics);
         this.pools = new BackendConnectionPools(eventLoops.socketChannelClass(), settings.backendPool(),
                 registry.backendProtocols(), metrics);
         this.servicePolicies = new ServicePolicyRunner(registry.policies(),
                 new PooledEndpointAccess(eventLoops.group(), pools, active), active);
         metrics.unhealthyEndpoints(servicePolicies::unhealthyByBackend);
         metrics.clientConnectionLimit(settings.maxConnections());
+        // the access log's and tracing's threads start here, not on the event loop of the first connection
+        ExchangeObserver.current();
         logLimits(settings);
     }
 

@@ -61,6 +61,7 @@ final class UdpBackendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         // the listener's write releases the content, sent or not
+        flows.counters().relayed(false, content.readableBytes());
         listener.write(new DatagramPacket(content, flow.client), listener.voidPromise());
         written = true;
     }

@@ -41,6 +41,11 @@ public final class UdpCounters {
         metrics.udpFlowClosed();
     }
 
+    /** A datagram of {@code bytes} was passed on, to the backend or to the client. */
+    void relayed(boolean toBackend, int bytes) {
+        metrics.udpRelayed(toBackend, bytes);
+    }
+
     void dropped(UdpDropReason reason) {
         dropped[reason.ordinal()].increment();
         metrics.udpDatagramDropped(reason);

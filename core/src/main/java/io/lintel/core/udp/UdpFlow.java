@@ -61,6 +61,7 @@ final class UdpFlow {
         connected = true;
         if (pending != null) {
             for (ByteBuf datagram = pending.poll(); datagram != null; datagram = pending.poll()) {
+                owner.counters().relayed(true, datagram.readableBytes());
                 backend.write(datagram, backend.voidPromise());
             }
             pending = null;
@@ -93,6 +94,7 @@ final class UdpFlow {
             return;
         }
         // a failed send reaches UdpBackendHandler.exceptionCaught (void promise), which closes the flow
+        owner.counters().relayed(true, datagram.readableBytes());
         backend.writeAndFlush(datagram, backend.voidPromise());
     }
 

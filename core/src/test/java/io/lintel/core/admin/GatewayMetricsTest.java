@@ -33,6 +33,28 @@ class GatewayMetricsTest {
     private final GatewayMetrics metrics = new GatewayMetrics();
 
     @Test
+    void countsRetriesTimeoutsReloadsAndUdpDatagramsInFixedSeries() throws IOException {
+        metrics.backendRetried();
+        metrics.timedOut("request");
+        metrics.timedOut("backend_request");
+        metrics.timedOut("backend_request");
+        metrics.reloaded(true, TimeUnit.MILLISECONDS.toNanos(20));
+        metrics.udpRelayed(true, 100);
+        metrics.udpRelayed(false, 7);
+
+        assertThat(text()).contains("lintel_backend_retries_total 1.0")
+                .contains("lintel_timeouts_total{kind=\"request\"} 1.0")
+                .contains("lintel_timeouts_total{kind=\"backend_request\"} 2.0")
+                .contains("lintel_config_reloads_total{result=\"success\"} 1.0")
+                .contains("lintel_config_reload_duration_seconds_bucket{le=\"0.025\"} 1")
+                .contains("lintel_config_reload_duration_seconds_bucket{le=\"0.01\"} 0")
+                .contains("lintel_udp_datagrams_total{direction=\"to_backend\"} 1.0")
+                .contains("lintel_udp_bytes_total{direction=\"to_backend\"} 100.0")
+                .contains("lintel_udp_bytes_total{direction=\"to_client\"} 7.0")
+                .contains("lintel_tracing_spans_dropped_total{reason=\"queue_full\"} 0.0");
+    }
+
+    @Test
     void countsRequestsByRuleAndStatusCode() throws IOException {
         RuleMetrics rule = metrics.forRule("httproute/default/web/rule/0");
         rule.requestCompleted(200, TimeUnit.MILLISECONDS.toNanos(3));

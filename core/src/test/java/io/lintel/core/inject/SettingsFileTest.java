@@ -107,7 +107,7 @@ class SettingsFileTest {
                 .isInstanceOf(SettingsFileException.class)
                 .hasMessageStartingWith("settings file " + file + ":")
                 .hasMessageContaining("connections.max: wrong type: the string '8000' (expected: a whole number >= 0)")
-                .hasMessageContaining("accessLog.format: wrong type: integer 3 (expected: one of text, json)")
+                .hasMessageContaining("accessLog.format: wrong type: integer 3 (expected: one of off, text, json)")
                 .hasMessageContaining("forwarded.trustedHops: wrong type: the boolean true");
     }
 
@@ -129,7 +129,7 @@ class SettingsFileTest {
                 .isInstanceOf(SettingsFileException.class)
                 .hasMessageContaining("forwarded.trustedCidrs: lintel.forwarded.trustedCidrs: '10.0.0.0/33' has no "
                         + "valid prefix length")
-                .hasMessageContaining("accessLog.format: 'xml' is not allowed (expected: one of text, json)")
+                .hasMessageContaining("accessLog.format: 'xml' is not allowed (expected: one of off, text, json)")
                 .hasMessageContaining("admin.address: 'nowhere' (expected: HOST:PORT");
     }
 

@@ -16,6 +16,7 @@ import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrRule;
 import io.lintel.core.ir.IrSocket;
+import io.lintel.core.observe.ExchangeObserver;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import java.net.URI;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-/** The access log ({@code io.lintel.access}): one line per request, naming the route, the rule and its GEP-995 name. */
+/**
+ * The access log ({@code io.lintel.access}, on with {@code lintel.accessLog.format}): one line per request, naming the
+ * route, the rule and its GEP-995 name, the backend and the endpoint.
+ */
 @ExtendWith(NettyLeakDetection.class)
 class AccessLogTest {
 
@@ -39,6 +43,7 @@ class AccessLogTest {
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final Logger accessLogger = (Logger) LoggerFactory.getLogger("io.lintel.access");
     private Level previousLevel;
+    private ExchangeObserver observer;
     private NettyDataPlane dataPlane;
     private TestBackend backend;
     private int port;
@@ -49,6 +54,13 @@ class AccessLogTest {
         accessLogger.setLevel(Level.INFO);
         lines.start();
         accessLogger.addAppender(lines);
+        System.setProperty("lintel.accessLog.format", "text");
+        try {
+            observer = ExchangeObserver.fromSettings();
+        } finally {
+            System.clearProperty("lintel.accessLog.format");
+        }
+        ExchangeObserver.install(observer);
         backend = new TestBackend("A");
         port = RawHttp.freePort();
         dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
@@ -69,6 +81,8 @@ class AccessLogTest {
         backend.close();
         accessLogger.detachAppender(lines);
         accessLogger.setLevel(previousLevel);
+        ExchangeObserver.install(null);
+        observer.close();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -87,10 +101,12 @@ class AccessLogTest {
         assertThat(response.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !lines.list.isEmpty());
         assertThat(messages()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("client=127.0.0.1 method=GET path=/shop/cart?id=7 status=200 bytes="
-                        + response.body().length() + " duration_ms=")
-                .endsWith(" route=httproute/infra/web rule=1 rule_name=checkout backend=infra/shop:80 endpoint=127.0.0.1:"
-                        + backend.port()));
+                .startsWith("start_time=")
+                .contains(" client=127.0.0.1 protocol=HTTP/1.1 method=GET authority=127.0.0.1:" + port
+                        + " path=/shop/cart?id=7 status=200 bytes_in=0 bytes_out=" + response.body().length() + " ")
+                .contains(" route=httproute/infra/web rule=1 rule_name=checkout backend=infra/shop:80 endpoint=127.0.0.1:"
+                        + backend.port() + " upstream_ms=")
+                .endsWith(" attempts=1 trace_id=- flags=-"));
     }
 
     @Test
@@ -103,7 +119,8 @@ class AccessLogTest {
                 "only.test", List.of(), Optional.empty()))))));
         assertThat(get("/nothing").statusCode()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.list.size() == 2);
-        assertThat(messages().get(1)).contains(" status=404 ").endsWith(" route=- rule=none rule_name=- backend=- endpoint=-");
+        assertThat(messages().get(1)).contains(" status=404 ").endsWith(" route=- rule=none rule_name=- backend=-"
+                + " endpoint=- upstream_ms=- attempts=0 trace_id=- flags=local");
     }
 
     @Test
@@ -114,5 +131,27 @@ class AccessLogTest {
         assertThat(get("/").statusCode()).isEqualTo(200);
 
         assertThat(lines.list).isEmpty();
+    }
+
+    @Test
+    void writesNothingWhenTheSettingIsOff() throws Exception {
+        ExchangeObserver.install(null);
+
+        assertThat(get("/shop").statusCode()).isEqualTo(200);
+
+        assertThat(lines.list).isEmpty();
+    }
+
+    @Test
+    void carriesTheTraceIdTheClientSentEvenWithoutTracing() throws Exception {
+        client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.list.size() == 1);
+        assertThat(messages().get(0)).contains(" trace_id=4bf92f3577b34da6a3ce929d0e0e4736 ");
+        // tracing is off: the request went on as the client sent it
+        assertThat(backend.lastHeaders().get("traceparent"))
+                .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
 }

@@ -1,7 +1,9 @@
 package io.lintel.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.lintel.core.admin.GatewayMetrics;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrEndpoint;
@@ -12,6 +14,7 @@ import io.lintel.core.ir.IrTls;
 import io.lintel.core.ir.IrTlsRoute;
 import io.lintel.core.testing.TestTls;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +98,34 @@ class RelayDataPlaneTest {
             assertThat(client.echo("ping")).isEqualTo("ping");
             assertThat(client.echo("again")).isEqualTo("again");
         }
+    }
+
+    @Test
+    void countsRelayedConnectionsAndBytesByKindAndDirection() throws Exception {
+        dataPlane.close();
+        GatewayMetrics metrics = new GatewayMetrics();
+        dataPlane = LoopbackDataPlane.start(metrics);
+        port = dataPlane.port();
+        applyTcp(route("echo", "*", backend("a", 1, echoA.port())));
+
+        try (LineClient client = LineClient.tcp(port)) {
+            assertThat(client.readLine()).isEqualTo("hello A");
+            assertThat(client.echo("ping")).isEqualTo("ping");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape(metrics))
+                    .contains("lintel_relay_connections{kind=\"tcp\"} 1.0")
+                    .contains("lintel_relay_connections_opened_total{kind=\"tcp\"} 1.0")
+                    .contains("lintel_relay_bytes_total{direction=\"to_backend\",kind=\"tcp\"} 5.0")
+                    .contains("lintel_relay_bytes_total{direction=\"to_client\",kind=\"tcp\"} 13.0"));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape(metrics))
+                .contains("lintel_relay_connections{kind=\"tcp\"} 0.0")
+                .contains("lintel_relay_connections{kind=\"tls_passthrough\"} 0.0"));
+    }
+
+    private static String scrape(GatewayMetrics metrics) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        metrics.writeText(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
