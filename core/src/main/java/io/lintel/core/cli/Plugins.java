@@ -33,7 +33,9 @@ final class Plugins {
         return factory;
     }
 
-    static PluginContext context(String name) {
-        return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC());
+    /** The context a config source of a command is created with: it reads the kinds of {@code registry}'s plugins too. */
+    static PluginContext context(String name, PluginRegistry registry) {
+        return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC(),
+                registry.resourceKinds());
     }
 }

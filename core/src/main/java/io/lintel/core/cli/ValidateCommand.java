@@ -51,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         ConfigSourceFactory factory = Plugins.configSource(registry, source.type());
         CollectingSink sink = new CollectingSink();
-        try (ConfigSource reader = factory.create(source.settings(), Plugins.context("validate"))) {
+        try (ConfigSource reader = factory.create(source.settings(), Plugins.context("validate", registry))) {
             reader.start(sink);
             if (!sink.awaitSynced(30)) {
                 spec.commandLine().getErr().println("lintel validate: the config source did not finish reading " + source.describe());

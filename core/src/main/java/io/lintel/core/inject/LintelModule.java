@@ -50,7 +50,8 @@ final class LintelModule {
 
     @Provides
     @Singleton
-    static PluginContext sourceContext(LintelSettings settings, Clock clock) {
-        return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock);
+    static PluginContext sourceContext(LintelSettings settings, PluginRegistry registry, Clock clock) {
+        return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock,
+                registry.resourceKinds());
     }
 }

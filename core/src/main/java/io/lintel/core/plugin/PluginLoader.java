@@ -7,7 +7,10 @@ import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
+import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -41,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * wrapped so that later calls do too.
  *
  * <p>Fails with a {@link PluginLoadException}, which stops start-up, when a directory holds no plugin, a plugin
- * fails while listing what it provides, or two plugins claim the same key (filter key, {@code appProtocol}, config
- * source type, TLS loader name); the message names the key and both plugins with their jars.
+ * fails while listing what it provides, two plugins claim the same key (filter key, {@code appProtocol}, config
+ * source type, TLS loader name, resource kind), or a plugin claims a kind core reads itself; the message names the
+ * key and the plugins with their jars.
  */
 @SuppressWarnings("try") // the resource is the context class loader switch itself
 public final class PluginLoader {
@@ -167,6 +171,7 @@ public final class PluginLoader {
         private final Map<String, Claim<BackendProtocolFactory>> backendProtocols = new LinkedHashMap<>();
         private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
+        private final Map<String, Claim<StreamRouteKind>> streamRouteKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
 
         void add(LintelPlugin plugin, String contextName, ClassLoader loader, boolean wrap) {
@@ -185,7 +190,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.filterFactories(context)),
                         List.copyOf(plugin.backendProtocols(context)),
                         List.copyOf(plugin.tlsMaterialLoaders(context)),
-                        List.copyOf(plugin.configSources(context)));
+                        List.copyOf(plugin.configSources(context)),
+                        List.copyOf(plugin.streamRouteKinds(context)));
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLoadException("plugin " + plugin.getClass().getName() + " (" + location
                         + ") failed while listing what it provides: " + e, e);
@@ -196,6 +202,7 @@ public final class PluginLoader {
             List<String> appProtocols = new ArrayList<>();
             List<String> tlsLoaderNames = new ArrayList<>();
             List<String> sourceTypes = new ArrayList<>();
+            List<ResourceKind> kinds = new ArrayList<>();
             try {
                 for (HttpFilterFactory factory : provided.filterFactories()) {
                     HttpFilterFactory registered = wrap ? new ClassLoaderSafeHttpFilterFactory(factory, loader) : factory;
@@ -224,14 +231,26 @@ public final class PluginLoader {
                     claim(configSources, "config source type " + type, type, registered, owner);
                     sourceTypes.add(type);
                 }
+                for (StreamRouteKind routeKind : provided.streamRouteKinds()) {
+                    StreamRouteKind registered = new ClassLoaderSafeStreamRouteKind(routeKind, loader);
+                    ResourceKind kind = registered.kind();
+                    if (DocumentDecoder.readsItself(kind.group(), kind.kind())) {
+                        throw new PluginLoadException("plugin " + owner + " registers the kind " + kind
+                                + ", which core reads itself (expected: a kind core does not read)");
+                    }
+                    claim(streamRouteKinds, "resource kind " + kind, kind.toString(), registered, owner);
+                    features.addAll(registered.features());
+                    kinds.add(kind);
+                }
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLoadException("plugin " + owner + " failed while registering what it provides: " + e, e);
             }
             log.info("Loaded plugin {} from {}: filters {}, backend protocols {}, TLS loaders {}, config sources {},"
-                            + " features {}",
-                    owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes, provided.features());
+                            + " kinds {}, features {}",
+                    owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes, kinds,
+                    provided.features());
         }
 
         private <K, V> void claim(Map<K, Claim<V>> claims, String what, K key, V value, Owner owner) {
@@ -247,7 +266,8 @@ public final class PluginLoader {
             all.addAll(features);
             log.info("Plugins loaded: {}; features: {}", plugins, all);
             return new PluginRegistry(plugins, values(filterFactories), values(backendProtocols),
-                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all);
+                    List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
+                    List.copyOf(values(streamRouteKinds).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -264,5 +284,6 @@ public final class PluginLoader {
             List<HttpFilterFactory> filterFactories,
             List<BackendProtocolFactory> backendProtocols,
             List<TlsMaterialLoader> tlsMaterialLoaders,
-            List<ConfigSourceFactory> configSources) {}
+            List<ConfigSourceFactory> configSources,
+            List<StreamRouteKind> streamRouteKinds) {}
 }

@@ -7,6 +7,8 @@ import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Set;
  *
  * @param plugins the loaded plugins' names, in load order
  * @param features core's features plus every plugin's and factory's
+ * @param streamRouteKinds the route kinds plugins serve through core's relays (TLSRoute, TCPRoute, UDPRoute), one
+ *     per group and kind, in load order
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -24,7 +28,8 @@ public record PluginRegistry(
         Map<String, BackendProtocolFactory> backendProtocols,
         List<TlsMaterialLoader> tlsMaterialLoaders,
         Map<String, ConfigSourceFactory> configSources,
-        Set<GatewayFeature> features) {
+        Set<GatewayFeature> features,
+        List<StreamRouteKind> streamRouteKinds) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -47,16 +52,11 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
-            GatewayFeature.TLSRoute,
             // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
             GatewayFeature.BackendTLSPolicy,
             GatewayFeature.BackendTLSPolicySANValidation,
             GatewayFeature.GatewayBackendClientCertificate,
-            GatewayFeature.TLSRouteModeTerminate,
-            GatewayFeature.TLSRouteModeMixed,
-            GatewayFeature.TCPRoute,
-            // UDP listeners: core.udp relays datagrams per client flow
-            GatewayFeature.UDPRoute,
+            // TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls, route-tcp and route-udp plugins'
             GatewayFeature.ListenerSet));
 
     public static final PluginRegistry EMPTY =
@@ -69,5 +69,18 @@ public record PluginRegistry(
         tlsMaterialLoaders = List.copyOf(requireNonNull(tlsMaterialLoaders, "tlsMaterialLoaders"));
         configSources = Map.copyOf(requireNonNull(configSources, "configSources"));
         features = Set.copyOf(requireNonNull(features, "features"));
+        streamRouteKinds = List.copyOf(requireNonNull(streamRouteKinds, "streamRouteKinds"));
+    }
+
+    /** A registry without resource kinds (what tests of filters, protocols and TLS build). */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, List.of());
+    }
+
+    /** The kinds the loaded plugins read (beyond core's own), in load order: what config sources must read too. */
+    public List<ResourceKind> resourceKinds() {
+        return streamRouteKinds.stream().map(StreamRouteKind::kind).toList();
     }
 }

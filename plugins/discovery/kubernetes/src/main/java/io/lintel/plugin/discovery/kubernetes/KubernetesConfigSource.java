@@ -15,6 +15,7 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.StatusWriter;
+import io.lintel.spi.kind.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,18 @@ final class KubernetesConfigSource implements ConfigSource {
     private volatile boolean closed;
 
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory) {
+        this(settings, clientFactory, List.of());
+    }
+
+    /**
+     * @param pluginKinds the kinds the loaded plugins read (TLSRoute, TCPRoute, UDPRoute...), watched beside core's
+     */
+    KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory,
+            List<ResourceKind> pluginKinds) {
         this.settings = requireNonNull(settings, "settings");
         this.clientFactory = requireNonNull(clientFactory, "clientFactory");
         List<WatchedKind> kinds = new ArrayList<>(WatchedKind.defaults());
+        pluginKinds.forEach(k -> kinds.add(WatchedKind.plugin(k)));
         settings.extensionKinds().forEach(k -> kinds.add(WatchedKind.extension(k.group(), k.version(), k.kind())));
         this.watched = List.copyOf(kinds);
         if (settings.writeStatus()) {
