@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +97,23 @@ class CliIT {
         assertThat(line).doesNotContain("\n").doesNotContain(" ");
         // Sorted, and with the features of the plugins the distribution ships (filters here).
         assertThat(Arrays.asList(line.split(","))).isSorted()
-                .contains("Gateway", "HTTPRoute", "HTTPRouteResponseHeaderModification");
+                .contains("Gateway", "HTTPRoute", "HTTPRouteResponseHeaderModification")
+                // the route kind plugins the distribution ships (route-tls, route-tcp, route-udp)
+                .contains("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute");
+    }
+
+    @Test
+    void featuresWithAnEmptyPluginsDirectoryListOnlyCoresFeaturesNotThoseOfTheRouteKindPlugins() throws Exception {
+        Path empty = Files.createDirectories(work.resolve("no-plugins"));
+
+        LintelProcess.Result result = LintelProcess.run(LOGS.resolve("features-no-plugins.log"), "features",
+                "--plugins", empty.toString());
+
+        assertThat(result.exitCode()).as("lintel features --plugins %s\n%s", empty, result.output()).isZero();
+        List<String> features = Arrays.asList(result.stdout().strip().split(","));
+        assertThat(features).contains("Gateway", "HTTPRoute", "ReferenceGrant")
+                .doesNotContain("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute")
+                // nor those of the filter plugins
+                .doesNotContain("HTTPRouteResponseHeaderModification");
     }
 }

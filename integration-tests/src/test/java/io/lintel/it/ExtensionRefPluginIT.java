@@ -11,11 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +44,7 @@ class ExtensionRefPluginIT {
 
     @BeforeAll
     static void prepare() throws IOException {
-        home = copyTree(LintelProcess.home(), work.resolve("lintel"));
+        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
         Path plugin = Paths.get(System.getProperty("lintel.example.plugin", ""));
         assertThat(plugin).as("the example plugin's jar (system property lintel.example.plugin)").isRegularFile();
         Path pluginDirectory = Files.createDirectories(home.resolve("plugins/example-header-access"));
@@ -144,7 +141,8 @@ class ExtensionRefPluginIT {
         assertThat(condition(status, "mirrored", "Accepted")).isEqualTo("True");
 
         lintel.close();
-        deleteTree(home.resolve("plugins/filter-request-mirror"));
+        assertThat(home.resolve("plugins/filter-request-mirror")).as("the plugin directory to remove").isDirectory();
+        FileTrees.delete(home.resolve("plugins/filter-request-mirror"));
         lintel = start("ExtensionRefPluginIT-without-mirror.log");
 
         awaitOrExplain(() -> {
@@ -204,30 +202,6 @@ class ExtensionRefPluginIT {
             request.header("X-Api-Key", apiKey);
         }
         return ItHttp.send(request);
-    }
-
-    /** Copies a directory tree, keeping file attributes (the launcher stays executable). */
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        assertThat(directory).as("the plugin directory to remove").isDirectory();
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /** Writes a config file whole: a reader never sees half of it. */

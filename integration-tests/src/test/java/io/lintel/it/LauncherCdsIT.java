@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,8 @@ class LauncherCdsIT {
 
     @BeforeAll
     static void copyDistribution() throws IOException {
-        home = copyTree(LintelProcess.home(), work.resolve("lintel"));
-        deleteTree(home.resolve("var"));
+        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        FileTrees.delete(home.resolve("var"));
         config = Files.createDirectories(work.resolve("config"));
         int backend = LintelProcess.freePort();
         Files.writeString(config.resolve("gateway.yaml"), Manifests.gatewayClass() + "---\n"
@@ -94,7 +93,7 @@ class LauncherCdsIT {
     @Test
     @Order(4)
     void withNowhereToWriteItStartsWithout() throws Exception {
-        deleteTree(home.resolve("var"));
+        FileTrees.delete(home.resolve("var"));
         Files.writeString(home.resolve("var"), "a file where the launcher would make a directory\n");
         Path file = Files.writeString(work.resolve("not-a-directory"), "");
         Map<String, String> environment = Map.of("XDG_CACHE_HOME", file.resolve("cache").toString(),
@@ -149,32 +148,6 @@ class LauncherCdsIT {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(path -> path.getFileName().toString().endsWith(".jsa")).toList();
-        }
-    }
-
-    /** Copies a directory tree, keeping file attributes (the launcher stays executable). */
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +55,7 @@ class SpiV2PluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = copyTree(LintelProcess.home(), work.resolve("lintel"));
+        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
         Path jar = buildPlugin(Files.createDirectories(home.resolve("plugins/it-stamp")).resolve("it-stamp.jar"));
         assertThat(jar).isRegularFile();
 
@@ -239,20 +238,6 @@ class SpiV2PluginIT {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 
     private static void awaitOrExplain(ThrowingRunnable assertion) {

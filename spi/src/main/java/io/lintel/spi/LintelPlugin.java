@@ -5,6 +5,7 @@ import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
  * <p>Every method returns what the plugin provides and defaults to nothing, so a plugin overrides only what it
  * offers and new extension points can be added without breaking existing plugins. Core calls these methods once,
  * at start-up, from one thread; they must not block or start threads. Two plugins providing the same key (filter
- * key, {@code appProtocol}, config source type, TLS loader name) stop start-up with both plugins named.
+ * key, {@code appProtocol}, config source type, TLS loader name, resource kind) stop start-up with both plugins
+ * named.
  */
 public interface LintelPlugin {
 
@@ -64,6 +66,14 @@ public interface LintelPlugin {
 
     /** The factories of the plugin's policy kinds that target Services. */
     default List<ServicePolicyFactory> servicePolicies(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * Route kinds whose routes relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute): the plugin validates
+     * and describes their objects, core attaches and serves them. See {@link StreamRouteKind}.
+     */
+    default List<StreamRouteKind> streamRouteKinds(PluginContext context) {
         return List.of();
     }
 }

@@ -1,6 +1,7 @@
 package io.lintel.spi;
 
 import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.kind.ResourceKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,16 @@ public interface PluginContext {
     /** Where the plugin shows metrics ({@code /metrics}) and state ({@code /ready}); discards by default. */
     default PluginReporting reporting() {
         return PluginReporting.DISCARD;
+    }
+
+    /**
+     * The kinds the loaded plugins read ({@link io.lintel.spi.kind.StreamRouteKind#kind()}), beyond the kinds core
+     * reads itself. A config source that reads only the kinds it is told about (the Kubernetes source watches each
+     * kind) reads these too; sources that hand on every document they find need not look. Known once every plugin
+     * is loaded: the context given to {@link io.lintel.spi.config.ConfigSourceFactory#create} has them, the
+     * contexts of plugin loading have none.
+     */
+    default List<ResourceKind> resourceKinds() {
+        return List.of();
     }
 }

@@ -67,8 +67,9 @@ final class Plugins {
         return factory;
     }
 
+    /** The context a config source of a command is created with: it reads the kinds of {@code registry}'s plugins too. */
     static PluginContext context(String name, PluginRegistry registry) {
         return new DefaultPluginContext(name, Map.of(), BlockingExecutor.shared(), Clock.systemUTC(),
-                registry.policies().sortedKinds(), PluginReporting.DISCARD);
+                registry.resourceKinds(), registry.policies().sortedKinds(), PluginReporting.DISCARD);
     }
 }

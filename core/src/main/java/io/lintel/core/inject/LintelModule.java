@@ -51,8 +51,8 @@ final class LintelModule {
 
     @Provides
     @Singleton
-    static PluginContext sourceContext(LintelSettings settings, Clock clock, PluginRegistry registry) {
+    static PluginContext sourceContext(LintelSettings settings, PluginRegistry registry, Clock clock) {
         return new DefaultPluginContext("source-" + settings.sourceType(), Map.of(), BlockingExecutor.shared(), clock,
-                registry.policies().sortedKinds(), PluginReporting.DISCARD);
+                registry.resourceKinds(), registry.policies().sortedKinds(), PluginReporting.DISCARD);
     }
 }

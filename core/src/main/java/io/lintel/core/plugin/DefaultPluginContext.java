@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.spi.PluginContext;
 import io.lintel.spi.PluginReporting;
 import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.kind.ResourceKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -17,26 +18,29 @@ import java.util.concurrent.Executor;
  * @param settings the plugin's settings, read-only
  * @param blockingExecutor shared by every plugin, for blocking work; never an event loop
  * @param clock the clock to read time from
+ * @param resourceKinds the kinds the loaded plugins read (empty while plugins are being loaded)
  * @param policyKinds the policy kinds of every loaded plugin (for config sources)
  * @param reporting where the plugin's metrics and {@code /ready} lines go
  */
 public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock,
-        List<PolicyKind> policyKinds, PluginReporting reporting) implements PluginContext {
+        List<ResourceKind> resourceKinds, List<PolicyKind> policyKinds, PluginReporting reporting)
+        implements PluginContext {
 
     public DefaultPluginContext {
         requireNonNull(pluginName, "pluginName");
         settings = Map.copyOf(requireNonNull(settings, "settings"));
         requireNonNull(blockingExecutor, "blockingExecutor");
         requireNonNull(clock, "clock");
+        resourceKinds = List.copyOf(requireNonNull(resourceKinds, "resourceKinds"));
         policyKinds = List.copyOf(requireNonNull(policyKinds, "policyKinds"));
         requireNonNull(reporting, "reporting");
     }
 
     /**
-     * A context that names no policy kinds and discards reports (commands that serve nothing, config sources, plugins
+     * A context that names no resource or policy kinds and discards reports (commands that serve nothing, plugins
      * made while the registry is being built).
      */
     public DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock) {
-        this(pluginName, settings, blockingExecutor, clock, List.of(), PluginReporting.DISCARD);
+        this(pluginName, settings, blockingExecutor, clock, List.of(), List.of(), PluginReporting.DISCARD);
     }
 }

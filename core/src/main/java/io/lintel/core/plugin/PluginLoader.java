@@ -9,9 +9,12 @@ import io.lintel.spi.PluginSetting;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
+import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -45,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * wrapped so that later calls do too.
  *
  * <p>Fails with a {@link PluginLoadException}, which stops start-up, when a directory holds no plugin, a plugin
- * fails while listing what it provides, or two plugins claim the same key (filter key, {@code appProtocol}, config
- * source type, TLS loader name); the message names the key and both plugins with their jars.
+ * fails while listing what it provides, two plugins claim the same key (filter key, {@code appProtocol}, config
+ * source type, TLS loader name, resource kind), or a plugin claims a kind core reads itself; the message names the
+ * key and the plugins with their jars.
  */
 @SuppressWarnings("try") // the resource is the context class loader switch itself
 public final class PluginLoader {
@@ -223,6 +227,7 @@ public final class PluginLoader {
         private final Map<String, Claim<BackendProtocolFactory>> backendProtocols = new LinkedHashMap<>();
         private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
+        private final Map<String, Claim<StreamRouteKind>> streamRouteKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
         private final PolicyClaims policies = new PolicyClaims();
 
@@ -238,7 +243,7 @@ public final class PluginLoader {
                 String name = plugin.name();
                 owner = new Owner(name, location);
                 DefaultPluginContext context = new DefaultPluginContext(contextName, settingsOf(candidate, name),
-                        blockingExecutor, clock, List.of(), reports.forPlugin(name));
+                        blockingExecutor, clock, List.of(), List.of(), reports.forPlugin(name));
                 provided = new Provided(
                         Set.copyOf(plugin.features()),
                         List.copyOf(plugin.filterFactories(context)),
@@ -246,7 +251,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.tlsMaterialLoaders(context)),
                         List.copyOf(plugin.configSources(context)),
                         List.copyOf(plugin.policyKinds()),
-                        List.copyOf(plugin.servicePolicies(context)));
+                        List.copyOf(plugin.servicePolicies(context)),
+                        List.copyOf(plugin.streamRouteKinds(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -259,6 +265,7 @@ public final class PluginLoader {
             List<String> appProtocols = new ArrayList<>();
             List<String> tlsLoaderNames = new ArrayList<>();
             List<String> sourceTypes = new ArrayList<>();
+            List<ResourceKind> kinds = new ArrayList<>();
             try {
                 for (HttpFilterFactory factory : provided.filterFactories()) {
                     HttpFilterFactory registered = wrap ? new ClassLoaderSafeHttpFilterFactory(factory, loader) : factory;
@@ -294,15 +301,26 @@ public final class PluginLoader {
                     policies.claimFactory(wrap ? new ClassLoaderSafeServicePolicyFactory(factory, loader) : factory,
                             owner.toString());
                 }
+                for (StreamRouteKind routeKind : provided.streamRouteKinds()) {
+                    StreamRouteKind registered = new ClassLoaderSafeStreamRouteKind(routeKind, loader);
+                    ResourceKind kind = registered.kind();
+                    if (DocumentDecoder.readsItself(kind.group(), kind.kind())) {
+                        throw new PluginLoadException("plugin " + owner + " registers the kind " + kind
+                                + ", which core reads itself (expected: a kind core does not read)");
+                    }
+                    claim(streamRouteKinds, "resource kind " + kind, kind.toString(), registered, owner);
+                    features.addAll(registered.features());
+                    kinds.add(kind);
+                }
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLoadException("plugin " + owner + " failed while registering what it provides: " + e, e);
             }
             log.info("Loaded plugin {} from {}: filters {}, backend protocols {}, TLS loaders {}, config sources {},"
-                            + " policy kinds {}, features {}",
+                            + " policy kinds {}, kinds {}, features {}",
                     owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes,
-                    provided.policyKinds(), provided.features());
+                    provided.policyKinds(), kinds, provided.features());
         }
 
         private <K, V> void claim(Map<K, Claim<V>> claims, String what, K key, V value, Owner owner) {
@@ -320,7 +338,7 @@ public final class PluginLoader {
             Map<FilterKey, HttpFilterFactory> filters = values(filterFactories);
             return new PluginRegistry(plugins, filters, values(backendProtocols),
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
-                    policies.build(filters.keySet()), reports);
+                    policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -339,5 +357,6 @@ public final class PluginLoader {
             List<TlsMaterialLoader> tlsMaterialLoaders,
             List<ConfigSourceFactory> configSources,
             List<PolicyKind> policyKinds,
-            List<ServicePolicyFactory> servicePolicies) {}
+            List<ServicePolicyFactory> servicePolicies,
+            List<StreamRouteKind> streamRouteKinds) {}
 }

@@ -7,6 +7,8 @@ import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param features core's features plus every plugin's and factory's
  * @param policies the policy kinds plugins declare, and the factories of those that target Services
  * @param reports the metrics and {@code /ready} lines the plugins registered
+ * @param streamRouteKinds the route kinds plugins serve through core's relays (TLSRoute, TCPRoute, UDPRoute), one
+ *     per group and kind, in load order
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -28,7 +32,8 @@ public record PluginRegistry(
         Map<String, ConfigSourceFactory> configSources,
         Set<GatewayFeature> features,
         PolicyPlugins policies,
-        PluginReports reports) {
+        PluginReports reports,
+        List<StreamRouteKind> streamRouteKinds) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -51,16 +56,11 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
-            GatewayFeature.TLSRoute,
             // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
             GatewayFeature.BackendTLSPolicy,
             GatewayFeature.BackendTLSPolicySANValidation,
             GatewayFeature.GatewayBackendClientCertificate,
-            GatewayFeature.TLSRouteModeTerminate,
-            GatewayFeature.TLSRouteModeMixed,
-            GatewayFeature.TCPRoute,
-            // UDP listeners: core.udp relays datagrams per client flow
-            GatewayFeature.UDPRoute,
+            // TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls, route-tcp and route-udp plugins'
             GatewayFeature.ListenerSet));
 
     public static final PluginRegistry EMPTY =
@@ -75,13 +75,22 @@ public record PluginRegistry(
         features = Set.copyOf(requireNonNull(features, "features"));
         requireNonNull(policies, "policies");
         requireNonNull(reports, "reports");
+        streamRouteKinds = List.copyOf(requireNonNull(streamRouteKinds, "streamRouteKinds"));
     }
 
-    /** A registry without policy kinds, whose plugins registered no metrics or {@code /ready} lines (tests, golden files). */
+    /**
+     * A registry without resource or policy kinds, whose plugins registered no metrics or {@code /ready} lines (what
+     * tests of filters, protocols and TLS build).
+     */
     public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
             Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, PolicyPlugins.NONE,
-                new PluginReports());
+                new PluginReports(), List.of());
+    }
+
+    /** The kinds the loaded plugins read (beyond core's own), in load order: what config sources must read too. */
+    public List<ResourceKind> resourceKinds() {
+        return streamRouteKinds.stream().map(StreamRouteKind::kind).toList();
     }
 }

@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
+import io.lintel.spi.kind.BackendRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,12 +74,14 @@ final class BackendResolver {
     }
 
     /**
-     * Resolves a backendRef of a route of kind {@code routeKind} that relays connections (TLSRoute, TCPRoute). The
-     * connection is relayed as raw bytes, so the Service port's {@code appProtocol} does not matter (and is left empty).
+     * Resolves a backendRef of a route that relays connections or datagrams (a plugin's kind: TLSRoute, TCPRoute,
+     * UDPRoute). The bytes are relayed as they are, so the Service port's {@code appProtocol} does not matter (and is
+     * left empty); a Service port of {@code transport} (TCP or UDP) is preferred when the number has both.
      */
-    Resolution resolveStream(String routeKind, String routeNamespace, BackendRef ref, String fieldPath) {
-        return resolve(routeKind, routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
-                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, List.of());
+    Resolution resolveStream(String routeGroup, String routeKind, String transport, String routeNamespace,
+            BackendRef ref, String fieldPath) {
+        return resolve(routeGroup, routeKind, transport, routeNamespace, ref.group(), ref.kind(),
+                ref.namespace().orElse(null), ref.name(), ref.port().orElse(null), ref.weight(), fieldPath, List.of());
     }
 
     /** A GRPCRoute's backendRef (ReferenceGrants are looked up for the kind GRPCRoute). */
@@ -105,6 +107,17 @@ final class BackendResolver {
 
     private Resolution resolve(String routeKind, String routeNamespace, String refGroup, String refKind,
             String refNamespace, String refName, Integer port, int weight, String fieldPath, List<IrFilter> filters) {
+        return resolve(GatewayEvaluator.GROUP, routeKind, null, routeNamespace, refGroup, refKind, refNamespace, refName,
+                port, weight, fieldPath, filters);
+    }
+
+    /**
+     * @param streamTransport for a route that relays connections or datagrams: the transport of its Service ports
+     *     ({@code TCP} or {@code UDP}); null for HTTP-like routes
+     */
+    private Resolution resolve(String routeGroup, String routeKind, String streamTransport, String routeNamespace,
+            String refGroup, String refKind, String refNamespace, String refName, Integer port, int weight,
+            String fieldPath, List<IrFilter> filters) {
         String group = Objects.requireNonNullElse(refGroup, "");
         String kind = Objects.requireNonNullElse(refKind, "Service");
         String ns = Objects.requireNonNullElse(refNamespace, routeNamespace);
@@ -113,7 +126,7 @@ final class BackendResolver {
             return invalid(name, weight, filters, "InvalidKind", fieldPath + ": unsupported backend kind "
                     + (group.isEmpty() ? "" : group + "/") + kind + " (expected Service)");
         }
-        if (!grants.permits(GatewayEvaluator.GROUP, routeKind, routeNamespace, "", "Service", ns, refName)) {
+        if (!grants.permits(routeGroup, routeKind, routeNamespace, "", "Service", ns, refName)) {
             return invalid(name, weight, filters, "RefNotPermitted", fieldPath + ": Service " + ns + "/" + refName
                     + " is in another namespace and no ReferenceGrant in namespace " + ns
                     + " allows " + routeKind + "s from namespace " + routeNamespace + " to refer to it");
@@ -126,14 +139,14 @@ final class BackendResolver {
             return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " not found");
         }
-        ServicePort servicePort = servicePort(service, port, routeKind.equals("UDPRoute") ? "UDP" : "TCP");
+        ServicePort servicePort = servicePort(service, port, streamTransport == null ? "TCP" : streamTransport);
         if (servicePort == null) {
             return invalid(name, weight, filters, "BackendNotFound", fieldPath + ": Service " + ns + "/" + refName
                     + " has no port " + port);
         }
         List<IrEndpoint> endpoints = endpoints(ns + "/" + refName, Objects.requireNonNullElse(servicePort.getName(), ""));
         String appProtocol = Objects.requireNonNullElse(servicePort.getAppProtocol(), "");
-        if (routeKind.equals("TLSRoute") || routeKind.equals("TCPRoute") || routeKind.equals("UDPRoute")) {
+        if (streamTransport != null) {
             return new Resolution(new IrBackend(name, weight, "", endpoints, 0, filters), null, null);
         }
         if (!isPlainHttp(appProtocol) && !appProtocols.contains(appProtocol)) {

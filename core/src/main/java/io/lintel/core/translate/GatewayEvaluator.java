@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.UnservedRouteKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +25,6 @@ final class GatewayEvaluator {
 
     static final String GROUP = "gateway.networking.k8s.io";
 
-    /** The route kinds each listener protocol accepts. */
-    private static final Map<String, List<ListenerState.Kind>> KINDS_BY_PROTOCOL = Map.of(
-            "HTTP", List.of(new ListenerState.Kind(GROUP, "HTTPRoute"), new ListenerState.Kind(GROUP, "GRPCRoute")),
-            "HTTPS", List.of(new ListenerState.Kind(GROUP, "HTTPRoute"), new ListenerState.Kind(GROUP, "GRPCRoute")),
-            "TLS", List.of(new ListenerState.Kind(GROUP, "TLSRoute")),
-            "TCP", List.of(new ListenerState.Kind(GROUP, "TCPRoute")),
-            "UDP", List.of(new ListenerState.Kind(GROUP, "UDPRoute")));
-
     /** Protocols that can share a port (one class per port). */
     private static final Map<String, String> PORT_CLASS = Map.of(
             "HTTP", "HTTP", "HTTPS", "TLS", "TLS", "TLS", "TCP", "TCP", "UDP", "UDP");
@@ -42,13 +35,16 @@ final class GatewayEvaluator {
     private final Optional<String> assignableAddress;
     private final ListenerCertificates certificates;
     private final FrontendClientValidation frontendValidation;
+    /** The route kinds each listener protocol accepts (core's and the loaded plugins'). */
+    private final RouteKinds routeKinds;
 
     GatewayEvaluator(String defaultBindAddress, Optional<String> assignableAddress, ListenerCertificates certificates,
-            FrontendClientValidation frontendValidation) {
+            FrontendClientValidation frontendValidation, RouteKinds routeKinds) {
         this.defaultBindAddress = defaultBindAddress;
         this.assignableAddress = assignableAddress;
         this.certificates = certificates;
         this.frontendValidation = frontendValidation;
+        this.routeKinds = routeKinds;
     }
 
     GatewayState evaluate(DecodedResource<Gateway> resource) {
@@ -161,12 +157,12 @@ final class GatewayEvaluator {
                 + ")";
     }
 
-    private static void routeKinds(ListenerState listener) {
+    private void routeKinds(ListenerState listener) {
         if (listener.protocol.equals("TLS") && !listener.accepted) {
             // a TLS listener Lintel cannot serve supports no kind at all (TLSRouteListenerTerminateNotSupported)
             return;
         }
-        List<ListenerState.Kind> possible = KINDS_BY_PROTOCOL.getOrDefault(listener.protocol, List.of());
+        List<ListenerState.Kind> possible = routeKinds.forProtocol(listener.protocol);
         List<RouteGroupKind> requested = listener.spec.getAllowedRoutes() == null
                 ? List.of() : listener.spec.getAllowedRoutes().getKinds();
         if (requested.isEmpty()) {
@@ -174,6 +170,7 @@ final class GatewayEvaluator {
             return;
         }
         List<String> invalid = new ArrayList<>();
+        List<String> unserved = new ArrayList<>();
         for (RouteGroupKind k : requested) {
             ListenerState.Kind kind = new ListenerState.Kind(Objects.requireNonNullElse(k.getGroup(), GROUP), k.getKind());
             if (possible.contains(kind)) {
@@ -182,13 +179,18 @@ final class GatewayEvaluator {
                 }
             } else {
                 invalid.add((kind.group().isEmpty() ? "" : kind.group() + "/") + kind.kind());
+                if (!routeKinds.served(kind)) {
+                    UnservedRouteKinds.builtInPlugin(kind.group(), kind.kind())
+                            .ifPresent(plugin -> unserved.add(kind.kind() + " (" + plugin + ")"));
+                }
             }
         }
         if (!invalid.isEmpty()) {
             listener.resolvedRefs = false;
             listener.resolvedRefsReason = "InvalidRouteKinds";
             listener.resolvedRefsMessage = "route kinds not supported on protocol " + listener.protocol + ": "
-                    + String.join(", ", invalid);
+                    + String.join(", ", invalid) + (unserved.isEmpty() ? ""
+                            : "; no loaded plugin serves " + String.join(", ", unserved));
         }
     }
 

@@ -13,13 +13,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.core.translate.validate.Violation;
 import io.lintel.spi.config.ConfigProblem;
@@ -48,10 +46,9 @@ final class ResourceIndex {
     final Map<String, DecodedResource<GatewayClass>> gatewayClasses = new HashMap<>();
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
-    final List<DecodedResource<TLSRoute>> tlsRoutes = new ArrayList<>();
     final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
-    final List<DecodedResource<TCPRoute>> tcpRoutes = new ArrayList<>();
-    final List<DecodedResource<UDPRoute>> udpRoutes = new ArrayList<>();
+    /** Routes of the kinds plugins read (TLSRoute, TCPRoute, UDPRoute), in key order. */
+    final List<DecodedResource<StreamRouteObject>> streamRoutes = new ArrayList<>();
     final List<DecodedResource<ListenerSet>> listenerSets = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
@@ -142,14 +139,10 @@ final class ResourceIndex {
             gateways.add((DecodedResource<Gateway>) (DecodedResource<?>) decoded);
         } else if (object instanceof HTTPRoute) {
             routes.add((DecodedResource<HTTPRoute>) (DecodedResource<?>) decoded);
-        } else if (object instanceof TLSRoute) {
-            tlsRoutes.add((DecodedResource<TLSRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof GRPCRoute) {
             grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
-        } else if (object instanceof TCPRoute) {
-            tcpRoutes.add((DecodedResource<TCPRoute>) (DecodedResource<?>) decoded);
-        } else if (object instanceof UDPRoute) {
-            udpRoutes.add((DecodedResource<UDPRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof StreamRouteObject) {
+            streamRoutes.add((DecodedResource<StreamRouteObject>) (DecodedResource<?>) decoded);
         } else if (object instanceof ListenerSet) {
             listenerSets.add((DecodedResource<ListenerSet>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {

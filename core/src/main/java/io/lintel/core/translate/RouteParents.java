@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Attaches a route (HTTPRoute, GRPCRoute, TLSRoute) to the listeners its parentRefs select (sectionName, port,
- * allowedRoutes, kind, hostnames) and writes one {@code status.parents} entry per parentRef that names a Gateway of
- * ours (or a Gateway that does not exist), or a ListenerSet of ours. A Gateway parentRef selects only the Gateway's own
- * listeners, a ListenerSet parentRef only that ListenerSet's. ParentRefs of other kinds, or Gateways of other
- * classes, are somebody else's and left alone.
+ * Attaches a route (HTTPRoute, GRPCRoute, or a plugin's kind such as TLSRoute) to the listeners its parentRefs
+ * select (sectionName, port, allowedRoutes, kind, hostnames) and writes one {@code status.parents} entry per
+ * parentRef that names a Gateway of ours (or a Gateway that does not exist), or a ListenerSet of ours. A Gateway
+ * parentRef selects only the Gateway's own listeners, a ListenerSet parentRef only that ListenerSet's. ParentRefs of
+ * other kinds, or Gateways of other classes, are somebody else's and left alone.
  */
 final class RouteParents {
 
@@ -148,7 +148,7 @@ final class RouteParents {
         }
         String kind = route.kind();
         List<ListenerState> kindAllowed = candidates.stream()
-                .filter(l -> l.allows(GatewayEvaluator.GROUP, kind)).toList();
+                .filter(l -> l.allows(route.group(), kind)).toList();
         if (kindAllowed.isEmpty()) {
             return Optional.of("NotAllowedByListeners: no selected listener of " + parent + " accepts the kind "
                     + kind);

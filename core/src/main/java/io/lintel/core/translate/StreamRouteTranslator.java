@@ -2,24 +2,21 @@ package io.lintel.core.translate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRouteRule;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRouteRule;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRouteRule;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.StreamRouteObject;
+import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.kind.BackendRef;
+import io.lintel.spi.kind.ListenerProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves the backendRefs of a route that relays whole connections (TLSRoute, TCPRoute) or datagrams (UDPRoute), all rules together: such a
- * route has no matches, so its connections are spread over every backend by weight. An invalid reference stays in
- * the list as a backend that closes the connections that pick it, so that its valid siblings keep their share, as
- * for HTTPRoutes.
+ * Resolves the backendRefs of a route that relays whole connections (TLSRoute, TCPRoute) or datagrams (UDPRoute), as
+ * its plugin described it, all rules together: such a route has no matches, so its connections are spread over every
+ * backend by weight. An invalid reference stays in the list as a backend that closes the connections that pick it, so
+ * that its valid siblings keep their share, as for HTTPRoutes.
  */
 final class StreamRouteTranslator {
 
@@ -48,31 +45,20 @@ final class StreamRouteTranslator {
         this.backends = requireNonNull(backends, "backends");
     }
 
-    StreamRouteBackends translate(DecodedResource<TLSRoute> route) {
-        return translate(route, route.object().getSpec().getRules().stream().map(TLSRouteRule::getBackendRefs).toList());
-    }
-
-    StreamRouteBackends translateTcp(DecodedResource<TCPRoute> route) {
-        return translate(route, route.object().getSpec().getRules().stream().map(TCPRouteRule::getBackendRefs).toList());
-    }
-
-    /** A UDPRoute: as a TCPRoute, its datagrams are spread over every backend by weight (one pick per flow). */
-    StreamRouteBackends translateUdp(DecodedResource<UDPRoute> route) {
-        return translate(route, route.object().getSpec().getRules().stream().map(UDPRouteRule::getBackendRefs).toList());
-    }
-
-    /** @param refsByRule the backendRefs of each {@code spec.rules[i]} */
-    private StreamRouteBackends translate(DecodedResource<?> route, List<List<BackendRef>> refsByRule) {
+    StreamRouteBackends translate(DecodedResource<StreamRouteObject> route) {
+        ResourceKey key = route.document().key();
+        ListenerProtocol protocol = route.object().routeKind().protocol();
+        List<List<BackendRef>> refsByRule = route.object().route().rules().stream()
+                .map(rule -> rule.backendRefs()).toList();
         String namespace = ResourceIndex.namespaceOf(route.document());
-        String routeKind = route.document().key().kind();
         List<IrBackend> out = new ArrayList<>();
         List<RouteRules.Problem> problems = new ArrayList<>();
         for (int i = 0; i < refsByRule.size(); i++) {
             List<BackendRef> refs = refsByRule.get(i);
             for (int j = 0; j < refs.size(); j++) {
                 String fieldPath = "spec.rules[" + i + "].backendRefs[" + j + "]";
-                BackendResolver.Resolution resolution = backends.resolveStream(routeKind, namespace, refs.get(j),
-                        fieldPath);
+                BackendResolver.Resolution resolution = backends.resolveStream(key.group(), key.kind(),
+                        protocol == ListenerProtocol.UDP ? "UDP" : "TCP", namespace, refs.get(j), fieldPath);
                 out.add(resolution.backend());
                 if (!resolution.valid()) {
                     problems.add(new RouteRules.Problem(resolution.reason(), resolution.message()));

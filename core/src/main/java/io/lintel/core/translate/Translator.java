@@ -6,9 +6,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import io.lintel.core.ir.Ir;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.status.ResourceStatus;
@@ -16,6 +13,7 @@ import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.ResourceKey;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +29,8 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute of ours, the IR the data plane serves,
- * and the configuration problems.
+ * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute and route of a plugin's kind (TLSRoute, TCPRoute,
+ * UDPRoute) of ours, the IR the data plane serves, and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
  * reported and left out; the valid resources beside them keep working. Thread-safe (one translation at a time). Between calls it
@@ -44,7 +41,7 @@ public final class Translator {
 
     private final TranslatorSettings settings;
     private final PluginRegistry registry;
-    private final DocumentDecoder decoder = new DocumentDecoder();
+    private final DocumentDecoder decoder;
     private final ResourceValidator validator = new ResourceValidator();
     private final DecodeCache decoded = new DecodeCache();
     private final TranslationMemo memo = new TranslationMemo();
@@ -54,6 +51,7 @@ public final class Translator {
     public Translator(TranslatorSettings settings, PluginRegistry registry) {
         this.settings = requireNonNull(settings, "settings");
         this.registry = requireNonNull(registry, "registry");
+        this.decoder = new DocumentDecoder(registry.streamRouteKinds());
     }
 
     /**
@@ -104,7 +102,7 @@ public final class Translator {
         ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
         GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), settings.assignableAddress(),
                 certificates,
-                new FrontendClientValidation(index, grants));
+                new FrontendClientValidation(index, grants), RouteKinds.of(registry.streamRouteKinds()));
         GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
         BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
@@ -143,26 +141,12 @@ public final class Translator {
         }
         Map<ResourceKey, IrAssembler.RouteInfo> routes = attacher.routes;
 
-        StreamRouteTranslator streamRouteTranslator = new StreamRouteTranslator(backendResolver);
-        Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes = new HashMap<>();
-        for (DecodedResource<TLSRoute> route : index.tlsRoutes) {
-            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translate(route);
-            List<Map<String, Object>> parentStatus = parents.attach(route, route.object().getSpec().getHostnames(),
-                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
-            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
+        StreamRouteAttacher streamRouteAttacher = new StreamRouteAttacher(new StreamRouteTranslator(backendResolver),
+                parents);
+        for (DecodedResource<StreamRouteObject> route : index.streamRoutes) {
+            addStatus(streamRouteAttacher.add(route, time), statuses);
         }
-        for (DecodedResource<TCPRoute> route : index.tcpRoutes) {
-            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translateTcp(route);
-            List<Map<String, Object>> parentStatus = parents.attach(route, List.of(),
-                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
-            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
-        }
-        for (DecodedResource<UDPRoute> route : index.udpRoutes) {
-            StreamRouteTranslator.StreamRouteBackends backends = streamRouteTranslator.translateUdp(route);
-            List<Map<String, Object>> parentStatus = parents.attach(route, List.of(),
-                    route.object().getSpec().getParentRefs(), backends.asRouteRules(), time);
-            addStreamRoute(route, parentStatus, backends, statuses, streamRoutes);
-        }
+        Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes = streamRouteAttacher.routes;
 
         List<ListenerState> served = new ArrayList<>();
         for (GatewayState gateway : ourGateways.values()) {
@@ -199,17 +183,6 @@ public final class Translator {
         if (status != null) {
             statuses.add(status);
         }
-    }
-
-    /** Records a TLSRoute's or TCPRoute's status and what the IR needs of it (both relay whole connections). */
-    private static void addStreamRoute(DecodedResource<?> route, List<Map<String, Object>> parentStatus,
-            StreamRouteTranslator.StreamRouteBackends backends, List<ResourceStatus> statuses,
-            Map<ResourceKey, IrAssembler.TlsRouteInfo> streamRoutes) {
-        if (!parentStatus.isEmpty()) {
-            statuses.add(status(route, Map.of("parents", parentStatus)));
-        }
-        streamRoutes.put(route.document().key(), new IrAssembler.TlsRouteInfo(CreationTimestamps.of(route.object()),
-                ResourceIndex.namespaceOf(route.document()), route.document().key().name(), backends.backends()));
     }
 
     private Map<String, Object> gatewayClassStatus(DecodedResource<GatewayClass> gatewayClass, String time) {

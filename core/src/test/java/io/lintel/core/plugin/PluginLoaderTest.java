@@ -9,8 +9,15 @@ import io.lintel.spi.LintelPlugin;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ConfigSourceFactory;
+import io.lintel.spi.config.KubernetesDocument;
+import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.config.SourceLocation;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerProtocol;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -37,12 +44,19 @@ class PluginLoaderTest {
             import io.lintel.spi.PluginContext;
             import io.lintel.spi.config.ConfigSource;
             import io.lintel.spi.config.ConfigSourceFactory;
+import io.lintel.spi.config.KubernetesDocument;
+import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.config.SourceLocation;
             import io.lintel.spi.config.ResourceSink;
             import io.lintel.spi.filter.FilterConfig;
             import io.lintel.spi.filter.FilterKey;
             import io.lintel.spi.filter.FilterSpec;
             import io.lintel.spi.filter.HttpFilter;
             import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerProtocol;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
             import java.util.List;
             import java.util.Map;
             import java.util.Set;
@@ -108,6 +122,10 @@ class PluginLoaderTest {
             import io.lintel.spi.filter.FilterSpec;
             import io.lintel.spi.filter.HttpFilter;
             import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerProtocol;
+import io.lintel.spi.kind.ResourceKind;
+import io.lintel.spi.kind.StreamRouteKind;
             import java.util.List;
 
             public final class BetaPlugin implements LintelPlugin {
@@ -123,15 +141,51 @@ class PluginLoaderTest {
             }
             """;
 
+    /** A plugin registering a route kind of its own group (TCP listeners), which runs in its own context. */
     private static final String GAMMA = """
             package fixture.gamma;
+
+            import io.lintel.spi.GatewayFeature;
+            import io.lintel.spi.LintelPlugin;
+            import io.lintel.spi.PluginContext;
+            import io.lintel.spi.config.KubernetesDocument;
+            import io.lintel.spi.kind.FieldViolation;
+            import io.lintel.spi.kind.ListenerProtocol;
+            import io.lintel.spi.kind.ResourceKind;
+            import io.lintel.spi.kind.StreamRoute;
+            import io.lintel.spi.kind.StreamRouteKind;
+            import java.util.List;
+            import java.util.Set;
+
+            public final class GammaPlugin implements LintelPlugin {
+                public String name() { return "gamma"; }
+
+                public List<StreamRouteKind> streamRouteKinds(PluginContext context) {
+                    return List.of(new StreamRouteKind() {
+                        public ResourceKind kind() { return ResourceKind.of(System.getProperty("gamma.group", "example.io"),
+                                System.getProperty("gamma.kind", "EchoRoute"), "v1"); }
+                        public ListenerProtocol protocol() { return ListenerProtocol.TCP; }
+                        public Set<GatewayFeature> features() { return Set.of(GatewayFeature.of("EchoRoute")); }
+                        public List<FieldViolation> validate(KubernetesDocument document) {
+                            return List.of(new FieldViolation("spec", "ownContext="
+                                    + (Thread.currentThread().getContextClassLoader() == GammaPlugin.class.getClassLoader())));
+                        }
+                        public StreamRoute describe(KubernetesDocument document) { throw new UnsupportedOperationException(); }
+                    });
+                }
+            }
+            """;
+
+    /** A plugin declaring a setting the class path test plugin declares too. */
+    private static final String DELTA = """
+            package fixture.delta;
 
             import io.lintel.spi.LintelPlugin;
             import io.lintel.spi.PluginSetting;
             import java.util.List;
 
-            public final class GammaPlugin implements LintelPlugin {
-                public String name() { return "gamma"; }
+            public final class DeltaPlugin implements LintelPlugin {
+                public String name() { return "delta"; }
 
                 public List<PluginSetting> settings() {
                     return List.of(PluginSetting.text("classPathTest.depth", "deep", "the class path plugin's key"));
@@ -152,7 +206,7 @@ class PluginLoaderTest {
     static void compilePlugins(@TempDir Path work) throws IOException {
         classes = work.resolve("classes");
         TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA,
-                "fixture.gamma.GammaPlugin", GAMMA,
+                "fixture.gamma.GammaPlugin", GAMMA, "fixture.delta.DeltaPlugin", DELTA,
                 "io.netty.fixture.PluginOwnCodec", "package io.netty.fixture; public final class PluginOwnCodec {}",
                 "io.lintel.spi.fixture.PluginOwnSpi", "package io.lintel.spi.fixture; public final class PluginOwnSpi {}"));
     }
@@ -234,6 +288,48 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aPluginsRouteKindIsRegisteredWithItsFeaturesAndCalledInThePluginsContext() throws Exception {
+        gammaJar(plugins.resolve("gamma"));
+
+        PluginRegistry registry = loader.loadDirectory(plugins);
+
+        assertThat(registry.resourceKinds()).containsExactly(ResourceKind.of("example.io", "EchoRoute", "v1"));
+        assertThat(registry.features()).contains(GatewayFeature.of("EchoRoute"));
+        StreamRouteKind kind = registry.streamRouteKinds().get(0);
+        assertThat(kind.protocol()).isEqualTo(ListenerProtocol.TCP);
+        KubernetesDocument document = new KubernetesDocument(new ResourceKey("example.io", "EchoRoute", "a", "b"),
+                "example.io/v1", Map.of(), new SourceLocation("test", 1));
+        assertThat(kind.validate(document)).containsExactly(new FieldViolation("spec", "ownContext=true"));
+    }
+
+    @Test
+    void twoPluginsRegisteringOneKindStopLoadingNamingBoth() throws Exception {
+        Path first = gammaJar(plugins.resolve("gamma-1"));
+        Path second = gammaJar(plugins.resolve("gamma-2"));
+
+        assertThatThrownBy(() -> loader.loadDirectory(plugins))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("resource kind example.io/EchoRoute is provided by two plugins")
+                .hasMessageContaining("gamma (" + first + ")")
+                .hasMessageContaining("gamma (" + second + ")");
+    }
+
+    @Test
+    void aPluginMayNotRegisterAKindCoreReads() throws Exception {
+        gammaJar(plugins.resolve("gamma"));
+        System.setProperty("gamma.group", "gateway.networking.k8s.io");
+        System.setProperty("gamma.kind", "HTTPRoute");
+        try {
+            assertThatThrownBy(() -> loader.loadDirectory(plugins))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessageContaining("registers the kind gateway.networking.k8s.io/HTTPRoute, which core reads itself");
+        } finally {
+            System.clearProperty("gamma.group");
+            System.clearProperty("gamma.kind");
+        }
+    }
+
+    @Test
     void directoryWithoutAPluginIsAnErrorNamingIt() throws Exception {
         alphaJar(plugins.resolve("alpha"));
         TestPluginJars.jar(plugins.resolve("empty").resolve("no-services.jar"), classes, "fixture/beta", null);
@@ -293,6 +389,7 @@ class PluginLoaderTest {
         assertOverridesAll(ClassLoaderSafeTlsMaterialLoader.class, TlsMaterialLoader.class);
         assertOverridesAll(ClassLoaderSafeConfigSourceFactory.class, ConfigSourceFactory.class);
         assertOverridesAll(ClassLoaderSafeConfigSource.class, ConfigSource.class);
+        assertOverridesAll(ClassLoaderSafeStreamRouteKind.class, StreamRouteKind.class);
     }
 
     private static void assertOverridesAll(Class<?> wrapper, Class<?> spi) {
@@ -346,14 +443,14 @@ class PluginLoaderTest {
 
     @Test
     void twoPluginsDeclaringOneSettingStopDiscoveryNamingBoth() throws Exception {
-        Path gamma = TestPluginJars.jar(plugins.resolve("plugins/gamma/gamma.jar"), classes, "fixture/gamma",
-                "fixture.gamma.GammaPlugin");
+        Path delta = TestPluginJars.jar(plugins.resolve("plugins/delta/delta.jar"), classes, "fixture/delta",
+                "fixture.delta.DeltaPlugin");
         try (URLClassLoader classPath = classPathWithTestPlugin()) {
             assertThatThrownBy(() -> loader.discover(Optional.of(classPath), Optional.of(plugins.resolve("plugins"))))
                     .isInstanceOf(PluginLoadException.class)
                     .hasMessageContaining("setting classPathTest.depth is declared by two plugins")
                     .hasMessageContaining(ClassPathTestPlugin.class.getName())
-                    .hasMessageContaining("gamma (" + gamma + ")");
+                    .hasMessageContaining("delta (" + delta + ")");
         }
     }
 
@@ -366,6 +463,10 @@ class PluginLoaderTest {
 
     private static String describe(PluginRegistry registry) {
         return registry.configSources().get("class-path-test").create(Map.of(), null).describe();
+    }
+
+    private static Path gammaJar(Path directory) throws IOException {
+        return TestPluginJars.jar(directory.resolve("gamma.jar"), classes, "fixture/gamma", "fixture.gamma.GammaPlugin");
     }
 
     private static Path alphaJar(Path directory) throws IOException {

@@ -103,7 +103,7 @@ class RoutePolicyProxyTest {
         PluginRegistry registry = new PluginRegistry(List.of("test"), Map.of(GUARD, GUARD_FACTORY, TEAPOT, RULE_FACTORY),
                 Map.of(), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,
                 new PolicyPlugins(Map.of("test.lintel.io/GuardPolicy", new PolicyKind("test.lintel.io", "GuardPolicy",
-                        List.of("v1"), List.of(PolicyTargetKind.HTTP_ROUTE))), Map.of()), new PluginReports());
+                        List.of("v1"), List.of(PolicyTargetKind.HTTP_ROUTE))), Map.of()), new PluginReports(), List.of());
         TranslationResult result = new Translator(GoldenFiles.SETTINGS, registry).translate(Snapshot.of(
                 GoldenFiles.documents("test.yaml", """
                         apiVersion: gateway.networking.k8s.io/v1

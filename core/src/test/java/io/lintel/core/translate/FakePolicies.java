@@ -102,7 +102,7 @@ final class FakePolicies {
             new PolicyPlugins(Map.of("example.com/FakeRoutePolicy", ROUTE_KIND,
                     "example.com/FakeServicePolicy", SERVICE_KIND),
                     Map.of("example.com/FakeServicePolicy", new ServiceFactory())),
-            new PluginReports());
+            new PluginReports(), List.of());
 
     private FakePolicies() {}
 }

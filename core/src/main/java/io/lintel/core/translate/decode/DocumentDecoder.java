@@ -7,6 +7,7 @@ import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.kind.StreamRouteKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,17 @@ import tools.jackson.core.JacksonException;
  * except GRPCRoute, which is read in v1 only (Gateway API v1.2 stopped serving its v1alpha2).
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
+ * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute) are read through their plugins ({@link PluginKinds})
+ * into {@link StreamRouteObject}s; a route of the Gateway API group that neither core nor a plugin reads is reported as
+ * not served ({@link UnservedRouteKinds}).
+ *
  * <p>Thread-safe.
  */
 public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
-            "ReferenceGrant", "TLSRoute", "TCPRoute", "UDPRoute", "BackendTLSPolicy", "ListenerSet");
+            "ReferenceGrant", "BackendTLSPolicy", "ListenerSet");
     /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
     private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute", "ListenerSet");
     private static final Map<String, String> CORE_KINDS = Map.of(
@@ -47,6 +52,17 @@ public final class DocumentDecoder {
     }
 
     private final KubernetesSerialization serialization = Shared.SERIALIZATION;
+    private final PluginKinds pluginKinds;
+
+    /** A decoder of core's kinds only. */
+    public DocumentDecoder() {
+        this(List.of());
+    }
+
+    /** A decoder of core's kinds and of the route kinds of loaded plugins. */
+    public DocumentDecoder(List<StreamRouteKind> streamRouteKinds) {
+        this.pluginKinds = new PluginKinds(streamRouteKinds, serialization);
+    }
 
     /**
      * Builds the shared serialization and its deserializers for the kinds nearly every configuration holds, by
@@ -110,8 +126,16 @@ public final class DocumentDecoder {
                 (String) metadata.get("name")), apiVersion, document, location);
     }
 
-    /** True for the kinds the translator reads; other kinds are left for plugins. */
+    /**
+     * True for the kinds the translator reads (core's, those of plugins' kinds, and Gateway API routes nobody serves,
+     * which are reported); other kinds are left for filter plugins (ExtensionRef objects).
+     */
     public boolean reads(String group, String kind) {
+        return readsItself(group, kind) || pluginKinds.reads(group, kind) || UnservedRouteKinds.covers(group, kind);
+    }
+
+    /** True for the kinds core reads without any plugin: they cannot be registered by one. */
+    public static boolean readsItself(String group, String kind) {
         return GATEWAY_GROUP.equals(group) ? GATEWAY_KINDS.contains(kind) : CORE_KINDS.containsKey(group + "/" + kind);
     }
 
@@ -123,6 +147,13 @@ public final class DocumentDecoder {
     public Optional<DecodedResource<HasMetadata>> decode(KubernetesDocument document, Consumer<ConfigProblem> problems) {
         String group = document.key().group();
         String kind = document.key().kind();
+        if (!readsItself(group, kind)) {
+            if (pluginKinds.reads(group, kind)) {
+                return pluginKinds.decode(document, problems);
+            }
+            problems.accept(UnservedRouteKinds.problem(document));
+            return Optional.empty();
+        }
         String apiVersion = GATEWAY_GROUP.equals(group) ? GATEWAY_GROUP + "/v1" : CORE_KINDS.get(group + "/" + kind);
         if (!GATEWAY_GROUP.equals(group) && !apiVersion.equals(document.apiVersion())) {
             problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
@@ -161,7 +192,7 @@ public final class DocumentDecoder {
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
-    private static ConfigProblem typeProblem(KubernetesDocument document, IllegalArgumentException e) {
+    static ConfigProblem typeProblem(KubernetesDocument document, IllegalArgumentException e) {
         Throwable cause = e.getCause();
         if (cause instanceof JacksonException jackson) {
             StringBuilder path = new StringBuilder();
@@ -181,7 +212,7 @@ public final class DocumentDecoder {
         return problem(document, "", "cannot be decoded: " + e.getMessage());
     }
 
-    private static ConfigProblem problem(KubernetesDocument document, String fieldPath, String message) {
+    static ConfigProblem problem(KubernetesDocument document, String fieldPath, String message) {
         return new ConfigProblem(document.location(), Optional.of(document.key()), fieldPath, message);
     }
 }

@@ -4,7 +4,10 @@ import static io.lintel.core.translate.validate.ObjectSchema.object;
 
 import java.util.Map;
 
-/** The schema of each whole Gateway API document (metadata and spec) by kind. */
+/**
+ * The schema of each whole Gateway API document (metadata and spec) by kind, for the kinds core reads. The route
+ * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute) are validated by their plugins.
+ */
 final class GatewayApiKinds {
 
     /** Whole documents by kind (Gateway API group only). */
@@ -14,9 +17,6 @@ final class GatewayApiKinds {
             "HTTPRoute", document(GatewayApiSchemas.HTTP_ROUTE_SPEC),
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(GatewayApiSchemas.REFERENCE_GRANT_SPEC),
-            "TLSRoute", document(StreamRouteSchemas.TLS_ROUTE_SPEC),
-            "TCPRoute", document(StreamRouteSchemas.TCP_ROUTE_SPEC),
-            "UDPRoute", document(StreamRouteSchemas.UDP_ROUTE_SPEC),
             "BackendTLSPolicy", document(BackendTlsPolicySchemas.SPEC),
             "ListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
@@ -24,13 +24,11 @@ final class GatewayApiKinds {
     static final Map<String, Schema> X_BY_KIND = Map.of(
             "XListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
-    private static final Schema TLS_ROUTE_V1 = document(StreamRouteSchemas.TLS_ROUTE_V1_SPEC);
+    /** The {@code metadata} of a document of any kind (what Lintel uses of it). */
+    static final Schema METADATA_ONLY = object().required("metadata", Fields.METADATA);
 
     /** The schema of a document of the kind in the Gateway API group at {@code apiVersion}, or null. */
     static Schema of(String kind, Object apiVersion) {
-        if ("TLSRoute".equals(kind) && (ResourceValidator.GATEWAY_GROUP + "/v1").equals(apiVersion)) {
-            return TLS_ROUTE_V1;
-        }
         return BY_KIND.get(kind);
     }
 

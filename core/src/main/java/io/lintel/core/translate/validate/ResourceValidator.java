@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * Checks Gateway API documents against the rules a cluster's CRD schemas and CEL validation would enforce (Gateway API
- * v1.6 experimental channel: GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute,
- * ReferenceGrant, BackendTLSPolicy, and XListenerSet of {@code gateway.networking.x-k8s.io}), and EndpointSlices
- * against the address rule of {@link EndpointSliceRules}. Stateless and thread-safe.
+ * v1.6 experimental channel: GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute, ReferenceGrant,
+ * BackendTLSPolicy, and XListenerSet of {@code gateway.networking.x-k8s.io}), and EndpointSlices against the address
+ * rule of {@link EndpointSliceRules}. Kinds read by plugins (TLSRoute, TCPRoute, UDPRoute) are validated by their
+ * plugins; core checks only their {@link #validateMetadata metadata}. Stateless and thread-safe.
  */
 public final class ResourceValidator {
 
@@ -19,6 +20,16 @@ public final class ResourceValidator {
         return GATEWAY_GROUP.equals(group) && GatewayApiKinds.BY_KIND.containsKey(kind)
                 || EXPERIMENTAL_GROUP.equals(group) && GatewayApiKinds.X_BY_KIND.containsKey(kind)
                 || EndpointSliceRules.GROUP.equals(group) && EndpointSliceRules.KIND.equals(kind);
+    }
+
+    /**
+     * The violations of a document's {@code metadata} (name, namespace, generation, labels, creationTimestamp), as
+     * every kind's schema checks them: for the documents of kinds a plugin validates.
+     */
+    public List<Violation> validateMetadata(Map<String, Object> content) {
+        Violations out = new Violations();
+        GatewayApiKinds.METADATA_ONLY.check(content, "", out);
+        return out.list();
     }
 
     /** The violations of a whole document; empty when it is valid or not a covered kind. */

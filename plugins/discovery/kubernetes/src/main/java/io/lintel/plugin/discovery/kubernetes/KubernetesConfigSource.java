@@ -16,6 +16,7 @@ import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.StatusWriter;
 import io.lintel.spi.policy.PolicyKind;
+import io.lintel.spi.kind.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +64,19 @@ final class KubernetesConfigSource implements ConfigSource {
     private volatile boolean closed;
 
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory) {
-        this(settings, clientFactory, List.of());
+        this(settings, clientFactory, List.of(), List.of());
     }
 
-    /** @param policyKinds the policy kinds of the loaded plugins: watched (in their preferred version) and given status */
+    /**
+     * @param pluginKinds the kinds the loaded plugins read (TLSRoute, TCPRoute, UDPRoute...), watched beside core's
+     * @param policyKinds the policy kinds of the loaded plugins: watched (in their preferred version) and given status
+     */
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory,
-            List<PolicyKind> policyKinds) {
+            List<ResourceKind> pluginKinds, List<PolicyKind> policyKinds) {
         this.settings = requireNonNull(settings, "settings");
         this.clientFactory = requireNonNull(clientFactory, "clientFactory");
         List<WatchedKind> kinds = new ArrayList<>(WatchedKind.defaults());
+        pluginKinds.forEach(k -> kinds.add(WatchedKind.plugin(k)));
         settings.extensionKinds().forEach(k -> kinds.add(WatchedKind.extension(k.group(), k.version(), k.kind())));
         for (PolicyKind policy : policyKinds) {
             if (kinds.stream().noneMatch(k -> k.group().equals(policy.group()) && k.kind().equals(policy.kind()))) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Creates {@link KubernetesConfigSource}s (type {@code kubernetes}); the settings are those of
- * {@link KubernetesSourceSettings}. Creating one only checks settings: the API server is first contacted on start.
+ * {@link KubernetesSourceSettings}. Creating one only checks settings: the API server is first contacted on start. The
+ * source watches core's kinds and those the loaded plugins read ({@link PluginContext#resourceKinds()}).
  */
 public final class KubernetesConfigSourceFactory implements ConfigSourceFactory {
 
@@ -21,6 +22,6 @@ public final class KubernetesConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public ConfigSource create(Map<String, String> settings, PluginContext context) {
         return new KubernetesConfigSource(KubernetesSourceSettings.parse(settings), KubernetesClients::create,
-                context.policyKinds());
+                context.resourceKinds(), context.policyKinds());
     }
 }

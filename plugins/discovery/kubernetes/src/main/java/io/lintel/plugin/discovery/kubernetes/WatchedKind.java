@@ -2,6 +2,7 @@ package io.lintel.plugin.discovery.kubernetes;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.kind.ResourceKind;
 import java.util.List;
 
 /**
@@ -23,9 +24,10 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
     }
 
     /**
-     * What Lintel reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
+     * What core reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
      * ReferenceGrant v1alpha2, so it is tried last; GRPCRoute is read in v1 only, as the translator refuses its
-     * v1alpha2), and the core kinds they refer to.
+     * v1alpha2), and the core kinds they refer to. The kinds plugins read (TLSRoute, TCPRoute, UDPRoute with the
+     * built-in route plugins) are added by {@link #plugin}.
      */
     static List<WatchedKind> defaults() {
         return List.of(
@@ -33,9 +35,6 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
                 gateway("Gateway", "gateways", true, "v1", "v1beta1"),
                 gateway("HTTPRoute", "httproutes", true, "v1", "v1beta1"),
                 gateway("GRPCRoute", "grpcroutes", true, "v1"),
-                gateway("TLSRoute", "tlsroutes", true, "v1", "v1alpha3", "v1alpha2"),
-                gateway("TCPRoute", "tcproutes", true, "v1", "v1alpha2"),
-                gateway("UDPRoute", "udproutes", true, "v1", "v1alpha2"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),
                 gateway("BackendTLSPolicy", "backendtlspolicies", true, "v1", "v1alpha3"),
                 gateway("ListenerSet", "listenersets", true, "v1"),
@@ -44,6 +43,14 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
                 builtIn("", "Secret", "v1", "secrets", true),
                 builtIn("", "ConfigMap", "v1", "configmaps", true),
                 builtIn("", "Namespace", "v1", "namespaces", false));
+    }
+
+    /**
+     * A kind a loaded plugin reads ({@link io.lintel.spi.PluginContext#resourceKinds()}): tried in the plugin's
+     * versions, most preferred first; plural and scope come from discovery.
+     */
+    static WatchedKind plugin(ResourceKind kind) {
+        return new WatchedKind(kind.group(), kind.kind(), kind.versions(), "", true, false);
     }
 
     /** A kind a plugin declares (an ExtensionRef filter's configuration): version and plural come from discovery. */

@@ -51,12 +51,20 @@ class DeployManifestsTest {
         return false;
     }
 
+    /** The plurals of the kinds the route plugins the distribution ships read (route-tls, route-tcp, route-udp). */
+    private static final List<String> PLUGIN_KINDS = List.of("tlsroutes", "tcproutes", "udproutes");
+
     @Test
     void theDataPlaneRoleReadsEveryWatchedKindAndWritesNothing() {
         ClusterRole dataPlane = object(ClusterRole.class, "lintel-dataplane");
         for (WatchedKind kind : WatchedKind.defaults()) {
             for (String verb : List.of("get", "list", "watch")) {
                 assertThat(allows(dataPlane, kind.group(), kind.plural(), verb)).as(kind.plural() + " " + verb).isTrue();
+            }
+        }
+        for (String plural : PLUGIN_KINDS) {
+            for (String verb : List.of("get", "list", "watch")) {
+                assertThat(allows(dataPlane, WatchedKind.GATEWAY_GROUP, plural, verb)).as(plural + " " + verb).isTrue();
             }
         }
         assertThat(dataPlane.getRules()).allSatisfy(rule ->
@@ -70,6 +78,9 @@ class DeployManifestsTest {
             assertThat(allows(controller, kind.group(), kind.plural() + "/status", "update")).as(kind.plural()).isTrue();
             assertThat(allows(controller, kind.group(), kind.plural(), "update")).as(kind.plural() + " itself").isFalse();
         });
+        for (String plural : PLUGIN_KINDS) {
+            assertThat(allows(controller, WatchedKind.GATEWAY_GROUP, plural + "/status", "update")).as(plural).isTrue();
+        }
     }
 
     @Test

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.kind.ResourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ class KubernetesConfigSourceTest {
 
     static final String GROUP = WatchedKind.GATEWAY_GROUP;
     static final ResourceKey ROUTE = new ResourceKey(GROUP, "HTTPRoute", "apps", "web");
+    /** TLSRoute as the route-tls plugin registers it. */
+    static final ResourceKind TLS_ROUTE = ResourceKind.of(GROUP, "TLSRoute", "v1", "v1alpha3", "v1alpha2");
 
     static final String ROUTE_YAML = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -42,7 +46,13 @@ class KubernetesConfigSourceTest {
     }
 
     private KubernetesConfigSource start(RecordingSink sink, String... settings) throws Exception {
-        source = new KubernetesConfigSource(KubernetesSourceSettings.parse(mock.settings(settings)), KubernetesClients::create);
+        return start(sink, List.of(), settings);
+    }
+
+    private KubernetesConfigSource start(RecordingSink sink, List<ResourceKind> pluginKinds, String... settings)
+            throws Exception {
+        source = new KubernetesConfigSource(KubernetesSourceSettings.parse(mock.settings(settings)), KubernetesClients::create,
+                pluginKinds, List.of());
         source.start(sink);
         return source;
     }
@@ -109,7 +119,7 @@ class KubernetesConfigSourceTest {
     void aMissingExperimentalKindIsReportedNotFatalAndWatchedOnceServed() throws Exception {
         mock = MockApiServer.start("TLSRoute");
         RecordingSink sink = new RecordingSink();
-        start(sink, KubernetesSourceSettings.LEADER_ELECTION, "false",
+        start(sink, List.of(TLS_ROUTE), KubernetesSourceSettings.LEADER_ELECTION, "false",
                 KubernetesSourceSettings.REDISCOVERY_INTERVAL_MILLIS, "200");
 
         assertThat(sink.synced).isTrue();
@@ -127,6 +137,32 @@ class KubernetesConfigSourceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.documents.containsKey(tlsRoute));
         assertThat(sink.documents.get(tlsRoute).apiVersion()).isEqualTo("gateway.networking.k8s.io/v1alpha2");
         assertThat(source.describe()).doesNotContain("not served");
+    }
+
+    @Test
+    void theKindsOfLoadedPluginsAreWatchedAndNoOthers() throws Exception {
+        mock = MockApiServer.start();
+        mock.apply("""
+                apiVersion: gateway.networking.k8s.io/v1alpha2
+                kind: TLSRoute
+                metadata: {name: tls, namespace: apps}
+                spec: {parentRefs: [{name: gw}]}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1alpha2
+                kind: TCPRoute
+                metadata: {name: tcp, namespace: apps}
+                spec: {parentRefs: [{name: gw}]}
+                ---
+                """ + ROUTE_YAML);
+        RecordingSink sink = new RecordingSink();
+        // as with the route-tls plugin loaded and route-tcp removed
+        start(sink, List.of(TLS_ROUTE), KubernetesSourceSettings.LEADER_ELECTION, "false");
+
+        assertThat(sink.synced).isTrue();
+        assertThat(sink.documents).containsKeys(ROUTE, new ResourceKey(GROUP, "TLSRoute", "apps", "tls"))
+                .doesNotContainKey(new ResourceKey(GROUP, "TCPRoute", "apps", "tcp"));
+        assertThat(sink.documents.get(new ResourceKey(GROUP, "TLSRoute", "apps", "tls")).apiVersion())
+                .isEqualTo("gateway.networking.k8s.io/v1alpha2");
     }
 
     @Test

@@ -47,7 +47,7 @@ class PolicyKindsWatchTest {
                 """);
         RecordingSink sink = new RecordingSink();
         source = new KubernetesConfigSource(KubernetesSourceSettings.parse(mock.settings(
-                KubernetesSourceSettings.LEADER_ELECTION, "false")), KubernetesClients::create, List.of(HEALTH));
+                KubernetesSourceSettings.LEADER_ELECTION, "false")), KubernetesClients::create, List.of(), List.of(HEALTH));
         source.start(sink);
 
         assertThat(sink.documents).containsKey(POLICY);

@@ -1,0 +1,42 @@
+package io.lintel.core.translate.decode;
+
+import io.lintel.spi.config.ConfigProblem;
+import io.lintel.spi.config.KubernetesDocument;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routes of the Gateway API group of a kind neither core nor a loaded plugin reads (a TLSRoute without the
+ * {@code route-tls} plugin): reported as a problem of the document, saying which kind is not served and that a plugin
+ * would serve it, rather than silently ignored.
+ */
+public final class UnservedRouteKinds {
+
+    private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+    /** The built-in plugin that serves each route kind of the Gateway API that core leaves to plugins. */
+    private static final Map<String, String> PLUGIN_BY_KIND = Map.of(
+            "TLSRoute", "route-tls",
+            "TCPRoute", "route-tcp",
+            "UDPRoute", "route-udp");
+
+    private UnservedRouteKinds() {}
+
+    /** True for the kinds reported when nothing reads them: route kinds of the Gateway API group. */
+    static boolean covers(String group, String kind) {
+        return GATEWAY_GROUP.equals(group) && kind.endsWith("Route");
+    }
+
+    /** The built-in plugin that serves a Gateway API kind core leaves to plugins, e.g. {@code route-tls}. */
+    public static Optional<String> builtInPlugin(String group, String kind) {
+        return GATEWAY_GROUP.equals(group) ? Optional.ofNullable(PLUGIN_BY_KIND.get(kind)) : Optional.empty();
+    }
+
+    static ConfigProblem problem(KubernetesDocument document) {
+        String kind = document.key().kind();
+        String plugin = PLUGIN_BY_KIND.get(kind);
+        return DocumentDecoder.problem(document, "kind", "not served: no loaded plugin reads the kind " + GATEWAY_GROUP
+                + "/" + kind + " (" + (plugin == null ? "a plugin registering the kind" : "the " + plugin + " plugin")
+                + " would serve it; the route is ignored until one is installed in the plugins directory)");
+    }
+}

@@ -1,0 +1,292 @@
+package io.lintel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lintel.core.testing.TestCertificateAuthority;
+import io.lintel.core.testing.TlsEchoBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.StreamSupport;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Route kinds are plugins: TLSRoute is served by the {@code route-tls} plugin directory, and only by it. A copy of the
+ * distribution runs a Gateway with a TLS passthrough listener (any kind), a second one whose {@code allowedRoutes.kinds}
+ * names TLSRoute, and a TLSRoute to a TLS echo backend. With every plugin, the TLSRoute is accepted and a client's TLS
+ * connection reaches the backend with its SNI name; with {@code plugins/route-tls} removed, the listeners do not list
+ * TLSRoute in {@code supportedKinds} (the one that names it is {@code ResolvedRefs=False/InvalidRouteKinds}), the
+ * GatewayClass no longer lists the TLSRoute features, the TLSRoute has no status and a problem says that no loaded
+ * plugin serves its kind, and nothing answers the connection; the other route kinds' features stay.
+ */
+class RouteKindPluginIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LOGS = Paths.get("target", "it-logs");
+    private static final String SNI = "tls.example.test";
+    private static final List<String> TLS_ROUTE_FEATURES = List.of("TLSRoute", "TLSRouteModeTerminate",
+            "TLSRouteModeMixed");
+
+    @TempDir
+    static Path work;
+
+    private static Path home;
+    private static Path config;
+    private static TestCertificateAuthority ca;
+    private static TlsEchoBackend backend;
+    private static int passthroughPort;
+    private static int kindsPort;
+    private static int adminPort;
+    private static LintelProcess lintel;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        ca = new TestCertificateAuthority("route-kinds");
+        backend = new TlsEchoBackend(ca.issue(List.of(SNI), List.of()), null);
+        passthroughPort = LintelProcess.freePort();
+        kindsPort = LintelProcess.freePort();
+        adminPort = LintelProcess.freePort();
+        config = Files.createDirectories(work.resolve("config"));
+        ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
+        ConfigFiles.write(work, config, "10-gateway.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: tls
+                  namespace: default
+                spec:
+                  gatewayClassName: lintel
+                  addresses:
+                    - type: IPAddress
+                      value: 127.0.0.1
+                  listeners:
+                    - name: passthrough
+                      protocol: TLS
+                      port: %d
+                      tls:
+                        mode: Passthrough
+                    - name: tls-routes-only
+                      protocol: TLS
+                      port: %d
+                      tls:
+                        mode: Passthrough
+                      allowedRoutes:
+                        kinds:
+                          - kind: TLSRoute
+                """.formatted(passthroughPort, kindsPort));
+        ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("tls-echo", backend.port()));
+        ConfigFiles.write(work, config, "30-tlsroute.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: TLSRoute
+                metadata:
+                  name: echo
+                  namespace: default
+                spec:
+                  parentRefs:
+                    - name: tls
+                      sectionName: passthrough
+                  hostnames:
+                    - %s
+                  rules:
+                    - backendRefs:
+                        - name: tls-echo
+                          port: 80
+                """.formatted(SNI));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lintel != null) {
+            lintel.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void removingTheRouteTlsPluginRemovesTheKindItsFeaturesAndTheTraffic() throws Exception {
+        lintel = start("RouteKindPluginIT-full.log");
+        lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway())
+                .isEqualTo("sni=" + SNI + ";client=none"));
+        JsonNode served = status();
+        assertThat(supportedKinds(served, "passthrough")).containsExactly("TLSRoute");
+        assertThat(supportedKinds(served, "tls-routes-only")).containsExactly("TLSRoute");
+        assertThat(listenerCondition(served, "tls-routes-only", "ResolvedRefs")).isEqualTo("True");
+        assertThat(supportedFeatures(served)).containsAll(TLS_ROUTE_FEATURES).contains("TCPRoute", "UDPRoute");
+        assertThat(routeCondition(served, "Accepted")).isEqualTo("True");
+        assertThat(problems(served)).noneMatch(problem -> problem.contains("TLSRoute"));
+
+        lintel.close();
+        Path plugin = home.resolve("plugins/route-tls");
+        assertThat(plugin).as("the plugin directory to remove").isDirectory();
+        FileTrees.delete(plugin);
+        lintel = start("RouteKindPluginIT-without-route-tls.log");
+
+        lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
+            JsonNode status = status();
+            assertThat(supportedKinds(status, "passthrough")).isEmpty();
+            assertThat(supportedKinds(status, "tls-routes-only")).isEmpty();
+            assertThat(listenerCondition(status, "tls-routes-only", "ResolvedRefs"))
+                    .isEqualTo("False/InvalidRouteKinds");
+            assertThat(listenerMessage(status, "tls-routes-only", "ResolvedRefs"))
+                    .contains("TLSRoute", "no loaded plugin serves TLSRoute (route-tls)");
+            assertThat(supportedFeatures(status)).isNotEmpty().doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
+                    .contains("TCPRoute", "UDPRoute");
+            assertThat(item(status, "TLSRoute", "echo")).as("a status for the TLSRoute").isNull();
+            assertThat(problems(status)).anySatisfy(problem -> assertThat(problem)
+                    .contains("TLSRoute default/echo", "not served", "gateway.networking.k8s.io/TLSRoute",
+                            "route-tls"));
+        });
+        // the listener is still bound, but no route serves the name: the connection is closed, never relayed
+        assertThatThrownBy(RouteKindPluginIT::throughGateway).isInstanceOf(IOException.class);
+
+        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("RouteKindPluginIT-features.log"),
+                "features");
+        assertThat(List.of(features.stdout().strip().split(","))).doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
+                .contains("TCPRoute", "UDPRoute");
+    }
+
+    private static LintelProcess start(String log) throws IOException {
+        LintelProcess process = LintelProcess.start(home, LOGS.resolve(log),
+                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
+        process.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        return process;
+    }
+
+    /**
+     * One HTTPS request through the passthrough listener, with the SNI name of the TLSRoute and trusting only the
+     * test CA: the backend's answer body (its {@code sni=...;client=...}).
+     */
+    private static String throughGateway() throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", ca.certificate());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", passthroughPort), 5_000);
+            socket.setSoTimeout(5_000);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(SNI)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: " + SNI + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return body(socket.getInputStream());
+        }
+    }
+
+    /** The body of a 200 response with {@code Content-Length} (the backend keeps the connection open). */
+    private static String body(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.length() + " bytes of the response head");
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
+        int length = -1;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        assertThat(length).as("Content-Length of %s", head).isNotNegative();
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode status() throws IOException, InterruptedException {
+        return JSON.readTree(ItHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status")))
+                .body());
+    }
+
+    private static List<String> supportedFeatures(JsonNode status) {
+        return StreamSupport.stream(item(status, "GatewayClass", "lintel").at("/status/supportedFeatures").spliterator(),
+                false).map(feature -> feature.path("name").asText()).toList();
+    }
+
+    private static List<String> supportedKinds(JsonNode status, String listener) {
+        return StreamSupport.stream(listener(status, listener).path("supportedKinds").spliterator(), false)
+                .map(kind -> kind.path("kind").asText()).toList();
+    }
+
+    /** A listener condition's status, with {@code /reason} when False. */
+    private static String listenerCondition(JsonNode status, String listener, String type) {
+        JsonNode condition = condition(listener(status, listener).path("conditions"), type);
+        return condition.path("status").asText().equals("False")
+                ? "False/" + condition.path("reason").asText() : condition.path("status").asText();
+    }
+
+    private static String listenerMessage(JsonNode status, String listener, String type) {
+        return condition(listener(status, listener).path("conditions"), type).path("message").asText();
+    }
+
+    /** The TLSRoute's first parent's condition status. */
+    private static String routeCondition(JsonNode status, String type) {
+        JsonNode route = item(status, "TLSRoute", "echo");
+        assertThat(route).as("a status for the TLSRoute").isNotNull();
+        JsonNode parents = route.at("/status/parents");
+        assertThat(parents).hasSize(1);
+        return condition(parents.get(0).path("conditions"), type).path("status").asText();
+    }
+
+    private static JsonNode listener(JsonNode status, String name) {
+        JsonNode gateway = item(status, "Gateway", "tls");
+        assertThat(gateway).as("a status for the Gateway").isNotNull();
+        return StreamSupport.stream(gateway.at("/status/listeners").spliterator(), false)
+                .filter(listener -> listener.path("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no listener " + name + " in " + gateway));
+    }
+
+    private static JsonNode condition(JsonNode conditions, String type) {
+        return StreamSupport.stream(conditions.spliterator(), false)
+                .filter(c -> c.path("type").asText().equals(type))
+                .findFirst().orElseThrow(() -> new AssertionError("no condition " + type + " in " + conditions));
+    }
+
+    /** {@code resource: message} of each problem. */
+    private static List<String> problems(JsonNode status) {
+        return StreamSupport.stream(status.path("problems").spliterator(), false)
+                .map(problem -> problem.path("resource").asText() + ": " + problem.path("field").asText() + ": "
+                        + problem.path("message").asText())
+                .toList();
+    }
+
+    /** The status item of that kind and name, or null. */
+    private static JsonNode item(JsonNode status, String kind, String name) {
+        return StreamSupport.stream(status.path("items").spliterator(), false)
+                .filter(item -> item.path("kind").asText().equals(kind))
+                .filter(item -> item.at("/metadata/name").asText().equals(name))
+                .findFirst().orElse(null);
+    }
+}
