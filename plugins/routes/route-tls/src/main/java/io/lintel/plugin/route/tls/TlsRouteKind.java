@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The TLSRoute kind (Gateway API v1.6 experimental CRD): parentRefs, hostnames (SNI names) and rules of backendRefs.
- * TLSRoute v1 (standard since v1.5) is stricter than its alpha versions: hostnames are required (1-16, no IP
+ * TLSRoute v1 (standard since v1.5) is stricter than its alpha versions: hostnames are required (1-1024, no IP
  * addresses) and it has exactly one rule; v1alpha2 and v1alpha3 take optional hostnames and 1-16 rules.
  */
 final class TlsRouteKind {
@@ -23,10 +23,10 @@ final class TlsRouteKind {
     static final ObjectSchema ALPHA_SPEC = RouteFields.backendRoutesSpec()
             .optional("hostnames", RouteFields.HOSTNAMES);
 
-    /** TLSRoute v1: hostnames 1-16 and not IPs, one rule. */
+    /** TLSRoute v1: hostnames 1-1024 (the v1.6 CRD's maxItems) and not IPs, one rule. */
     static final ObjectSchema V1_SPEC = ALPHA_SPEC
             .required("rules", RouteFields.backendRules(1))
-            .required("hostnames", listOf(RouteFields.HOSTNAME).size(1, 16).rule(RouteFields::hostnamesNotIps));
+            .required("hostnames", listOf(RouteFields.HOSTNAME).size(1, 1024).rule(RouteFields::hostnamesNotIps));
 
     static final StreamRouteKind KIND = new SchemaStreamRouteKind(
             ResourceKind.of(RouteFields.GATEWAY_GROUP, "TLSRoute", "v1", "v1alpha3", "v1alpha2"),
