@@ -39,9 +39,7 @@ public enum SettingType {
     CHOICE {
         @Override
         String toPropertyText(Setting setting, Object value) {
-            if (!(value instanceof String text)) {
-                throw wrongType(setting, value);
-            }
+            String text = string(setting, value);
             if (!setting.choices().contains(text)) {
                 throw new IllegalArgumentException("'" + text + "' is not allowed (expected: " + expected(setting) + ")");
             }
@@ -89,9 +87,7 @@ public enum SettingType {
     URL {
         @Override
         String toPropertyText(Setting setting, Object value) {
-            if (!(value instanceof String text)) {
-                throw wrongType(setting, value);
-            }
+            String text = string(setting, value);
             String url = text.trim();
             if (url.isEmpty()) {
                 return url;
@@ -138,9 +134,7 @@ public enum SettingType {
     TEXT {
         @Override
         String toPropertyText(Setting setting, Object value) {
-            if (!(value instanceof String text)) {
-                throw wrongType(setting, value);
-            }
+            String text = string(setting, value);
             if (text.isBlank() || text.indexOf('\n') >= 0 || text.length() > 256) {
                 throw new IllegalArgumentException("'" + text + "' (expected: " + expected(setting) + ")");
             }
@@ -157,9 +151,7 @@ public enum SettingType {
     HOST_PORT {
         @Override
         String toPropertyText(Setting setting, Object value) {
-            if (!(value instanceof String text)) {
-                throw wrongType(setting, value);
-            }
+            String text = string(setting, value);
             HostPort.parse(text);
             return text;
         }
@@ -173,6 +165,14 @@ public enum SettingType {
     abstract String toPropertyText(Setting setting, Object value);
 
     abstract String expected(Setting setting);
+
+    /** {@code value} as the YAML string a textual setting takes, else the wrong-type error naming what it was. */
+    private static String string(Setting setting, Object value) {
+        if (!(value instanceof String text)) {
+            throw wrongType(setting, value);
+        }
+        return text;
+    }
 
     private static IllegalArgumentException wrongType(Setting setting, Object value) {
         String got = value == null ? "no value"
