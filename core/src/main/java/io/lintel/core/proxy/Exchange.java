@@ -163,6 +163,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     private boolean skipInterimLast;
     /** A response head written by writeResponseHead but not yet passed on (see there). */
     private HttpResponse heldResponseHead;
+    // true while onResponseHead completes the filters' stage: a head the filters pass on at once is then written in
+    // the backend's read, whose read-complete flushes it (with the body when it came in the same read)
+    private boolean inBackendHead;
     private ArrayDeque<HttpContent> pendingResponseBody;
 
     Exchange(ProxyHandler connection, ChannelHandlerContext ctx, ClientProtocol protocol) {
@@ -704,7 +707,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         receivedHead = null;
         writeResponseHead(response);
         drainPendingResponse();
-        if (phase != Phase.ENDED) {
+        if (phase != Phase.ENDED && !inBackendHead) {
+            // the filters answered later than the backend's read (asynchronously): nothing else will flush
             flushResponse();
             readBackendIfReady();
         }
@@ -952,7 +956,12 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (promise != null) {
             headPromise = null;
             receivedHead = response;
-            promise.complete(new NettyResponseHead(response));
+            inBackendHead = true;
+            try {
+                promise.complete(new NettyResponseHead(response));
+            } finally {
+                inBackendHead = false;
+            }
             return;
         }
         writeResponseHead(response);
