@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -192,6 +193,24 @@ class RateLimitIT {
         assertThat(grpc.headers().firstValue("grpc-status")).hasValue("8");
         assertThat(grpc.headers().firstValue("content-type")).hasValue("application/grpc");
         assertThat(grpc.body()).isEmpty();
+
+        // the same over HTTP/2, as gRPC clients speak it (h2c: upgraded by the first request, then one connection)
+        HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> upgraded = h2c.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + first.port() + "/per-client")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(upgraded.statusCode()).isEqualTo(429);
+        HttpResponse<String> grpcOverH2 = h2c.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + first.port() + "/per-client/shop.Orders/Get"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/grpc")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(grpcOverH2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(grpcOverH2.statusCode()).isEqualTo(200);
+        assertThat(grpcOverH2.headers().firstValue("grpc-status")).hasValue("8");
+        assertThat(grpcOverH2.headers().firstValue("content-type")).hasValue("application/grpc");
+        assertThat(grpcOverH2.body()).isEmpty();
     }
 
     @Test
