@@ -1,6 +1,6 @@
 package io.lintel.core.translate;
 
-import io.lintel.core.translate.validate.IpAddresses;
+import io.lintel.schema.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

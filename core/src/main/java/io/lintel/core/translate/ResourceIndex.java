@@ -19,7 +19,7 @@ import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
-import io.lintel.core.translate.validate.Violation;
+import io.lintel.schema.Violation;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;

@@ -1,5 +1,6 @@
 package io.lintel.core.translate.validate;
 
+import io.lintel.schema.Violations;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,9 +3,11 @@ package io.lintel.core.translate.validate;
 import static io.lintel.core.translate.validate.Fields.GROUP;
 import static io.lintel.core.translate.validate.Fields.KIND;
 import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
-import static io.lintel.core.translate.validate.ListSchema.listOf;
-import static io.lintel.core.translate.validate.ObjectSchema.object;
-import static io.lintel.core.translate.validate.StringSchema.string;
+import static io.lintel.schema.ListSchema.listOf;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
+
+import io.lintel.schema.Schema;
 
 /** The schema of BackendTLSPolicy (v1, Gateway API v1.6 experimental CRD); its CEL rules are in {@link BackendTlsPolicyRules}. */
 final class BackendTlsPolicySchemas {

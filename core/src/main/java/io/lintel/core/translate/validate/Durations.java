@@ -1,5 +1,7 @@
 package io.lintel.core.translate.validate;
 
+import io.lintel.schema.Schema;
+import io.lintel.schema.StringSchema;
 import java.util.regex.Pattern;
 
 /**

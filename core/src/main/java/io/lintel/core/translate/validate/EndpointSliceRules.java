@@ -1,5 +1,7 @@
 package io.lintel.core.translate.validate;
 
+import io.lintel.schema.IpAddresses;
+import io.lintel.schema.Violations;
 import java.util.List;
 import java.util.Map;
 

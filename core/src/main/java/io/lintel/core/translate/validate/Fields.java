@@ -1,8 +1,10 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.IntegerSchema.range;
-import static io.lintel.core.translate.validate.ObjectSchema.object;
-import static io.lintel.core.translate.validate.StringSchema.string;
+import static io.lintel.schema.IntegerSchema.range;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
+
+import io.lintel.schema.Schema;
 
 /** Field-level schemas shared by every Gateway API kind: names, namespaces, groups, kinds, hostnames, ports. */
 final class Fields {

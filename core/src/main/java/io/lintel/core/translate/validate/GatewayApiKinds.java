@@ -1,7 +1,8 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.ObjectSchema.object;
+import static io.lintel.schema.ObjectSchema.object;
 
+import io.lintel.schema.Schema;
 import java.util.Map;
 
 /**

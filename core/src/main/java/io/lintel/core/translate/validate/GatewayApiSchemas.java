@@ -6,11 +6,14 @@ import static io.lintel.core.translate.validate.Fields.KIND;
 import static io.lintel.core.translate.validate.Fields.NAMESPACE;
 import static io.lintel.core.translate.validate.Fields.PORT;
 import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
-import static io.lintel.core.translate.validate.IntegerSchema.range;
-import static io.lintel.core.translate.validate.ListSchema.listOf;
-import static io.lintel.core.translate.validate.ObjectSchema.object;
-import static io.lintel.core.translate.validate.StringSchema.string;
+import static io.lintel.schema.IntegerSchema.range;
+import static io.lintel.schema.ListSchema.listOf;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
 
+import io.lintel.schema.ListSchema;
+import io.lintel.schema.ObjectSchema;
+import io.lintel.schema.Schema;
 import java.util.Map;
 
 /**

@@ -1,7 +1,8 @@
 package io.lintel.core.translate.validate;
 
-import java.util.Objects;
+import io.lintel.schema.Violations;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** The GRPCRoute CRD's CEL rules on a method match, plus regular expressions that must compile. */

@@ -1,13 +1,16 @@
 package io.lintel.core.translate.validate;
 
+import static io.lintel.core.translate.validate.GatewayApiSchemas.filters;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.headerMatch;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.headerMatches;
-import static io.lintel.core.translate.validate.GatewayApiSchemas.filters;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.routeRule;
 import static io.lintel.core.translate.validate.GatewayApiSchemas.routeSpec;
-import static io.lintel.core.translate.validate.ListSchema.listOf;
-import static io.lintel.core.translate.validate.ObjectSchema.object;
-import static io.lintel.core.translate.validate.StringSchema.string;
+import static io.lintel.schema.ListSchema.listOf;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
+
+import io.lintel.schema.ListSchema;
+import io.lintel.schema.Schema;
 
 /**
  * The schema of {@code gateway.networking.k8s.io/v1} GRPCRoute (Gateway API v1.2 CRD, plus the rule {@code name} of

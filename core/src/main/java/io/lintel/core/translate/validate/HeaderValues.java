@@ -1,5 +1,8 @@
 package io.lintel.core.translate.validate;
 
+import io.lintel.schema.Schema;
+import io.lintel.schema.StringSchema;
+
 /**
  * The HTTPRoute CRD's header value pattern {@code ^[!-~]+([\t ]?[!-~]+)*$} (HTTPHeaderMatch.value and the
  * HTTPHeader values of RequestHeaderModifier/ResponseHeaderModifier {@code set} and {@code add}): printable US-ASCII,

@@ -1,9 +1,10 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.MapSchema.mapOf;
-import static io.lintel.core.translate.validate.StringSchema.string;
+import static io.lintel.schema.MapSchema.mapOf;
+import static io.lintel.schema.StringSchema.string;
 
 import com.google.re2j.Pattern;
+import io.lintel.schema.Schema;
 
 /**
  * Label and annotation maps of the Gateway API ({@code spec.infrastructure.labels} and {@code annotations}): the

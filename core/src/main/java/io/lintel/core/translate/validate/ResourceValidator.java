@@ -1,5 +1,8 @@
 package io.lintel.core.translate.validate;
 
+import io.lintel.schema.Schema;
+import io.lintel.schema.Violation;
+import io.lintel.schema.Violations;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ public final class ResourceValidator {
      * every kind's schema checks them: for the documents of kinds a plugin validates.
      */
     public List<Violation> validateMetadata(Map<String, Object> content) {
-        Violations out = new Violations();
+        Violations out = new Violations(content.get("kind") + " " + content.get("apiVersion"));
         GatewayApiKinds.METADATA_ONLY.check(content, "", out);
         return out.list();
     }
@@ -37,7 +40,8 @@ public final class ResourceValidator {
         if (!covers(group, kind)) {
             return List.of();
         }
-        Violations out = new Violations();
+        // Core's schemas are open (its decoder reports unknown fields): the name is for the DSL's closed objects only.
+        Violations out = new Violations(kind + " " + content.get("apiVersion"));
         if (EndpointSliceRules.KIND.equals(kind) && EndpointSliceRules.GROUP.equals(group)) {
             EndpointSliceRules.check(content, out);
             return out.list();

@@ -2,6 +2,7 @@ package io.lintel.core.translate.validate;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.lintel.schema.Violations;
 
 /**
  * Validation of a user-supplied regular expression (route path, header, query parameter, gRPC service and method

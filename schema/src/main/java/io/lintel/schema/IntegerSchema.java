@@ -1,4 +1,6 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
+
+import java.math.BigInteger;
 
 /** An integer within inclusive bounds. */
 public record IntegerSchema(long min, long max) implements Schema {
@@ -10,12 +12,12 @@ public record IntegerSchema(long min, long max) implements Schema {
     @Override
     public void check(Object value, String path, Violations out) {
         if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof java.math.BigInteger)) {
+                || value instanceof BigInteger)) {
             out.add(path, "expected an integer, got " + Schema.describe(value));
             return;
         }
-        java.math.BigInteger v = new java.math.BigInteger(value.toString());
-        if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        BigInteger v = new BigInteger(value.toString());
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             out.add(path, value + " is out of range (expected " + min + "-" + max + ")");
         }
     }

@@ -1,13 +1,18 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** An integer that must be one of the listed values (an OpenAPI {@code enum} of integers). */
-record IntegerEnum(List<Long> values) implements Schema {
+public record IntegerEnum(List<Long> values) implements Schema {
 
-    static IntegerEnum integerOneOf(long... values) {
-        return new IntegerEnum(java.util.Arrays.stream(values).boxed().toList());
+    public IntegerEnum {
+        values = List.copyOf(values);
+    }
+
+    public static IntegerEnum integerOneOf(long... values) {
+        return new IntegerEnum(Arrays.stream(values).boxed().toList());
     }
 
     @Override

@@ -1,13 +1,15 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An object with known fields (each with a schema, some required) and cross-field rules (the CRD's CEL rules);
- * immutable, built fluently. Rules run only when the fields themselves are valid, as in a cluster.
+ * An object with known fields (each with a schema, some required), cross-field rules (the CRD's CEL rules) and,
+ * when {@link #closed()}, no other fields; immutable, built fluently. Rules run only when the fields themselves are
+ * valid, as in a cluster.
  */
 public final class ObjectSchema implements Schema {
 
@@ -21,14 +23,16 @@ public final class ObjectSchema implements Schema {
 
     private final Map<String, Field> fields;
     private final List<Rule> rules;
+    private final boolean closed;
 
-    private ObjectSchema(Map<String, Field> fields, List<Rule> rules) {
+    private ObjectSchema(Map<String, Field> fields, List<Rule> rules, boolean closed) {
         this.fields = fields;
         this.rules = rules;
+        this.closed = closed;
     }
 
     public static ObjectSchema object() {
-        return new ObjectSchema(Map.of(), List.of());
+        return new ObjectSchema(Map.of(), List.of(), false);
     }
 
     public ObjectSchema optional(String name, Schema schema) {
@@ -42,13 +46,21 @@ public final class ObjectSchema implements Schema {
     public ObjectSchema rule(Rule rule) {
         List<Rule> more = new ArrayList<>(rules);
         more.add(rule);
-        return new ObjectSchema(fields, List.copyOf(more));
+        return new ObjectSchema(fields, List.copyOf(more), closed);
+    }
+
+    /**
+     * The same object, with every field it does not list reported as unknown (what decoding into a typed model does
+     * for core's kinds: the API server prunes or refuses such fields).
+     */
+    public ObjectSchema closed() {
+        return new ObjectSchema(fields, rules, true);
     }
 
     private ObjectSchema with(String name, Field field) {
         Map<String, Field> more = new LinkedHashMap<>(fields);
         more.put(name, field);
-        return new ObjectSchema(java.util.Collections.unmodifiableMap(more), rules);
+        return new ObjectSchema(Collections.unmodifiableMap(more), rules, closed);
     }
 
     @Override
@@ -69,6 +81,10 @@ public final class ObjectSchema implements Schema {
             }
             field.schema().check(v, at, out);
         });
+        if (closed) {
+            object.keySet().stream().map(String::valueOf).filter(name -> !fields.containsKey(name)).sorted()
+                    .forEach(name -> out.unknownField(Violations.field(path, name), name));
+        }
         if (out.count() == before) {
             rules.forEach(r -> r.check(object, path, out));
         }

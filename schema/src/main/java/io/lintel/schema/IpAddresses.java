@@ -1,8 +1,11 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** Syntax checks for literal IP addresses, without any name resolution. */
+/** Syntax checks for literal IP addresses (CEL {@code isIP}), without any name resolution. */
 public final class IpAddresses {
 
     private static final Pattern IPV4 =
@@ -19,8 +22,8 @@ public final class IpAddresses {
         }
         try {
             // Only hex digits, ':' and '.' reach here, so this parses a literal and never resolves a name.
-            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(value) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -1,7 +1,9 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -54,7 +56,7 @@ public final class ListSchema implements Schema {
 
     private ListSchema unique(Function<Object, Object> key, Function<Object, String> message) {
         return rule((items, path, out) -> {
-            java.util.Set<Object> seen = new java.util.HashSet<>();
+            Set<Object> seen = new HashSet<>();
             for (int i = 0; i < items.size(); i++) {
                 Object k = key.apply(items.get(i));
                 if (k != null && !seen.add(k)) {
@@ -71,7 +73,8 @@ public final class ListSchema implements Schema {
             return;
         }
         if (items.size() < minItems) {
-            out.add(path, minItems == 1 ? "must not be empty" : "has " + items.size() + " items (expected at least " + minItems + ")");
+            out.add(path, minItems == 1 ? "must not be empty"
+                    : "has " + items.size() + " items (expected at least " + minItems + ")");
         }
         if (items.size() > maxItems) {
             out.add(path, "has " + items.size() + " items (expected at most " + maxItems + ")");

@@ -1,4 +1,4 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,13 @@
-package io.lintel.core.translate.validate;
+package io.lintel.schema;
 
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A string with optional length bounds, pattern and enumeration; immutable, built fluently. */
+/**
+ * A string with optional length bounds, pattern and enumeration; immutable, built fluently. Patterns are the CRDs'
+ * own: fixed, short, and only applied to values already bounded by their {@code maxLength}.
+ */
 public final class StringSchema implements Schema {
 
     private final int minLength;

@@ -1,11 +1,10 @@
-package io.lintel.plugin.route.support;
+package io.lintel.schema;
 
-import static io.lintel.plugin.route.support.IntegerSchema.range;
-import static io.lintel.plugin.route.support.ObjectSchema.object;
-import static io.lintel.plugin.route.support.StringSchema.string;
+import static io.lintel.schema.IntegerSchema.range;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lintel.spi.kind.FieldViolation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,11 @@ class ObjectSchemaTest {
     }
 
     @Test
-    void violationsAreTheSpisValues() {
+    void violationsKeepTheirFieldPathsInOrder() {
         Violations out = new Violations("Thing example.io/v1");
         out.add("spec.x", "bad");
-        assertThat(out.list()).containsExactly(new FieldViolation("spec.x", "bad"));
+        out.add("spec.a", "worse");
+        assertThat(out.list()).containsExactly(new Violation("spec.x", "bad"), new Violation("spec.a", "worse"));
         assertThat(Violations.field("", "spec")).isEqualTo("spec");
         assertThat(Violations.index("spec.rules", 2)).isEqualTo("spec.rules[2]");
     }
