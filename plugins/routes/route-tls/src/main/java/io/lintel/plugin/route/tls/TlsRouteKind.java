@@ -1,10 +1,10 @@
 package io.lintel.plugin.route.tls;
 
-import static io.lintel.plugin.route.support.ListSchema.listOf;
+import static io.lintel.schema.ListSchema.listOf;
 
-import io.lintel.plugin.route.support.ObjectSchema;
 import io.lintel.plugin.route.support.RouteFields;
 import io.lintel.plugin.route.support.SchemaStreamRouteKind;
+import io.lintel.schema.ObjectSchema;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.ResourceKind;

@@ -1,8 +1,8 @@
 package io.lintel.plugin.route.udp;
 
-import io.lintel.plugin.route.support.ObjectSchema;
 import io.lintel.plugin.route.support.RouteFields;
 import io.lintel.plugin.route.support.SchemaStreamRouteKind;
+import io.lintel.schema.ObjectSchema;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.ResourceKind;

@@ -1,10 +1,15 @@
 package io.lintel.plugin.route.support;
 
-import static io.lintel.plugin.route.support.IntegerSchema.range;
-import static io.lintel.plugin.route.support.ListSchema.listOf;
-import static io.lintel.plugin.route.support.ObjectSchema.object;
-import static io.lintel.plugin.route.support.StringSchema.string;
+import static io.lintel.schema.IntegerSchema.range;
+import static io.lintel.schema.ListSchema.listOf;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
 
+import io.lintel.schema.IpAddresses;
+import io.lintel.schema.ListSchema;
+import io.lintel.schema.ObjectSchema;
+import io.lintel.schema.Schema;
+import io.lintel.schema.Violations;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;

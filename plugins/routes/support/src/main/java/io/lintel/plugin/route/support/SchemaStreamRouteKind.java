@@ -2,6 +2,8 @@ package io.lintel.plugin.route.support;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.schema.Schema;
+import io.lintel.schema.Violations;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
@@ -61,7 +63,8 @@ public final class SchemaStreamRouteKind implements StreamRouteKind {
     public List<FieldViolation> validate(KubernetesDocument document) {
         Violations out = new Violations(kind.kind() + " " + document.apiVersion());
         documentByApiVersion.getOrDefault(document.apiVersion(), this.document).check(document.content(), "", out);
-        return out.list();
+        // As the SPI's type: the DSL's classes are this plugin's own copy, core has another.
+        return out.list().stream().map(v -> new FieldViolation(v.fieldPath(), v.message())).toList();
     }
 
     @Override
