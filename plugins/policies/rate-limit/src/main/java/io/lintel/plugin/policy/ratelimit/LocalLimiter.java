@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  * a window without requests (their count would be reset by the next window anyway).
  *
  * <p>A key already tracked costs a lock-free cache read and one compare-and-set; a new key is inserted by Caffeine
- * (a short per-bin lock of its hash map) and its maintenance runs on Caffeine's executor, never waited for.
+ * (a short per-bin lock of its hash map). Caffeine's maintenance (replaying reads into its frequency sketch, expiry,
+ * eviction) runs on the event loop that fills a buffer, amortised, under a lock that a read only tries: handed to the
+ * common pool, as by default, it woke a pool thread several hundred times a second under load (a futex wake and a
+ * context switch each time, on the cores the event loops need), which cost more than the work itself.
  */
 final class LocalLimiter {
 
@@ -37,6 +40,7 @@ final class LocalLimiter {
                     .maximumSize(maxKeys)
                     .expireAfterAccess(idle.toNanos(), TimeUnit.NANOSECONDS)
                     .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                    .executor(Runnable::run)
                     .build();
         }
     }
