@@ -3,6 +3,7 @@ package io.lintel.spi;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.kind.StreamRouteKind;
@@ -17,7 +18,7 @@ import java.util.Set;
  * <p>Every method returns what the plugin provides and defaults to nothing, so a plugin overrides only what it
  * offers and new extension points can be added without breaking existing plugins. Core calls these methods once,
  * at start-up, from one thread; they must not block or start threads. Two plugins providing the same key (filter
- * key, {@code appProtocol}, config source type, TLS loader name, resource kind) stop start-up with both plugins
+ * key, {@code appProtocol}, config source type, TLS loader name, resource kind, policy kind) stop start-up with both plugins
  * named.
  */
 public interface LintelPlugin {
@@ -74,6 +75,15 @@ public interface LintelPlugin {
      * and describes their objects, core attaches and serves them. See {@link StreamRouteKind}.
      */
     default List<StreamRouteKind> streamRouteKinds(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * Policy kinds that say how to speak TLS to the backends of the Services they target (BackendTLSPolicy): the
+     * plugin validates and describes their objects, core resolves their CA references, settles conflicts, writes their
+     * status and builds the TLS contexts. See {@link BackendTlsPolicyKind}.
+     */
+    default List<BackendTlsPolicyKind> backendTlsPolicyKinds(PluginContext context) {
         return List.of();
     }
 }

@@ -15,5 +15,9 @@
  *       {@link io.lintel.spi.policy.ServicePolicyFactory}, which core tells the targets and their endpoints after
  *       every configuration change.</li>
  * </ul>
+ *
+ * <p>Backend TLS policies (BackendTLSPolicy) are a kind apart: a plugin returns them from
+ * {@link io.lintel.spi.LintelPlugin#backendTlsPolicyKinds}, and core applies what a
+ * {@link io.lintel.spi.policy.BackendTlsPolicyKind} describes to the connections to the targeted Services' backends.
  */
 package io.lintel.spi.policy;
