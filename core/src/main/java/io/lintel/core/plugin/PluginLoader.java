@@ -15,6 +15,7 @@ import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -228,6 +229,9 @@ public final class PluginLoader {
         private final Map<String, Claim<TlsMaterialLoader>> tlsMaterialLoaders = new LinkedHashMap<>();
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
         private final Map<String, Claim<StreamRouteKind>> streamRouteKinds = new LinkedHashMap<>();
+        private final Map<String, Claim<BackendTlsPolicyKind>> backendTlsPolicyKinds = new LinkedHashMap<>();
+        /** Every resource kind claimed, of whichever sort. */
+        private final Map<String, Claim<Owner>> resourceKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
         private final PolicyClaims policies = new PolicyClaims();
 
@@ -252,7 +256,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.configSources(context)),
                         List.copyOf(plugin.policyKinds()),
                         List.copyOf(plugin.servicePolicies(context)),
-                        List.copyOf(plugin.streamRouteKinds(context)));
+                        List.copyOf(plugin.streamRouteKinds(context)),
+                        List.copyOf(plugin.backendTlsPolicyKinds(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -304,11 +309,14 @@ public final class PluginLoader {
                 for (StreamRouteKind routeKind : provided.streamRouteKinds()) {
                     StreamRouteKind registered = new ClassLoaderSafeStreamRouteKind(routeKind, loader);
                     ResourceKind kind = registered.kind();
-                    if (DocumentDecoder.readsItself(kind.group(), kind.kind())) {
-                        throw new PluginLoadException("plugin " + owner + " registers the kind " + kind
-                                + ", which core reads itself (expected: a kind core does not read)");
-                    }
-                    claim(streamRouteKinds, "resource kind " + kind, kind.toString(), registered, owner);
+                    claimKind(streamRouteKinds, kind, registered, owner);
+                    features.addAll(registered.features());
+                    kinds.add(kind);
+                }
+                for (BackendTlsPolicyKind policyKind : provided.backendTlsPolicyKinds()) {
+                    BackendTlsPolicyKind registered = new ClassLoaderSafeBackendTlsPolicyKind(policyKind, loader);
+                    ResourceKind kind = registered.kind();
+                    claimKind(backendTlsPolicyKinds, kind, registered, owner);
                     features.addAll(registered.features());
                     kinds.add(kind);
                 }
@@ -321,6 +329,16 @@ public final class PluginLoader {
                             + " policy kinds {}, kinds {}, features {}",
                     owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes,
                     provided.policyKinds(), kinds, provided.features());
+        }
+
+        /** Claims a resource kind: one plugin per group and kind, of any sort, and none that core reads itself. */
+        private <V> void claimKind(Map<String, Claim<V>> claims, ResourceKind kind, V value, Owner owner) {
+            if (DocumentDecoder.readsItself(kind.group(), kind.kind())) {
+                throw new PluginLoadException("plugin " + owner + " registers the kind " + kind
+                        + ", which core reads itself (expected: a kind core does not read)");
+            }
+            claim(resourceKinds, "resource kind " + kind, kind.toString(), owner, owner);
+            claims.put(kind.toString(), new Claim<>(value, owner));
         }
 
         private <K, V> void claim(Map<K, Claim<V>> claims, String what, K key, V value, Owner owner) {
@@ -338,7 +356,8 @@ public final class PluginLoader {
             Map<FilterKey, HttpFilterFactory> filters = values(filterFactories);
             return new PluginRegistry(plugins, filters, values(backendProtocols),
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
-                    policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()));
+                    policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()),
+                    List.copyOf(values(backendTlsPolicyKinds).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -358,5 +377,6 @@ public final class PluginLoader {
             List<ConfigSourceFactory> configSources,
             List<PolicyKind> policyKinds,
             List<ServicePolicyFactory> servicePolicies,
-            List<StreamRouteKind> streamRouteKinds) {}
+            List<StreamRouteKind> streamRouteKinds,
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds) {}
 }

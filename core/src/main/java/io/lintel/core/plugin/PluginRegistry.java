@@ -9,6 +9,7 @@ import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param reports the metrics and {@code /ready} lines the plugins registered
  * @param streamRouteKinds the route kinds plugins serve through core's relays (TLSRoute, TCPRoute, UDPRoute), one
  *     per group and kind, in load order
+ * @param backendTlsPolicyKinds the backend TLS policy kinds plugins read (BackendTLSPolicy), one per group and kind,
+ *     in load order
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -33,7 +36,8 @@ public record PluginRegistry(
         Set<GatewayFeature> features,
         PolicyPlugins policies,
         PluginReports reports,
-        List<StreamRouteKind> streamRouteKinds) {
+        List<StreamRouteKind> streamRouteKinds,
+        List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
 
     /** What core implements without any plugin. */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
@@ -56,11 +60,10 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
-            // backend TLS: trust anchors are parsed by core; the client certificate uses the installed TLS loader
-            GatewayFeature.BackendTLSPolicy,
-            GatewayFeature.BackendTLSPolicySANValidation,
+            // the Gateway's backend client certificate uses the installed TLS loader
             GatewayFeature.GatewayBackendClientCertificate,
-            // TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls, route-tcp and route-udp plugins'
+            // TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls, route-tcp and route-udp plugins',
+            // BackendTLSPolicy (and its SAN validation) the policy-backend-tls plugin's
             GatewayFeature.ListenerSet));
 
     public static final PluginRegistry EMPTY =
@@ -76,6 +79,16 @@ public record PluginRegistry(
         requireNonNull(policies, "policies");
         requireNonNull(reports, "reports");
         streamRouteKinds = List.copyOf(requireNonNull(streamRouteKinds, "streamRouteKinds"));
+        backendTlsPolicyKinds = List.copyOf(requireNonNull(backendTlsPolicyKinds, "backendTlsPolicyKinds"));
+    }
+
+    /** A registry without backend TLS policy kinds. */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
+            PluginReports reports, List<StreamRouteKind> streamRouteKinds) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
+                streamRouteKinds, List.of());
     }
 
     /**
@@ -91,6 +104,7 @@ public record PluginRegistry(
 
     /** The kinds the loaded plugins read (beyond core's own), in load order: what config sources must read too. */
     public List<ResourceKind> resourceKinds() {
-        return streamRouteKinds.stream().map(StreamRouteKind::kind).toList();
+        return java.util.stream.Stream.concat(streamRouteKinds.stream().map(StreamRouteKind::kind),
+                backendTlsPolicyKinds.stream().map(BackendTlsPolicyKind::kind)).toList();
     }
 }

@@ -1,30 +1,28 @@
 package io.lintel.core.translate;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicySpec;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicyValidation;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalPolicyTargetReferenceWithSectionName;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.SubjectAltName;
 import io.lintel.core.ir.IrBackendTls;
 import io.lintel.core.ir.IrSubjectAltName;
+import io.lintel.core.translate.decode.BackendTlsPolicyObject;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.spi.policy.BackendTlsPolicyDescription;
+import io.lintel.spi.policy.BackendTlsTarget;
+import io.lintel.spi.policy.BackendTlsValidation;
+import io.lintel.spi.policy.SubjectAltName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The BackendTLSPolicies of a snapshot (GEP-1897; {@code v1alpha3} as in Gateway API v1.2 and {@code v1}), validated
- * and matched to Service ports. A policy targets a Service, or one port of it by {@code sectionName} (the port's
- * name); a port-specific policy takes precedence over one for the whole Service. Of two policies for the same target,
- * the older one wins (creation time, then namespace/name, GEP-713); the other is {@code Accepted=False Conflicted}
- * for that target. A policy without a usable trust anchor makes its backends fail rather than fall back to clear
- * text.
+ * The BackendTLSPolicies of a snapshot (GEP-1897), as their plugin describes them, matched to Service ports. A policy
+ * targets a Service, or one port of it by {@code sectionName} (the port's name); a port-specific policy takes
+ * precedence over one for the whole Service. Of two policies for the same target, the older one wins (creation time,
+ * then namespace/name, GEP-713); the other is {@code Accepted=False Conflicted} for that target. A policy without a
+ * usable trust anchor makes its backends fail rather than fall back to clear text. The plugin validated the documents
+ * against the CRD; what is checked here depends on other objects or on what core supports (CA references, options).
  */
 final class BackendTlsPolicies {
 
@@ -33,7 +31,7 @@ final class BackendTlsPolicies {
 
     /** What the translator found out about one policy. */
     static final class PolicyState {
-        final DecodedResource<BackendTLSPolicy> resource;
+        final DecodedResource<BackendTlsPolicyObject> resource;
         final String namespace;
         final String name;
         boolean accepted = true;
@@ -46,7 +44,7 @@ final class BackendTlsPolicies {
         /** {@code <namespace>/<service>} of each target Service. */
         final List<String> services = new ArrayList<>();
 
-        PolicyState(DecodedResource<BackendTLSPolicy> resource) {
+        PolicyState(DecodedResource<BackendTlsPolicyObject> resource) {
             this.resource = resource;
             this.namespace = ResourceIndex.namespaceOf(resource.document());
             this.name = resource.document().key().name();
@@ -98,22 +96,14 @@ final class BackendTlsPolicies {
         Map<String, PolicyState> byTarget = new HashMap<>();
         CaCertificates anchors = new CaCertificates(index, now);
         for (PolicyState policy : policies) {
-            BackendTLSPolicySpec spec = policy.resource.object().getSpec();
-            if (spec == null) {
-                policy.refuse("Invalid", "spec is required");
-                continue;
-            }
-            validate(policy, spec, anchors);
-            for (LocalPolicyTargetReferenceWithSectionName target : spec.getTargetRefs()) {
-                if (!Objects.requireNonNullElse(target.getGroup(), "").isEmpty()
-                        || !"Service".equals(target.getKind())) {
-                    continue; // not ours to interpret: other kinds may be targeted by other implementations
-                }
-                String service = policy.namespace + "/" + target.getName();
+            BackendTlsPolicyDescription description = policy.resource.object().policy();
+            validate(policy, description, anchors);
+            for (BackendTlsTarget target : description.targets()) {
+                String service = policy.namespace + "/" + target.service();
                 if (!policy.services.contains(service)) {
                     policy.services.add(service);
                 }
-                String key = service + "#" + Objects.requireNonNullElse(target.getSectionName(), "");
+                String key = service + "#" + target.sectionName();
                 PolicyState winner = byTarget.putIfAbsent(key, policy);
                 if (winner != null && winner != policy) {
                     policy.refuse("Conflicted", "BackendTLSPolicy " + winner.key() + " is older and targets "
@@ -130,59 +120,32 @@ final class BackendTlsPolicies {
         return hash == targetKey.length() - 1 ? service : service + " port " + targetKey.substring(hash + 1);
     }
 
-    private static void validate(PolicyState policy, BackendTLSPolicySpec spec, CaCertificates anchors) {
-        TlsOptionKeys.Parsed options = TlsOptionKeys.parse(spec.getOptions(), "spec.options");
+    private static void validate(PolicyState policy, BackendTlsPolicyDescription description, CaCertificates anchors) {
+        TlsOptionKeys.Parsed options = TlsOptionKeys.parse(description.options(), description.optionsPath());
         if (!options.valid()) {
             policy.refuse("Invalid", options.problem());
             return;
         }
-        BackendTLSPolicyValidation validation = spec.getValidation();
-        if (validation == null || validation.getHostname() == null || validation.getHostname().isEmpty()) {
-            policy.refuse("Invalid", "spec.validation.hostname is required");
-            return;
-        }
-        List<IrSubjectAltName> sans = new ArrayList<>();
-        for (int i = 0; i < validation.getSubjectAltNames().size(); i++) {
-            SubjectAltName san = validation.getSubjectAltNames().get(i);
-            String path = "spec.validation.subjectAltNames[" + i + "]";
-            if ("Hostname".equals(san.getType()) && san.getHostname() != null && !san.getHostname().isEmpty()) {
-                sans.add(new IrSubjectAltName(IrSubjectAltName.Type.HOSTNAME, san.getHostname()));
-            } else if ("URI".equals(san.getType()) && san.getUri() != null && !san.getUri().isEmpty()) {
-                sans.add(new IrSubjectAltName(IrSubjectAltName.Type.URI, san.getUri()));
-            } else {
-                policy.refuse("Invalid", path + ": type " + san.getType()
-                        + " (expected: Hostname with hostname set, or URI with uri set)");
-                return;
-            }
-        }
-        String wellKnown = validation.getWellKnownCACertificates();
-        List<LocalObjectReference> refs = validation.getCaCertificateRefs();
-        if (wellKnown != null && !wellKnown.isEmpty()) {
-            if (!refs.isEmpty()) {
-                policy.refuse("Invalid", "spec.validation: caCertificateRefs and wellKnownCACertificates are mutually"
-                        + " exclusive (expected: exactly one)");
-                return;
-            }
-            if (!wellKnown.equals("System")) {
-                policy.refuse("Invalid", "spec.validation.wellKnownCACertificates: unsupported value " + wellKnown
-                        + " (expected: System)");
-                return;
-            }
-            policy.tls = new IrBackendTls(policy.key(), validation.getHostname(), sans, true, List.of(), "", List.of(),
+        BackendTlsValidation validation = description.validation();
+        List<IrSubjectAltName> sans = validation.subjectAltNames().stream().map(BackendTlsPolicies::subjectAltName)
+                .toList();
+        if (validation.systemTrust()) {
+            policy.tls = new IrBackendTls(policy.key(), validation.hostname(), sans, true, List.of(), "", List.of(),
                     Optional.empty(), options.options());
             return;
         }
-        if (refs.isEmpty()) {
-            policy.refuse("Invalid", "spec.validation: one of caCertificateRefs or wellKnownCACertificates is required");
-            return;
-        }
-        CaCertificates.Loaded loaded = anchors.load(policy.namespace, refs, policy);
+        CaCertificates.Loaded loaded = anchors.load(policy.namespace, validation.caCertificateRefs(), policy);
         if (loaded.certificates().isEmpty()) {
             policy.refuse("NoValidCACertificate", "no usable CA certificate: " + policy.resolvedRefsMessage);
             return;
         }
-        policy.tls = new IrBackendTls(policy.key(), validation.getHostname(), sans, false, loaded.sources(),
+        policy.tls = new IrBackendTls(policy.key(), validation.hostname(), sans, false, loaded.sources(),
                 loaded.fingerprint(), loaded.certificates(), Optional.empty(), options.options());
+    }
+
+    private static IrSubjectAltName subjectAltName(SubjectAltName san) {
+        return new IrSubjectAltName(san.type() == SubjectAltName.Type.URI ? IrSubjectAltName.Type.URI
+                : IrSubjectAltName.Type.HOSTNAME, san.value());
     }
 
     /**

@@ -2,8 +2,8 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
 import io.lintel.core.ir.CertificateFingerprints;
+import io.lintel.spi.policy.CaCertificateRef;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -16,10 +16,9 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Loads the trust anchors of a BackendTLSPolicy's {@code validation.caCertificateRefs}: key {@code ca.crt} of a core
+ * Loads the trust anchors of a BackendTLSPolicy's CA certificate references ({@code validation.caCertificateRefs}): key {@code ca.crt} of a core
  * ConfigMap (as Gateway API specifies) or Secret (accepted too), PEM with one or more certificates. A reference of
  * another kind, a missing object or key, unparsable PEM or an expired certificate makes the policy
  * {@code ResolvedRefs=False} with a message naming the object; the usable references still count.
@@ -39,22 +38,21 @@ final class CaCertificates {
         this.now = now;
     }
 
-    Loaded load(String namespace, List<LocalObjectReference> refs, BackendTlsPolicies.PolicyState policy) {
+    Loaded load(String namespace, List<CaCertificateRef> refs, BackendTlsPolicies.PolicyState policy) {
         List<X509Certificate> certificates = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        for (int i = 0; i < refs.size(); i++) {
-            LocalObjectReference ref = refs.get(i);
-            String path = "spec.validation.caCertificateRefs[" + i + "]";
-            String group = Objects.requireNonNullElse(ref.getGroup(), "");
-            String kind = Objects.requireNonNullElse(ref.getKind(), "");
+        for (CaCertificateRef ref : refs) {
+            String path = ref.fieldPath();
+            String group = ref.group();
+            String kind = ref.kind();
             if (!group.isEmpty() || !(kind.equals("ConfigMap") || kind.equals("Secret"))) {
                 policy.unresolved("InvalidKind", path + ": unsupported kind " + (group.isEmpty() ? "" : group + "/")
                         + kind + " (expected: a core ConfigMap or Secret)");
                 continue;
             }
-            String object = kind + " " + namespace + "/" + ref.getName();
-            byte[] pem = kind.equals("ConfigMap") ? fromConfigMap(namespace + "/" + ref.getName())
-                    : fromSecret(namespace + "/" + ref.getName());
+            String object = kind + " " + namespace + "/" + ref.name();
+            byte[] pem = kind.equals("ConfigMap") ? fromConfigMap(namespace + "/" + ref.name())
+                    : fromSecret(namespace + "/" + ref.name());
             if (pem == null) {
                 policy.unresolved("InvalidCACertificateRef", path + ": " + object + " not found");
                 continue;
@@ -72,7 +70,7 @@ final class CaCertificates {
                     }
                 }
                 certificates.addAll(parsed);
-                sources.add(namespace + "/" + kind + "/" + ref.getName());
+                sources.add(namespace + "/" + kind + "/" + ref.name());
             } catch (CertificateException e) {
                 policy.unresolved("InvalidCACertificateRef", path + ": " + object + ": " + CA_KEY
                         + " holds no usable PEM certificate (" + e.getMessage() + ")");

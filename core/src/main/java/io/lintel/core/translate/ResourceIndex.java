@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -14,6 +13,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
 import io.lintel.core.store.Snapshot;
+import io.lintel.core.translate.decode.BackendTlsPolicyObject;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
@@ -56,7 +56,8 @@ final class ResourceIndex {
     final Map<String, List<ReferenceGrant>> grantsByNamespace = new HashMap<>();
     final Map<String, Secret> secrets = new HashMap<>();
     final Map<String, ConfigMap> configMaps = new HashMap<>();
-    final List<DecodedResource<BackendTLSPolicy>> backendTlsPolicies = new ArrayList<>();
+    /** BackendTLSPolicies, read by their plugin. */
+    final List<DecodedResource<BackendTlsPolicyObject>> backendTlsPolicies = new ArrayList<>();
     /** The snapshot's documents (by {@link #keepForRouteChanges} only those a route may refer to). */
     private Map<ResourceKey, KubernetesDocument> documents;
 
@@ -160,8 +161,8 @@ final class ResourceIndex {
             secrets.put(ns + "/" + name, secret);
         } else if (object instanceof ConfigMap configMap) {
             configMaps.put(ns + "/" + name, configMap);
-        } else if (object instanceof BackendTLSPolicy) {
-            backendTlsPolicies.add((DecodedResource<BackendTLSPolicy>) (DecodedResource<?>) decoded);
+        } else if (object instanceof BackendTlsPolicyObject) {
+            backendTlsPolicies.add((DecodedResource<BackendTlsPolicyObject>) (DecodedResource<?>) decoded);
         }
     }
 

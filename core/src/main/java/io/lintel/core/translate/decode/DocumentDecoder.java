@@ -8,6 +8,7 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,9 @@ import tools.jackson.core.JacksonException;
  * except GRPCRoute, which is read in v1 only (Gateway API v1.2 stopped serving its v1alpha2).
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
- * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute) are read through their plugins ({@link PluginKinds})
- * into {@link StreamRouteObject}s; a route of the Gateway API group that neither core nor a plugin reads is reported as
- * not served ({@link UnservedRouteKinds}).
+ * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy) are read through their plugins
+ * ({@link PluginKinds}) into {@link StreamRouteObject}s and {@link BackendTlsPolicyObject}s; a route or policy of the
+ * Gateway API group that neither core nor a plugin reads is reported as not served ({@link UnservedRouteKinds}).
  *
  * <p>Thread-safe.
  */
@@ -32,7 +33,7 @@ public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
-            "ReferenceGrant", "BackendTLSPolicy", "ListenerSet");
+            "ReferenceGrant", "ListenerSet");
     /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
     private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute", "ListenerSet");
     private static final Map<String, String> CORE_KINDS = Map.of(
@@ -56,12 +57,17 @@ public final class DocumentDecoder {
 
     /** A decoder of core's kinds only. */
     public DocumentDecoder() {
-        this(List.of());
+        this(List.of(), List.of());
     }
 
     /** A decoder of core's kinds and of the route kinds of loaded plugins. */
     public DocumentDecoder(List<StreamRouteKind> streamRouteKinds) {
-        this.pluginKinds = new PluginKinds(streamRouteKinds, serialization);
+        this(streamRouteKinds, List.of());
+    }
+
+    /** A decoder of core's kinds and of the route and backend TLS policy kinds of loaded plugins. */
+    public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
+        this.pluginKinds = new PluginKinds(streamRouteKinds, backendTlsPolicyKinds, serialization);
     }
 
     /**

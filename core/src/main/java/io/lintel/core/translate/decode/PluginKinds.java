@@ -10,35 +10,61 @@ import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
 import io.lintel.spi.kind.ResourceKind;
-import io.lintel.spi.kind.StreamRoute;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Reads the documents of the kinds plugins register ({@link StreamRouteKind}): core checks the envelope (the
- * version, {@code metadata}, no unknown top-level field) as it does for its own kinds, the plugin validates the rest
- * and describes a valid document; the result is a {@link StreamRouteObject}. A plugin that throws is reported as a
- * problem of the document. Thread-safe when the plugins are (the SPI asks them to be).
+ * Reads the documents of the kinds plugins register ({@link StreamRouteKind}, {@link BackendTlsPolicyKind}): core
+ * checks the envelope (the version, {@code metadata}, no unknown top-level field) as it does for its own kinds, the
+ * plugin validates the rest and describes a valid document; the result is a {@link StreamRouteObject} or a
+ * {@link BackendTlsPolicyObject}. A plugin that throws is reported as a problem of the document. Thread-safe when the
+ * plugins are (the SPI asks them to be).
  */
 final class PluginKinds {
 
     /** The top-level fields of a Kubernetes object; {@code status} is ours to write and never read. */
     private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
 
-    private final Map<String, StreamRouteKind> byGroupKind = new LinkedHashMap<>();
+    /** How a valid document of a plugin's kind becomes core's object, calling the plugin to describe it. */
+    @FunctionalInterface
+    private interface Describer {
+        PluginObject describe(KubernetesDocument document, ObjectMeta metadata);
+    }
+
+    /** A kind a plugin reads: the plugin's validation and description. */
+    private record Reader(ResourceKind kind, Function<KubernetesDocument, List<FieldViolation>> validate,
+            Describer describe) {}
+
+    private final Map<String, Reader> byGroupKind = new LinkedHashMap<>();
     private final ResourceValidator validator = new ResourceValidator();
     private final KubernetesSerialization serialization;
 
-    PluginKinds(List<StreamRouteKind> kinds, KubernetesSerialization serialization) {
+    PluginKinds(List<StreamRouteKind> routeKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds,
+            KubernetesSerialization serialization) {
         this.serialization = requireNonNull(serialization, "serialization");
-        for (StreamRouteKind kind : kinds) {
-            byGroupKind.putIfAbsent(key(kind.kind().group(), kind.kind().kind()), kind);
+        for (StreamRouteKind kind : routeKinds) {
+            add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new StreamRouteObject(
+                    document.apiVersion(), metadata, kind, describeOrFail(kind.describe(document)))));
         }
+        for (BackendTlsPolicyKind kind : backendTlsPolicyKinds) {
+            add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new BackendTlsPolicyObject(
+                    kind.kind().kind(), document.apiVersion(), metadata, describeOrFail(kind.describe(document)))));
+        }
+    }
+
+    private void add(Reader reader) {
+        byGroupKind.putIfAbsent(key(reader.kind().group(), reader.kind().kind()), reader);
+    }
+
+    private static <T> T describeOrFail(T description) {
+        return requireNonNull(description, "describe returned null");
     }
 
     boolean reads(String group, String kind) {
@@ -47,8 +73,8 @@ final class PluginKinds {
 
     /** Decodes a document of a kind this reads, or reports why not and returns empty. */
     Optional<DecodedResource<HasMetadata>> decode(KubernetesDocument document, Consumer<ConfigProblem> problems) {
-        StreamRouteKind routeKind = byGroupKind.get(key(document.key().group(), document.key().kind()));
-        ResourceKind kind = routeKind.kind();
+        Reader reader = byGroupKind.get(key(document.key().group(), document.key().kind()));
+        ResourceKind kind = reader.kind();
         if (!kind.reads(document.apiVersion())) {
             problems.accept(DocumentDecoder.problem(document, "apiVersion", "unsupported apiVersion \""
                     + document.apiVersion() + "\" for " + kind.kind() + " (expected "
@@ -70,7 +96,7 @@ final class PluginKinds {
         }
         List<FieldViolation> violations;
         try {
-            violations = List.copyOf(routeKind.validate(document));
+            violations = List.copyOf(reader.validate().apply(document));
         } catch (RuntimeException | LinkageError e) {
             problems.accept(pluginFailed(document, kind, "validating", e));
             return Optional.empty();
@@ -85,15 +111,14 @@ final class PluginKinds {
         if (metadata.isEmpty()) {
             return Optional.empty();
         }
-        StreamRoute route;
+        PluginObject object;
         try {
-            route = requireNonNull(routeKind.describe(document), "describe returned null");
+            object = reader.describe().describe(document, metadata.get());
         } catch (RuntimeException | LinkageError e) {
             problems.accept(pluginFailed(document, kind, "describing", e));
             return Optional.empty();
         }
-        return Optional.of(new DecodedResource<>(document,
-                new StreamRouteObject(document.apiVersion(), metadata.get(), routeKind, route)));
+        return Optional.of(new DecodedResource<>(document, object));
     }
 
     /** The typed {@code metadata}, with wrongly typed values and unknown fields reported as for core's own kinds. */

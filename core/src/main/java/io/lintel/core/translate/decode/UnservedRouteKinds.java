@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Routes of the Gateway API group of a kind neither core nor a loaded plugin reads (a TLSRoute without the
- * {@code route-tls} plugin): reported as a problem of the document, saying which kind is not served and that a plugin
- * would serve it, rather than silently ignored.
+ * {@code route-tls} plugin), and BackendTLSPolicies without the {@code policy-backend-tls} plugin: reported as a
+ * problem of the document, saying which kind is not served and that a plugin would serve it, rather than silently
+ * ignored.
  */
 public final class UnservedRouteKinds {
 
@@ -18,18 +19,23 @@ public final class UnservedRouteKinds {
     private static final Map<String, String> PLUGIN_BY_KIND = Map.of(
             "TLSRoute", "route-tls",
             "TCPRoute", "route-tcp",
-            "UDPRoute", "route-udp");
+            "UDPRoute", "route-udp",
+            "BackendTLSPolicy", "policy-backend-tls");
 
     private UnservedRouteKinds() {}
 
-    /** True for the kinds reported when nothing reads them: route kinds of the Gateway API group. */
+    /**
+     * True for the kinds reported when nothing reads them: route kinds of the Gateway API group, and the other kinds
+     * of the group a built-in plugin serves.
+     */
     static boolean covers(String group, String kind) {
-        return GATEWAY_GROUP.equals(group) && kind.endsWith("Route");
+        return GATEWAY_GROUP.equals(group) && (kind.endsWith("Route") || PLUGIN_BY_KIND.containsKey(kind));
     }
 
-    /** The built-in plugin that serves a Gateway API kind core leaves to plugins, e.g. {@code route-tls}. */
+    /** The built-in plugin that serves a Gateway API route kind core leaves to plugins, e.g. {@code route-tls}. */
     public static Optional<String> builtInPlugin(String group, String kind) {
-        return GATEWAY_GROUP.equals(group) ? Optional.ofNullable(PLUGIN_BY_KIND.get(kind)) : Optional.empty();
+        return GATEWAY_GROUP.equals(group) && kind.endsWith("Route") ? Optional.ofNullable(PLUGIN_BY_KIND.get(kind))
+                : Optional.empty();
     }
 
     static ConfigProblem problem(KubernetesDocument document) {
@@ -37,6 +43,7 @@ public final class UnservedRouteKinds {
         String plugin = PLUGIN_BY_KIND.get(kind);
         return DocumentDecoder.problem(document, "kind", "not served: no loaded plugin reads the kind " + GATEWAY_GROUP
                 + "/" + kind + " (" + (plugin == null ? "a plugin registering the kind" : "the " + plugin + " plugin")
-                + " would serve it; the route is ignored until one is installed in the plugins directory)");
+                + " would serve it; the " + (kind.endsWith("Route") ? "route" : "policy")
+                + " is ignored until one is installed in the plugins directory)");
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The schema of each whole Gateway API document (metadata and spec) by kind, for the kinds core reads. The route
- * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute) are validated by their plugins.
+ * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute) and BackendTLSPolicy are validated by their
+ * plugins.
  */
 final class GatewayApiKinds {
 
@@ -18,7 +19,6 @@ final class GatewayApiKinds {
             "HTTPRoute", document(GatewayApiSchemas.HTTP_ROUTE_SPEC),
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(GatewayApiSchemas.REFERENCE_GRANT_SPEC),
-            "BackendTLSPolicy", document(BackendTlsPolicySchemas.SPEC),
             "ListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
     /** Kinds of the experimental group {@code gateway.networking.x-k8s.io}. */

@@ -9,6 +9,7 @@ import io.lintel.core.testing.GoldenFiles;
 import io.lintel.core.testing.TestCertificateAuthority;
 import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.core.translate.validate.ResourceValidator;
+import io.lintel.plugin.policy.backendtls.BackendTlsPolicyPlugin;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,14 +18,19 @@ import java.util.Optional;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 
-/** Matching BackendTLSPolicies to Service ports, conflict resolution, and the validation of their CA references. */
+/**
+ * Matching BackendTLSPolicies to Service ports, conflict resolution, and the validation of their CA references: core's
+ * work on what the plugin describes. In core's package, to see its package-private state; here, because core's own
+ * tests cannot load the plugin that reads the kind.
+ */
 class BackendTlsPoliciesTest {
 
     private static final String CA_PEM = pem(new TestCertificateAuthority("ca").certificate());
 
     private static BackendTlsPolicies policies(String yaml) {
         ResourceIndex index = ResourceIndex.of(Snapshot.of(GoldenFiles.documents("test.yaml", yaml)),
-                new DocumentDecoder(), new ResourceValidator());
+                new DocumentDecoder(List.of(), new BackendTlsPolicyPlugin().backendTlsPolicyKinds(null)),
+                new ResourceValidator());
         assertThat(index.problems).isEmpty();
         return BackendTlsPolicies.of(index, Instant.now());
     }
@@ -138,7 +144,8 @@ class BackendTlsPoliciesTest {
         ResourceIndex index = ResourceIndex.of(Snapshot.of(GoldenFiles.documents("test.yaml", policy("p",
                 "2024-01-01T00:00:00Z", "{group: '', kind: Service, name: svc}", "{hostname: svc.test,"
                         + " wellKnownCACertificates: System, caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}"))),
-                new DocumentDecoder(), new ResourceValidator());
+                new DocumentDecoder(List.of(), new BackendTlsPolicyPlugin().backendTlsPolicyKinds(null)),
+                new ResourceValidator());
 
         assertThat(index.problems).extracting(Object::toString).singleElement().asString()
                 .contains("spec.validation: must not contain both CACertificateRefs and WellKnownCACertificates");

@@ -22,6 +22,8 @@ class KubernetesConfigSourceTest {
     static final ResourceKey ROUTE = new ResourceKey(GROUP, "HTTPRoute", "apps", "web");
     /** TLSRoute as the route-tls plugin registers it. */
     static final ResourceKind TLS_ROUTE = ResourceKind.of(GROUP, "TLSRoute", "v1", "v1alpha3", "v1alpha2");
+    /** BackendTLSPolicy as the policy-backend-tls plugin registers it. */
+    static final ResourceKind BACKEND_TLS_POLICY = ResourceKind.of(GROUP, "BackendTLSPolicy", "v1", "v1alpha3");
 
     static final String ROUTE_YAML = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -183,7 +185,7 @@ class KubernetesConfigSourceTest {
     void usesOnlyServedVersions() throws Exception {
         mock = MockApiServer.start();
         RecordingSink sink = new RecordingSink();
-        start(sink, KubernetesSourceSettings.LEADER_ELECTION, "false");
+        start(sink, List.of(BACKEND_TLS_POLICY), KubernetesSourceSettings.LEADER_ELECTION, "false");
 
         // v1.2 serves ReferenceGrant as v1beta1 only (v1alpha2 is gone) and GRPCRoute as v1.
         assertThat(source.servedKind(new ResourceKey(GROUP, "ReferenceGrant", "a", "b"))).get()

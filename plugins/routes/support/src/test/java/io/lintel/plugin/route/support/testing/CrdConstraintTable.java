@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.snakeyaml.engine.v2.api.Load;
@@ -23,14 +27,27 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code CrdConstraintsTest}): a class path resource with a {@code base} spec and {@code cases}, each with a
  * {@code name}, an optional {@code apiVersion} (default: the kind's first version), a {@code spec} whose top-level
  * fields replace the base's ({@code null} removes one), and either {@code refused: "<field path>: <message start>"} or
- * {@code accepted: true}. Each case is played against the kind's {@link StreamRouteKind#validate}; an accepted one is
- * also {@link StreamRouteKind#describe described}.
+ * {@code accepted: true}. Each case is played against the kind's {@code validate}; an accepted one is also
+ * {@code describe}d. Serves the route kind plugins ({@link StreamRouteKind}) and the backend TLS policy plugin
+ * ({@link BackendTlsPolicyKind}).
  */
 public final class CrdConstraintTable {
 
     private CrdConstraintTable() {}
 
+    /** What a table is played against: the kind, its validation and its description. */
+    private record Played(ResourceKind kind, Function<KubernetesDocument, List<FieldViolation>> validate,
+            Function<KubernetesDocument, Object> describe) {}
+
     public static Stream<DynamicTest> cases(String resource, StreamRouteKind kind) {
+        return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
+    }
+
+    public static Stream<DynamicTest> cases(String resource, BackendTlsPolicyKind kind) {
+        return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
+    }
+
+    private static Stream<DynamicTest> cases(String resource, Played kind) {
         Map<?, ?> table;
         try (InputStream in = CrdConstraintTable.class.getResourceAsStream(resource)) {
             assertThat(in).as("class path resource %s", resource).isNotNull();
@@ -47,7 +64,7 @@ public final class CrdConstraintTable {
         return tests.stream();
     }
 
-    private static void check(StreamRouteKind kind, Map<?, ?> base, Map<?, ?> testCase) {
+    private static void check(Played kind, Map<?, ?> base, Map<?, ?> testCase) {
         Map<String, Object> spec = new LinkedHashMap<>();
         base.forEach((k, v) -> spec.put((String) k, v));
         ((Map<?, ?>) testCase.get("spec")).forEach((k, v) -> spec.put((String) k, v));
@@ -63,11 +80,12 @@ public final class CrdConstraintTable {
                 new ResourceKey(kind.kind().group(), kind.kind().kind(), "default", "test"), apiVersion, content,
                 new SourceLocation("table", 0));
 
-        List<String> found = kind.validate(document).stream().map(v -> v.fieldPath() + ": " + v.message()).toList();
+        List<String> found = kind.validate().apply(document).stream().map(v -> v.fieldPath() + ": " + v.message())
+                .toList();
 
         if (Boolean.TRUE.equals(testCase.get("accepted"))) {
             assertThat(found).as("violations of an object the API server accepts").isEmpty();
-            assertThat(kind.describe(document)).isNotNull();
+            assertThat(kind.describe().apply(document)).isNotNull();
         } else {
             String expected = (String) testCase.get("refused");
             assertThat(expected).as("case needs `refused` or `accepted: true`").isNotNull();

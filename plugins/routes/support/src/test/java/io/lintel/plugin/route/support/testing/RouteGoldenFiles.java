@@ -14,7 +14,8 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * The translator golden cases of a route kind plugin ({@code *.in.yaml} → {@code *.out.yaml}, see core's
  * {@link GoldenFiles}), translated with the plugins on the test class path loaded as core loads them: the module's
- * own, plus the sibling route plugins its cases need (test dependencies), their kinds and features added to core's.
+ * own, plus the sibling plugins its cases need (test dependencies), their kinds and features added to core's. The
+ * backend TLS policy plugin uses it too.
  */
 public final class RouteGoldenFiles {
 
@@ -30,7 +31,7 @@ public final class RouteGoldenFiles {
         PluginRegistry plugins = registry();
         return GoldenFiles.cases(directory, new PluginRegistry(plugins.plugins(), plugins.filterFactories(),
                 plugins.backendProtocols(), List.of(TestTls.PEM_LOADER), plugins.configSources(), plugins.features(),
-                plugins.policies(), plugins.reports(), plugins.streamRouteKinds()));
+                plugins.policies(), plugins.reports(), plugins.streamRouteKinds(), plugins.backendTlsPolicyKinds()));
     }
 
     /** The plugins of the test class path, loaded by core's loader. */
