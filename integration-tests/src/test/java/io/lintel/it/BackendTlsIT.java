@@ -75,7 +75,7 @@ class BackendTlsIT {
         write("00-gatewayclass.yaml", Manifests.gatewayClass());
         write("10-gateways.yaml", gateway("mtls", mtlsGatewayPort, "gateway-client") + "---\n"
                 + gateway("anonymous", anonymousGatewayPort, null));
-        write("15-trust.yaml", caConfigMap("backend-ca", backendCa.certificate()) + "---\n"
+        write("15-trust.yaml", Manifests.caConfigMap("backend-ca", backendCa.certificate()) + "---\n"
                 + tlsSecret("gateway-client", clientCa.issue(List.of("gateway.test"), List.of())));
         write("20-services.yaml", String.join("---\n",
                 Manifests.serviceWithEndpoint("trusted", trusted.port()),
@@ -86,11 +86,14 @@ class BackendTlsIT {
                 Manifests.serviceWithEndpoint("old", tls12Only.port())));
         write("30-routes.yaml", String.join("---\n",
                 route("trusted"), route("spiffe"), route("mutual"), route("untrusted"), route("plain"), route("old")));
-        write("40-policy-trusted.yaml", policy("v1", "trusted", "ca.backend.test", "backend-ca", ""));
-        write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
+        write("40-policy-trusted.yaml",
+                Manifests.backendTlsPolicy("v1", "trusted", "ca.backend.test", "backend-ca", ""));
+        write("41-policy-spiffe.yaml", Manifests.backendTlsPolicy("v1", "spiffe", "san.backend.test", "backend-ca",
                 "subjectAltNames: [{type: Hostname, hostname: other.backend.test}]"));
-        write("42-policy-mutual.yaml", policy("v1alpha3", "mutual", "mtls.backend.test", "backend-ca", ""));
-        write("43-policy-untrusted.yaml", policy("v1", "untrusted", "broken.backend.test", "missing-ca", ""));
+        write("42-policy-mutual.yaml",
+                Manifests.backendTlsPolicy("v1alpha3", "mutual", "mtls.backend.test", "backend-ca", ""));
+        write("43-policy-untrusted.yaml",
+                Manifests.backendTlsPolicy("v1", "untrusted", "broken.backend.test", "missing-ca", ""));
         write("44-policy-old.yaml", oldBackendPolicy("lintel.io/min-tls-version: \"1.3\""));
 
         lintel = LintelProcess.start(LOGS.resolve("BackendTlsIT.log"),
@@ -123,7 +126,7 @@ class BackendTlsIT {
         lintel.awaitOrExplain(WAIT, () -> assertThat(ItHttp.get(anonymousGatewayPort, "/spiffe").statusCode())
                 .as("the certificate has san.backend.test but not the listed other.backend.test").isEqualTo(502));
 
-        write("41-policy-spiffe.yaml", policy("v1", "spiffe", "san.backend.test", "backend-ca",
+        write("41-policy-spiffe.yaml", Manifests.backendTlsPolicy("v1", "spiffe", "san.backend.test", "backend-ca",
                 "subjectAltNames: [{type: Hostname, hostname: other.backend.test}, {type: URI, uri: '"
                         + SPIFFE_ID + "'}]"));
 
@@ -274,37 +277,6 @@ class BackendTlsIT {
                 """.formatted(service);
     }
 
-    /** A BackendTLSPolicy for the whole Service {@code service}, trusting ConfigMap {@code caConfigMap}. */
-    private static String policy(String version, String service, String hostname, String caConfigMap, String extra) {
-        return """
-                apiVersion: gateway.networking.k8s.io/%s
-                kind: BackendTLSPolicy
-                metadata:
-                  name: %s
-                  namespace: default
-                spec:
-                  targetRefs:
-                    - {group: '', kind: Service, name: %s}
-                  validation:
-                    hostname: %s
-                    caCertificateRefs:
-                      - {group: '', kind: ConfigMap, name: %s}
-                    %s
-                """.formatted(version, service, service, hostname, caConfigMap, extra);
-    }
-
-    private static String caConfigMap(String name, X509Certificate ca) throws CertificateEncodingException {
-        return """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: %s
-                  namespace: default
-                data:
-                  ca.crt: |
-                %s""".formatted(name, pem("CERTIFICATE", ca.getEncoded()).indent(4));
-    }
-
     private static String tlsSecret(String name, TestCertificateAuthority.Issued issued)
             throws CertificateEncodingException {
         Base64.Encoder base64 = Base64.getEncoder();
@@ -319,15 +291,10 @@ class BackendTlsIT {
                   tls.crt: %s
                   tls.key: %s
                 """.formatted(name,
-                base64.encodeToString(pem("CERTIFICATE", issued.certificate().getEncoded())
+                base64.encodeToString(Manifests.pem("CERTIFICATE", issued.certificate().getEncoded())
                         .getBytes(StandardCharsets.US_ASCII)),
-                base64.encodeToString(pem("PRIVATE KEY", issued.key().getEncoded())
+                base64.encodeToString(Manifests.pem("PRIVATE KEY", issued.key().getEncoded())
                         .getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
 }

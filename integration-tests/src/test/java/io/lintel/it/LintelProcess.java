@@ -69,6 +69,17 @@ final class LintelProcess implements AutoCloseable {
         return new LintelProcess(builder.start(), log);
     }
 
+    /**
+     * Starts {@code lintel run} of {@code home} on the config directory {@code config} with its admin server on
+     * {@code adminPort}, and waits (90 s at most) until it is ready.
+     */
+    static LintelProcess runReady(Path home, Path log, Path config, int adminPort) throws IOException {
+        LintelProcess process = start(home, log, "run", "--config", config.toString(), "--admin",
+                "127.0.0.1:" + adminPort);
+        process.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
+        return process;
+    }
+
     /** Runs {@code bin/lintel ARGS...} to completion; stdout goes to {@code log}, stderr to {@code log.stderr}. */
     static Result run(Path log, String... args) throws IOException, InterruptedException {
         return run(home(), log, args);

@@ -1,5 +1,9 @@
 package io.lintel.it;
 
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
 /** The Gateway API documents the end-to-end tests write into a config directory. */
 final class Manifests {
 
@@ -133,5 +137,43 @@ final class Manifests {
                 endpoints:
                 """.formatted(service, portName, port, protocol,
                 appProtocol.isEmpty() ? "" : "      appProtocol: " + appProtocol + "\n", targetPort) + endpoints;
+    }
+
+    /** A BackendTLSPolicy for the whole Service {@code service}, trusting ConfigMap {@code caConfigMap}. */
+    static String backendTlsPolicy(String version, String service, String hostname, String caConfigMap, String extra) {
+        return """
+                apiVersion: gateway.networking.k8s.io/%s
+                kind: BackendTLSPolicy
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  targetRefs:
+                    - {group: '', kind: Service, name: %s}
+                  validation:
+                    hostname: %s
+                    caCertificateRefs:
+                      - {group: '', kind: ConfigMap, name: %s}
+                    %s
+                """.formatted(version, service, service, hostname, caConfigMap, extra);
+    }
+
+    static String caConfigMap(String name, X509Certificate ca) throws CertificateEncodingException {
+        return """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: %s
+                  namespace: default
+                data:
+                  ca.crt: |
+                %s""".formatted(name, pem("CERTIFICATE", ca.getEncoded()).indent(4));
+    }
+
+    /** DER bytes as PEM of {@code type}, e.g. {@code CERTIFICATE}. */
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lintel.core.testing.TestCertificateAuthority;
 import io.lintel.core.testing.TlsEchoBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouteKindPluginIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path LOGS = Paths.get("target", "it-logs");
     private static final String SNI = "tls.example.test";
     private static final List<String> TLS_ROUTE_FEATURES = List.of("TLSRoute", "TLSRouteModeTerminate",
@@ -132,13 +128,14 @@ class RouteKindPluginIT {
         lintel = start("RouteKindPluginIT-full.log");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway())
                 .isEqualTo("sni=" + SNI + ";client=none"));
-        JsonNode served = status();
+        JsonNode served = AdminStatus.fetch(adminPort);
         assertThat(supportedKinds(served, "passthrough")).containsExactly("TLSRoute");
         assertThat(supportedKinds(served, "tls-routes-only")).containsExactly("TLSRoute");
         assertThat(listenerCondition(served, "tls-routes-only", "ResolvedRefs")).isEqualTo("True");
-        assertThat(supportedFeatures(served)).containsAll(TLS_ROUTE_FEATURES).contains("TCPRoute", "UDPRoute");
+        assertThat(AdminStatus.supportedFeatures(served)).containsAll(TLS_ROUTE_FEATURES)
+                .contains("TCPRoute", "UDPRoute");
         assertThat(routeCondition(served, "Accepted")).isEqualTo("True");
-        assertThat(problems(served)).noneMatch(problem -> problem.contains("TLSRoute"));
+        assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("TLSRoute"));
 
         lintel.close();
         Path plugin = home.resolve("plugins/route-tls");
@@ -147,17 +144,18 @@ class RouteKindPluginIT {
         lintel = start("RouteKindPluginIT-without-route-tls.log");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
-            JsonNode status = status();
+            JsonNode status = AdminStatus.fetch(adminPort);
             assertThat(supportedKinds(status, "passthrough")).isEmpty();
             assertThat(supportedKinds(status, "tls-routes-only")).isEmpty();
             assertThat(listenerCondition(status, "tls-routes-only", "ResolvedRefs"))
                     .isEqualTo("False/InvalidRouteKinds");
             assertThat(listenerMessage(status, "tls-routes-only", "ResolvedRefs"))
                     .contains("TLSRoute", "no loaded plugin serves TLSRoute (route-tls)");
-            assertThat(supportedFeatures(status)).isNotEmpty().doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
+            assertThat(AdminStatus.supportedFeatures(status)).isNotEmpty()
+                    .doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
                     .contains("TCPRoute", "UDPRoute");
-            assertThat(item(status, "TLSRoute", "echo")).as("a status for the TLSRoute").isNull();
-            assertThat(problems(status)).anySatisfy(problem -> assertThat(problem)
+            assertThat(AdminStatus.item(status, "TLSRoute", "echo")).as("a status for the TLSRoute").isNull();
+            assertThat(AdminStatus.problems(status)).anySatisfy(problem -> assertThat(problem)
                     .contains("TLSRoute default/echo", "not served", "gateway.networking.k8s.io/TLSRoute",
                             "route-tls"));
         });
@@ -171,10 +169,7 @@ class RouteKindPluginIT {
     }
 
     private static LintelProcess start(String log) throws IOException {
-        LintelProcess process = LintelProcess.start(home, LOGS.resolve(log),
-                "run", "--config", config.toString(), "--admin", "127.0.0.1:" + adminPort);
-        process.awaitReady(URI.create("http://127.0.0.1:" + adminPort + "/ready"), Duration.ofSeconds(90));
-        return process;
+        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /**
@@ -225,16 +220,6 @@ class RouteKindPluginIT {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    private static JsonNode status() throws IOException, InterruptedException {
-        return JSON.readTree(ItHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status")))
-                .body());
-    }
-
-    private static List<String> supportedFeatures(JsonNode status) {
-        return StreamSupport.stream(item(status, "GatewayClass", "lintel").at("/status/supportedFeatures").spliterator(),
-                false).map(feature -> feature.path("name").asText()).toList();
-    }
-
     private static List<String> supportedKinds(JsonNode status, String listener) {
         return StreamSupport.stream(listener(status, listener).path("supportedKinds").spliterator(), false)
                 .map(kind -> kind.path("kind").asText()).toList();
@@ -242,51 +227,29 @@ class RouteKindPluginIT {
 
     /** A listener condition's status, with {@code /reason} when False. */
     private static String listenerCondition(JsonNode status, String listener, String type) {
-        JsonNode condition = condition(listener(status, listener).path("conditions"), type);
+        JsonNode condition = AdminStatus.condition(listener(status, listener).path("conditions"), type);
         return condition.path("status").asText().equals("False")
                 ? "False/" + condition.path("reason").asText() : condition.path("status").asText();
     }
 
     private static String listenerMessage(JsonNode status, String listener, String type) {
-        return condition(listener(status, listener).path("conditions"), type).path("message").asText();
+        return AdminStatus.condition(listener(status, listener).path("conditions"), type).path("message").asText();
     }
 
     /** The TLSRoute's first parent's condition status. */
     private static String routeCondition(JsonNode status, String type) {
-        JsonNode route = item(status, "TLSRoute", "echo");
+        JsonNode route = AdminStatus.item(status, "TLSRoute", "echo");
         assertThat(route).as("a status for the TLSRoute").isNotNull();
         JsonNode parents = route.at("/status/parents");
         assertThat(parents).hasSize(1);
-        return condition(parents.get(0).path("conditions"), type).path("status").asText();
+        return AdminStatus.condition(parents.get(0).path("conditions"), type).path("status").asText();
     }
 
     private static JsonNode listener(JsonNode status, String name) {
-        JsonNode gateway = item(status, "Gateway", "tls");
+        JsonNode gateway = AdminStatus.item(status, "Gateway", "tls");
         assertThat(gateway).as("a status for the Gateway").isNotNull();
         return StreamSupport.stream(gateway.at("/status/listeners").spliterator(), false)
                 .filter(listener -> listener.path("name").asText().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no listener " + name + " in " + gateway));
-    }
-
-    private static JsonNode condition(JsonNode conditions, String type) {
-        return StreamSupport.stream(conditions.spliterator(), false)
-                .filter(c -> c.path("type").asText().equals(type))
-                .findFirst().orElseThrow(() -> new AssertionError("no condition " + type + " in " + conditions));
-    }
-
-    /** {@code resource: message} of each problem. */
-    private static List<String> problems(JsonNode status) {
-        return StreamSupport.stream(status.path("problems").spliterator(), false)
-                .map(problem -> problem.path("resource").asText() + ": " + problem.path("field").asText() + ": "
-                        + problem.path("message").asText())
-                .toList();
-    }
-
-    /** The status item of that kind and name, or null. */
-    private static JsonNode item(JsonNode status, String kind, String name) {
-        return StreamSupport.stream(status.path("items").spliterator(), false)
-                .filter(item -> item.path("kind").asText().equals(kind))
-                .filter(item -> item.at("/metadata/name").asText().equals(name))
-                .findFirst().orElse(null);
     }
 }
