@@ -99,7 +99,9 @@ class CliIT {
         assertThat(Arrays.asList(line.split(","))).isSorted()
                 .contains("Gateway", "HTTPRoute", "HTTPRouteResponseHeaderModification")
                 // the route kind plugins the distribution ships (route-tls, route-tcp, route-udp)
-                .contains("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute");
+                .contains("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute")
+                // and of the policy-backend-tls plugin
+                .contains("BackendTLSPolicy", "BackendTLSPolicySANValidation");
     }
 
     @Test
@@ -113,6 +115,7 @@ class CliIT {
         List<String> features = Arrays.asList(result.stdout().strip().split(","));
         assertThat(features).contains("Gateway", "HTTPRoute", "ReferenceGrant")
                 .doesNotContain("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute")
+                .doesNotContain("BackendTLSPolicy", "BackendTLSPolicySANValidation")
                 // nor those of the filter plugins
                 .doesNotContain("HTTPRouteResponseHeaderModification");
     }
