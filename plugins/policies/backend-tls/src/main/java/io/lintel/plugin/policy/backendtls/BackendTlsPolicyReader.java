@@ -1,8 +1,8 @@
 package io.lintel.plugin.policy.backendtls;
 
 import io.lintel.plugin.route.support.RouteFields;
-import io.lintel.plugin.route.support.Schema;
-import io.lintel.plugin.route.support.Violations;
+import io.lintel.schema.Schema;
+import io.lintel.schema.Violations;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
@@ -45,7 +45,7 @@ final class BackendTlsPolicyReader implements BackendTlsPolicyKind {
     public List<FieldViolation> validate(KubernetesDocument document) {
         Violations out = new Violations(KIND.kind() + " " + document.apiVersion());
         DOCUMENT.check(document.content(), "", out);
-        return out.list();
+        return out.list().stream().map(v -> new FieldViolation(v.fieldPath(), v.message())).toList();
     }
 
     @Override

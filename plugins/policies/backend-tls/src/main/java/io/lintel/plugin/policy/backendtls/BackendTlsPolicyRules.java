@@ -1,6 +1,6 @@
 package io.lintel.plugin.policy.backendtls;
 
-import io.lintel.plugin.route.support.Violations;
+import io.lintel.schema.Violations;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;

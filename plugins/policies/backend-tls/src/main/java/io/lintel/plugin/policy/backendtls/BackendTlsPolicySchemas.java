@@ -1,12 +1,12 @@
 package io.lintel.plugin.policy.backendtls;
 
-import static io.lintel.plugin.route.support.ListSchema.listOf;
-import static io.lintel.plugin.route.support.ObjectSchema.object;
-import static io.lintel.plugin.route.support.StringSchema.string;
+import static io.lintel.schema.ListSchema.listOf;
+import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
 
-import io.lintel.plugin.route.support.ObjectSchema;
+import io.lintel.schema.ObjectSchema;
 import io.lintel.plugin.route.support.RouteFields;
-import io.lintel.plugin.route.support.Schema;
+import io.lintel.schema.Schema;
 import java.util.Map;
 
 /**
