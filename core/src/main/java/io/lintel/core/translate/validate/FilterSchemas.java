@@ -9,6 +9,9 @@ import static io.lintel.schema.StringSchema.string;
 import io.lintel.schema.ListSchema;
 import io.lintel.schema.ObjectSchema;
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.BackendRefs;
+import io.lintel.schema.gatewayapi.Fields;
+import io.lintel.schema.gatewayapi.Patterns;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,15 +22,9 @@ import java.util.function.Function;
 final class FilterSchemas {
 
     static final Schema HEADER_NAME = string().length(1, 256).pattern(Patterns.HEADER_NAME);
-    static final Schema PRECISE_HOSTNAME = string().length(1, 253).pattern(Patterns.PRECISE_HOSTNAME);
 
     /** BackendObjectReference, with its CEL rule "Must have port for Service reference". */
-    static final ObjectSchema BACKEND_OBJECT_REF = object()
-            .optional("group", Fields.GROUP)
-            .optional("kind", Fields.KIND)
-            .required("name", string().length(1, 253))
-            .optional("namespace", Fields.NAMESPACE)
-            .optional("port", Fields.PORT);
+    static final ObjectSchema BACKEND_OBJECT_REF = BackendRefs.OBJECT_REF.rule(BackendRefs::servicePortRequired);
 
     private static final Function<Object, Object> NAME = item -> ((Map<?, ?>) item).get("name");
 
@@ -46,7 +43,7 @@ final class FilterSchemas {
             .optional("remove", setOf(string(), 16));
 
     static final Schema MIRROR = object()
-            .required("backendRef", BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired))
+            .required("backendRef", BACKEND_OBJECT_REF)
             .optional("percent", range(0, 100))
             .optional("fraction", object()
                     .required("numerator", range(0, Integer.MAX_VALUE))
@@ -62,13 +59,13 @@ final class FilterSchemas {
 
     static final Schema REDIRECT = object()
             .optional("scheme", string().oneOf("http", "https"))
-            .optional("hostname", PRECISE_HOSTNAME)
+            .optional("hostname", Fields.PRECISE_HOSTNAME)
             .optional("path", PATH_MODIFIER)
             .optional("port", Fields.PORT)
             .optional("statusCode", integerOneOf(301, 302, 303, 307, 308));
 
     static final Schema URL_REWRITE = object()
-            .optional("hostname", PRECISE_HOSTNAME)
+            .optional("hostname", Fields.PRECISE_HOSTNAME)
             .optional("path", PATH_MODIFIER);
 
     static final Schema CORS = object()
@@ -85,7 +82,7 @@ final class FilterSchemas {
 
     static final Schema EXTERNAL_AUTH = object()
             .required("protocol", string().oneOf("HTTP", "GRPC"))
-            .required("backendRef", BACKEND_OBJECT_REF.rule(HttpRouteRules::servicePortRequired))
+            .required("backendRef", BACKEND_OBJECT_REF)
             // grpc.allowedHeaders, http.allowedHeaders and http.allowedResponseHeaders: sets of at most 64
             .optional("grpc", object()
                     .optional("allowedHeaders", setOf(string(), 64)))
@@ -102,7 +99,7 @@ final class FilterSchemas {
     static final Schema EXTENSION_REF = object()
             .required("group", Fields.GROUP)
             .required("kind", Fields.KIND)
-            .required("name", string().length(1, 253));
+            .required("name", Fields.OBJECT_NAME);
 
     /** The configuration schema of each filter type. */
     static final Map<String, Schema> BY_TYPE = Map.of(

@@ -1,8 +1,11 @@
 package io.lintel.core.translate.validate;
 
+import static io.lintel.schema.IntegerSchema.range;
 import static io.lintel.schema.ObjectSchema.object;
+import static io.lintel.schema.StringSchema.string;
 
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.Fields;
 import java.util.Map;
 
 /**
@@ -11,6 +14,17 @@ import java.util.Map;
  * plugins.
  */
 final class GatewayApiKinds {
+
+    /**
+     * The {@code metadata} fields Lintel uses, as every kind's schema checks them. Declared before the kinds: their
+     * documents are built with it while this class initializes.
+     */
+    static final Schema METADATA = object()
+            .required("name", Fields.OBJECT_NAME)
+            .optional("namespace", Fields.NAMESPACE)
+            .optional("generation", range(0, Long.MAX_VALUE))
+            .optional("labels", Schema.ANY)
+            .optional("creationTimestamp", string());
 
     /** Whole documents by kind (Gateway API group only). */
     static final Map<String, Schema> BY_KIND = Map.of(
@@ -26,7 +40,7 @@ final class GatewayApiKinds {
             "XListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
 
     /** The {@code metadata} of a document of any kind (what Lintel uses of it). */
-    static final Schema METADATA_ONLY = object().required("metadata", Fields.METADATA);
+    static final Schema METADATA_ONLY = object().required("metadata", METADATA);
 
     /** The schema of a document of the kind in the Gateway API group at {@code apiVersion}, or null. */
     static Schema of(String kind, Object apiVersion) {
@@ -34,7 +48,7 @@ final class GatewayApiKinds {
     }
 
     static Schema document(Schema spec) {
-        return object().required("metadata", Fields.METADATA).required("spec", spec);
+        return object().required("metadata", METADATA).required("spec", spec);
     }
 
     private GatewayApiKinds() {}

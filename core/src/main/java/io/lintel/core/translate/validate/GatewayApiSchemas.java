@@ -1,12 +1,9 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.Fields.GROUP;
-import static io.lintel.core.translate.validate.Fields.HOSTNAME;
-import static io.lintel.core.translate.validate.Fields.KIND;
-import static io.lintel.core.translate.validate.Fields.NAMESPACE;
-import static io.lintel.core.translate.validate.Fields.PORT;
-import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
-import static io.lintel.schema.IntegerSchema.range;
+import static io.lintel.schema.gatewayapi.Fields.GROUP;
+import static io.lintel.schema.gatewayapi.Fields.KIND;
+import static io.lintel.schema.gatewayapi.Fields.NAMESPACE;
+import static io.lintel.schema.gatewayapi.Fields.OBJECT_NAME;
 import static io.lintel.schema.ListSchema.listOf;
 import static io.lintel.schema.ObjectSchema.object;
 import static io.lintel.schema.StringSchema.string;
@@ -14,12 +11,17 @@ import static io.lintel.schema.StringSchema.string;
 import io.lintel.schema.ListSchema;
 import io.lintel.schema.ObjectSchema;
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.BackendRefs;
+import io.lintel.schema.gatewayapi.ParentRefs;
+import io.lintel.schema.gatewayapi.Patterns;
+import io.lintel.schema.gatewayapi.RouteSpecFields;
 import java.util.Map;
 
 /**
  * The schemas (types, required fields, enumerations, patterns, lengths, list sizes) of the Gateway API v1.2 kinds
  * the translator serves, as data; the cross-field CEL rules are in {@link GatewayRules} and {@link HttpRouteRules}.
- * GRPCRoute's own parts are in {@link GrpcRouteSchemas}.
+ * GRPCRoute's own parts are in {@link GrpcRouteSchemas}; the fields route kinds share with the plugins' kinds
+ * (parentRefs, backendRefs, hostnames, rule names) are in {@code io.lintel.schema.gatewayapi}.
  */
 final class GatewayApiSchemas {
 
@@ -64,36 +66,14 @@ final class GatewayApiSchemas {
     static final ListSchema FILTERS = filters("RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror",
             "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS", "ExternalAuth");
 
-    /** The CEL message on a route's rules when two share a name. */
-    static final String RULE_NAME_UNIQUE = "Rule name must be unique within the route";
-
-    /** A rule's {@code name} (GEP-995). */
-    static final Schema RULE_NAME = string().length(1, 253).pattern(Patterns.DNS_SUBDOMAIN);
-
-    /** A BackendObjectReference with a weight: the fields every route kind's backendRef starts with. */
-    static final ObjectSchema WEIGHTED_BACKEND_OBJECT_REF = FilterSchemas.BACKEND_OBJECT_REF
-            .optional("weight", range(0, 1_000_000));
-
     static final Schema ROUTE_RULE = routeRule(ROUTE_MATCH, 64, FILTERS)
             .optional("timeouts", RuleSettings.TIMEOUTS)
             .optional("retry", RuleSettings.RETRY)
             .rule(HttpRouteRules::redirectWithoutBackends)
             .rule(HttpRouteRules::replacePrefixMatchNeedsOnePrefix);
 
-    static final Schema PARENT_REF = object()
-            .optional("group", GROUP)
-            .optional("kind", KIND)
-            .optional("namespace", NAMESPACE)
-            .required("name", string().length(1, 253))
-            .optional("sectionName", SECTION_NAME)
-            .optional("port", PORT);
-
-    static final ListSchema PARENT_REFS = listOf(PARENT_REF).size(0, 32).rule(HttpRouteRules::parentRefsDistinct);
-
-    static final ListSchema HOSTNAMES = listOf(HOSTNAME).size(0, 16);
-
-    /** A route's {@code useDefaultGateways} (GEP-3793). */
-    static final Schema USE_DEFAULT_GATEWAYS = string().oneOf("All", "None");
+    /** Open, as every object of core's kinds: core's decoder reports unknown fields. */
+    static final ListSchema PARENT_REFS = ParentRefs.list(ParentRefs.REF);
 
     /** HTTPRoute: {@code spec.rules} has 1-16 items (absent, it defaults to one rule matching {@code /}). */
     static final Schema HTTP_ROUTE_SPEC = routeSpec(ROUTE_RULE, 1, 1);
@@ -106,7 +86,7 @@ final class GatewayApiSchemas {
             .required("to", listOf(object()
                     .required("group", GROUP)
                     .required("kind", KIND)
-                    .optional("name", string().length(1, 253))).size(1, 16));
+                    .optional("name", OBJECT_NAME)).size(1, 16));
 
     /** The filters list of a route kind whose filters may be of the given types. */
     static ListSchema filters(String... types) {
@@ -120,11 +100,11 @@ final class GatewayApiSchemas {
 
     /** A rule of an HTTP-like route kind (HTTPRoute, GRPCRoute): name, matches, filters, backendRefs with filters. */
     static ObjectSchema routeRule(Schema match, int maxMatches, ListSchema filters) {
-        Schema backendRef = WEIGHTED_BACKEND_OBJECT_REF
+        Schema backendRef = BackendRefs.WEIGHTED
                 .optional("filters", filters)
-                .rule(HttpRouteRules::servicePortRequired);
+                .rule(BackendRefs::servicePortRequired);
         return object()
-                .optional("name", RULE_NAME)
+                .optional("name", RouteSpecFields.RULE_NAME)
                 .optional("matches", listOf(match).size(0, maxMatches))
                 .optional("filters", filters)
                 .optional("backendRefs", listOf(backendRef).size(0, 16))
@@ -138,15 +118,11 @@ final class GatewayApiSchemas {
     static Schema routeSpec(Schema rule, int minRules, int absentMatches) {
         return object()
                 .optional("parentRefs", PARENT_REFS)
-                .optional("hostnames", HOSTNAMES)
-                .optional("useDefaultGateways", USE_DEFAULT_GATEWAYS)
+                .optional("hostnames", RouteSpecFields.HOSTNAMES)
+                .optional("useDefaultGateways", RouteSpecFields.USE_DEFAULT_GATEWAYS)
                 .optional("rules", listOf(rule).size(minRules, 16)
                         .rule(HttpRouteRules.totalMatchesBounded(absentMatches))
-                        .unique(RULE_NAME_UNIQUE, GatewayApiSchemas::ruleName));
-    }
-
-    static Object ruleName(Object rule) {
-        return ((Map<?, ?>) rule).get("name");
+                        .unique(RouteSpecFields.RULE_NAME_UNIQUE, RouteSpecFields::ruleName));
     }
 
     private GatewayApiSchemas() {}

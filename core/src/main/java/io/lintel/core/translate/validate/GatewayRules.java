@@ -2,6 +2,7 @@ package io.lintel.core.translate.validate;
 
 import io.lintel.schema.IpAddresses;
 import io.lintel.schema.Violations;
+import io.lintel.schema.gatewayapi.Patterns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,19 @@
 package io.lintel.core.translate.validate;
 
-import static io.lintel.core.translate.validate.Fields.GROUP;
-import static io.lintel.core.translate.validate.Fields.HOSTNAME;
-import static io.lintel.core.translate.validate.Fields.KIND;
-import static io.lintel.core.translate.validate.Fields.NAMESPACE;
-import static io.lintel.core.translate.validate.Fields.PORT;
-import static io.lintel.core.translate.validate.Fields.SECTION_NAME;
+import static io.lintel.schema.gatewayapi.Fields.GROUP;
+import static io.lintel.schema.gatewayapi.Fields.HOSTNAME;
+import static io.lintel.schema.gatewayapi.Fields.KIND;
+import static io.lintel.schema.gatewayapi.Fields.NAMESPACE;
+import static io.lintel.schema.gatewayapi.Fields.OBJECT_NAME;
+import static io.lintel.schema.gatewayapi.Fields.PORT;
+import static io.lintel.schema.gatewayapi.Fields.SECTION_NAME;
 import static io.lintel.schema.ListSchema.listOf;
 import static io.lintel.schema.MapSchema.mapOf;
 import static io.lintel.schema.ObjectSchema.object;
 import static io.lintel.schema.StringSchema.string;
 
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.Patterns;
 import java.util.Map;
 
 /**
@@ -19,8 +21,6 @@ import java.util.Map;
  * rules are in {@link GatewayRules} and {@link MetadataMaps}.
  */
 final class GatewaySchemas {
-
-    static final Schema OBJECT_NAME = string().length(1, 253);
 
     static final Schema GATEWAY_CLASS_SPEC = object()
             .required("controllerName", string().length(1, 253).pattern(Patterns.CONTROLLER_NAME))

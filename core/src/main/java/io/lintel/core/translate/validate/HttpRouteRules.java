@@ -2,6 +2,7 @@ package io.lintel.core.translate.validate;
 
 import io.lintel.schema.ListSchema;
 import io.lintel.schema.Violations;
+import io.lintel.schema.gatewayapi.Patterns;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,6 @@ final class HttpRouteRules {
         }
         if (seen.containsKey("RequestRedirect") && seen.containsKey("URLRewrite")) {
             out.add(at, "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both");
-        }
-    }
-
-    static void servicePortRequired(Map<?, ?> ref, String at, Violations out) {
-        String group = (String) Objects.requireNonNullElse(ref.get("group"), "");
-        String kind = (String) Objects.requireNonNullElse(ref.get("kind"), "Service");
-        if (group.isEmpty() && kind.equals("Service") && ref.get("port") == null) {
-            out.add(at, "Must have port for Service reference");
         }
     }
 
@@ -184,35 +177,6 @@ final class HttpRouteRules {
                 out.add(at, "the total number of matches across all rules must be at most 128 (found " + total + ")");
             }
         };
-    }
-
-    static void parentRefsDistinct(List<?> refs, String at, Violations out) {
-        Map<List<Object>, Integer> count = new HashMap<>();
-        for (Object r : refs) {
-            count.merge(parentKey((Map<?, ?>) r), 1, Integer::sum);
-        }
-        java.util.Set<List<Object>> sections = new java.util.HashSet<>();
-        for (int i = 0; i < refs.size(); i++) {
-            Map<?, ?> ref = (Map<?, ?>) refs.get(i);
-            List<Object> parent = parentKey(ref);
-            if (count.get(parent) < 2) {
-                continue;
-            }
-            if (ref.get("sectionName") == null && ref.get("port") == null) {
-                out.add(Violations.index(at, i),
-                        "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent");
-            } else if (!sections.add(java.util.Arrays.asList(parent, ref.get("sectionName"), ref.get("port")))) {
-                out.add(Violations.index(at, i),
-                        "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent");
-            }
-        }
-    }
-
-    private static List<Object> parentKey(Map<?, ?> ref) {
-        return java.util.Arrays.asList(
-                Objects.requireNonNullElse(ref.get("group"), "gateway.networking.k8s.io"),
-                Objects.requireNonNullElse(ref.get("kind"), "Gateway"),
-                ref.get("namespace"), ref.get("name"));
     }
 
     private HttpRouteRules() {}
