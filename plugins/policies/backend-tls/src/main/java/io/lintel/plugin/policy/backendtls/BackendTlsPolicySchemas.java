@@ -5,8 +5,8 @@ import static io.lintel.schema.ObjectSchema.object;
 import static io.lintel.schema.StringSchema.string;
 
 import io.lintel.schema.ObjectSchema;
-import io.lintel.plugin.route.support.RouteFields;
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.Fields;
 import java.util.Map;
 
 /**
@@ -18,28 +18,23 @@ final class BackendTlsPolicySchemas {
     /** AbsoluteURI: a scheme and a scheme-specific part (RFC 3986), e.g. a SPIFFE ID. */
     static final String ABSOLUTE_URI = "^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\\?([^#]*))?(#(.*))?";
 
-    /** PreciseHostname: a DNS subdomain, no wildcard. */
-    static final Schema PRECISE_HOSTNAME = string().length(1, 253).pattern(RouteFields.DNS_SUBDOMAIN);
-
-    static final Schema OBJECT_NAME = string().length(1, 253);
-
     static final ObjectSchema LOCAL_REF = object()
-            .required("group", RouteFields.GROUP)
-            .required("kind", RouteFields.KIND)
-            .required("name", OBJECT_NAME)
+            .required("group", Fields.GROUP)
+            .required("kind", Fields.KIND)
+            .required("name", Fields.OBJECT_NAME)
             .closed();
 
     static final Schema TARGET_REFS = listOf(object()
-            .required("group", RouteFields.GROUP)
-            .required("kind", RouteFields.KIND)
-            .required("name", OBJECT_NAME)
-            .optional("sectionName", RouteFields.SECTION_NAME)
+            .required("group", Fields.GROUP)
+            .required("kind", Fields.KIND)
+            .required("name", Fields.OBJECT_NAME)
+            .optional("sectionName", Fields.SECTION_NAME)
             .closed()).size(1, 16)
             .rule(BackendTlsPolicyRules::sectionNamesOfSameTarget);
 
     static final Schema SUBJECT_ALT_NAME = object()
             .required("type", string().oneOf("Hostname", "URI"))
-            .optional("hostname", RouteFields.HOSTNAME)
+            .optional("hostname", Fields.HOSTNAME)
             .optional("uri", string().length(1, 253).pattern(ABSOLUTE_URI))
             .closed()
             .rule(BackendTlsPolicyRules::subjectAltNameMatchesType);
@@ -47,7 +42,7 @@ final class BackendTlsPolicySchemas {
     static final Schema VALIDATION = object()
             .optional("caCertificateRefs", listOf(LOCAL_REF).size(0, 8))
             .optional("wellKnownCACertificates", string().oneOf("System"))
-            .required("hostname", PRECISE_HOSTNAME)
+            .required("hostname", Fields.PRECISE_HOSTNAME)
             .optional("subjectAltNames", listOf(SUBJECT_ALT_NAME).size(0, 5))
             .closed()
             .rule(BackendTlsPolicyRules::oneTrustSource);

@@ -5,6 +5,8 @@ import static io.lintel.schema.ListSchema.listOf;
 import io.lintel.plugin.route.support.RouteFields;
 import io.lintel.plugin.route.support.SchemaStreamRouteKind;
 import io.lintel.schema.ObjectSchema;
+import io.lintel.schema.gatewayapi.Fields;
+import io.lintel.schema.gatewayapi.RouteSpecFields;
 import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.ResourceKind;
@@ -21,12 +23,12 @@ final class TlsRouteKind {
 
     /** TLSRoute v1alpha2 and v1alpha3. */
     static final ObjectSchema ALPHA_SPEC = RouteFields.backendRoutesSpec()
-            .optional("hostnames", RouteFields.HOSTNAMES);
+            .optional("hostnames", RouteSpecFields.HOSTNAMES);
 
     /** TLSRoute v1: hostnames 1-1024 (the v1.6 CRD's maxItems) and not IPs, one rule. */
     static final ObjectSchema V1_SPEC = ALPHA_SPEC
             .required("rules", RouteFields.backendRules(1))
-            .required("hostnames", listOf(RouteFields.HOSTNAME).size(1, 1024).rule(RouteFields::hostnamesNotIps));
+            .required("hostnames", listOf(Fields.HOSTNAME).size(1, 1024).rule(RouteFields::hostnamesNotIps));
 
     static final StreamRouteKind KIND = new SchemaStreamRouteKind(
             ResourceKind.of(RouteFields.GATEWAY_GROUP, "TLSRoute", "v1", "v1alpha3", "v1alpha2"),
