@@ -36,9 +36,12 @@ public interface PluginContext {
     }
 
     /**
-     * The policy kinds every loaded plugin declares, for config sources that must ask for each kind they read (the
-     * Kubernetes source watches them). Empty for plugins created before the registry is complete.
+     * The policy kinds every loaded plugin declares. Empty for plugins created before the registry is complete.
+     *
+     * @deprecated config sources read {@link #resourceKinds()}, which lists these kinds too (as
+     *     {@link PolicyKind#resourceKind()}); this list stays until 1.0 for sources built against it
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     default List<PolicyKind> policyKinds() {
         return List.of();
     }
@@ -49,11 +52,18 @@ public interface PluginContext {
     }
 
     /**
-     * The kinds the loaded plugins read ({@link io.lintel.spi.kind.StreamRouteKind#kind()}), beyond the kinds core
-     * reads itself. A config source that reads only the kinds it is told about (the Kubernetes source watches each
-     * kind) reads these too; sources that hand on every document they find need not look. Known once every plugin
-     * is loaded: the context given to {@link io.lintel.spi.config.ConfigSourceFactory#create} has them, the
-     * contexts of plugin loading have none.
+     * Every kind a loaded plugin reads, beyond the kinds core reads itself: the one list a config source needs to
+     * know what to read for plugins. It holds the kinds of every family a plugin can bring &mdash; route kinds
+     * ({@link io.lintel.spi.kind.StreamRouteKind#kind()}), policy kinds ({@link PolicyKind#resourceKind()}), backend
+     * TLS policy kinds ({@link io.lintel.spi.policy.BackendTlsPolicyKind#kind()}) &mdash; and any family added later,
+     * so a source that reads this list never changes when a family is added. Each group and kind appears once (core
+     * refuses two plugins registering the same one), with the versions core accepts, most preferred first.
+     *
+     * <p>Every such kind is namespaced; a source that cannot tell the scope from elsewhere assumes so. A config
+     * source that reads only the kinds it is told about (the Kubernetes source watches each kind, in the first of
+     * its versions the API server serves, and writes its status) reads these too; sources that hand on every
+     * document they find need not look. Known once every plugin is loaded: the context given to
+     * {@link io.lintel.spi.config.ConfigSourceFactory#create} has them, the contexts of plugin loading have none.
      */
     default List<ResourceKind> resourceKinds() {
         return List.of();

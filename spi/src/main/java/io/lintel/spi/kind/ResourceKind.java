@@ -12,6 +12,10 @@ import java.util.List;
  * problem naming the versions listed here. Two loaded plugins may not register the same group and kind, and a plugin
  * may not register a kind core reads itself (Gateway, HTTPRoute, Service, ...).
  *
+ * <p>It is how config sources learn every kind a plugin reads, whatever its family (route, policy, backend TLS
+ * policy): {@link io.lintel.spi.PluginContext#resourceKinds()} lists them all as values of this type. Every such kind
+ * is namespaced.
+ *
  * @param group the API group, e.g. {@code gateway.networking.k8s.io}; empty for the core group
  * @param kind the kind, e.g. {@code TLSRoute}
  * @param versions the versions read, most preferred first, e.g. {@code [v1, v1alpha3, v1alpha2]}; never empty

@@ -2,6 +2,7 @@ package io.lintel.spi.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lintel.spi.kind.ResourceKind;
 import java.util.List;
 
 /**
@@ -36,6 +37,14 @@ public record PolicyKind(String group, String kind, List<String> versions, List<
         if (targetKinds.isEmpty()) {
             throw new IllegalArgumentException("policy kind " + group + "/" + kind + " needs at least one target kind");
         }
+    }
+
+    /**
+     * The kind as every plugin kind is named to config sources ({@link io.lintel.spi.PluginContext#resourceKinds()}):
+     * group, kind and versions, without the target kinds, which only core needs.
+     */
+    public ResourceKind resourceKind() {
+        return new ResourceKind(group, kind, versions);
     }
 
     /** Whether some target kind makes a route policy. */
