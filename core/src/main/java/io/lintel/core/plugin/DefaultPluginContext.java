@@ -18,10 +18,13 @@ import java.util.concurrent.Executor;
  * @param settings the plugin's settings, read-only
  * @param blockingExecutor shared by every plugin, for blocking work; never an event loop
  * @param clock the clock to read time from
- * @param resourceKinds the kinds the loaded plugins read (empty while plugins are being loaded)
- * @param policyKinds the policy kinds of every loaded plugin (for config sources)
+ * @param resourceKinds every kind the loaded plugins read, of every family (empty while plugins are being loaded)
+ * @param policyKinds the policy kinds of every loaded plugin, for config sources still built against the deprecated
+ *     {@link PluginContext#policyKinds()}; they are in {@code resourceKinds} too
  * @param reporting where the plugin's metrics and {@code /ready} lines go
  */
+// Implements the deprecated policyKinds() on purpose: sources built against it keep working until it is removed.
+@SuppressWarnings("removal")
 public record DefaultPluginContext(String pluginName, Map<String, String> settings, Executor blockingExecutor, Clock clock,
         List<ResourceKind> resourceKinds, List<PolicyKind> policyKinds, PluginReporting reporting)
         implements PluginContext {

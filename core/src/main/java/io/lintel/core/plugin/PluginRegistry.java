@@ -10,10 +10,13 @@ import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
+import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Everything the loaded plugins provide, by key. Built once at start-up by the plugin loader; immutable.
@@ -102,9 +105,21 @@ public record PluginRegistry(
                 new PluginReports(), List.of());
     }
 
-    /** The kinds the loaded plugins read (beyond core's own), in load order: what config sources must read too. */
+    /**
+     * Every kind the loaded plugins read (beyond core's own), of every family: route kinds and backend TLS policy
+     * kinds in load order, then policy kinds by {@code group/kind}. The one list config sources are given
+     * ({@link io.lintel.spi.PluginContext#resourceKinds()}): a new family of plugin kinds is added here, and no
+     * config source changes. Each group and kind once (the first family's versions win): the loader keeps route and
+     * backend TLS kinds apart, but a policy kind is claimed separately and could repeat one of them.
+     */
     public List<ResourceKind> resourceKinds() {
-        return java.util.stream.Stream.concat(streamRouteKinds.stream().map(StreamRouteKind::kind),
-                backendTlsPolicyKinds.stream().map(BackendTlsPolicyKind::kind)).toList();
+        Map<String, ResourceKind> byGroupKind = new LinkedHashMap<>();
+        Stream.of(
+                streamRouteKinds.stream().map(StreamRouteKind::kind),
+                backendTlsPolicyKinds.stream().map(BackendTlsPolicyKind::kind),
+                policies.sortedKinds().stream().map(PolicyKind::resourceKind))
+                .flatMap(kinds -> kinds)
+                .forEach(kind -> byGroupKind.putIfAbsent(kind.toString(), kind));
+        return List.copyOf(byGroupKind.values());
     }
 }
