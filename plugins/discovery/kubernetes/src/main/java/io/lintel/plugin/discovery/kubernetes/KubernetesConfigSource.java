@@ -15,7 +15,6 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.ResourceSink;
 import io.lintel.spi.config.StatusWriter;
-import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.kind.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,30 +63,32 @@ final class KubernetesConfigSource implements ConfigSource {
     private volatile boolean closed;
 
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory) {
-        this(settings, clientFactory, List.of(), List.of());
+        this(settings, clientFactory, List.of());
     }
 
     /**
-     * @param pluginKinds the kinds the loaded plugins read (TLSRoute, TCPRoute, UDPRoute...), watched beside core's
-     * @param policyKinds the policy kinds of the loaded plugins: watched (in their preferred version) and given status
+     * @param pluginKinds every kind the loaded plugins read, of whichever family (TLSRoute, RateLimitPolicy,
+     *     BackendTLSPolicy...): watched beside core's and given status; a kind the {@code extensionKinds} setting
+     *     names is watched as the setting says instead
      */
     KubernetesConfigSource(KubernetesSourceSettings settings, Function<KubernetesSourceSettings, KubernetesClient> clientFactory,
-            List<ResourceKind> pluginKinds, List<PolicyKind> policyKinds) {
+            List<ResourceKind> pluginKinds) {
         this.settings = requireNonNull(settings, "settings");
         this.clientFactory = requireNonNull(clientFactory, "clientFactory");
         List<WatchedKind> kinds = new ArrayList<>(WatchedKind.defaults());
-        pluginKinds.forEach(k -> kinds.add(WatchedKind.plugin(k)));
+        // The operator's extensionKinds entry (which may pin a version) wins over a plugin's own declaration, and a
+        // kind is watched once: two informers for one kind would push every object twice.
+        pluginKinds.stream().filter(kind -> !namedBySettings(settings, kind)).forEach(k -> kinds.add(WatchedKind.plugin(k)));
         settings.extensionKinds().forEach(k -> kinds.add(WatchedKind.extension(k.group(), k.version(), k.kind())));
-        for (PolicyKind policy : policyKinds) {
-            if (kinds.stream().noneMatch(k -> k.group().equals(policy.group()) && k.kind().equals(policy.kind()))) {
-                kinds.add(WatchedKind.extension(policy.group(), policy.versions().get(0), policy.kind()));
-            }
-        }
         this.watched = List.copyOf(kinds);
         if (settings.writeStatus()) {
             // Created here so that statusWriter() has it before start(); it talks to the server only once started.
             publisher = new StatusPublisher(new StatusUpdater(() -> client, this::cached), this::servedKind, this::mayWrite, this::addressesOf);
         }
+    }
+
+    private static boolean namedBySettings(KubernetesSourceSettings settings, ResourceKind kind) {
+        return settings.extensionKinds().stream().anyMatch(k -> k.group().equals(kind.group()) && k.kind().equals(kind.kind()));
     }
 
     @Override

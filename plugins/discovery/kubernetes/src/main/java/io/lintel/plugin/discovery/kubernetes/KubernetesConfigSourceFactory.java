@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Creates {@link KubernetesConfigSource}s (type {@code kubernetes}); the settings are those of
  * {@link KubernetesSourceSettings}. Creating one only checks settings: the API server is first contacted on start. The
- * source watches core's kinds and those the loaded plugins read ({@link PluginContext#resourceKinds()}).
+ * source watches core's kinds and every kind the loaded plugins read, whatever its family: the one list
+ * {@link PluginContext#resourceKinds()}.
  */
 public final class KubernetesConfigSourceFactory implements ConfigSourceFactory {
 
@@ -22,6 +23,6 @@ public final class KubernetesConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public ConfigSource create(Map<String, String> settings, PluginContext context) {
         return new KubernetesConfigSource(KubernetesSourceSettings.parse(settings), KubernetesClients::create,
-                context.resourceKinds(), context.policyKinds());
+                context.resourceKinds());
     }
 }

@@ -27,7 +27,7 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
      * What core reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
      * ReferenceGrant v1alpha2, so it is tried last; GRPCRoute is read in v1 only, as the translator refuses its
      * v1alpha2), and the core kinds they refer to. The kinds plugins read (TLSRoute, TCPRoute, UDPRoute,
-     * BackendTLSPolicy with the built-in plugins) are added by {@link #plugin}.
+     * BackendTLSPolicy, RateLimitPolicy, BackendHealthPolicy with the built-in plugins) are added by {@link #plugin}.
      */
     static List<WatchedKind> defaults() {
         return List.of(
@@ -45,8 +45,8 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
     }
 
     /**
-     * A kind a loaded plugin reads ({@link io.lintel.spi.PluginContext#resourceKinds()}): tried in the plugin's
-     * versions, most preferred first; plural and scope come from discovery.
+     * A kind a loaded plugin reads, of any family ({@link io.lintel.spi.PluginContext#resourceKinds()}): tried in the
+     * plugin's versions, most preferred first; plural and scope come from discovery (namespaced until it answers).
      */
     static WatchedKind plugin(ResourceKind kind) {
         return new WatchedKind(kind.group(), kind.kind(), kind.versions(), "", true, false);

@@ -54,7 +54,7 @@ class KubernetesConfigSourceTest {
     private KubernetesConfigSource start(RecordingSink sink, List<ResourceKind> pluginKinds, String... settings)
             throws Exception {
         source = new KubernetesConfigSource(KubernetesSourceSettings.parse(mock.settings(settings)), KubernetesClients::create,
-                pluginKinds, List.of());
+                pluginKinds);
         source.start(sink);
         return source;
     }

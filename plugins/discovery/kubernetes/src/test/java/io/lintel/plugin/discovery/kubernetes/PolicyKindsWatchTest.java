@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.lintel.spi.PluginContext;
+import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ResourceKey;
+import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.PolicyTargetKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The policy kinds of the loaded plugins are watched like Lintel's own kinds, and their statuses written back. */
+/**
+ * The policy kinds of the loaded plugins are watched like Lintel's own kinds, and their statuses written back. The
+ * source is made by its factory from a context that names the kind only in {@link PluginContext#resourceKinds()}, the
+ * one list of plugin kinds: nothing else tells a config source about policy kinds.
+ */
 class PolicyKindsWatchTest {
 
     private static final PolicyKind HEALTH = new PolicyKind("lintel.io", "BackendHealthPolicy", List.of("v1alpha1"),
@@ -21,7 +29,7 @@ class PolicyKindsWatchTest {
     private static final ResourceKey POLICY = new ResourceKey("lintel.io", "BackendHealthPolicy", "apps", "health");
 
     private MockApiServer mock;
-    private KubernetesConfigSource source;
+    private ConfigSource source;
 
     @AfterEach
     void stop() {
@@ -46,8 +54,8 @@ class PolicyKindsWatchTest {
                   http: {path: /healthz}
                 """);
         RecordingSink sink = new RecordingSink();
-        source = new KubernetesConfigSource(KubernetesSourceSettings.parse(mock.settings(
-                KubernetesSourceSettings.LEADER_ELECTION, "false")), KubernetesClients::create, List.of(), List.of(HEALTH));
+        source = new KubernetesConfigSourceFactory().create(mock.settings(KubernetesSourceSettings.LEADER_ELECTION, "false"),
+                contextReading(List.of(HEALTH.resourceKind())));
         source.start(sink);
 
         assertThat(sink.documents).containsKey(POLICY);
@@ -60,6 +68,30 @@ class PolicyKindsWatchTest {
                         "observedGeneration", 1, "lastTransitionTime", "2026-01-01T00:00:00Z", "message", "ok"))))));
         await().atMost(Duration.ofSeconds(10)).until(() -> policy().getAdditionalProperties().get("status") != null);
         assertThat(policy().getAdditionalProperties().get("status").toString()).contains("reason=Accepted");
+    }
+
+    private static PluginContext contextReading(List<ResourceKind> kinds) {
+        return new PluginContext() {
+            @Override
+            public String pluginName() {
+                return "discovery-kubernetes";
+            }
+
+            @Override
+            public Map<String, String> settings() {
+                return Map.of();
+            }
+
+            @Override
+            public Executor blockingExecutor() {
+                return Runnable::run;
+            }
+
+            @Override
+            public List<ResourceKind> resourceKinds() {
+                return kinds;
+            }
+        };
     }
 
     private GenericKubernetesResource policy() {
