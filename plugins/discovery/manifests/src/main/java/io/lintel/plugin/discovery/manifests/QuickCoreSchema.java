@@ -1,6 +1,7 @@
 package io.lintel.plugin.discovery.manifests;
 
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -17,6 +18,9 @@ final class QuickCoreSchema implements Schema {
 
     /** Longer than {@code false}, {@code +.inf} and the rest of the schema's words. */
     private static final int LONGEST_WORD = 5;
+    /** The schema's words that start with a letter: its nulls and booleans. */
+    private static final Set<String> WORDS = Set.of("null", "Null", "NULL", "true", "True", "TRUE", "false", "False",
+            "FALSE");
 
     private final CoreSchema core = new CoreSchema();
     /** Built once: CoreSchema builds a resolver (a map of compiled expressions) on every call of its getter. */
@@ -41,8 +45,8 @@ final class QuickCoreSchema implements Schema {
     }
 
     /**
-     * Whether {@code value} starts with a letter none of the schema's words ({@code null}, {@code true},
-     * {@code false} in their spellings) starts with, or is too long for those words and holds a character no integer
+     * Whether {@code value} starts with a letter and is none of the schema's words ({@code null}, {@code true},
+     * {@code false} in their spellings), or is too long for those words and holds a character no integer
      * (decimal, {@code 0o} octal, {@code 0x} hexadecimal) or float can hold. Numbers start with a digit, a sign or a
      * dot; a {@code $} first is left to the schema (environment variables).
      */
@@ -51,8 +55,10 @@ final class QuickCoreSchema implements Schema {
             return false;
         }
         char first = value.charAt(0);
-        if (((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) && "nNtTfF".indexOf(first) < 0) {
-            return true;
+        if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) {
+            // names, namespaces, types and filters start with n, t or f too: one word lookup instead of the schema's
+            // expression (a Matcher each; ~12 a route file)
+            return "nNtTfF".indexOf(first) < 0 || !WORDS.contains(value);
         }
         if (value.length() <= LONGEST_WORD || first == '$') {
             return false;

@@ -20,7 +20,7 @@ class QuickCoreSchemaTest {
                 ".NaN", "123456789", "1234567890123456789012", "0x0123456789abcdefABCDEF", "1e10000", "12:30",
                 "namespace", "gateway.networking.k8s.io/v1", "HTTPRoute", "${HOME}", "${HOME:-x}", "1_000",
                 "deadbeef", "0xabcdefg", "127.0.0.1", "2001:db8::1", "1.2.3", "+-.", "Infinity", "nullable",
-                "truely", "0o8", "-0x1F", "abcdef", "ABCDEF1", "1.0.0-rc1"));
+                "truely", "0o8", "nul", "nulll", "tru", "TRUe", "fals", "FALSE", "False", "f", "n", "t", "N", "-0x1F", "abcdef", "ABCDEF1", "1.0.0-rc1"));
         Random random = new Random(7);
         String alphabet = "0123456789+-.eExXoabcdfABCDF_: nNtTlLuUrRsS$kpyYOgi~";
         for (int i = 0; i < 20_000; i++) {
@@ -43,6 +43,10 @@ class QuickCoreSchemaTest {
     void takesTheShortcutForNamesAndNotForNumbers() {
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("namespace")).isTrue();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("kind")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("name")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("type")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("filters")).isTrue();
+        assertThat(QuickCoreSchema.cannotBeNumberOrWord("Null")).isFalse();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("null")).isFalse();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("True")).isFalse();
         assertThat(QuickCoreSchema.cannotBeNumberOrWord("example.com")).isTrue();
