@@ -33,4 +33,27 @@ class ResourceKeyTest {
         assertThat(new ResourceKey("", "Service", "ns", "a").compareTo(new ResourceKey("", "Service", "ns", "a")))
                 .isZero();
     }
+
+    /** The same components as a plain record, whose generated hashCode and equals the key's written-out ones match. */
+    private record Twin(String group, String kind, String namespace, String name) {}
+
+    @Test
+    void hashesAndEqualsAsTheRecordWould() {
+        Random random = new Random(5);
+        String[] values = {"", "a", "b", "ab", "gateway.networking.k8s.io", "HTTPRoute", "Service", "default", "Z"};
+        for (int i = 0; i < 2_000; i++) {
+            String[] a = new String[4];
+            String[] b = new String[4];
+            for (int f = 0; f < 4; f++) {
+                a[f] = values[random.nextInt(values.length)];
+                b[f] = random.nextInt(4) == 0 ? values[random.nextInt(values.length)] : new String(a[f]);
+            }
+            ResourceKey keyA = new ResourceKey(a[0], a[1], a[2], a[3]);
+            ResourceKey keyB = new ResourceKey(b[0], b[1], b[2], b[3]);
+            assertThat(keyA.hashCode()).isEqualTo(new Twin(a[0], a[1], a[2], a[3]).hashCode());
+            assertThat(keyA.equals(keyB)).as(keyA + " vs " + keyB)
+                    .isEqualTo(new Twin(a[0], a[1], a[2], a[3]).equals(new Twin(b[0], b[1], b[2], b[3])));
+        }
+        assertThat(new ResourceKey("", "Service", "ns", "a")).isNotEqualTo("Service ns/a").isNotEqualTo(null);
+    }
 }
