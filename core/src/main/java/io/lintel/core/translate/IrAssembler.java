@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -103,18 +104,21 @@ final class IrAssembler {
         Map<String, List<MatchPrecedence.Candidate>> sorted = new HashMap<>();
         String listenerName = listener.irName();
         listener.virtualHosts.clear();
+        // Every hostname looks up itself and each wildcard that could cover it, twice: in a hash map, not in the
+        // listener's sorted map (at 10 000 hostnames ~14 comparisons a lookup, ~10^6 in all, most of them missing).
+        Map<String, TreeSet<ResourceKey>> byHostname = new HashMap<>(listener.routesByHostname);
         listener.routesByHostname.keySet().forEach(hostname -> {
             List<String> covering = coveringHostnames(hostname);
             List<Object> inputs = new ArrayList<>();
             for (String general : covering) {
-                Set<ResourceKey> keys = listener.routesByHostname.get(general);
+                Set<ResourceKey> keys = byHostname.get(general);
                 if (keys != null) {
                     inputs.add(general);
                     keys.forEach(key -> inputs.add(routes.get(key)));
                 }
             }
             listener.virtualHosts.put(hostname, memo.get(listenerName, hostname, inputs,
-                    () -> virtualHost(listener, hostname, covering, routes, sorted)));
+                    () -> virtualHost(listener, byHostname, hostname, covering, routes, sorted)));
         });
         return List.copyOf(listener.virtualHosts.values());
     }
@@ -139,8 +143,8 @@ final class IrAssembler {
         for (String hostname : affected) {
             memo.forget(listener.irName(), hostname);
             if (listener.routesByHostname.containsKey(hostname)) {
-                listener.virtualHosts.put(hostname,
-                        virtualHost(listener, hostname, coveringHostnames(hostname), routes, sorted));
+                listener.virtualHosts.put(hostname, virtualHost(listener, listener.routesByHostname, hostname,
+                        coveringHostnames(hostname), routes, sorted));
             } else {
                 listener.virtualHosts.remove(hostname);
             }
@@ -148,12 +152,16 @@ final class IrAssembler {
         return List.copyOf(listener.virtualHosts.values());
     }
 
-    /** The virtual host of {@code hostname}: the matches of its own routes, then those of the hostnames covering it. */
-    private static IrVirtualHost virtualHost(ListenerState listener, String hostname, List<String> covering,
-            Map<ResourceKey, RouteInfo> routes, Map<String, List<MatchPrecedence.Candidate>> sorted) {
+    /**
+     * The virtual host of {@code hostname}: the matches of its own routes, then those of the hostnames covering it
+     * ({@code byHostname}: the listener's routes by hostname, or a copy of them).
+     */
+    private static IrVirtualHost virtualHost(ListenerState listener, Map<String, TreeSet<ResourceKey>> byHostname,
+            String hostname, List<String> covering, Map<ResourceKey, RouteInfo> routes,
+            Map<String, List<MatchPrecedence.Candidate>> sorted) {
         List<IrRouteMatch> matches = new ArrayList<>();
         for (String general : covering) {
-            Set<ResourceKey> keys = listener.routesByHostname.get(general);
+            Set<ResourceKey> keys = byHostname.get(general);
             if (keys != null) {
                 sorted.computeIfAbsent(general, g -> candidates(listener, keys.stream().map(routes::get).toList()))
                         .forEach(c -> matches.add(irMatch(c)));
