@@ -11,7 +11,7 @@ import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.spi.kind.BackendRef;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,8 @@ final class BackendResolver {
     private final BackendTlsPolicies tlsPolicies;
     /** Where the Services looked up are noted while {@link #recording} runs; null otherwise. */
     private Set<String> reads;
+    /** {@link #endpoints} by {@code "namespace/name portName"} (names hold no spaces). */
+    private final Map<String, List<IrEndpoint>> endpointsByPort = new HashMap<>();
 
     /** @param appProtocols the {@code appProtocol} values a backend protocol plugin serves */
     BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols) {
@@ -199,8 +201,17 @@ final class BackendResolver {
                 || appProtocol.equalsIgnoreCase(BackendTlsSettings.HTTPS);
     }
 
-    /** The ready endpoints of a Service port (by name, {@code ""} when unnamed) from its EndpointSlices. */
+    /**
+     * The ready endpoints of a Service port (by name, {@code ""} when unnamed) from its EndpointSlices; immutable, and
+     * the same list for every reference to that port: at 10 000 routes 20 000 backendRefs read 100 Service ports,
+     * and each computed its endpoints anew (and the IR held 20 000 copies). The index does not change for as long
+     * as this resolver lives (a change to a Service or EndpointSlice is translated with a new one).
+     */
     List<IrEndpoint> endpoints(String service, String portName) {
+        return endpointsByPort.computeIfAbsent(service + " " + portName, key -> readyEndpoints(service, portName));
+    }
+
+    private List<IrEndpoint> readyEndpoints(String service, String portName) {
         Set<IrEndpoint> endpoints = new LinkedHashSet<>();
         for (EndpointSlice slice : index.slicesByService.getOrDefault(service, List.of())) {
             if ("FQDN".equals(slice.getAddressType())) {
@@ -219,7 +230,7 @@ final class BackendResolver {
                 }
             }
         }
-        return new ArrayList<>(endpoints);
+        return List.copyOf(endpoints);
     }
 
     private static Resolution invalid(String name, int weight, List<IrFilter> filters, String reason, String message) {
