@@ -134,58 +134,32 @@ final class AdminHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** What a heavy endpoint writes, chosen (and its query parameters checked) on the event loop. */
-    private interface Document {
-        String contentType();
+    private record Document(String contentType, Body body) {
 
-        void write(ResponseBodyStream out) throws Exception;
+        /** Writes the document, on a render thread. */
+        @FunctionalInterface
+        interface Body {
+            void write(ResponseBodyStream out) throws Exception;
+        }
+
+        void write(ResponseBodyStream out) throws Exception {
+            body.write(out);
+        }
     }
 
     private Document document(String path, QueryStringDecoder uri) {
         if (path.equals("/metrics")) {
-            return new Document() {
-                @Override
-                public String contentType() {
-                    return metrics.textContentType();
-                }
-
-                @Override
-                public void write(ResponseBodyStream out) throws Exception {
-                    metrics.writeText(out);
-                }
-            };
+            return new Document(metrics.textContentType(), metrics::writeText);
         }
         if (InspectEndpoints.serves(path)) {
-            InspectEndpoints.Document inspection = InspectEndpoints.prepare(path, uri.parameters(), state::routeTable);
-            return new Document() {
-                @Override
-                public String contentType() {
-                    return JSON;
-                }
-
-                @Override
-                public void write(ResponseBodyStream out) throws Exception {
-                    inspection.write(out);
-                }
-            };
+            return new Document(JSON, InspectEndpoints.prepare(path, uri.parameters(), state::routeTable)::write);
         }
         ResourceFilter filter = ResourceFilter.of(path, uri.parameters());
-        boolean status = path.equals("/status");
-        return new Document() {
-            @Override
-            public String contentType() {
-                return JSON;
-            }
-
-            @Override
-            public void write(ResponseBodyStream out) throws Exception {
-                if (status) {
-                    json.writeStatus(out, state.statuses(), state.problems(), filter,
-                            EndpointHealthView.of(state.config(), state.endpointHealth()));
-                } else {
-                    json.writeConfig(out, state.config(), filter, state.endpointHealth());
-                }
-            }
-        };
+        if (path.equals("/status")) {
+            return new Document(JSON, out -> json.writeStatus(out, state.statuses(), state.problems(), filter,
+                    EndpointHealthView.of(state.config(), state.endpointHealth())));
+        }
+        return new Document(JSON, out -> json.writeConfig(out, state.config(), filter, state.endpointHealth()));
     }
 
     /** On a render thread. */

@@ -1,63 +1,14 @@
 package io.lintel.core.plugin;
 
-import static java.util.Objects.requireNonNull;
-
-import io.lintel.spi.GatewayFeature;
-import io.lintel.spi.config.KubernetesDocument;
-import io.lintel.spi.kind.FieldViolation;
-import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.policy.BackendTlsPolicyDescription;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
-import java.util.List;
-import java.util.Set;
 
-/**
- * Runs every call into a directory plugin's backend TLS policy kind with the plugin's context class loader; what the
- * kind declares (kind, features) is read once, when it is registered.
- */
-@SuppressWarnings("try") // the resource is the context class loader switch itself
-final class ClassLoaderSafeBackendTlsPolicyKind implements BackendTlsPolicyKind {
-
-    private final BackendTlsPolicyKind delegate;
-    private final ClassLoader loader;
-    private final ResourceKind kind;
-    private final Set<GatewayFeature> features;
+/** A directory plugin's backend TLS policy kind, called with the plugin's context class loader. */
+final class ClassLoaderSafeBackendTlsPolicyKind
+        extends ClassLoaderSafeDocumentKind<BackendTlsPolicyDescription, BackendTlsPolicyKind>
+        implements BackendTlsPolicyKind {
 
     ClassLoaderSafeBackendTlsPolicyKind(BackendTlsPolicyKind delegate, ClassLoader loader) {
-        this.delegate = requireNonNull(delegate, "delegate");
-        this.loader = requireNonNull(loader, "loader");
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
-            this.kind = requireNonNull(delegate.kind(), "kind()");
-            this.features = Set.copyOf(delegate.features());
-        }
-    }
-
-    @Override
-    public ResourceKind kind() {
-        return kind;
-    }
-
-    @Override
-    public Set<GatewayFeature> features() {
-        return features;
-    }
-
-    @Override
-    public List<FieldViolation> validate(KubernetesDocument document) {
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
-            return delegate.validate(document);
-        }
-    }
-
-    @Override
-    public BackendTlsPolicyDescription describe(KubernetesDocument document) {
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
-            return delegate.describe(document);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return delegate.toString();
+        super(delegate, loader);
     }
 }

@@ -18,6 +18,7 @@ import io.lintel.spi.kind.FieldViolation;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
+import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -390,6 +391,7 @@ import io.lintel.spi.kind.StreamRouteKind;
         assertOverridesAll(ClassLoaderSafeConfigSourceFactory.class, ConfigSourceFactory.class);
         assertOverridesAll(ClassLoaderSafeConfigSource.class, ConfigSource.class);
         assertOverridesAll(ClassLoaderSafeStreamRouteKind.class, StreamRouteKind.class);
+        assertOverridesAll(ClassLoaderSafeBackendTlsPolicyKind.class, BackendTlsPolicyKind.class);
     }
 
     private static void assertOverridesAll(Class<?> wrapper, Class<?> spi) {
@@ -401,13 +403,17 @@ import io.lintel.spi.kind.StreamRouteKind;
         }
     }
 
+    /** Whether {@code type} or one of its superclasses (a shared wrapper base) declares the method: not a default. */
     private static boolean declares(Class<?> type, Method method) {
-        try {
-            type.getDeclaredMethod(method.getName(), method.getParameterTypes());
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                return true;
+            } catch (NoSuchMethodException e) {
+                // look in the superclass
+            }
         }
+        return false;
     }
 
     @Test

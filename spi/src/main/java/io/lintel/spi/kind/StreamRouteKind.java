@@ -1,9 +1,6 @@
 package io.lintel.spi.kind;
 
-import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.KubernetesDocument;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A route kind whose routes relay whole connections (TLS, TCP) or datagrams (UDP), such as TLSRoute, TCPRoute and
@@ -24,38 +21,19 @@ import java.util.Set;
  *       {@code status.parents} conditions, and relays the traffic.</li>
  * </ul>
  *
- * <p>Both methods receive the document as parsed (maps, lists, strings, numbers, booleans) and must be pure: no
- * I/O, no state, the same answer for the same document. Core calls them on every configuration change that touches
- * the object, possibly from several threads at once. An exception thrown by either is reported as a problem of the
- * document, which is then left out.
+ * <p>{@link #validate} and {@link #describe} are pure, as {@link DocumentKind} says.
  *
  * <p>Without the plugin, the kind is not served: listeners do not list it in {@code supportedKinds} (a listener
  * whose {@code allowedRoutes.kinds} names it gets {@code ResolvedRefs=False}, reason {@code InvalidRouteKinds}), its
  * features leave GatewayClass {@code supportedFeatures}, and a route of the kind is reported as a configuration
  * problem saying that no loaded plugin serves it.
  */
-public interface StreamRouteKind {
-
-    /** The kind and the versions read. */
-    ResourceKind kind();
+public interface StreamRouteKind extends DocumentKind<StreamRoute> {
 
     /** The protocol of the listeners the kind's routes attach to. */
     ListenerProtocol protocol();
 
-    /** The Gateway API features implemented, e.g. {@code TLSRoute}; they appear in GatewayClass {@code supportedFeatures}. */
-    default Set<GatewayFeature> features() {
-        return Set.of();
-    }
-
-    /**
-     * Checks a document of the kind (in one of its versions, {@link KubernetesDocument#apiVersion()} says which)
-     * against the kind's schema and validation rules, {@code spec} and below: types, required fields, unknown
-     * fields, patterns, lengths, ranges, item counts, and the CRD's CEL rules with their messages.
-     *
-     * @return every violation found; empty when the document is valid
-     */
-    List<FieldViolation> validate(KubernetesDocument document);
-
     /** The route a document {@link #validate} found valid describes. */
+    @Override
     StreamRoute describe(KubernetesDocument document);
 }

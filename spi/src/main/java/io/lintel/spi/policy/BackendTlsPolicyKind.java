@@ -1,11 +1,7 @@
 package io.lintel.spi.policy;
 
-import io.lintel.spi.GatewayFeature;
 import io.lintel.spi.config.KubernetesDocument;
-import io.lintel.spi.kind.FieldViolation;
-import io.lintel.spi.kind.ResourceKind;
-import java.util.List;
-import java.util.Set;
+import io.lintel.spi.kind.DocumentKind;
 
 /**
  * A kind of policy that says how Lintel speaks TLS to the backends of the Services it targets, such as Gateway API's
@@ -28,37 +24,15 @@ import java.util.Set;
  *       {@code Accepted} and {@code ResolvedRefs}).</li>
  * </ul>
  *
- * <p>{@link #validate} and {@link #describe} receive the document as parsed (maps, lists, strings, numbers, booleans)
- * and must be pure: no I/O, no state, the same answer for the same document. Core calls them on every configuration
- * change that touches the object, possibly from several threads at once. An exception thrown by either is reported as
- * a problem of the document, which is then left out.
+ * <p>{@link #validate} and {@link #describe} are pure, as {@link DocumentKind} says.
  *
  * <p>Without the plugin, the kind is not served: its features leave GatewayClass {@code supportedFeatures}, and an
  * object of the kind is reported as a configuration problem saying that no loaded plugin serves it; the backends of
  * the Services it targets are reached as if it did not exist.
  */
-public interface BackendTlsPolicyKind {
-
-    /** The kind and the versions read. */
-    ResourceKind kind();
-
-    /**
-     * The Gateway API features implemented, e.g. {@code BackendTLSPolicy}; they appear in GatewayClass
-     * {@code supportedFeatures}.
-     */
-    default Set<GatewayFeature> features() {
-        return Set.of();
-    }
-
-    /**
-     * Checks a document of the kind (in one of its versions, {@link KubernetesDocument#apiVersion()} says which)
-     * against the kind's schema and validation rules, {@code spec} and below: types, required fields, unknown
-     * fields, patterns, lengths, ranges, item counts, and the CRD's CEL rules with their messages.
-     *
-     * @return every violation found; empty when the document is valid
-     */
-    List<FieldViolation> validate(KubernetesDocument document);
+public interface BackendTlsPolicyKind extends DocumentKind<BackendTlsPolicyDescription> {
 
     /** What a document {@link #validate} found valid asks for. */
+    @Override
     BackendTlsPolicyDescription describe(KubernetesDocument document);
 }
