@@ -6,6 +6,7 @@ import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
@@ -84,6 +85,15 @@ public interface LintelPlugin {
      * status and builds the TLS contexts. See {@link BackendTlsPolicyKind}.
      */
     default List<BackendTlsPolicyKind> backendTlsPolicyKinds(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * Kinds whose objects add listeners to a Gateway that allows them (ListenerSet): the plugin validates and
+     * describes their objects, core merges their listeners into the Gateway, settles conflicts, attaches routes and
+     * writes their status. See {@link ListenerSetKind}.
+     */
+    default List<ListenerSetKind> listenerSetKinds(PluginContext context) {
         return List.of();
     }
 }

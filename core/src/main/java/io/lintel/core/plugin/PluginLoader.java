@@ -13,6 +13,7 @@ import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -230,6 +231,7 @@ public final class PluginLoader {
         private final Map<String, Claim<ConfigSourceFactory>> configSources = new LinkedHashMap<>();
         private final Map<String, Claim<StreamRouteKind>> streamRouteKinds = new LinkedHashMap<>();
         private final Map<String, Claim<BackendTlsPolicyKind>> backendTlsPolicyKinds = new LinkedHashMap<>();
+        private final Map<String, Claim<ListenerSetKind>> listenerSetKinds = new LinkedHashMap<>();
         /** Every resource kind claimed, of whichever sort. */
         private final Map<String, Claim<Owner>> resourceKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
@@ -257,7 +259,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.policyKinds()),
                         List.copyOf(plugin.servicePolicies(context)),
                         List.copyOf(plugin.streamRouteKinds(context)),
-                        List.copyOf(plugin.backendTlsPolicyKinds(context)));
+                        List.copyOf(plugin.backendTlsPolicyKinds(context)),
+                        List.copyOf(plugin.listenerSetKinds(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -320,6 +323,13 @@ public final class PluginLoader {
                     features.addAll(registered.features());
                     kinds.add(kind);
                 }
+                for (ListenerSetKind setKind : provided.listenerSetKinds()) {
+                    ListenerSetKind registered = new ClassLoaderSafeListenerSetKind(setKind, loader);
+                    ResourceKind kind = registered.kind();
+                    claimKind(listenerSetKinds, kind, registered, owner);
+                    features.addAll(registered.features());
+                    kinds.add(kind);
+                }
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -357,7 +367,8 @@ public final class PluginLoader {
             return new PluginRegistry(plugins, filters, values(backendProtocols),
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
                     policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()),
-                    List.copyOf(values(backendTlsPolicyKinds).values()));
+                    List.copyOf(values(backendTlsPolicyKinds).values()),
+                    List.copyOf(values(listenerSetKinds).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -378,5 +389,6 @@ public final class PluginLoader {
             List<PolicyKind> policyKinds,
             List<ServicePolicyFactory> servicePolicies,
             List<StreamRouteKind> streamRouteKinds,
-            List<BackendTlsPolicyKind> backendTlsPolicyKinds) {}
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds,
+            List<ListenerSetKind> listenerSetKinds) {}
 }

@@ -7,6 +7,7 @@ import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -29,6 +30,8 @@ import java.util.stream.Stream;
  *     per group and kind, in load order
  * @param backendTlsPolicyKinds the backend TLS policy kinds plugins read (BackendTLSPolicy), one per group and kind,
  *     in load order
+ * @param listenerSetKinds the kinds plugins read whose objects add listeners to Gateways (ListenerSet), one per group
+ *     and kind, in load order
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -40,9 +43,14 @@ public record PluginRegistry(
         PolicyPlugins policies,
         PluginReports reports,
         List<StreamRouteKind> streamRouteKinds,
-        List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
+        List<BackendTlsPolicyKind> backendTlsPolicyKinds,
+        List<ListenerSetKind> listenerSetKinds) {
 
-    /** What core implements without any plugin. */
+    /**
+     * What core implements without any plugin. TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls,
+     * route-tcp and route-udp plugins' features, BackendTLSPolicy (and its SAN validation) the policy-backend-tls
+     * plugin's, ListenerSet the listenerset plugin's.
+     */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
             GatewayFeature.Gateway,
             GatewayFeature.GatewayPort8080,
@@ -64,10 +72,7 @@ public record PluginRegistry(
             GatewayFeature.HTTPRouteNamedRouteRule,
             GatewayFeature.ReferenceGrant,
             // the Gateway's backend client certificate uses the installed TLS loader
-            GatewayFeature.GatewayBackendClientCertificate,
-            // TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls, route-tcp and route-udp plugins',
-            // BackendTLSPolicy (and its SAN validation) the policy-backend-tls plugin's
-            GatewayFeature.ListenerSet));
+            GatewayFeature.GatewayBackendClientCertificate));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);
@@ -83,6 +88,17 @@ public record PluginRegistry(
         requireNonNull(reports, "reports");
         streamRouteKinds = List.copyOf(requireNonNull(streamRouteKinds, "streamRouteKinds"));
         backendTlsPolicyKinds = List.copyOf(requireNonNull(backendTlsPolicyKinds, "backendTlsPolicyKinds"));
+        listenerSetKinds = List.copyOf(requireNonNull(listenerSetKinds, "listenerSetKinds"));
+    }
+
+    /** A registry without listener set kinds. */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
+            PluginReports reports, List<StreamRouteKind> streamRouteKinds,
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
+                streamRouteKinds, backendTlsPolicyKinds, List.of());
     }
 
     /** A registry without backend TLS policy kinds. */
@@ -91,7 +107,7 @@ public record PluginRegistry(
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
             PluginReports reports, List<StreamRouteKind> streamRouteKinds) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
-                streamRouteKinds, List.of());
+                streamRouteKinds, List.of(), List.of());
     }
 
     /**
@@ -107,7 +123,7 @@ public record PluginRegistry(
 
     /**
      * Every kind the loaded plugins read (beyond core's own), of every family: route kinds and backend TLS policy
-     * kinds in load order, then policy kinds by {@code group/kind}. The one list config sources are given
+     * kinds and listener set kinds in load order, then policy kinds by {@code group/kind}. The one list config sources are given
      * ({@link io.lintel.spi.PluginContext#resourceKinds()}): a new family of plugin kinds is added here, and no
      * config source changes. Each group and kind once (the first family's versions win): the loader keeps route and
      * backend TLS kinds apart, but a policy kind is claimed separately and could repeat one of them.
@@ -117,6 +133,7 @@ public record PluginRegistry(
         Stream.of(
                 streamRouteKinds.stream().map(StreamRouteKind::kind),
                 backendTlsPolicyKinds.stream().map(BackendTlsPolicyKind::kind),
+                listenerSetKinds.stream().map(ListenerSetKind::kind),
                 policies.sortedKinds().stream().map(PolicyKind::resourceKind))
                 .flatMap(kinds -> kinds)
                 .forEach(kind -> byGroupKind.putIfAbsent(kind.toString(), kind));

@@ -1,7 +1,7 @@
 package io.lintel.core.translate;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.ListenerSetObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class ListenerSetState {
 
-    final DecodedResource<ListenerSet> resource;
+    final DecodedResource<ListenerSetObject> resource;
     final String namespace;
     final String name;
     final long generation;
@@ -25,7 +25,7 @@ final class ListenerSetState {
     String reason;
     String message;
 
-    ListenerSetState(DecodedResource<ListenerSet> resource, GatewayState gateway) {
+    ListenerSetState(DecodedResource<ListenerSetObject> resource, GatewayState gateway) {
         this.resource = resource;
         this.namespace = ResourceIndex.namespaceOf(resource.document());
         this.name = resource.document().key().name();

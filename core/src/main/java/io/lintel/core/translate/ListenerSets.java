@@ -1,13 +1,12 @@
 package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerEntry;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerNamespaces;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentGatewayReference;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.ListenerSetObject;
+import io.lintel.spi.kind.GatewayListener;
+import io.lintel.spi.kind.ParentRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,13 +17,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * ListenerSets (GEP-1713, Gateway API v1.5 standard): decides which ListenerSets the Gateways of ours take
+ * ListenerSets (GEP-1713, Gateway API v1.5 standard; objects of a plugin's {@link io.lintel.spi.kind.ListenerSetKind},
+ * which the {@code listenerset} plugin reads): decides which ListenerSets the Gateways of ours take
  * ({@code spec.allowedListeners}) and appends their listeners to the Gateway's, in precedence order (the Gateway's own
  * first, then ListenerSets by creation time, namespace and name), so that {@link SocketConflicts} marks the losers of
  * hostname and protocol conflicts. Routes reach these listeners through parentRefs of kind ListenerSet
  * ({@link RouteParents}); a Gateway parentRef never selects them.
  *
- * <p>Kept apart from the Gateway and route code so that it can become a plugin behind a resource-kind SPI.
+ * <p>The plugin only describes each object (parent and listeners); the Gateway side is core's: which objects a Gateway
+ * takes, their listeners' checks and conflicts, route attachment and every status.
  */
 final class ListenerSets {
 
@@ -44,7 +45,8 @@ final class ListenerSets {
      * Takes the ListenerSets into their Gateways: checks each against its Gateway's {@code allowedListeners} and adds
      * the listeners of those allowed, checked by {@code evaluator}. Call {@link #conclude} once conflicts are marked.
      */
-    static ListenerSets attach(List<DecodedResource<ListenerSet>> listenerSets, Map<String, GatewayState> ourGateways,
+    static ListenerSets attach(List<DecodedResource<ListenerSetObject>> listenerSets,
+            Map<String, GatewayState> ourGateways,
             Set<String> allGateways, NamespaceSelector namespaces, GatewayEvaluator evaluator) {
         ListenerSets sets = new ListenerSets();
         ourGateways.values().forEach(g -> {
@@ -52,17 +54,16 @@ final class ListenerSets {
                 g.attachedListenerSets = 0;
             }
         });
-        List<DecodedResource<ListenerSet>> ordered = new ArrayList<>(listenerSets);
-        ordered.sort(Comparator.comparing((DecodedResource<ListenerSet> s) -> CreationTimestamps.of(s.object()))
+        List<DecodedResource<ListenerSetObject>> ordered = new ArrayList<>(listenerSets);
+        ordered.sort(Comparator.comparing((DecodedResource<ListenerSetObject> s) -> CreationTimestamps.of(s.object()))
                 .thenComparing(s -> ResourceIndex.namespaceOf(s.document()))
                 .thenComparing(s -> s.document().key().name()));
-        for (DecodedResource<ListenerSet> resource : ordered) {
+        for (DecodedResource<ListenerSetObject> resource : ordered) {
             String ns = ResourceIndex.namespaceOf(resource.document());
-            ParentGatewayReference ref = resource.object().getSpec().getParentRef();
-            String gatewayKey = Objects.requireNonNullElse(ref.getNamespace(), ns) + "/" + ref.getName();
+            ParentRef ref = resource.object().listenerSet().parent();
+            String gatewayKey = ref.namespace().orElse(ns) + "/" + ref.name();
             String setKey = ns + "/" + resource.document().key().name();
-            boolean gatewayKind = GROUP.equals(Objects.requireNonNullElse(ref.getGroup(), GROUP))
-                    && "Gateway".equals(Objects.requireNonNullElse(ref.getKind(), "Gateway"));
+            boolean gatewayKind = GROUP.equals(ref.group()) && "Gateway".equals(ref.kind());
             GatewayState gateway = gatewayKind ? ourGateways.get(gatewayKey) : null;
             if (gateway == null && (!gatewayKind || allGateways.contains(gatewayKey))) {
                 sets.others.add(setKey);
@@ -79,8 +80,8 @@ final class ListenerSets {
                 set.refuse("ParentNotAccepted", "spec.parentRef: Gateway " + gatewayKey + " is not accepted: "
                         + gateway.acceptedMessage);
             } else {
-                for (ListenerEntry entry : resource.object().getSpec().getListeners()) {
-                    ListenerState listener = new ListenerState(gateway, listener(entry), set);
+                for (GatewayListener entry : resource.object().listenerSet().listeners()) {
+                    ListenerState listener = new ListenerState(gateway, ContributedListeners.listener(entry), set);
                     evaluator.evaluateAttached(listener);
                     set.listeners.add(listener);
                     gateway.addListenerSetListener(listener);
@@ -137,17 +138,5 @@ final class ListenerSets {
     private static ListenerNamespaces allowedNamespaces(GatewayState gateway) {
         AllowedListeners allowed = gateway.resource.object().getSpec().getAllowedListeners();
         return allowed == null ? null : allowed.getNamespaces();
-    }
-
-    /** A ListenerSet's listener entry has a Gateway listener's fields, so the Gateway's listener code serves it. */
-    private static io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener listener(ListenerEntry entry) {
-        return new ListenerBuilder()
-                .withName(entry.getName())
-                .withHostname(entry.getHostname())
-                .withPort(entry.getPort())
-                .withProtocol(entry.getProtocol())
-                .withTls(entry.getTls())
-                .withAllowedRoutes(entry.getAllowedRoutes())
-                .build();
     }
 }

@@ -10,13 +10,13 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.BackendTlsPolicyObject;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.decode.ListenerSetObject;
 import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.schema.Violation;
@@ -49,7 +49,7 @@ final class ResourceIndex {
     final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
     /** Routes of the kinds plugins read (TLSRoute, TCPRoute, UDPRoute), in key order. */
     final List<DecodedResource<StreamRouteObject>> streamRoutes = new ArrayList<>();
-    final List<DecodedResource<ListenerSet>> listenerSets = new ArrayList<>();
+    final List<DecodedResource<ListenerSetObject>> listenerSets = new ArrayList<>();
     final Map<String, Namespace> namespaces = new HashMap<>();
     final Map<String, Service> services = new HashMap<>();
     final Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
@@ -144,8 +144,8 @@ final class ResourceIndex {
             grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
         } else if (object instanceof StreamRouteObject) {
             streamRoutes.add((DecodedResource<StreamRouteObject>) (DecodedResource<?>) decoded);
-        } else if (object instanceof ListenerSet) {
-            listenerSets.add((DecodedResource<ListenerSet>) (DecodedResource<?>) decoded);
+        } else if (object instanceof ListenerSetObject) {
+            listenerSets.add((DecodedResource<ListenerSetObject>) (DecodedResource<?>) decoded);
         } else if (object instanceof Namespace n) {
             namespaces.put(name, n);
         } else if (object instanceof Service s) {

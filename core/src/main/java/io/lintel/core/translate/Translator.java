@@ -51,7 +51,8 @@ public final class Translator {
     public Translator(TranslatorSettings settings, PluginRegistry registry) {
         this.settings = requireNonNull(settings, "settings");
         this.registry = requireNonNull(registry, "registry");
-        this.decoder = new DocumentDecoder(registry.streamRouteKinds(), registry.backendTlsPolicyKinds());
+        this.decoder = new DocumentDecoder(registry.streamRouteKinds(), registry.backendTlsPolicyKinds(),
+                registry.listenerSetKinds());
     }
 
     /**

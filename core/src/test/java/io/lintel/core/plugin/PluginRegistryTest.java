@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerSetDescription;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.policy.BackendTlsPolicyDescription;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -18,6 +20,7 @@ class PluginRegistryTest {
 
     private static final ResourceKind BACKEND_TLS =
             ResourceKind.of("gateway.networking.k8s.io", "BackendTLSPolicy", "v1", "v1alpha3");
+    private static final ResourceKind LISTENER_SET = ResourceKind.of("gateway.networking.k8s.io", "ListenerSet", "v1");
 
     @Test
     void listsTheKindsOfEveryFamilyOnce() {
@@ -32,9 +35,10 @@ class PluginRegistryTest {
                 repeated.toString(), repeated), Map.of());
 
         PluginRegistry registry = new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(),
-                PluginRegistry.CORE_FEATURES, policies, new PluginReports(), List.of(), List.of(backendTls()));
+                PluginRegistry.CORE_FEATURES, policies, new PluginReports(), List.of(), List.of(backendTls()),
+                List.of(listenerSet()));
 
-        assertThat(registry.resourceKinds()).containsExactly(BACKEND_TLS,
+        assertThat(registry.resourceKinds()).containsExactly(BACKEND_TLS, LISTENER_SET,
                 ResourceKind.of("lintel.io", "BackendHealthPolicy", "v1alpha1"),
                 ResourceKind.of("lintel.io", "RateLimitPolicy", "v1alpha1"));
     }
@@ -42,6 +46,25 @@ class PluginRegistryTest {
     @Test
     void anEmptyRegistryListsNoKinds() {
         assertThat(PluginRegistry.EMPTY.resourceKinds()).isEmpty();
+    }
+
+    private static ListenerSetKind listenerSet() {
+        return new ListenerSetKind() {
+            @Override
+            public ResourceKind kind() {
+                return LISTENER_SET;
+            }
+
+            @Override
+            public List<FieldViolation> validate(KubernetesDocument document) {
+                return List.of();
+            }
+
+            @Override
+            public ListenerSetDescription describe(KubernetesDocument document) {
+                throw new UnsupportedOperationException("not read in this test");
+            }
+        };
     }
 
     private static BackendTlsPolicyKind backendTls() {

@@ -7,6 +7,7 @@ import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
 import java.util.LinkedHashMap;
@@ -23,9 +24,10 @@ import tools.jackson.core.JacksonException;
  * except GRPCRoute, which is read in v1 only (Gateway API v1.2 stopped serving its v1alpha2).
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
- * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy) are read through their plugins
- * ({@link PluginKinds}) into {@link StreamRouteObject}s and {@link BackendTlsPolicyObject}s; a route or policy of the
- * Gateway API group that neither core nor a plugin reads is reported as not served ({@link UnservedRouteKinds}).
+ * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet) are read through their
+ * plugins ({@link PluginKinds}) into {@link StreamRouteObject}s, {@link BackendTlsPolicyObject}s and
+ * {@link ListenerSetObject}s; a route, policy or ListenerSet of the Gateway API group that neither core nor a plugin
+ * reads is reported as not served ({@link UnservedRouteKinds}).
  *
  * <p>Thread-safe.
  */
@@ -33,9 +35,9 @@ public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
     private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
-            "ReferenceGrant", "ListenerSet");
+            "ReferenceGrant");
     /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
-    private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute", "ListenerSet");
+    private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",
@@ -67,7 +69,13 @@ public final class DocumentDecoder {
 
     /** A decoder of core's kinds and of the route and backend TLS policy kinds of loaded plugins. */
     public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
-        this.pluginKinds = new PluginKinds(streamRouteKinds, backendTlsPolicyKinds, serialization);
+        this(streamRouteKinds, backendTlsPolicyKinds, List.of());
+    }
+
+    /** A decoder of core's kinds and of the route, backend TLS policy and listener set kinds of loaded plugins. */
+    public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds,
+            List<ListenerSetKind> listenerSetKinds) {
+        this.pluginKinds = new PluginKinds(streamRouteKinds, backendTlsPolicyKinds, listenerSetKinds, serialization);
     }
 
     /**

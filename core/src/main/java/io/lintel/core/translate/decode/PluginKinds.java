@@ -9,6 +9,7 @@ import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -21,10 +22,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Reads the documents of the kinds plugins register ({@link StreamRouteKind}, {@link BackendTlsPolicyKind}): core
+ * Reads the documents of the kinds plugins register ({@link StreamRouteKind}, {@link BackendTlsPolicyKind},
+ * {@link ListenerSetKind}): core
  * checks the envelope (the version, {@code metadata}, no unknown top-level field) as it does for its own kinds, the
- * plugin validates the rest and describes a valid document; the result is a {@link StreamRouteObject} or a
- * {@link BackendTlsPolicyObject}. A plugin that throws is reported as a problem of the document. Thread-safe when the
+ * plugin validates the rest and describes a valid document; the result is a {@link StreamRouteObject}, a
+ * {@link BackendTlsPolicyObject} or a {@link ListenerSetObject}. A plugin that throws is reported as a problem of the document. Thread-safe when the
  * plugins are (the SPI asks them to be).
  */
 final class PluginKinds {
@@ -47,7 +49,7 @@ final class PluginKinds {
     private final KubernetesSerialization serialization;
 
     PluginKinds(List<StreamRouteKind> routeKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds,
-            KubernetesSerialization serialization) {
+            List<ListenerSetKind> listenerSetKinds, KubernetesSerialization serialization) {
         this.serialization = requireNonNull(serialization, "serialization");
         for (StreamRouteKind kind : routeKinds) {
             add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new StreamRouteObject(
@@ -55,6 +57,10 @@ final class PluginKinds {
         }
         for (BackendTlsPolicyKind kind : backendTlsPolicyKinds) {
             add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new BackendTlsPolicyObject(
+                    kind.kind().kind(), document.apiVersion(), metadata, describeOrFail(kind.describe(document)))));
+        }
+        for (ListenerSetKind kind : listenerSetKinds) {
+            add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new ListenerSetObject(
                     kind.kind().kind(), document.apiVersion(), metadata, describeOrFail(kind.describe(document)))));
         }
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Routes of the Gateway API group of a kind neither core nor a loaded plugin reads (a TLSRoute without the
- * {@code route-tls} plugin), and BackendTLSPolicies without the {@code policy-backend-tls} plugin: reported as a
+ * {@code route-tls} plugin), BackendTLSPolicies without the {@code policy-backend-tls} plugin and ListenerSets without
+ * the {@code listenerset} plugin: reported as a
  * problem of the document, saying which kind is not served and that a plugin would serve it, rather than silently
  * ignored.
  */
@@ -20,7 +21,8 @@ public final class UnservedRouteKinds {
             "TLSRoute", "route-tls",
             "TCPRoute", "route-tcp",
             "UDPRoute", "route-udp",
-            "BackendTLSPolicy", "policy-backend-tls");
+            "BackendTLSPolicy", "policy-backend-tls",
+            "ListenerSet", "listenerset");
 
     private UnservedRouteKinds() {}
 
@@ -43,7 +45,14 @@ public final class UnservedRouteKinds {
         String plugin = PLUGIN_BY_KIND.get(kind);
         return DocumentDecoder.problem(document, "kind", "not served: no loaded plugin reads the kind " + GATEWAY_GROUP
                 + "/" + kind + " (" + (plugin == null ? "a plugin registering the kind" : "the " + plugin + " plugin")
-                + " would serve it; the " + (kind.endsWith("Route") ? "route" : "policy")
-                + " is ignored until one is installed in the plugins directory)");
+                + " would serve it; the " + what(kind) + " is ignored until one is installed in the plugins directory)");
+    }
+
+    /** What an object of the kind is called in the message. */
+    private static String what(String kind) {
+        if (kind.endsWith("Route")) {
+            return "route";
+        }
+        return kind.endsWith("Policy") ? "policy" : kind;
     }
 }

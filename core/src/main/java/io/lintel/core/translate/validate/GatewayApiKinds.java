@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The schema of each whole Gateway API document (metadata and spec) by kind, for the kinds core reads. The route
- * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute) and BackendTLSPolicy are validated by their
- * plugins.
+ * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute), BackendTLSPolicy and ListenerSet are
+ * validated by their plugins.
  */
 final class GatewayApiKinds {
 
@@ -32,12 +32,11 @@ final class GatewayApiKinds {
             "Gateway", document(GatewaySchemas.GATEWAY_SPEC),
             "HTTPRoute", document(GatewayApiSchemas.HTTP_ROUTE_SPEC),
             "GRPCRoute", document(GrpcRouteSchemas.SPEC),
-            "ReferenceGrant", document(GatewayApiSchemas.REFERENCE_GRANT_SPEC),
-            "ListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
+            "ReferenceGrant", document(GatewayApiSchemas.REFERENCE_GRANT_SPEC));
 
     /** Kinds of the experimental group {@code gateway.networking.x-k8s.io}. */
     static final Map<String, Schema> X_BY_KIND = Map.of(
-            "XListenerSet", document(GatewaySchemas.LISTENER_SET_SPEC));
+            "XListenerSet", document(GatewaySchemas.X_LISTENER_SET_SPEC));
 
     /** The {@code metadata} of a document of any kind (what Lintel uses of it). */
     static final Schema METADATA_ONLY = object().required("metadata", METADATA);

@@ -1,24 +1,22 @@
 package io.lintel.core.translate.validate;
 
 import static io.lintel.schema.gatewayapi.Fields.GROUP;
-import static io.lintel.schema.gatewayapi.Fields.HOSTNAME;
 import static io.lintel.schema.gatewayapi.Fields.KIND;
 import static io.lintel.schema.gatewayapi.Fields.NAMESPACE;
 import static io.lintel.schema.gatewayapi.Fields.OBJECT_NAME;
 import static io.lintel.schema.gatewayapi.Fields.PORT;
-import static io.lintel.schema.gatewayapi.Fields.SECTION_NAME;
 import static io.lintel.schema.ListSchema.listOf;
-import static io.lintel.schema.MapSchema.mapOf;
 import static io.lintel.schema.ObjectSchema.object;
 import static io.lintel.schema.StringSchema.string;
 
 import io.lintel.schema.Schema;
+import io.lintel.schema.gatewayapi.Listeners;
 import io.lintel.schema.gatewayapi.Patterns;
 import java.util.Map;
 
 /**
- * The schemas of GatewayClass, Gateway and ListenerSet (Gateway API v1.6 experimental channel) as data; their CEL
- * rules are in {@link GatewayRules} and {@link MetadataMaps}.
+ * The schemas of GatewayClass, Gateway and XListenerSet (Gateway API v1.6 experimental channel) as data; their CEL
+ * rules are in {@link GatewayRules}, {@link MetadataMaps} and, for listeners, the shared {@link Listeners}.
  */
 final class GatewaySchemas {
 
@@ -32,53 +30,10 @@ final class GatewaySchemas {
                     .optional("namespace", NAMESPACE));
 
     /** SecretObjectReference, and any reference of optional group and kind, a name and an optional namespace. */
-    static final Schema SECRET_REF = object()
-            .optional("group", GROUP)
-            .optional("kind", KIND)
-            .required("name", OBJECT_NAME)
-            .optional("namespace", NAMESPACE);
+    static final Schema SECRET_REF = Listeners.SECRET_REF;
 
-    /**
-     * metav1.LabelSelector as the Gateway CRD embeds it (allowedRoutes and allowedListeners
-     * {@code namespaces.selector}): key and operator required, no enumeration of operators and no key length (the CRD
-     * has none; an operator the selector does not know selects no namespace).
-     */
-    static final Schema LABEL_SELECTOR = object()
-            .optional("matchLabels", mapOf(string()))
-            .optional("matchExpressions", listOf(object()
-                    .required("key", string())
-                    .required("operator", string())
-                    .optional("values", listOf(string()))));
-
-    /** TLS {@code options}: at most 16, values of annotation length. */
-    static final Schema TLS_OPTIONS = mapOf(MetadataMaps.ANNOTATION_VALUE).maxProperties(16);
-
-    static final Schema LISTENER = object()
-            .required("name", SECTION_NAME)
-            .optional("hostname", HOSTNAME)
-            .required("port", PORT)
-            .required("protocol", string().length(1, 255).pattern(Patterns.PROTOCOL))
-            .optional("tls", object()
-                    .optional("mode", string().oneOf("Terminate", "Passthrough"))
-                    .optional("certificateRefs", listOf(SECRET_REF).size(0, 64))
-                    .optional("options", TLS_OPTIONS)
-                    .rule(GatewayRules::tlsTerminateNeedsCertificates))
-            .optional("allowedRoutes", object()
-                    .optional("namespaces", object()
-                            .optional("from", string().oneOf("All", "Selector", "Same"))
-                            .optional("selector", LABEL_SELECTOR)
-                            .rule(GatewayRules::selectorWhenFromSelector))
-                    .optional("kinds", listOf(object()
-                            .optional("group", GROUP)
-                            .required("kind", KIND)).size(0, 8)));
-
-    /** The listeners of a Gateway or a ListenerSet, with the CRD's rules across them. */
-    static final Schema LISTENERS = listOf(LISTENER).size(1, 64)
-            .unique("Listener name must be unique within the Gateway", item -> ((Map<?, ?>) item).get("name"))
-            .rule(GatewayRules::listenerCombinationsUnique)
-            .rule(GatewayRules::tlsOnlyForTlsProtocols)
-            .rule(GatewayRules::tlsModeSetForTls)
-            .rule(GatewayRules::hostnameNotForTcpUdp);
+    /** The listeners of a Gateway (a ListenerSet's have the same schema; the listenerset plugin reads those). */
+    static final Schema LISTENERS = Listeners.LISTENERS;
 
     /** GEP-91 {@code TLSConfig}: client certificate validation of the HTTPS listeners of a port (or all). */
     static final Schema FRONTEND_TLS_CONFIG = object()
@@ -94,8 +49,8 @@ final class GatewaySchemas {
     static final Schema ALLOWED_LISTENERS = object()
             .optional("namespaces", object()
                     .optional("from", string().oneOf("All", "Selector", "Same", "None"))
-                    .optional("selector", LABEL_SELECTOR)
-                    .rule(GatewayRules::selectorWhenFromSelector));
+                    .optional("selector", Listeners.LABEL_SELECTOR)
+                    .rule(Listeners::selectorWhenFromSelector));
 
     /** {@code spec.infrastructure}: labels and annotations for what the Gateway creates, and parameters. */
     static final Schema INFRASTRUCTURE = object()
@@ -133,8 +88,11 @@ final class GatewaySchemas {
             .required("listeners", LISTENERS)
             .optional("tls", GATEWAY_TLS);
 
-    /** ListenerSet (v1, GEP-1713): a parent Gateway and listeners of the Gateway's shape. */
-    static final Schema LISTENER_SET_SPEC = object()
+    /**
+     * XListenerSet (the experimental group's ListenerSet, GEP-1713): a parent Gateway and listeners of the Gateway's
+     * shape. Validated only: no plugin reads the kind (the listenerset plugin reads the standard ListenerSet).
+     */
+    static final Schema X_LISTENER_SET_SPEC = object()
             .required("parentRef", SECRET_REF)
             .required("listeners", LISTENERS);
 

@@ -32,15 +32,16 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class CrdConstraintsTest {
 
     /**
-     * The plugins' tables (kind, path from this module), which the inventory's rows of stream routes and
-     * BackendTLSPolicy name.
+     * The plugins' tables (kind, path from this module), which the inventory's rows of stream routes,
+     * BackendTLSPolicy and ListenerSet name.
      */
     private static final List<String[]> PLUGIN_TABLES = List.of(
             new String[] {"TLSRoute", "../plugins/routes/route-tls/src/test/resources/validation/tlsroute.yaml"},
             new String[] {"TCPRoute", "../plugins/routes/route-tcp/src/test/resources/validation/tcproute.yaml"},
             new String[] {"UDPRoute", "../plugins/routes/route-udp/src/test/resources/validation/udproute.yaml"},
             new String[] {"BackendTLSPolicy",
-                    "../plugins/policies/backend-tls/src/test/resources/validation/backendtlspolicy.yaml"});
+                    "../plugins/policies/backend-tls/src/test/resources/validation/backendtlspolicy.yaml"},
+            new String[] {"ListenerSet", "../plugins/listenerset/src/test/resources/validation/listenerset.yaml"});
 
     private static final List<String> FILES = List.of("gateway.yaml", "httproute.yaml", "other-kinds.yaml",
             "gateway-more.yaml", "httproute-more.yaml", "other-kinds-more.yaml");
@@ -102,8 +103,8 @@ class CrdConstraintsTest {
             Map<?, ?> c = (Map<?, ?>) a.get()[1];
             assertThat(byName.put((String) c.get("name"), c)).as("case name %s is unique", c.get("name")).isNull();
         });
-        // TLSRoute, TCPRoute, UDPRoute and BackendTLSPolicy are validated by their plugins, whose tables hold the cases
-        // the inventory names
+        // TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy and ListenerSet are validated by their plugins, whose tables
+        // hold the cases the inventory names
         for (String[] table : PLUGIN_TABLES) {
             Map<?, ?> loaded;
             try (InputStream in = Files.newInputStream(Path.of(table[1]))) {

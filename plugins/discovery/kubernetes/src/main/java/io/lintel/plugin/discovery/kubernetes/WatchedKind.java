@@ -27,7 +27,8 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
      * What core reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
      * ReferenceGrant v1alpha2, so it is tried last; GRPCRoute is read in v1 only, as the translator refuses its
      * v1alpha2), and the core kinds they refer to. The kinds plugins read (TLSRoute, TCPRoute, UDPRoute,
-     * BackendTLSPolicy, RateLimitPolicy, BackendHealthPolicy with the built-in plugins) are added by {@link #plugin}.
+     * BackendTLSPolicy, ListenerSet, RateLimitPolicy, BackendHealthPolicy with the built-in plugins) are added by
+     * {@link #plugin}.
      */
     static List<WatchedKind> defaults() {
         return List.of(
@@ -36,7 +37,6 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
                 gateway("HTTPRoute", "httproutes", true, "v1", "v1beta1"),
                 gateway("GRPCRoute", "grpcroutes", true, "v1"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),
-                gateway("ListenerSet", "listenersets", true, "v1"),
                 builtIn("", "Service", "v1", "services", true),
                 builtIn("discovery.k8s.io", "EndpointSlice", "v1", "endpointslices", true),
                 builtIn("", "Secret", "v1", "secrets", true),

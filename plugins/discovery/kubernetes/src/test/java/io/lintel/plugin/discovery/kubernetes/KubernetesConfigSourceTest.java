@@ -24,6 +24,8 @@ class KubernetesConfigSourceTest {
     static final ResourceKind TLS_ROUTE = ResourceKind.of(GROUP, "TLSRoute", "v1", "v1alpha3", "v1alpha2");
     /** BackendTLSPolicy as the policy-backend-tls plugin registers it. */
     static final ResourceKind BACKEND_TLS_POLICY = ResourceKind.of(GROUP, "BackendTLSPolicy", "v1", "v1alpha3");
+    /** ListenerSet as the listenerset plugin registers it. */
+    static final ResourceKind LISTENER_SET = ResourceKind.of(GROUP, "ListenerSet", "v1");
 
     static final String ROUTE_YAML = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -95,6 +97,8 @@ class KubernetesConfigSourceTest {
         assertThat(route.content()).containsKey("spec").doesNotContainKey("status");
         assertThat(source.healthy()).isTrue();
         assertThat(source.describe()).startsWith("watching " + mock.url()).contains("all namespaces");
+        // a plugin kind (ListenerSet, the listenerset plugin's) is watched only when a loaded plugin reads it
+        assertThat(source.servedKind(new ResourceKey(GROUP, "ListenerSet", "a", "b"))).isEmpty();
     }
 
     @Test
@@ -185,7 +189,7 @@ class KubernetesConfigSourceTest {
     void usesOnlyServedVersions() throws Exception {
         mock = MockApiServer.start();
         RecordingSink sink = new RecordingSink();
-        start(sink, List.of(BACKEND_TLS_POLICY), KubernetesSourceSettings.LEADER_ELECTION, "false");
+        start(sink, List.of(BACKEND_TLS_POLICY, LISTENER_SET), KubernetesSourceSettings.LEADER_ELECTION, "false");
 
         // v1.2 serves ReferenceGrant as v1beta1 only (v1alpha2 is gone) and GRPCRoute as v1.
         assertThat(source.servedKind(new ResourceKey(GROUP, "ReferenceGrant", "a", "b"))).get()
@@ -194,6 +198,8 @@ class KubernetesConfigSourceTest {
                 .extracting(ServedKind::version).isEqualTo("v1");
         assertThat(source.servedKind(new ResourceKey(GROUP, "BackendTLSPolicy", "a", "b"))).get()
                 .extracting(ServedKind::version).isEqualTo("v1alpha3");
+        assertThat(source.servedKind(new ResourceKey(GROUP, "ListenerSet", "a", "b"))).get()
+                .extracting(ServedKind::version).isEqualTo("v1");
     }
 
     @Test

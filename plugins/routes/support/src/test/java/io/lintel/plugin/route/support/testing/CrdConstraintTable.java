@@ -6,6 +6,7 @@ import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
 import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -28,8 +29,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code name}, an optional {@code apiVersion} (default: the kind's first version), a {@code spec} whose top-level
  * fields replace the base's ({@code null} removes one), and either {@code refused: "<field path>: <message start>"} or
  * {@code accepted: true}. Each case is played against the kind's {@code validate}; an accepted one is also
- * {@code describe}d. Serves the route kind plugins ({@link StreamRouteKind}) and the backend TLS policy plugin
- * ({@link BackendTlsPolicyKind}).
+ * {@code describe}d. Serves the route kind plugins ({@link StreamRouteKind}), the backend TLS policy plugin
+ * ({@link BackendTlsPolicyKind}) and the listenerset plugin ({@link ListenerSetKind}).
  */
 public final class CrdConstraintTable {
 
@@ -44,6 +45,10 @@ public final class CrdConstraintTable {
     }
 
     public static Stream<DynamicTest> cases(String resource, BackendTlsPolicyKind kind) {
+        return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
+    }
+
+    public static Stream<DynamicTest> cases(String resource, ListenerSetKind kind) {
         return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
     }
 

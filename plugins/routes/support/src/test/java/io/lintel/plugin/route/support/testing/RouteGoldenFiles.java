@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
  * The translator golden cases of a route kind plugin ({@code *.in.yaml} → {@code *.out.yaml}, see core's
  * {@link GoldenFiles}), translated with the plugins on the test class path loaded as core loads them: the module's
  * own, plus the sibling plugins its cases need (test dependencies), their kinds and features added to core's. The
- * backend TLS policy plugin uses it too.
+ * backend TLS policy and listenerset plugins use it too.
  */
 public final class RouteGoldenFiles {
 
@@ -31,7 +31,8 @@ public final class RouteGoldenFiles {
         PluginRegistry plugins = registry();
         return GoldenFiles.cases(directory, new PluginRegistry(plugins.plugins(), plugins.filterFactories(),
                 plugins.backendProtocols(), List.of(TestTls.PEM_LOADER), plugins.configSources(), plugins.features(),
-                plugins.policies(), plugins.reports(), plugins.streamRouteKinds(), plugins.backendTlsPolicyKinds()));
+                plugins.policies(), plugins.reports(), plugins.streamRouteKinds(), plugins.backendTlsPolicyKinds(),
+                plugins.listenerSetKinds()));
     }
 
     /** The plugins of the test class path, loaded by core's loader. */
