@@ -51,8 +51,12 @@ class DeployManifestsTest {
         return false;
     }
 
-    /** The plurals of the kinds the route plugins the distribution ships read (route-tls, route-tcp, route-udp). */
-    private static final List<String> PLUGIN_KINDS = List.of("tlsroutes", "tcproutes", "udproutes");
+    /**
+     * The plurals of the kinds the plugins the distribution ships read (route-tls, route-tcp, route-udp,
+     * policy-backend-tls, listenerset).
+     */
+    private static final List<String> PLUGIN_KINDS = List.of("tlsroutes", "tcproutes", "udproutes",
+            "backendtlspolicies", "listenersets");
 
     @Test
     void theDataPlaneRoleReadsEveryWatchedKindAndWritesNothing() {
