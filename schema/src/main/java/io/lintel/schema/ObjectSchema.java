@@ -81,7 +81,7 @@ public final class ObjectSchema implements Schema {
             }
             field.schema().check(v, at, out);
         });
-        if (closed) {
+        if (closed || out.closesEveryObject()) {
             object.keySet().stream().map(String::valueOf).filter(name -> !fields.containsKey(name)).sorted()
                     .forEach(name -> out.unknownField(Violations.field(path, name), name));
         }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class Violations {
 
     private final String document;
+    private final boolean closeEveryObject;
     private final List<Violation> found = new ArrayList<>();
 
     /**
@@ -16,7 +17,26 @@ public final class Violations {
      *     {@code TCPRoute gateway.networking.k8s.io/v1} (kind and apiVersion, the words of core's decoder)
      */
     public Violations(String document) {
+        this(document, false);
+    }
+
+    private Violations(String document, boolean closeEveryObject) {
         this.document = requireNonNull(document, "document");
+        this.closeEveryObject = closeEveryObject;
+    }
+
+    /**
+     * Violations of a check that treats every {@link ObjectSchema} as {@link ObjectSchema#closed() closed}: what a
+     * plugin needs that validates, with schemas written open for core (whose decoder reports unknown fields of its own
+     * kinds), a kind no typed model decodes.
+     */
+    public static Violations closingEveryObject(String document) {
+        return new Violations(document, true);
+    }
+
+    /** Whether every object is checked as closed ({@link #closingEveryObject}). */
+    public boolean closesEveryObject() {
+        return closeEveryObject;
     }
 
     public void add(String fieldPath, String message) {

@@ -7,6 +7,7 @@ import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.kind.ListenerSetKind;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.List;
@@ -76,6 +77,15 @@ public interface LintelPlugin {
      * and describes their objects, core attaches and serves them. See {@link StreamRouteKind}.
      */
     default List<StreamRouteKind> streamRouteKinds(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * Route kinds of the HTTP family (GRPCRoute), matched request by request on HTTP and HTTPS listeners beside
+     * HTTPRoutes: the plugin validates and describes their objects, core attaches and serves them. See
+     * {@link HttpRouteKind}.
+     */
+    default List<HttpRouteKind> httpRouteKinds(PluginContext context) {
         return List.of();
     }
 

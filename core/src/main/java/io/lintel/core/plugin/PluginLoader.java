@@ -13,6 +13,7 @@ import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
@@ -232,6 +233,7 @@ public final class PluginLoader {
         private final Map<String, Claim<StreamRouteKind>> streamRouteKinds = new LinkedHashMap<>();
         private final Map<String, Claim<BackendTlsPolicyKind>> backendTlsPolicyKinds = new LinkedHashMap<>();
         private final Map<String, Claim<ListenerSetKind>> listenerSetKinds = new LinkedHashMap<>();
+        private final Map<String, Claim<HttpRouteKind>> httpRouteKinds = new LinkedHashMap<>();
         /** Every resource kind claimed, of whichever sort. */
         private final Map<String, Claim<Owner>> resourceKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
@@ -260,7 +262,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.servicePolicies(context)),
                         List.copyOf(plugin.streamRouteKinds(context)),
                         List.copyOf(plugin.backendTlsPolicyKinds(context)),
-                        List.copyOf(plugin.listenerSetKinds(context)));
+                        List.copyOf(plugin.listenerSetKinds(context)),
+                        List.copyOf(plugin.httpRouteKinds(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -316,6 +319,13 @@ public final class PluginLoader {
                     features.addAll(registered.features());
                     kinds.add(kind);
                 }
+                for (HttpRouteKind routeKind : provided.httpRouteKinds()) {
+                    HttpRouteKind registered = new ClassLoaderSafeHttpRouteKind(routeKind, loader);
+                    ResourceKind kind = registered.kind();
+                    claimKind(httpRouteKinds, kind, registered, owner);
+                    features.addAll(registered.features());
+                    kinds.add(kind);
+                }
                 for (BackendTlsPolicyKind policyKind : provided.backendTlsPolicyKinds()) {
                     BackendTlsPolicyKind registered = new ClassLoaderSafeBackendTlsPolicyKind(policyKind, loader);
                     ResourceKind kind = registered.kind();
@@ -368,7 +378,7 @@ public final class PluginLoader {
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
                     policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()),
                     List.copyOf(values(backendTlsPolicyKinds).values()),
-                    List.copyOf(values(listenerSetKinds).values()));
+                    List.copyOf(values(listenerSetKinds).values()), List.copyOf(values(httpRouteKinds).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -390,5 +400,6 @@ public final class PluginLoader {
             List<ServicePolicyFactory> servicePolicies,
             List<StreamRouteKind> streamRouteKinds,
             List<BackendTlsPolicyKind> backendTlsPolicyKinds,
-            List<ListenerSetKind> listenerSetKinds) {}
+            List<ListenerSetKind> listenerSetKinds,
+            List<HttpRouteKind> httpRouteKinds) {}
 }

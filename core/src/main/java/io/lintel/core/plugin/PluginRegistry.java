@@ -8,6 +8,7 @@ import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.kind.ListenerSetKind;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
  *     in load order
  * @param listenerSetKinds the kinds plugins read whose objects add listeners to Gateways (ListenerSet), one per group
  *     and kind, in load order
+ * @param httpRouteKinds the route kinds of the HTTP family plugins read (GRPCRoute), served beside HTTPRoutes, one
+ *     per group and kind, in load order
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -44,10 +47,12 @@ public record PluginRegistry(
         PluginReports reports,
         List<StreamRouteKind> streamRouteKinds,
         List<BackendTlsPolicyKind> backendTlsPolicyKinds,
-        List<ListenerSetKind> listenerSetKinds) {
+        List<ListenerSetKind> listenerSetKinds,
+        List<HttpRouteKind> httpRouteKinds) {
 
     /**
-     * What core implements without any plugin. TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls,
+     * What core implements without any plugin. GRPCRoute (and its named rules) is the route-grpc plugin's feature;
+     * TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls,
      * route-tcp and route-udp plugins' features, BackendTLSPolicy (and its SAN validation) the policy-backend-tls
      * plugin's, ListenerSet the listenerset plugin's.
      */
@@ -89,16 +94,17 @@ public record PluginRegistry(
         streamRouteKinds = List.copyOf(requireNonNull(streamRouteKinds, "streamRouteKinds"));
         backendTlsPolicyKinds = List.copyOf(requireNonNull(backendTlsPolicyKinds, "backendTlsPolicyKinds"));
         listenerSetKinds = List.copyOf(requireNonNull(listenerSetKinds, "listenerSetKinds"));
+        httpRouteKinds = List.copyOf(requireNonNull(httpRouteKinds, "httpRouteKinds"));
     }
 
-    /** A registry without listener set kinds. */
+    /** A registry without listener set kinds nor HTTP-family route kinds. */
     public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
             Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
             PluginReports reports, List<StreamRouteKind> streamRouteKinds,
             List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
-                streamRouteKinds, backendTlsPolicyKinds, List.of());
+                streamRouteKinds, backendTlsPolicyKinds, List.of(), List.of());
     }
 
     /** A registry without backend TLS policy kinds. */
@@ -107,7 +113,7 @@ public record PluginRegistry(
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
             PluginReports reports, List<StreamRouteKind> streamRouteKinds) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
-                streamRouteKinds, List.of(), List.of());
+                streamRouteKinds, List.of(), List.of(), List.of());
     }
 
     /**
@@ -122,8 +128,8 @@ public record PluginRegistry(
     }
 
     /**
-     * Every kind the loaded plugins read (beyond core's own), of every family: route kinds and backend TLS policy
-     * kinds and listener set kinds in load order, then policy kinds by {@code group/kind}. The one list config sources are given
+     * Every kind the loaded plugins read (beyond core's own), of every family: stream route kinds, HTTP-family route
+     * kinds, backend TLS policy kinds and listener set kinds in load order, then policy kinds by {@code group/kind}. The one list config sources are given
      * ({@link io.lintel.spi.PluginContext#resourceKinds()}): a new family of plugin kinds is added here, and no
      * config source changes. Each group and kind once (the first family's versions win): the loader keeps route and
      * backend TLS kinds apart, but a policy kind is claimed separately and could repeat one of them.
@@ -132,6 +138,7 @@ public record PluginRegistry(
         Map<String, ResourceKind> byGroupKind = new LinkedHashMap<>();
         Stream.of(
                 streamRouteKinds.stream().map(StreamRouteKind::kind),
+                httpRouteKinds.stream().map(HttpRouteKind::kind),
                 backendTlsPolicyKinds.stream().map(BackendTlsPolicyKind::kind),
                 listenerSetKinds.stream().map(ListenerSetKind::kind),
                 policies.sortedKinds().stream().map(PolicyKind::resourceKind))

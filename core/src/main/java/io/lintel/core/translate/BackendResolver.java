@@ -5,12 +5,13 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrEndpoint;
 import io.lintel.core.ir.IrFilter;
+import io.lintel.spi.kind.BackendProtocolRequirement;
 import io.lintel.spi.kind.BackendRef;
+import io.lintel.spi.kind.HttpRouteKind;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Resolves a route's backendRef to a Service port and its ready endpoints (from EndpointSlices). An unusable
- * reference still yields a backend, one that answers 500, so that its valid siblings keep their share. A GRPCRoute's
- * backends (also those of its filters, e.g. a mirror) without an {@code appProtocol} are spoken to over h2c.
+ * reference still yields a backend, one that answers 500, so that its valid siblings keep their share. The backends
+ * of a route of a plugin's HTTP-family kind (also those of its filters, e.g. a mirror) without an {@code appProtocol}
+ * are spoken to with the kind's default protocol (a GRPCRoute's over h2c).
  */
 final class BackendResolver {
 
@@ -33,13 +35,12 @@ final class BackendResolver {
         }
     }
 
-    /** What GRPCRoute backends without an {@code appProtocol} (or {@code http}) are spoken to with. */
-    static final String GRPC_DEFAULT_PROTOCOL = "kubernetes.io/h2c";
-
     private final ResourceIndex index;
     private final ReferenceGrants grants;
     private final Set<String> appProtocols;
     private final BackendTlsPolicies tlsPolicies;
+    /** What the backends of each route kind without an {@code appProtocol} (or {@code http}) are spoken to with. */
+    private final Map<String, BackendProtocolRequirement> defaultProtocols;
     /** Where the Services looked up are noted while {@link #recording} runs; null otherwise. */
     private Set<String> reads;
     /** {@link #endpoints} by {@code "namespace/name portName"} (names hold no spaces). */
@@ -53,10 +54,29 @@ final class BackendResolver {
     /** @param tlsPolicies the BackendTLSPolicies that say how to speak TLS to Service ports */
     BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols,
             BackendTlsPolicies tlsPolicies) {
+        this(index, grants, appProtocols, tlsPolicies, Map.of());
+    }
+
+    /**
+     * @param defaultProtocols by route kind (e.g. {@code GRPCRoute}), what its backends without an
+     *     {@code appProtocol} are spoken to with; the kinds left out speak HTTP/1.1 to them
+     */
+    BackendResolver(ResourceIndex index, ReferenceGrants grants, Set<String> appProtocols,
+            BackendTlsPolicies tlsPolicies, Map<String, BackendProtocolRequirement> defaultProtocols) {
         this.index = index;
         this.grants = grants;
         this.appProtocols = Set.copyOf(appProtocols);
         this.tlsPolicies = tlsPolicies;
+        this.defaultProtocols = Map.copyOf(defaultProtocols);
+    }
+
+    /** By kind (e.g. {@code GRPCRoute}), the protocol of its backends without an {@code appProtocol}, if it asks one. */
+    static Map<String, BackendProtocolRequirement> defaultProtocols(List<HttpRouteKind> kinds) {
+        Map<String, BackendProtocolRequirement> byKind = new HashMap<>();
+        for (HttpRouteKind kind : kinds) {
+            kind.defaultBackendProtocol().ifPresent(protocol -> byKind.put(kind.kind().kind(), protocol));
+        }
+        return byKind;
     }
 
     /** Runs {@code work}, noting in {@code services} the {@code namespace/name} of every Service it resolves. */
@@ -86,10 +106,14 @@ final class BackendResolver {
                 ref.namespace().orElse(null), ref.name(), ref.port().orElse(null), ref.weight(), fieldPath, List.of());
     }
 
-    /** A GRPCRoute's backendRef (ReferenceGrants are looked up for the kind GRPCRoute). */
-    Resolution resolve(String routeNamespace, GRPCBackendRef ref, String fieldPath, List<IrFilter> filters) {
-        return resolve("GRPCRoute", routeNamespace, ref.getGroup(), ref.getKind(), ref.getNamespace(), ref.getName(),
-                ref.getPort(), Objects.requireNonNullElse(ref.getWeight(), 1), fieldPath, filters);
+    /**
+     * A backendRef of a route of a plugin's HTTP-family kind {@code routeKind} (e.g. GRPCRoute; ReferenceGrants are
+     * looked up for that kind).
+     */
+    Resolution resolve(String routeKind, String routeNamespace, BackendRef ref, String fieldPath,
+            List<IrFilter> filters) {
+        return resolve(routeKind, routeNamespace, ref.group(), ref.kind(), ref.namespace().orElse(null), ref.name(),
+                ref.port().orElse(null), ref.weight(), fieldPath, filters);
     }
 
     /**
@@ -160,14 +184,16 @@ final class BackendResolver {
                     + "http or none for HTTP/1.1)");
         }
         BackendTlsSettings.Outcome tls = BackendTlsSettings.of(tlsPolicies, ns, refName, servicePort, appProtocol);
-        if (routeKind.equals("GRPCRoute") && isPlainHttp(appProtocol)) {
-            // gRPC needs HTTP/2 end to end: without appProtocol (or http), speak h2c, as Envoy Gateway does
-            if (!appProtocols.contains(GRPC_DEFAULT_PROTOCOL)) {
-                return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": gRPC backend Service "
-                        + ns + "/" + refName + " port " + port + " needs HTTP/2 (" + GRPC_DEFAULT_PROTOCOL
-                        + "), and no backend protocol plugin serves it (e.g. protocol-h2c)");
+        BackendProtocolRequirement required = defaultProtocols.get(routeKind);
+        if (required != null && isPlainHttp(appProtocol)) {
+            // e.g. gRPC needs HTTP/2 end to end: without appProtocol (or http), speak h2c, as Envoy Gateway does
+            if (!appProtocols.contains(required.appProtocol())) {
+                return invalid(name, weight, filters, "UnsupportedProtocol", fieldPath + ": " + required.traffic()
+                        + " backend Service " + ns + "/" + refName + " port " + port + " needs "
+                        + required.protocolName() + " (" + required.appProtocol()
+                        + "), and no backend protocol plugin serves it (e.g. " + required.plugin() + ")");
             }
-            appProtocol = GRPC_DEFAULT_PROTOCOL;
+            appProtocol = required.appProtocol();
         }
         appProtocol = isPlainHttp(appProtocol) ? "" : appProtocol;
         // A policy that cannot be honoured fails its backend's requests; the reference itself is fine.

@@ -3,7 +3,7 @@ package io.lintel.core.translate;
 import io.lintel.core.ir.IrBackend;
 import io.lintel.core.ir.IrFilter;
 import io.lintel.core.plugin.PluginRegistry;
-import io.lintel.core.translate.validate.FilterFields;
+import io.lintel.schema.httproute.FilterFields;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.filter.FilterBackend;

@@ -2,8 +2,6 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.lintel.core.ir.IrFilter;
@@ -12,6 +10,7 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.plugin.PolicyPlugins;
 import io.lintel.core.status.ResourceStatus;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.HttpRouteObject;
 import io.lintel.core.translate.policy.PolicyAttachments;
 import io.lintel.core.translate.policy.PolicyObject;
 import io.lintel.core.translate.policy.PolicyObjects;
@@ -206,9 +205,9 @@ final class PluginPolicies {
                     routeRules.put("HTTPRoute/" + id(route), route.object().getSpec().getRules().stream()
                             .map(HTTPRouteRule::getName).map(n -> Objects.requireNonNullElse(n, "")).toList());
                 }
-                for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
-                    routeRules.put("GRPCRoute/" + id(route), route.object().getSpec().getRules().stream()
-                            .map(GRPCRouteRule::getName).map(n -> Objects.requireNonNullElse(n, "")).toList());
+                for (DecodedResource<HttpRouteObject> route : index.pluginHttpRoutes) {
+                    routeRules.put(route.object().getKind() + "/" + id(route), route.object().route().rules().stream()
+                            .map(rule -> rule.name().orElse("")).toList());
                 }
             }
             return Optional.ofNullable(routeRules.get(target.targetKind().kind() + "/" + id));

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -16,6 +15,7 @@ import io.lintel.core.translate.decode.BackendTlsPolicyObject;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.decode.HttpRouteObject;
 import io.lintel.core.translate.decode.ListenerSetObject;
 import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
@@ -46,7 +46,8 @@ final class ResourceIndex {
     final Map<String, DecodedResource<GatewayClass>> gatewayClasses = new HashMap<>();
     final List<DecodedResource<Gateway>> gateways = new ArrayList<>();
     final List<DecodedResource<HTTPRoute>> routes = new ArrayList<>();
-    final List<DecodedResource<GRPCRoute>> grpcRoutes = new ArrayList<>();
+    /** Routes of the HTTP-family kinds plugins read (GRPCRoute), in key order. */
+    final List<DecodedResource<HttpRouteObject>> pluginHttpRoutes = new ArrayList<>();
     /** Routes of the kinds plugins read (TLSRoute, TCPRoute, UDPRoute), in key order. */
     final List<DecodedResource<StreamRouteObject>> streamRoutes = new ArrayList<>();
     final List<DecodedResource<ListenerSetObject>> listenerSets = new ArrayList<>();
@@ -79,7 +80,7 @@ final class ResourceIndex {
      */
     void keepForRouteChanges() {
         routes.clear();
-        grpcRoutes.clear();
+        pluginHttpRoutes.clear();
         Map<ResourceKey, KubernetesDocument> referable = new HashMap<>();
         documents.forEach((key, document) -> {
             if (!ROUTE_KINDS.contains(key.kind()) || !GATEWAY_GROUP.equals(key.group())) {
@@ -140,8 +141,8 @@ final class ResourceIndex {
             gateways.add((DecodedResource<Gateway>) (DecodedResource<?>) decoded);
         } else if (object instanceof HTTPRoute) {
             routes.add((DecodedResource<HTTPRoute>) (DecodedResource<?>) decoded);
-        } else if (object instanceof GRPCRoute) {
-            grpcRoutes.add((DecodedResource<GRPCRoute>) (DecodedResource<?>) decoded);
+        } else if (object instanceof HttpRouteObject) {
+            pluginHttpRoutes.add((DecodedResource<HttpRouteObject>) (DecodedResource<?>) decoded);
         } else if (object instanceof StreamRouteObject) {
             streamRoutes.add((DecodedResource<StreamRouteObject>) (DecodedResource<?>) decoded);
         } else if (object instanceof ListenerSetObject) {

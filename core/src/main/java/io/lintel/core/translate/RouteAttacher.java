@@ -1,8 +1,8 @@
 package io.lintel.core.translate;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.lintel.core.translate.decode.DecodedResource;
+import io.lintel.core.translate.decode.HttpRouteObject;
 import io.lintel.spi.config.ResourceKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Translates HTTPRoutes and GRPCRoutes and attaches them to listeners, handing on what {@link TranslationMemo} holds of
+ * Translates HTTPRoutes and the routes of plugins' HTTP-family kinds (GRPCRoute) and attaches them to listeners, handing on what {@link TranslationMemo} holds of
  * unchanged ones (their rules, and their attachment replayed onto this translation's listeners). Used by a full
  * translation route by route, and then by {@link RouteChanges} for the routes a change touches.
  */
@@ -19,18 +19,18 @@ final class RouteAttacher {
     private final TranslationMemo memo;
     private final BackendResolver backends;
     private final RouteRuleTranslator httpRules;
-    private final GrpcRouteRuleTranslator grpcRules;
+    private final PluginHttpRouteRuleTranslator pluginRules;
     private final RouteParents parents;
     private final Map<String, ListenerState> listeners = new HashMap<>();
     /** What the IR needs of each attached or unattached route, by key. */
     final Map<ResourceKey, IrAssembler.RouteInfo> routes = new HashMap<>();
 
     RouteAttacher(TranslationMemo memo, BackendResolver backends, RouteRuleTranslator httpRules,
-            GrpcRouteRuleTranslator grpcRules, RouteParents parents, Iterable<GatewayState> gateways) {
+            PluginHttpRouteRuleTranslator pluginRules, RouteParents parents, Iterable<GatewayState> gateways) {
         this.memo = memo;
         this.backends = backends;
         this.httpRules = httpRules;
-        this.grpcRules = grpcRules;
+        this.pluginRules = pluginRules;
         this.parents = parents;
         gateways.forEach(g -> g.listeners.forEach(l -> listeners.put(l.irName(), l)));
     }
@@ -41,7 +41,7 @@ final class RouteAttacher {
     }
 
     /**
-     * Translates and attaches an HTTPRoute or a GRPCRoute, or replays its previous attachment when its rules are the
+     * Translates and attaches an HTTPRoute or a route of a plugin's HTTP-family kind, or replays its previous attachment when its rules are the
      * same instance as before; records what the IR needs of it.
      *
      * @return the attachment, with the route's status (null when no parentRef is ours)
@@ -49,16 +49,16 @@ final class RouteAttacher {
     @SuppressWarnings("unchecked")
     TranslationMemo.Attachment add(DecodedResource<?> route, String time) {
         ResourceKey key = route.document().key();
-        boolean grpc = route.object() instanceof GRPCRoute;
-        TranslationMemo.Rules rules = memo.rules(route, backends, () -> grpc
-                ? grpcRules.translate((DecodedResource<GRPCRoute>) route)
+        HttpRouteObject plugin = route.object() instanceof HttpRouteObject o ? o : null;
+        TranslationMemo.Rules rules = memo.rules(route, backends, () -> plugin != null
+                ? pluginRules.translate((DecodedResource<HttpRouteObject>) route)
                 : httpRules.translate((DecodedResource<HTTPRoute>) route));
         TranslationMemo.Attachment attachment = memo.attachment(route, rules.rules());
         if (attachment == null) {
             List<TranslationMemo.Attached> attached = new ArrayList<>();
-            List<Map<String, Object>> parentStatus = parents.recording(attached, () -> grpc
-                    ? parents.attach(route, ((GRPCRoute) route.object()).getSpec().getHostnames(),
-                            ((GRPCRoute) route.object()).getSpec().getParentRefs(), rules.rules(), time)
+            List<Map<String, Object>> parentStatus = parents.recording(attached, () -> plugin != null
+                    ? parents.attach(route, plugin.route().hostnames(),
+                            StreamRouteAttacher.parentReferences(plugin.route().parentRefs()), rules.rules(), time)
                     : parents.attach((DecodedResource<HTTPRoute>) route, rules.rules(), time));
             attachment = new TranslationMemo.Attachment(rules.rules(), List.copyOf(attached),
                     parentStatus.isEmpty() ? null : Translator.status(route, Map.of("parents", parentStatus)));

@@ -1,5 +1,6 @@
 package io.lintel.core.translate;
 
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.StreamRouteKind;
 import java.util.ArrayList;
@@ -9,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The route kinds each listener protocol accepts: HTTPRoute and GRPCRoute on HTTP and HTTPS listeners (core's), and
- * on TLS, TCP and UDP listeners the kinds the loaded plugins register for that protocol (TLSRoute, TCPRoute,
- * UDPRoute with the built-in plugins; none without them). Immutable.
+ * The route kinds each listener protocol accepts: on HTTP and HTTPS listeners HTTPRoute (core's) and the HTTP-family
+ * kinds of the loaded plugins (GRPCRoute with the built-in plugins), and on TLS, TCP and UDP listeners the kinds the
+ * loaded plugins register for that protocol (TLSRoute, TCPRoute, UDPRoute with the built-in plugins; none without
+ * them). Immutable.
  */
 final class RouteKinds {
 
-    private static final List<ListenerState.Kind> HTTP = List.of(
-            new ListenerState.Kind(GatewayEvaluator.GROUP, "HTTPRoute"),
-            new ListenerState.Kind(GatewayEvaluator.GROUP, "GRPCRoute"));
+    private static final ListenerState.Kind HTTP_ROUTE = new ListenerState.Kind(GatewayEvaluator.GROUP, "HTTPRoute");
 
     private final Map<String, List<ListenerState.Kind>> byProtocol;
 
@@ -25,11 +25,21 @@ final class RouteKinds {
         this.byProtocol = byProtocol;
     }
 
-    /** Core's kinds plus {@code plugins}', each protocol's plugin kinds ordered by group and kind. */
-    static RouteKinds of(List<StreamRouteKind> plugins) {
+    /**
+     * Core's kinds plus the plugins' stream and HTTP-family kinds; on HTTP listeners HTTPRoute first, then the
+     * plugins' kinds, each protocol's plugin kinds ordered by group and kind.
+     */
+    static RouteKinds of(List<StreamRouteKind> plugins, List<HttpRouteKind> httpPlugins) {
         Map<String, List<ListenerState.Kind>> byProtocol = new HashMap<>();
-        byProtocol.put("HTTP", HTTP);
-        byProtocol.put("HTTPS", HTTP);
+        List<ListenerState.Kind> httpKinds = new ArrayList<>();
+        for (HttpRouteKind kind : httpPlugins) {
+            httpKinds.add(new ListenerState.Kind(kind.kind().group(), kind.kind().kind()));
+        }
+        httpKinds.sort(Comparator.comparing(ListenerState.Kind::group).thenComparing(ListenerState.Kind::kind));
+        httpKinds.add(0, HTTP_ROUTE);
+        List<ListenerState.Kind> http = List.copyOf(httpKinds);
+        byProtocol.put("HTTP", http);
+        byProtocol.put("HTTPS", http);
         for (ListenerProtocol protocol : ListenerProtocol.values()) {
             List<ListenerState.Kind> kinds = new ArrayList<>();
             for (StreamRouteKind kind : plugins) {

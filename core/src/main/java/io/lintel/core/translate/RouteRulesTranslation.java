@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rule translation HTTPRoute and GRPCRoute share: rule and backendRef filters, backendRef resolution, weights,
+ * The rule translation HTTPRoute and the HTTP-family kinds of plugins (GRPCRoute) share: rule and backendRef filters, backendRef resolution, weights,
  * the status a rule answers with when it cannot forward, and rule names in problems (GEP-995). What differs between the
  * kinds (their match types, their backendRef classes) comes from a {@link Kind}.
  */
@@ -46,6 +46,15 @@ final class RouteRulesTranslation {
          * Whether a rule with filters but no backendRefs answers by itself (an HTTPRoute redirect) rather than with 500.
          */
         boolean filtersAnswerWithoutBackends();
+
+        /**
+         * The rule's {@code filters}, filter-like fields ({@code timeouts}, {@code retry}),
+         * {@code sessionPersistence} and backendRefs' {@code filters} in the document's shape, as the filter
+         * translation reads them; by default the document's own rule ({@code documentRule}).
+         */
+        default Map<?, ?> rawRule(R rule, Object documentRule) {
+            return (Map<?, ?>) documentRule;
+        }
     }
 
     private final FilterTranslator filters;
@@ -75,7 +84,7 @@ final class RouteRulesTranslation {
         }
         for (int i = 0; i < rules.size(); i++) {
             R rule = rules.get(i);
-            Map<?, ?> rawRule = (Map<?, ?>) rawRules.get(i);
+            Map<?, ?> rawRule = kind.rawRule(rule, i < rawRules.size() ? rawRules.get(i) : null);
             String rulePath = "spec.rules[" + i + "]";
             String named = kind.name(rule) == null ? "" : "rule \"" + kind.name(rule) + "\": ";
             // policies first: they guard the route as the client sent the request (docs/plugins.md, "Policy plugins")

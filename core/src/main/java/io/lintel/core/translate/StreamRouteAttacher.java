@@ -37,8 +37,7 @@ final class StreamRouteAttacher {
      */
     ResourceStatus add(DecodedResource<StreamRouteObject> route, String time) {
         StreamRouteTranslator.StreamRouteBackends resolved = backends.translate(route);
-        List<ParentReference> parentRefs = route.object().route().parentRefs().stream()
-                .map(StreamRouteAttacher::parentReference).toList();
+        List<ParentReference> parentRefs = parentReferences(route.object().route().parentRefs());
         List<Map<String, Object>> parentStatus = parents.attach(route, route.object().route().hostnames(), parentRefs,
                 resolved.asRouteRules(), time);
         routes.put(route.document().key(), new IrAssembler.TlsRouteInfo(CreationTimestamps.of(route.object()),
@@ -46,7 +45,11 @@ final class StreamRouteAttacher {
         return parentStatus.isEmpty() ? null : Translator.status(route, Map.of("parents", parentStatus));
     }
 
-    /** The fabric8 form {@link RouteParents} reads. */
+    /** A plugin kind's parentRefs in the fabric8 form {@link RouteParents} reads. */
+    static List<ParentReference> parentReferences(List<ParentRef> refs) {
+        return refs.stream().map(StreamRouteAttacher::parentReference).toList();
+    }
+
     private static ParentReference parentReference(ParentRef ref) {
         ParentReference reference = new ParentReference();
         reference.setGroup(ref.group());

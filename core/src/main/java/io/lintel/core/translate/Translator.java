@@ -2,7 +2,6 @@ package io.lintel.core.translate;
 
 import static java.util.Objects.requireNonNull;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -13,6 +12,7 @@ import io.lintel.core.store.Snapshot;
 import io.lintel.core.translate.decode.DecodeCache;
 import io.lintel.core.translate.decode.DecodedResource;
 import io.lintel.core.translate.decode.DocumentDecoder;
+import io.lintel.core.translate.decode.HttpRouteObject;
 import io.lintel.core.translate.decode.StreamRouteObject;
 import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.GatewayFeature;
@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * Gateway API semantics: a pure, deterministic function from a snapshot (and the loaded plugins) to the status of
- * every GatewayClass, Gateway, ListenerSet, HTTPRoute, GRPCRoute and route of a plugin's kind (TLSRoute, TCPRoute,
+ * every GatewayClass, Gateway, ListenerSet, HTTPRoute and route of a plugin's kind (GRPCRoute, TLSRoute, TCPRoute,
  * UDPRoute) of ours, the IR the data plane serves, and the configuration problems.
  *
  * <p>Documents that break the Gateway API schema or its CEL rules, carry unknown fields or wrongly typed values are
@@ -51,8 +51,8 @@ public final class Translator {
     public Translator(TranslatorSettings settings, PluginRegistry registry) {
         this.settings = requireNonNull(settings, "settings");
         this.registry = requireNonNull(registry, "registry");
-        this.decoder = new DocumentDecoder(registry.streamRouteKinds(), registry.backendTlsPolicyKinds(),
-                registry.listenerSetKinds());
+        this.decoder = new DocumentDecoder(registry.streamRouteKinds(), registry.httpRouteKinds(),
+                registry.backendTlsPolicyKinds(), registry.listenerSetKinds());
     }
 
     /**
@@ -103,7 +103,7 @@ public final class Translator {
         ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
         GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), settings.assignableAddress(),
                 certificates,
-                new FrontendClientValidation(index, grants), RouteKinds.of(registry.streamRouteKinds()));
+                new FrontendClientValidation(index, grants), RouteKinds.of(registry.streamRouteKinds(), registry.httpRouteKinds()));
         GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
         BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();
@@ -124,20 +124,20 @@ public final class Translator {
         listenerSets.conclude();
 
         BackendResolver backendResolver = new BackendResolver(index, grants, registry.backendProtocols().keySet(),
-                tlsPolicies);
+                tlsPolicies, BackendResolver.defaultProtocols(registry.httpRouteKinds()));
         PluginPolicies policies = PluginPolicies.of(snapshot.documents().values(), index, registry);
         RouteRuleTranslator ruleTranslator = new RouteRuleTranslator(backendResolver,
                 new FilterTranslator(registry, index::document, backendResolver, policies));
         RouteParents parents = new RouteParents(settings.controllerName(), ourGateways, allGateways,
                 namespaceSelector, listenerSets);
         RouteAttacher attacher = new RouteAttacher(memo, backendResolver, ruleTranslator,
-                new GrpcRouteRuleTranslator(backendResolver,
+                new PluginHttpRouteRuleTranslator(backendResolver,
                         new FilterTranslator(registry, index::document, backendResolver, policies)),
                 parents, ourGateways.values());
         for (DecodedResource<HTTPRoute> route : index.routes) {
             addStatus(attacher.add(route, time).status(), statuses);
         }
-        for (DecodedResource<GRPCRoute> route : index.grpcRoutes) {
+        for (DecodedResource<HttpRouteObject> route : index.pluginHttpRoutes) {
             addStatus(attacher.add(route, time).status(), statuses);
         }
         Map<ResourceKey, IrAssembler.RouteInfo> routes = attacher.routes;

@@ -94,7 +94,6 @@ class AdminJsonTest {
         registries.put("core", PluginRegistry.EMPTY);
         registries.put("tls", TestTls.REGISTRY);
         registries.put("fake-filters", registry("io.lintel.core.translate.FakeFilters"));
-        registries.put("grpc", registry("io.lintel.core.translate.GrpcRegistry"));
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, PluginRegistry> entry : registries.entrySet()) {
             List<Path> inputs;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * to resolve its {@code backendRef}), the rule field {@code timeouts} and ExtensionRef {@code example.com/Fake}. Each
  * accepts its configuration unless it mentions {@code reject}, which it refuses with reason {@code UnsupportedValue}.
  */
-final class FakeFilters {
+public final class FakeFilters {
 
     /** The spec the fake factories produce: the configuration they were given, sorted. */
     record FakeSpec(String factory, Map<String, Object> config, Map<String, FilterBackend> backends)
@@ -63,7 +63,7 @@ final class FakeFilters {
         }
     }
 
-    static final PluginRegistry REGISTRY = new PluginRegistry(List.of("fake"),
+    public static final PluginRegistry REGISTRY = new PluginRegistry(List.of("fake"),
             Map.of(FilterKey.filterType("RequestHeaderModifier"), new Factory(FilterKey.filterType("RequestHeaderModifier")),
                     FilterKey.filterType("RequestMirror"),
                     new Factory(FilterKey.filterType("RequestMirror"), Set.of("backendRef")),

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * served by a filter factory) and {@code example.com/FakeServicePolicy} (targets Services). Both keep their
  * {@code spec} minus {@code targetRefs} as their spec, and refuse a spec with a field {@code reject}.
  */
-final class FakePolicies {
+public final class FakePolicies {
 
     static final FilterKey ROUTE_POLICY = FilterKey.extensionRef("example.com", "FakeRoutePolicy");
 
@@ -95,7 +95,7 @@ final class FakePolicies {
     static final PolicyKind SERVICE_KIND = new PolicyKind("example.com", "FakeServicePolicy", List.of("v1alpha1"),
             List.of(PolicyTargetKind.SERVICE));
 
-    static final PluginRegistry REGISTRY = new PluginRegistry(List.of("fake-policies"),
+    public static final PluginRegistry REGISTRY = new PluginRegistry(List.of("fake-policies"),
             Map.of(ROUTE_POLICY, new RouteFactory(), FilterKey.filterType("RequestHeaderModifier"),
                     new FakeFilters.Factory(FilterKey.filterType("RequestHeaderModifier"))),
             Map.of(), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,

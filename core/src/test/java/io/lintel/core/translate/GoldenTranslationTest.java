@@ -26,11 +26,6 @@ class GoldenTranslationTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> withH2cAndFakeFilters() {
-        return GoldenFiles.cases(Path.of("src/test/resources/golden/grpc"), GrpcRegistry.REGISTRY);
-    }
-
-    @TestFactory
     Stream<DynamicTest> withFakePolicies() {
         return GoldenFiles.cases(Path.of("src/test/resources/golden/policies"), FakePolicies.REGISTRY);
     }

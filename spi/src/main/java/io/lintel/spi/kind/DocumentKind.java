@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * A kind whose objects a plugin reads and core serves: the plugin declares the kind and its features, validates each
  * object and describes a valid one as a {@code D}, a value core knows how to serve. The families of kinds
- * ({@link StreamRouteKind}, {@link io.lintel.spi.policy.BackendTlsPolicyKind}) say what their description is and
- * what core does with it.
+ * ({@link StreamRouteKind}, {@link HttpRouteKind}, {@link io.lintel.spi.policy.BackendTlsPolicyKind}) say what
+ * their description is and what core does with it.
  *
  * <p>{@link #validate} and {@link #describe} receive the document as parsed (maps, lists, strings, numbers, booleans)
  * and must be pure: no I/O, no state, the same answer for the same document. Core calls them on every configuration

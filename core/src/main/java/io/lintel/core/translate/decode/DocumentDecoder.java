@@ -7,6 +7,7 @@ import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.StreamRouteKind;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
@@ -21,23 +22,20 @@ import tools.jackson.core.JacksonException;
 /**
  * Turns documents (plain map trees) into typed fabric8 objects with fabric8's own (Jackson 3) serialization.
  * Gateway API documents of older versions (v1beta1, v1alpha2, v1alpha3) are decoded as v1, so each kind has one class,
- * except GRPCRoute, which is read in v1 only (Gateway API v1.2 stopped serving its v1alpha2).
+ * except ListenerSet, which is read in v1 only.
  * A document with a wrongly typed value or an unknown field is reported and not decoded.
  *
- * <p>The kinds plugins register (TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet) are read through their
- * plugins ({@link PluginKinds}) into {@link StreamRouteObject}s, {@link BackendTlsPolicyObject}s and
- * {@link ListenerSetObject}s; a route, policy or ListenerSet of the Gateway API group that neither core nor a plugin
- * reads is reported as not served ({@link UnservedRouteKinds}).
+ * <p>The kinds plugins register (GRPCRoute, TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet) are read
+ * through their plugins ({@link PluginKinds}) into {@link HttpRouteObject}s, {@link StreamRouteObject}s,
+ * {@link BackendTlsPolicyObject}s and {@link ListenerSetObject}s; a route, policy or ListenerSet of the Gateway API
+ * group that neither core nor a plugin reads is reported as not served ({@link UnservedRouteKinds}).
  *
  * <p>Thread-safe.
  */
 public final class DocumentDecoder {
 
     private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
-    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
-            "ReferenceGrant");
-    /** Kinds whose older versions Gateway API v1.2 no longer serves: only v1 is read. */
-    private static final Set<String> V1_ONLY_KINDS = Set.of("GRPCRoute");
+    private static final Set<String> GATEWAY_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant");
     private static final Map<String, String> CORE_KINDS = Map.of(
             "/Service", "v1",
             "/Namespace", "v1",
@@ -69,13 +67,17 @@ public final class DocumentDecoder {
 
     /** A decoder of core's kinds and of the route and backend TLS policy kinds of loaded plugins. */
     public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
-        this(streamRouteKinds, backendTlsPolicyKinds, List.of());
+        this(streamRouteKinds, List.of(), backendTlsPolicyKinds, List.of());
     }
 
-    /** A decoder of core's kinds and of the route, backend TLS policy and listener set kinds of loaded plugins. */
-    public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds,
-            List<ListenerSetKind> listenerSetKinds) {
-        this.pluginKinds = new PluginKinds(streamRouteKinds, backendTlsPolicyKinds, listenerSetKinds, serialization);
+    /**
+     * A decoder of core's kinds and of the stream route, HTTP-family route, backend TLS policy and listener set kinds
+     * of loaded plugins.
+     */
+    public DocumentDecoder(List<StreamRouteKind> streamRouteKinds, List<HttpRouteKind> httpRouteKinds,
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds, List<ListenerSetKind> listenerSetKinds) {
+        this.pluginKinds = new PluginKinds(streamRouteKinds, httpRouteKinds, backendTlsPolicyKinds, listenerSetKinds,
+                serialization);
     }
 
     /**
@@ -172,11 +174,6 @@ public final class DocumentDecoder {
         if (!GATEWAY_GROUP.equals(group) && !apiVersion.equals(document.apiVersion())) {
             problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
                     + kind + " (expected " + apiVersion + ")"));
-            return Optional.empty();
-        }
-        if (GATEWAY_GROUP.equals(group) && V1_ONLY_KINDS.contains(kind) && !apiVersion.equals(document.apiVersion())) {
-            problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
-                    + kind + " (expected " + apiVersion + "; Gateway API v1.2 removed the older versions)"));
             return Optional.empty();
         }
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);

@@ -9,6 +9,7 @@ import io.lintel.core.translate.validate.ResourceValidator;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
@@ -22,11 +23,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Reads the documents of the kinds plugins register ({@link StreamRouteKind}, {@link BackendTlsPolicyKind},
- * {@link ListenerSetKind}): core
+ * Reads the documents of the kinds plugins register ({@link StreamRouteKind}, {@link HttpRouteKind},
+ * {@link BackendTlsPolicyKind}, {@link ListenerSetKind}): core
  * checks the envelope (the version, {@code metadata}, no unknown top-level field) as it does for its own kinds, the
- * plugin validates the rest and describes a valid document; the result is a {@link StreamRouteObject}, a
- * {@link BackendTlsPolicyObject} or a {@link ListenerSetObject}. A plugin that throws is reported as a problem of the document. Thread-safe when the
+ * plugin validates the rest and describes a valid document; the result is a {@link StreamRouteObject}, an
+ * {@link HttpRouteObject}, a {@link BackendTlsPolicyObject} or a {@link ListenerSetObject}. A plugin that throws is reported as a problem of the document. Thread-safe when the
  * plugins are (the SPI asks them to be).
  */
 final class PluginKinds {
@@ -48,11 +49,16 @@ final class PluginKinds {
     private final ResourceValidator validator = new ResourceValidator();
     private final KubernetesSerialization serialization;
 
-    PluginKinds(List<StreamRouteKind> routeKinds, List<BackendTlsPolicyKind> backendTlsPolicyKinds,
-            List<ListenerSetKind> listenerSetKinds, KubernetesSerialization serialization) {
+    PluginKinds(List<StreamRouteKind> routeKinds, List<HttpRouteKind> httpRouteKinds,
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds, List<ListenerSetKind> listenerSetKinds,
+            KubernetesSerialization serialization) {
         this.serialization = requireNonNull(serialization, "serialization");
         for (StreamRouteKind kind : routeKinds) {
             add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new StreamRouteObject(
+                    document.apiVersion(), metadata, kind, describeOrFail(kind.describe(document)))));
+        }
+        for (HttpRouteKind kind : httpRouteKinds) {
+            add(new Reader(kind.kind(), kind::validate, (document, metadata) -> new HttpRouteObject(
                     document.apiVersion(), metadata, kind, describeOrFail(kind.describe(document)))));
         }
         for (BackendTlsPolicyKind kind : backendTlsPolicyKinds) {

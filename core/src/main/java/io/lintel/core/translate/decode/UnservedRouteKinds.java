@@ -7,10 +7,9 @@ import java.util.Optional;
 
 /**
  * Routes of the Gateway API group of a kind neither core nor a loaded plugin reads (a TLSRoute without the
- * {@code route-tls} plugin), BackendTLSPolicies without the {@code policy-backend-tls} plugin and ListenerSets without
- * the {@code listenerset} plugin: reported as a
- * problem of the document, saying which kind is not served and that a plugin would serve it, rather than silently
- * ignored.
+ * {@code route-tls} plugin, a GRPCRoute without {@code route-grpc}), BackendTLSPolicies without the
+ * {@code policy-backend-tls} plugin and ListenerSets without the {@code listenerset} plugin: reported as a problem of
+ * the document, saying which kind is not served and that a plugin would serve it, rather than silently ignored.
  */
 public final class UnservedRouteKinds {
 
@@ -18,6 +17,7 @@ public final class UnservedRouteKinds {
 
     /** The built-in plugin that serves each route kind of the Gateway API that core leaves to plugins. */
     private static final Map<String, String> PLUGIN_BY_KIND = Map.of(
+            "GRPCRoute", "route-grpc",
             "TLSRoute", "route-tls",
             "TCPRoute", "route-tcp",
             "UDPRoute", "route-udp",

@@ -9,8 +9,9 @@ import io.lintel.schema.gatewayapi.Fields;
 import java.util.Map;
 
 /**
- * The schema of each whole Gateway API document (metadata and spec) by kind, for the kinds core reads. The route
- * kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute), BackendTLSPolicy and ListenerSet are
+ * The schema of each whole Gateway API document (metadata and spec) by kind, for the kinds core reads. GRPCRoute,
+ * the route kinds that relay connections or datagrams (TLSRoute, TCPRoute, UDPRoute), BackendTLSPolicy and
+ * ListenerSet are
  * validated by their plugins.
  */
 final class GatewayApiKinds {
@@ -31,7 +32,6 @@ final class GatewayApiKinds {
             "GatewayClass", document(GatewaySchemas.GATEWAY_CLASS_SPEC),
             "Gateway", document(GatewaySchemas.GATEWAY_SPEC),
             "HTTPRoute", document(GatewayApiSchemas.HTTP_ROUTE_SPEC),
-            "GRPCRoute", document(GrpcRouteSchemas.SPEC),
             "ReferenceGrant", document(GatewayApiSchemas.REFERENCE_GRANT_SPEC));
 
     /** Kinds of the experimental group {@code gateway.networking.x-k8s.io}. */

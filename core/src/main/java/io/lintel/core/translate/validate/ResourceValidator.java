@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Checks Gateway API documents against the rules a cluster's CRD schemas and CEL validation would enforce (Gateway API
- * v1.6 experimental channel: GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant,
+ * v1.6 experimental channel: GatewayClass, Gateway, HTTPRoute, ReferenceGrant,
  * and XListenerSet of {@code gateway.networking.x-k8s.io}), and EndpointSlices against the address rule of
- * {@link EndpointSliceRules}. Kinds read by plugins (TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet) are
- * validated by their plugins; core checks only their {@link #validateMetadata metadata}. Stateless and thread-safe.
+ * {@link EndpointSliceRules}. Kinds read by plugins (GRPCRoute, TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy,
+ * ListenerSet) are validated by their plugins; core checks only their {@link #validateMetadata metadata}. Stateless
+ * and thread-safe.
  */
 public final class ResourceValidator {
 

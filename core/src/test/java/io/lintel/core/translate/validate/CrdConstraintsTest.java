@@ -36,6 +36,7 @@ class CrdConstraintsTest {
      * BackendTLSPolicy and ListenerSet name.
      */
     private static final List<String[]> PLUGIN_TABLES = List.of(
+            new String[] {"GRPCRoute", "../plugins/routes/route-grpc/src/test/resources/validation/grpcroute.yaml"},
             new String[] {"TLSRoute", "../plugins/routes/route-tls/src/test/resources/validation/tlsroute.yaml"},
             new String[] {"TCPRoute", "../plugins/routes/route-tcp/src/test/resources/validation/tcproute.yaml"},
             new String[] {"UDPRoute", "../plugins/routes/route-udp/src/test/resources/validation/udproute.yaml"},
@@ -103,8 +104,8 @@ class CrdConstraintsTest {
             Map<?, ?> c = (Map<?, ?>) a.get()[1];
             assertThat(byName.put((String) c.get("name"), c)).as("case name %s is unique", c.get("name")).isNull();
         });
-        // TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy and ListenerSet are validated by their plugins, whose tables
-        // hold the cases the inventory names
+        // GRPCRoute, TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy and ListenerSet are validated by their plugins,
+        // whose tables hold the cases the inventory names
         for (String[] table : PLUGIN_TABLES) {
             Map<?, ?> loaded;
             try (InputStream in = Files.newInputStream(Path.of(table[1]))) {

@@ -25,17 +25,15 @@ record WatchedKind(String group, String kind, List<String> versions, String plur
 
     /**
      * What core reads: the Gateway API kinds, in the versions Lintel understands (Gateway API v1.2 stopped serving
-     * ReferenceGrant v1alpha2, so it is tried last; GRPCRoute is read in v1 only, as the translator refuses its
-     * v1alpha2), and the core kinds they refer to. The kinds plugins read (TLSRoute, TCPRoute, UDPRoute,
-     * BackendTLSPolicy, ListenerSet, RateLimitPolicy, BackendHealthPolicy with the built-in plugins) are added by
-     * {@link #plugin}.
+     * ReferenceGrant v1alpha2, so it is tried last), and the core kinds they refer to. The kinds plugins read
+     * (GRPCRoute, TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet, RateLimitPolicy, BackendHealthPolicy
+     * with the built-in plugins) are added by {@link #plugin}.
      */
     static List<WatchedKind> defaults() {
         return List.of(
                 gateway("GatewayClass", "gatewayclasses", false, "v1", "v1beta1"),
                 gateway("Gateway", "gateways", true, "v1", "v1beta1"),
                 gateway("HTTPRoute", "httproutes", true, "v1", "v1beta1"),
-                gateway("GRPCRoute", "grpcroutes", true, "v1"),
                 gateway("ReferenceGrant", "referencegrants", true, "v1", "v1beta1", "v1alpha2"),
                 builtIn("", "Service", "v1", "services", true),
                 builtIn("discovery.k8s.io", "EndpointSlice", "v1", "endpointslices", true),

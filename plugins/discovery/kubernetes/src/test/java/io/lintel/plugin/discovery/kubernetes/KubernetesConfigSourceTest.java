@@ -26,6 +26,8 @@ class KubernetesConfigSourceTest {
     static final ResourceKind BACKEND_TLS_POLICY = ResourceKind.of(GROUP, "BackendTLSPolicy", "v1", "v1alpha3");
     /** ListenerSet as the listenerset plugin registers it. */
     static final ResourceKind LISTENER_SET = ResourceKind.of(GROUP, "ListenerSet", "v1");
+    /** The kind of the route-grpc plugin: v1 only. */
+    static final ResourceKind GRPC_ROUTE = ResourceKind.of(GROUP, "GRPCRoute", "v1");
 
     static final String ROUTE_YAML = """
             apiVersion: gateway.networking.k8s.io/v1
@@ -173,11 +175,12 @@ class KubernetesConfigSourceTest {
 
     @Test
     void aGrpcRouteServedOnlyInV1alpha2IsNotRead() throws Exception {
-        // a pre-v1.2 install: its GRPCRoute v1alpha2 is refused by the translator, so it is not watched at all
+        // a pre-v1.2 install: its GRPCRoute v1alpha2 is not a version the route-grpc plugin reads, so it is not
+        // watched at all
         mock = MockApiServer.start("GRPCRoute");
         mock.register(GROUP, "v1alpha2", "GRPCRoute", "grpcroutes", "Namespaced");
         RecordingSink sink = new RecordingSink();
-        start(sink, KubernetesSourceSettings.LEADER_ELECTION, "false");
+        start(sink, List.of(GRPC_ROUTE), KubernetesSourceSettings.LEADER_ELECTION, "false");
 
         assertThat(sink.synced).isTrue();
         assertThat(source.servedKind(new ResourceKey(GROUP, "GRPCRoute", "a", "b"))).isEmpty();
@@ -189,7 +192,8 @@ class KubernetesConfigSourceTest {
     void usesOnlyServedVersions() throws Exception {
         mock = MockApiServer.start();
         RecordingSink sink = new RecordingSink();
-        start(sink, List.of(BACKEND_TLS_POLICY, LISTENER_SET), KubernetesSourceSettings.LEADER_ELECTION, "false");
+        start(sink, List.of(GRPC_ROUTE, BACKEND_TLS_POLICY, LISTENER_SET), KubernetesSourceSettings.LEADER_ELECTION,
+                "false");
 
         // v1.2 serves ReferenceGrant as v1beta1 only (v1alpha2 is gone) and GRPCRoute as v1.
         assertThat(source.servedKind(new ResourceKey(GROUP, "ReferenceGrant", "a", "b"))).get()

@@ -40,9 +40,8 @@ public final class H2cBackendProtocol implements BackendProtocolFactory {
 
     @Override
     public Set<GatewayFeature> features() {
-        // GRPCRoute is translated by the core, but served only with HTTP/2 to the backends: this plugin
-        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C, GatewayFeature.GRPCRoute,
-                GatewayFeature.GRPCRouteNamedRouteRule);
+        // GRPCRoute and its features are the route-grpc plugin's, whose backends are spoken to with this protocol
+        return Set.of(GatewayFeature.HTTPRouteBackendProtocolH2C);
     }
 
     @Override

@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * Provides the backend protocol {@code kubernetes.io/h2c} (feature HTTPRouteBackendProtocolH2C), which is also what
- * serves GRPCRoute (features GRPCRoute, GRPCRouteNamedRouteRule): the core translates GRPCRoutes, their backends
- * are spoken to with this protocol.
+ * the GRPCRoutes of the route-grpc plugin speak to their backends without an {@code appProtocol}.
  */
 public final class H2cProtocolPlugin implements LintelPlugin {
 

@@ -22,6 +22,20 @@ public final class StreamRoutes {
     /** The route of {@code document} (the whole object, as parsed). */
     public static StreamRoute read(Map<String, Object> document) {
         Map<?, ?> spec = map(document.get("spec"));
+        List<StreamRouteRule> rules = new ArrayList<>();
+        for (Object item : list(spec.get("rules"))) {
+            Map<?, ?> rule = map(item);
+            List<BackendRef> backendRefs = new ArrayList<>();
+            for (Object refItem : list(rule.get("backendRefs"))) {
+                backendRefs.add(backendRef(map(refItem)));
+            }
+            rules.add(new StreamRouteRule(optionalString(rule, "name"), backendRefs));
+        }
+        return new StreamRoute(parentRefs(spec), hostnames(spec), rules);
+    }
+
+    /** A valid route's {@code spec.parentRefs} (its {@code spec}, as parsed), with the CRD's defaults. */
+    public static List<ParentRef> parentRefs(Map<?, ?> spec) {
         List<ParentRef> parentRefs = new ArrayList<>();
         for (Object item : list(spec.get("parentRefs"))) {
             Map<?, ?> ref = map(item);
@@ -29,30 +43,32 @@ public final class StreamRoutes {
                     optionalString(ref, "namespace"), (String) ref.get("name"), optionalString(ref, "sectionName"),
                     optionalInt(ref, "port")));
         }
+        return parentRefs;
+    }
+
+    /** A valid route's {@code spec.hostnames} (its {@code spec}, as parsed); empty when it has none. */
+    public static List<String> hostnames(Map<?, ?> spec) {
         List<String> hostnames = new ArrayList<>();
         for (Object hostname : list(spec.get("hostnames"))) {
             hostnames.add((String) hostname);
         }
-        List<StreamRouteRule> rules = new ArrayList<>();
-        for (Object item : list(spec.get("rules"))) {
-            Map<?, ?> rule = map(item);
-            List<BackendRef> backendRefs = new ArrayList<>();
-            for (Object refItem : list(rule.get("backendRefs"))) {
-                Map<?, ?> ref = map(refItem);
-                backendRefs.add(new BackendRef(string(ref, "group", ""), string(ref, "kind", "Service"),
-                        optionalString(ref, "namespace"), (String) ref.get("name"), optionalInt(ref, "port"),
-                        optionalInt(ref, "weight").orElse(1)));
-            }
-            rules.add(new StreamRouteRule(optionalString(rule, "name"), backendRefs));
-        }
-        return new StreamRoute(parentRefs, hostnames, rules);
+        return hostnames;
     }
 
-    private static Map<?, ?> map(Object value) {
+    /** A valid {@code backendRefs[]} entry (as parsed), with the CRD's defaults. */
+    public static BackendRef backendRef(Map<?, ?> ref) {
+        return new BackendRef(string(ref, "group", ""), string(ref, "kind", "Service"),
+                optionalString(ref, "namespace"), (String) ref.get("name"), optionalInt(ref, "port"),
+                optionalInt(ref, "weight").orElse(1));
+    }
+
+    /** {@code value} if it is a map, else an empty one. */
+    public static Map<?, ?> map(Object value) {
         return value instanceof Map<?, ?> m ? m : Map.of();
     }
 
-    private static List<?> list(Object value) {
+    /** {@code value} if it is a list, else an empty one. */
+    public static List<?> list(Object value) {
         return value instanceof List<?> l ? l : List.of();
     }
 
@@ -60,7 +76,8 @@ public final class StreamRoutes {
         return map.get(field) instanceof String s ? s : defaultValue;
     }
 
-    private static Optional<String> optionalString(Map<?, ?> map, String field) {
+    /** The string at {@code field}, if any. */
+    public static Optional<String> optionalString(Map<?, ?> map, String field) {
         return map.get(field) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 

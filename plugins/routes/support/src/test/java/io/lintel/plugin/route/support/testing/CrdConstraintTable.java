@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
+import io.lintel.spi.kind.DocumentKind;
 import io.lintel.spi.kind.FieldViolation;
+import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.kind.StreamRouteKind;
@@ -29,8 +31,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code name}, an optional {@code apiVersion} (default: the kind's first version), a {@code spec} whose top-level
  * fields replace the base's ({@code null} removes one), and either {@code refused: "<field path>: <message start>"} or
  * {@code accepted: true}. Each case is played against the kind's {@code validate}; an accepted one is also
- * {@code describe}d. Serves the route kind plugins ({@link StreamRouteKind}), the backend TLS policy plugin
- * ({@link BackendTlsPolicyKind}) and the listenerset plugin ({@link ListenerSetKind}).
+ * {@code describe}d. Serves the route kind plugins ({@link StreamRouteKind}, {@link HttpRouteKind}), the backend
+ * TLS policy plugin ({@link BackendTlsPolicyKind}) and the listenerset plugin ({@link ListenerSetKind}).
  */
 public final class CrdConstraintTable {
 
@@ -40,11 +42,8 @@ public final class CrdConstraintTable {
     private record Played(ResourceKind kind, Function<KubernetesDocument, List<FieldViolation>> validate,
             Function<KubernetesDocument, Object> describe) {}
 
-    public static Stream<DynamicTest> cases(String resource, StreamRouteKind kind) {
-        return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
-    }
-
-    public static Stream<DynamicTest> cases(String resource, BackendTlsPolicyKind kind) {
+    /** The table's cases played against a kind of any family (stream route, HTTP-family route, backend TLS policy). */
+    public static Stream<DynamicTest> cases(String resource, DocumentKind<?> kind) {
         return cases(resource, new Played(kind.kind(), kind::validate, kind::describe));
     }
 
