@@ -98,7 +98,8 @@ class CliIT {
         // Sorted, and with the features of the plugins the distribution ships (filters here).
         assertThat(Arrays.asList(line.split(","))).isSorted()
                 .contains("Gateway", "HTTPRoute", "HTTPRouteResponseHeaderModification")
-                // the route kind plugins the distribution ships (route-tls, route-tcp, route-udp)
+                // the route kind plugins the distribution ships (route-grpc, route-tls, route-tcp, route-udp)
+                .contains("GRPCRoute", "GRPCRouteNamedRouteRule")
                 .contains("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute")
                 // and of the policy-backend-tls plugin
                 .contains("BackendTLSPolicy", "BackendTLSPolicySANValidation");
@@ -114,6 +115,7 @@ class CliIT {
         assertThat(result.exitCode()).as("lintel features --plugins %s\n%s", empty, result.output()).isZero();
         List<String> features = Arrays.asList(result.stdout().strip().split(","));
         assertThat(features).contains("Gateway", "HTTPRoute", "ReferenceGrant")
+                .doesNotContain("GRPCRoute", "GRPCRouteNamedRouteRule")
                 .doesNotContain("TLSRoute", "TLSRouteModeTerminate", "TLSRouteModeMixed", "TCPRoute", "UDPRoute")
                 .doesNotContain("BackendTLSPolicy", "BackendTLSPolicySANValidation")
                 // nor those of the filter plugins
