@@ -56,6 +56,10 @@ final class TranslationMemo {
     private record RouteEntry(DecodedResource<?> route, Rules rules, IrAssembler.RouteInfo info, Attachment attachment) {}
 
     private static final Set<String> SERVICE_KINDS = Set.of("/Service", "discovery.k8s.io/EndpointSlice");
+    /**
+     * Kinds whose changes are routes only. GRPCRoute is the route-grpc plugin's kind: without the plugin a change of
+     * one changes only its problem (not served), which the routes-only path reports as well.
+     */
     private static final Set<String> ROUTE_KINDS = Set.of("gateway.networking.k8s.io/HTTPRoute",
             "gateway.networking.k8s.io/GRPCRoute");
 
