@@ -22,6 +22,7 @@ class GrpcRouteIncrementalTranslationTest {
     void memoisedTranslationEqualsAFreshOneWithGrpcRoutes() {
         IncrementalTranslationTest.assertMemoisedEqualsFresh(new PluginRegistry(List.of("protocol-h2c", "route-grpc"),
                 Map.of(), Map.of(H2C.appProtocol(), H2C), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,
-                PolicyPlugins.NONE, new PluginReports(), List.of(), List.of(), List.of(GrpcRouteKind.KIND)));
+                PolicyPlugins.NONE, new PluginReports(), List.of(), List.of(), List.of(),
+                List.of(GrpcRouteKind.KIND)));
     }
 }
