@@ -48,4 +48,45 @@ final class AdminStatus {
                         + problem.path("message").asText())
                 .toList();
     }
+
+    /** Listener {@code listener} of Gateway {@code gateway}'s status. */
+    static JsonNode listener(JsonNode status, String gateway, String listener) {
+        JsonNode item = item(status, "Gateway", gateway);
+        if (item == null) {
+            throw new AssertionError("no status for Gateway " + gateway);
+        }
+        return StreamSupport.stream(item.at("/status/listeners").spliterator(), false)
+                .filter(l -> l.path("name").asText().equals(listener))
+                .findFirst().orElseThrow(() -> new AssertionError("no listener " + listener + " in " + item));
+    }
+
+    /** The kinds of a listener's {@code supportedKinds}. */
+    static List<String> supportedKinds(JsonNode status, String gateway, String listener) {
+        return StreamSupport.stream(listener(status, gateway, listener).path("supportedKinds").spliterator(), false)
+                .map(kind -> kind.path("kind").asText()).toList();
+    }
+
+    /** A listener condition's status, with {@code /reason} when False. */
+    static String listenerCondition(JsonNode status, String gateway, String listener, String type) {
+        JsonNode condition = condition(listener(status, gateway, listener).path("conditions"), type);
+        return condition.path("status").asText().equals("False")
+                ? "False/" + condition.path("reason").asText() : condition.path("status").asText();
+    }
+
+    static String listenerMessage(JsonNode status, String gateway, String listener, String type) {
+        return condition(listener(status, gateway, listener).path("conditions"), type).path("message").asText();
+    }
+
+    /** The status of a condition of the only parent of route {@code kind}/{@code name}. */
+    static String onlyParentCondition(JsonNode status, String kind, String name, String type) {
+        JsonNode route = item(status, kind, name);
+        if (route == null) {
+            throw new AssertionError("no status for " + kind + " " + name);
+        }
+        JsonNode parents = route.at("/status/parents");
+        if (parents.size() != 1) {
+            throw new AssertionError("expected one parent in " + route);
+        }
+        return condition(parents.get(0).path("conditions"), type).path("status").asText();
+    }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,13 +113,15 @@ class GrpcRouteKindPluginIT {
         lintel = start("GrpcRouteKindPluginIT-full.log");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(echo()).isEqualTo("0 hello"));
         JsonNode served = AdminStatus.fetch(adminPort);
-        assertThat(supportedKinds(served, "http")).containsExactly("HTTPRoute", "GRPCRoute");
-        assertThat(supportedKinds(served, "grpc-routes-only")).containsExactly("GRPCRoute");
-        assertThat(listenerCondition(served, "grpc-routes-only", "ResolvedRefs")).isEqualTo("True");
+        assertThat(AdminStatus.supportedKinds(served, "grpc", "http")).containsExactly("HTTPRoute", "GRPCRoute");
+        assertThat(AdminStatus.supportedKinds(served, "grpc", "grpc-routes-only"))
+                .containsExactly("GRPCRoute");
+        assertThat(AdminStatus.listenerCondition(served, "grpc", "grpc-routes-only", "ResolvedRefs"))
+                .isEqualTo("True");
         assertThat(AdminStatus.supportedFeatures(served)).containsAll(GRPC_ROUTE_FEATURES)
                 .contains("HTTPRoute", "HTTPRouteBackendProtocolH2C");
-        assertThat(routeCondition(served, "Accepted")).isEqualTo("True");
-        assertThat(routeCondition(served, "ResolvedRefs")).isEqualTo("True");
+        assertThat(AdminStatus.onlyParentCondition(served, "GRPCRoute", "echo", "Accepted")).isEqualTo("True");
+        assertThat(AdminStatus.onlyParentCondition(served, "GRPCRoute", "echo", "ResolvedRefs")).isEqualTo("True");
         assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("GRPCRoute"));
         assertThat(grpcBackend.calls).as("calls the backend received").isNotEmpty();
 
@@ -132,11 +133,11 @@ class GrpcRouteKindPluginIT {
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
-            assertThat(supportedKinds(status, "http")).containsExactly("HTTPRoute");
-            assertThat(supportedKinds(status, "grpc-routes-only")).isEmpty();
-            assertThat(listenerCondition(status, "grpc-routes-only", "ResolvedRefs"))
+            assertThat(AdminStatus.supportedKinds(status, "grpc", "http")).containsExactly("HTTPRoute");
+            assertThat(AdminStatus.supportedKinds(status, "grpc", "grpc-routes-only")).isEmpty();
+            assertThat(AdminStatus.listenerCondition(status, "grpc", "grpc-routes-only", "ResolvedRefs"))
                     .isEqualTo("False/InvalidRouteKinds");
-            assertThat(listenerMessage(status, "grpc-routes-only", "ResolvedRefs"))
+            assertThat(AdminStatus.listenerMessage(status, "grpc", "grpc-routes-only", "ResolvedRefs"))
                     .contains("GRPCRoute", "no loaded plugin serves GRPCRoute (route-grpc)");
             assertThat(AdminStatus.supportedFeatures(status)).isNotEmpty()
                     .doesNotContainAnyElementsOf(GRPC_ROUTE_FEATURES)
@@ -184,38 +185,5 @@ class GrpcRouteKindPluginIT {
             assertThat(call.trailersOnly).as("a trailers-only response").isTrue();
             return String.valueOf(trailers.get("grpc-status"));
         }
-    }
-
-    private static List<String> supportedKinds(JsonNode status, String listener) {
-        return StreamSupport.stream(listener(status, listener).path("supportedKinds").spliterator(), false)
-                .map(kind -> kind.path("kind").asText()).toList();
-    }
-
-    /** A listener condition's status, with {@code /reason} when False. */
-    private static String listenerCondition(JsonNode status, String listener, String type) {
-        JsonNode condition = AdminStatus.condition(listener(status, listener).path("conditions"), type);
-        return condition.path("status").asText().equals("False")
-                ? "False/" + condition.path("reason").asText() : condition.path("status").asText();
-    }
-
-    private static String listenerMessage(JsonNode status, String listener, String type) {
-        return AdminStatus.condition(listener(status, listener).path("conditions"), type).path("message").asText();
-    }
-
-    /** The GRPCRoute's first parent's condition status. */
-    private static String routeCondition(JsonNode status, String type) {
-        JsonNode route = AdminStatus.item(status, "GRPCRoute", "echo");
-        assertThat(route).as("a status for the GRPCRoute").isNotNull();
-        JsonNode parents = route.at("/status/parents");
-        assertThat(parents).hasSize(1);
-        return AdminStatus.condition(parents.get(0).path("conditions"), type).path("status").asText();
-    }
-
-    private static JsonNode listener(JsonNode status, String name) {
-        JsonNode gateway = AdminStatus.item(status, "Gateway", "grpc");
-        assertThat(gateway).as("a status for the Gateway").isNotNull();
-        return StreamSupport.stream(gateway.at("/status/listeners").spliterator(), false)
-                .filter(listener -> listener.path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no listener " + name + " in " + gateway));
     }
 }

@@ -18,7 +18,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.StreamSupport;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -129,12 +128,13 @@ class RouteKindPluginIT {
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway())
                 .isEqualTo("sni=" + SNI + ";client=none"));
         JsonNode served = AdminStatus.fetch(adminPort);
-        assertThat(supportedKinds(served, "passthrough")).containsExactly("TLSRoute");
-        assertThat(supportedKinds(served, "tls-routes-only")).containsExactly("TLSRoute");
-        assertThat(listenerCondition(served, "tls-routes-only", "ResolvedRefs")).isEqualTo("True");
+        assertThat(AdminStatus.supportedKinds(served, "tls", "passthrough")).containsExactly("TLSRoute");
+        assertThat(AdminStatus.supportedKinds(served, "tls", "tls-routes-only")).containsExactly("TLSRoute");
+        assertThat(AdminStatus.listenerCondition(served, "tls", "tls-routes-only", "ResolvedRefs"))
+                .isEqualTo("True");
         assertThat(AdminStatus.supportedFeatures(served)).containsAll(TLS_ROUTE_FEATURES)
                 .contains("TCPRoute", "UDPRoute");
-        assertThat(routeCondition(served, "Accepted")).isEqualTo("True");
+        assertThat(AdminStatus.onlyParentCondition(served, "TLSRoute", "echo", "Accepted")).isEqualTo("True");
         assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("TLSRoute"));
 
         lintel.close();
@@ -145,11 +145,11 @@ class RouteKindPluginIT {
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
-            assertThat(supportedKinds(status, "passthrough")).isEmpty();
-            assertThat(supportedKinds(status, "tls-routes-only")).isEmpty();
-            assertThat(listenerCondition(status, "tls-routes-only", "ResolvedRefs"))
+            assertThat(AdminStatus.supportedKinds(status, "tls", "passthrough")).isEmpty();
+            assertThat(AdminStatus.supportedKinds(status, "tls", "tls-routes-only")).isEmpty();
+            assertThat(AdminStatus.listenerCondition(status, "tls", "tls-routes-only", "ResolvedRefs"))
                     .isEqualTo("False/InvalidRouteKinds");
-            assertThat(listenerMessage(status, "tls-routes-only", "ResolvedRefs"))
+            assertThat(AdminStatus.listenerMessage(status, "tls", "tls-routes-only", "ResolvedRefs"))
                     .contains("TLSRoute", "no loaded plugin serves TLSRoute (route-tls)");
             assertThat(AdminStatus.supportedFeatures(status)).isNotEmpty()
                     .doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
@@ -218,38 +218,5 @@ class RouteKindPluginIT {
         }
         assertThat(length).as("Content-Length of %s", head).isNotNegative();
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> supportedKinds(JsonNode status, String listener) {
-        return StreamSupport.stream(listener(status, listener).path("supportedKinds").spliterator(), false)
-                .map(kind -> kind.path("kind").asText()).toList();
-    }
-
-    /** A listener condition's status, with {@code /reason} when False. */
-    private static String listenerCondition(JsonNode status, String listener, String type) {
-        JsonNode condition = AdminStatus.condition(listener(status, listener).path("conditions"), type);
-        return condition.path("status").asText().equals("False")
-                ? "False/" + condition.path("reason").asText() : condition.path("status").asText();
-    }
-
-    private static String listenerMessage(JsonNode status, String listener, String type) {
-        return AdminStatus.condition(listener(status, listener).path("conditions"), type).path("message").asText();
-    }
-
-    /** The TLSRoute's first parent's condition status. */
-    private static String routeCondition(JsonNode status, String type) {
-        JsonNode route = AdminStatus.item(status, "TLSRoute", "echo");
-        assertThat(route).as("a status for the TLSRoute").isNotNull();
-        JsonNode parents = route.at("/status/parents");
-        assertThat(parents).hasSize(1);
-        return AdminStatus.condition(parents.get(0).path("conditions"), type).path("status").asText();
-    }
-
-    private static JsonNode listener(JsonNode status, String name) {
-        JsonNode gateway = AdminStatus.item(status, "Gateway", "tls");
-        assertThat(gateway).as("a status for the Gateway").isNotNull();
-        return StreamSupport.stream(gateway.at("/status/listeners").spliterator(), false)
-                .filter(listener -> listener.path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no listener " + name + " in " + gateway));
     }
 }
