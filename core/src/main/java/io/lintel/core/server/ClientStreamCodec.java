@@ -3,11 +3,23 @@ package io.lintel.core.server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,10 +42,20 @@ import java.util.function.Function;
  *       connection and the queued buffers. A reset reaches the stream channel as a user event whether it reads or
  *       not; the close runs as a task of its own, once Netty has closed the stream, so that no RST_STREAM goes back
  *       in answer to the client's.</li>
+ *   <li>converts request and response heads itself ({@link ClientStreamConversion}), more cheaply than Netty;</li>
+ *   <li>gives the stream channel a read allocator that only counts frames ({@link #STREAM_READS}).</li>
  * </ul>
  * One per connection (the conversion keeps the connection's scheme on the connection), shared by its streams.
  */
 final class ClientStreamCodec extends Http2StreamFrameToHttpObjectCodec {
+
+    /**
+     * The read allocator of every stream channel. A stream channel allocates no buffers (frames arrive decoded); its
+     * allocator's handle only counts the frames of one read, up to 16 as the channel's default would. Netty's default
+     * (adaptive) handle also sizes buffers it never allocates, and was made and fed for every stream: 3% of the event
+     * loop's CPU under h2c load. Stateless and shared, as allocators are.
+     */
+    static final RecvByteBufAllocator STREAM_READS = new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(16);
 
     /** Zero when the body idle timeout is off. */
     private final long bodyIdleNanos;
@@ -54,6 +76,7 @@ final class ClientStreamCodec extends Http2StreamFrameToHttpObjectCodec {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);
+        ctx.channel().config().setRecvByteBufAllocator(STREAM_READS);
         if (proxyHandlers != null) {
             ctx.pipeline().addLast(proxyHandlers.apply(ctx.channel()));
         }
@@ -62,11 +85,47 @@ final class ClientStreamCodec extends Http2StreamFrameToHttpObjectCodec {
     @Override
     protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
         int before = out.size();
-        super.decode(ctx, frame, out);
+        HttpRequest head = frame instanceof Http2HeadersFrame headers ? ClientStreamConversion.requestHead(headers) : null;
+        if (head != null) {
+            out.add(head);
+        } else {
+            super.decode(ctx, frame, out);
+        }
         for (int i = before; i < out.size(); i++) {
             if (out.get(i) instanceof HttpRequest request) {
                 onRequestHead(ctx, request);
             }
+        }
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, HttpObject msg, List<Object> out) throws Exception {
+        // a head alone or a whole response; an interim 100 and anything else as Netty converts it
+        Http2Headers headers = msg instanceof HttpResponse response
+                && (msg instanceof FullHttpMessage || !(msg instanceof HttpContent))
+                && !HttpResponseStatus.CONTINUE.equals(response.status())
+                ? ClientStreamConversion.responseHeaders(response) : null;
+        if (headers == null) {
+            super.encode(ctx, msg, out);
+            return;
+        }
+        // as Netty's encode, with the headers converted above
+        boolean endStream = msg instanceof FullHttpMessage full
+                && !full.content().isReadable() && full.trailingHeaders().isEmpty();
+        out.add(new DefaultHttp2HeadersFrame(headers, endStream));
+        if (msg instanceof FullHttpMessage full && !endStream) {
+            encodeLastContent(full, out);
+        }
+    }
+
+    /** The body and trailers of a whole response, after its head (Netty's encodeLastContent is private). */
+    private static void encodeLastContent(FullHttpMessage last, List<Object> out) {
+        boolean noTrailers = last.trailingHeaders().isEmpty();
+        if (last.content().isReadable()) {
+            out.add(new DefaultHttp2DataFrame(last.content().retain(), noTrailers));
+        }
+        if (!noTrailers) {
+            out.add(new DefaultHttp2HeadersFrame(HttpConversionUtil.toHttp2Headers(last.trailingHeaders(), true), true));
         }
     }
 
