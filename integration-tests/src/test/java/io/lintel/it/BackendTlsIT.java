@@ -9,15 +9,12 @@ import io.lintel.core.testing.TlsEchoBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -76,7 +73,7 @@ class BackendTlsIT {
         write("10-gateways.yaml", gateway("mtls", mtlsGatewayPort, "gateway-client") + "---\n"
                 + gateway("anonymous", anonymousGatewayPort, null));
         write("15-trust.yaml", Manifests.caConfigMap("backend-ca", backendCa.certificate()) + "---\n"
-                + tlsSecret("gateway-client", clientCa.issue(List.of("gateway.test"), List.of())));
+                + Manifests.tlsSecret("gateway-client", clientCa.issue(List.of("gateway.test"), List.of())));
         write("20-services.yaml", String.join("---\n",
                 Manifests.serviceWithEndpoint("trusted", trusted.port()),
                 Manifests.serviceWithEndpoint("spiffe", spiffe.port()),
@@ -275,26 +272,6 @@ class BackendTlsIT {
                       backendRefs:
                         - {name: %1$s, port: 80}
                 """.formatted(service);
-    }
-
-    private static String tlsSecret(String name, TestCertificateAuthority.Issued issued)
-            throws CertificateEncodingException {
-        Base64.Encoder base64 = Base64.getEncoder();
-        return """
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: %s
-                  namespace: default
-                type: kubernetes.io/tls
-                data:
-                  tls.crt: %s
-                  tls.key: %s
-                """.formatted(name,
-                base64.encodeToString(Manifests.pem("CERTIFICATE", issued.certificate().getEncoded())
-                        .getBytes(StandardCharsets.US_ASCII)),
-                base64.encodeToString(Manifests.pem("PRIVATE KEY", issued.key().getEncoded())
-                        .getBytes(StandardCharsets.US_ASCII)));
     }
 
 }

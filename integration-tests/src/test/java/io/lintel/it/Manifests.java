@@ -1,5 +1,7 @@
 package io.lintel.it;
 
+import io.lintel.core.testing.TestCertificateAuthority;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -175,5 +177,26 @@ final class Manifests {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
+    }
+
+    /** A kubernetes.io/tls Secret of namespace default holding {@code issued} as PEM. */
+    static String tlsSecret(String name, TestCertificateAuthority.Issued issued)
+            throws CertificateEncodingException {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: %s
+                  namespace: default
+                type: kubernetes.io/tls
+                data:
+                  tls.crt: %s
+                  tls.key: %s
+                """.formatted(name,
+                base64.encodeToString(pem("CERTIFICATE", issued.certificate().getEncoded())
+                        .getBytes(StandardCharsets.US_ASCII)),
+                base64.encodeToString(pem("PRIVATE KEY", issued.key().getEncoded())
+                        .getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -3,6 +3,7 @@ package io.lintel.spi;
 import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.gateway.GatewayTlsExtension;
 import io.lintel.spi.policy.BackendTlsPolicyKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
@@ -104,6 +105,15 @@ public interface LintelPlugin {
      * writes their status. See {@link ListenerSetKind}.
      */
     default List<ListenerSetKind> listenerSetKinds(PluginContext context) {
+        return List.of();
+    }
+
+    /**
+     * The Gateway-level TLS features the plugin implements (client certificate validation of HTTPS listeners, the
+     * Gateway's backend client certificate, misdirected-request detection); at most one plugin provides them. See
+     * {@link GatewayTlsExtension}.
+     */
+    default List<GatewayTlsExtension> gatewayTlsExtensions(PluginContext context) {
         return List.of();
     }
 }

@@ -13,6 +13,7 @@ import io.lintel.core.translate.decode.DocumentDecoder;
 import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
+import io.lintel.spi.gateway.GatewayTlsExtension;
 import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
@@ -234,6 +235,8 @@ public final class PluginLoader {
         private final Map<String, Claim<BackendTlsPolicyKind>> backendTlsPolicyKinds = new LinkedHashMap<>();
         private final Map<String, Claim<ListenerSetKind>> listenerSetKinds = new LinkedHashMap<>();
         private final Map<String, Claim<HttpRouteKind>> httpRouteKinds = new LinkedHashMap<>();
+        /** The Gateway-level TLS extension, claimed under one key: two plugins providing it stop start-up. */
+        private final Map<String, Claim<GatewayTlsExtension>> gatewayTls = new LinkedHashMap<>();
         /** Every resource kind claimed, of whichever sort. */
         private final Map<String, Claim<Owner>> resourceKinds = new LinkedHashMap<>();
         private final Set<GatewayFeature> features = new TreeSet<>();
@@ -263,7 +266,8 @@ public final class PluginLoader {
                         List.copyOf(plugin.streamRouteKinds(context)),
                         List.copyOf(plugin.backendTlsPolicyKinds(context)),
                         List.copyOf(plugin.listenerSetKinds(context)),
-                        List.copyOf(plugin.httpRouteKinds(context)));
+                        List.copyOf(plugin.httpRouteKinds(context)),
+                        List.copyOf(plugin.gatewayTlsExtensions(context)));
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -340,6 +344,12 @@ public final class PluginLoader {
                     features.addAll(registered.features());
                     kinds.add(kind);
                 }
+                for (GatewayTlsExtension extension : provided.gatewayTlsExtensions()) {
+                    GatewayTlsExtension registered = new ClassLoaderSafeGatewayTlsExtension(extension, loader);
+                    claim(gatewayTls, "the Gateway TLS extension (spec.tls.frontend, spec.tls.backend)", "gateway-tls",
+                            registered, owner);
+                    features.addAll(registered.features());
+                }
             } catch (PluginLoadException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {
@@ -378,7 +388,8 @@ public final class PluginLoader {
                     List.copyOf(values(tlsMaterialLoaders).values()), values(configSources), all,
                     policies.build(filters.keySet()), reports, List.copyOf(values(streamRouteKinds).values()),
                     List.copyOf(values(backendTlsPolicyKinds).values()),
-                    List.copyOf(values(listenerSetKinds).values()), List.copyOf(values(httpRouteKinds).values()));
+                    List.copyOf(values(listenerSetKinds).values()), List.copyOf(values(httpRouteKinds).values()),
+                    List.copyOf(values(gatewayTls).values()));
         }
 
         private <K, V> Map<K, V> values(Map<K, Claim<V>> claims) {
@@ -401,5 +412,6 @@ public final class PluginLoader {
             List<StreamRouteKind> streamRouteKinds,
             List<BackendTlsPolicyKind> backendTlsPolicyKinds,
             List<ListenerSetKind> listenerSetKinds,
-            List<HttpRouteKind> httpRouteKinds) {}
+            List<HttpRouteKind> httpRouteKinds,
+            List<GatewayTlsExtension> gatewayTlsExtensions) {}
 }

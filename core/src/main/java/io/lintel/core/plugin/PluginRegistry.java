@@ -7,6 +7,7 @@ import io.lintel.spi.backend.BackendProtocolFactory;
 import io.lintel.spi.config.ConfigSourceFactory;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.gateway.GatewayTlsExtension;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ResourceKind;
@@ -17,7 +18,9 @@ import io.lintel.spi.tls.TlsMaterialLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +38,8 @@ import java.util.stream.Stream;
  *     and kind, in load order
  * @param httpRouteKinds the route kinds of the HTTP family plugins read (GRPCRoute), served beside HTTPRoutes, one
  *     per group and kind, in load order
+ * @param gatewayTlsExtensions the Gateway-level TLS features (spec.tls.frontend, spec.tls.backend, misdirected
+ *     requests) of the gateway-tls plugin; at most one, empty without it
  */
 public record PluginRegistry(
         List<String> plugins,
@@ -48,13 +53,15 @@ public record PluginRegistry(
         List<StreamRouteKind> streamRouteKinds,
         List<BackendTlsPolicyKind> backendTlsPolicyKinds,
         List<ListenerSetKind> listenerSetKinds,
-        List<HttpRouteKind> httpRouteKinds) {
+        List<HttpRouteKind> httpRouteKinds,
+        List<GatewayTlsExtension> gatewayTlsExtensions) {
 
     /**
      * What core implements without any plugin. GRPCRoute (and its named rules) is the route-grpc plugin's feature;
      * TLSRoute, TCPRoute and UDPRoute (and their modes) are the route-tls,
      * route-tcp and route-udp plugins' features, BackendTLSPolicy (and its SAN validation) the policy-backend-tls
-     * plugin's, ListenerSet the listenerset plugin's.
+     * plugin's, ListenerSet the listenerset plugin's, the Gateway-level TLS features (frontend client certificate
+     * validation, backend client certificate, misdirected requests) the gateway-tls plugin's.
      */
     public static final Set<GatewayFeature> CORE_FEATURES = Set.copyOf(List.of(
             GatewayFeature.Gateway,
@@ -66,18 +73,13 @@ public record PluginRegistry(
             // annotations on the Deployment, Pods and Service it creates
             GatewayFeature.GatewayInfrastructurePropagation,
             GatewayFeature.GatewayHTTPListenerIsolation,
-            GatewayFeature.GatewayFrontendClientCertificateValidation,
-            GatewayFeature.GatewayFrontendClientCertificateValidationInsecureFallback,
-            GatewayFeature.GatewayHTTPSListenerDetectMisdirectedRequests,
             GatewayFeature.HTTPRoute,
             GatewayFeature.HTTPRouteQueryParamMatching,
             GatewayFeature.HTTPRouteMethodMatching,
             GatewayFeature.HTTPRouteParentRefPort,
             GatewayFeature.HTTPRouteDestinationPortMatching,
             GatewayFeature.HTTPRouteNamedRouteRule,
-            GatewayFeature.ReferenceGrant,
-            // the Gateway's backend client certificate uses the installed TLS loader
-            GatewayFeature.GatewayBackendClientCertificate));
+            GatewayFeature.ReferenceGrant));
 
     public static final PluginRegistry EMPTY =
             new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(), CORE_FEATURES);
@@ -95,6 +97,35 @@ public record PluginRegistry(
         backendTlsPolicyKinds = List.copyOf(requireNonNull(backendTlsPolicyKinds, "backendTlsPolicyKinds"));
         listenerSetKinds = List.copyOf(requireNonNull(listenerSetKinds, "listenerSetKinds"));
         httpRouteKinds = List.copyOf(requireNonNull(httpRouteKinds, "httpRouteKinds"));
+        gatewayTlsExtensions = List.copyOf(requireNonNull(gatewayTlsExtensions, "gatewayTlsExtensions"));
+        if (gatewayTlsExtensions.size() > 1) {
+            throw new IllegalArgumentException("gatewayTlsExtensions: " + gatewayTlsExtensions
+                    + " (expected: at most one)");
+        }
+    }
+
+    /** A registry without HTTP-family route kinds nor the Gateway-level TLS extension. */
+    public PluginRegistry(List<String> plugins, Map<FilterKey, HttpFilterFactory> filterFactories,
+            Map<String, BackendProtocolFactory> backendProtocols, List<TlsMaterialLoader> tlsMaterialLoaders,
+            Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
+            PluginReports reports, List<StreamRouteKind> streamRouteKinds,
+            List<BackendTlsPolicyKind> backendTlsPolicyKinds, List<ListenerSetKind> listenerSetKinds) {
+        this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
+                streamRouteKinds, backendTlsPolicyKinds, listenerSetKinds, List.of(), List.of());
+    }
+
+    /** The Gateway-level TLS extension of the loaded plugins, if one is loaded. */
+    public Optional<GatewayTlsExtension> gatewayTls() {
+        return gatewayTlsExtensions.stream().findFirst();
+    }
+
+    /** This registry with {@code extension} as its Gateway-level TLS extension and its features added (for tests). */
+    public PluginRegistry withGatewayTls(GatewayTlsExtension extension) {
+        Set<GatewayFeature> all = new TreeSet<>(features);
+        all.addAll(extension.features());
+        return new PluginRegistry(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, all,
+                policies, reports, streamRouteKinds, backendTlsPolicyKinds, listenerSetKinds, httpRouteKinds,
+                List.of(extension));
     }
 
     /** A registry without listener set kinds nor HTTP-family route kinds. */
@@ -104,7 +135,7 @@ public record PluginRegistry(
             PluginReports reports, List<StreamRouteKind> streamRouteKinds,
             List<BackendTlsPolicyKind> backendTlsPolicyKinds) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
-                streamRouteKinds, backendTlsPolicyKinds, List.of(), List.of());
+                streamRouteKinds, backendTlsPolicyKinds, List.of());
     }
 
     /** A registry without backend TLS policy kinds. */
@@ -113,7 +144,7 @@ public record PluginRegistry(
             Map<String, ConfigSourceFactory> configSources, Set<GatewayFeature> features, PolicyPlugins policies,
             PluginReports reports, List<StreamRouteKind> streamRouteKinds) {
         this(plugins, filterFactories, backendProtocols, tlsMaterialLoaders, configSources, features, policies, reports,
-                streamRouteKinds, List.of(), List.of(), List.of());
+                streamRouteKinds, List.of(), List.of());
     }
 
     /**

@@ -85,6 +85,8 @@ public final class RouteTableCompiler {
     private Map<ListenerSlot, ListenerMemo> listeners = new HashMap<>();
     /** Passive health of the endpoints. */
     private final EndpointHealth health;
+    /** Whether HTTPS sockets answer 421 to misdirected requests: the gateway-tls plugin's feature, off without it. */
+    private final boolean detectMisdirected;
 
     public RouteTableCompiler(PluginRegistry registry, ProxyMetrics metrics) {
         this(registry, metrics, new SslContextCache());
@@ -110,6 +112,7 @@ public final class RouteTableCompiler {
         this.metrics = requireNonNull(metrics, "metrics");
         this.sslContexts = requireNonNull(sslContexts, "sslContexts");
         this.indexThreshold = indexThreshold;
+        this.detectMisdirected = registry.gatewayTls().map(t -> t.detectsMisdirectedRequests()).orElse(false);
     }
 
     public CompiledRouteTable compile(Ir ir) {
@@ -154,7 +157,7 @@ public final class RouteTableCompiler {
             boolean terminatesTls = socket.protocol() == IrProtocol.HTTPS || socket.protocol() == IrProtocol.TLS;
             CompiledTls tls = terminatesTls ? compileTls(key, socket) : null;
             PassthroughRouter passthrough = socket.protocol() == IrProtocol.TLS ? PassthroughRouter.compile(socket) : null;
-            CompiledRule misdirected = terminatedListeners(socket) > 1 ? misdirected() : null;
+            CompiledRule misdirected = detectMisdirected && terminatedListeners(socket) > 1 ? misdirected() : null;
             CompiledTlsRoute tcpRoute = socket.protocol() == IrProtocol.TCP ? firstRoute(socket) : null;
             if (sockets.putIfAbsent(key, new CompiledSocket(key, socket.protocol(), socketListeners.build(), tls,
                     passthrough, misdirected, tcpRoute)) != null) {

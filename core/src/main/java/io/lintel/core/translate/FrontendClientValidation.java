@@ -2,12 +2,14 @@ package io.lintel.core.translate;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSConfig;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.FrontendTLSValidation;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ObjectReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSPortConfig;
 import io.lintel.core.ir.IrClientValidation;
+import io.lintel.spi.gateway.ClientValidation;
+import io.lintel.spi.gateway.ClientValidationMode;
+import io.lintel.spi.gateway.GatewayTlsDescription;
+import io.lintel.spi.gateway.GatewayTlsExtension;
+import io.lintel.spi.gateway.TrustAnchorRef;
+import io.lintel.spi.kind.FieldViolation;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -16,7 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,11 @@ import java.util.Optional;
  * refused ({@code Accepted=False}, {@code NoValidCACertificate}): serving it without the validation it asks for would
  * let in clients it means to keep out. With some usable references it is served with those (stricter, never looser).
  * Mode {@code AllowInsecureFallback} anywhere gives the Gateway condition {@code InsecureFrontendValidationMode}.
+ *
+ * <p>Which validation applies to which port, and in which mode, is the gateway-tls plugin's description
+ * ({@link GatewayTlsSettings}); core resolves the references and writes the conditions. Without the plugin (or when
+ * it reports a field it cannot serve) the listeners the validation is meant for are refused ({@code Accepted=False},
+ * reason {@code UnsupportedValue}), never served without it.
  */
 final class FrontendClientValidation {
 
@@ -37,17 +43,32 @@ final class FrontendClientValidation {
     static final String INSECURE_CONDITION = "InsecureFrontendValidationMode";
 
     /** The validation settings of one port (or the default): where they are in the spec, and what they say. */
-    private record Config(String path, FrontendTLSValidation validation) {}
+    private record Config(String path, List<TrustAnchorRef> refs, IrClientValidation.Mode mode) {
+
+        static Config of(ClientValidation validation) {
+            return new Config(validation.fieldPath(), validation.caCertificateRefs(),
+                    validation.mode() == ClientValidationMode.AllowInsecureFallback
+                            ? IrClientValidation.Mode.AllowInsecureFallback : IrClientValidation.Mode.AllowValidOnly);
+        }
+    }
 
     /** What the references of one config resolved to. */
     private record Resolved(IrClientValidation validation, String reason, String message) {}
 
     private final ResourceIndex index;
     private final ReferenceGrants grants;
+    /** The gateway-tls plugin's interpretation of {@code spec.tls}; empty without the plugin. */
+    private final Optional<GatewayTlsExtension> extension;
 
-    FrontendClientValidation(ResourceIndex index, ReferenceGrants grants) {
+    FrontendClientValidation(ResourceIndex index, ReferenceGrants grants, Optional<GatewayTlsExtension> extension) {
         this.index = index;
         this.grants = grants;
+        this.extension = extension;
+    }
+
+    /** A Gateway's {@code spec.tls} as the plugin describes it (see {@link GatewayTlsSettings}). */
+    GatewayTlsSettings settings(Gateway gateway) {
+        return GatewayTlsSettings.of(gateway, extension);
     }
 
     /** The validation of one Gateway's listeners; resolves each config once. */
@@ -58,19 +79,30 @@ final class FrontendClientValidation {
         private final Map<Integer, Config> byPort = new HashMap<>();
         private final Map<Config, Resolved> resolved = new HashMap<>();
 
-        private ForGateway(String namespace, FrontendTLSConfig frontend) {
+        /** Why HTTPS listeners are refused rather than served without their validation; null when they are not. */
+        private final String refusal;
+        /** Whether {@link #refusal} concerns every HTTPS listener, or only those a validation is set for. */
+        private final boolean refuseAll;
+
+        private ForGateway(String namespace, GatewayTlsSettings settings) {
             this.namespace = namespace;
-            String base = "spec.tls.frontend.";
-            this.fallback = frontend == null || frontend.getDefault() == null || frontend.getDefault().getValidation() == null
-                    ? null : new Config(base + "default.validation", frontend.getDefault().getValidation());
-            List<TLSPortConfig> perPort = frontend == null ? List.of() : frontend.getPerPort();
-            for (int i = 0; i < perPort.size(); i++) {
-                TLSPortConfig entry = perPort.get(i);
-                if (entry.getPort() != null && entry.getTls() != null && entry.getTls().getValidation() != null) {
-                    byPort.putIfAbsent(entry.getPort(),
-                            new Config(base + "perPort[" + i + "].tls.validation", entry.getTls().getValidation()));
-                }
+            if (settings.description().isEmpty()) {
+                // not served (no plugin): refuse the listeners the spec sets a validation for, by the spec's ports
+                this.fallback = null;
+                this.refuseAll = settings.spec().frontendDefault().isPresent();
+                settings.spec().frontendPerPort().stream().filter(p -> p.validation().isPresent())
+                        .forEach(p -> byPort.putIfAbsent(p.port(), null));
+                this.refusal = settings.spec().hasFrontendValidation() ? GatewayTlsSettings.unserved(
+                        "spec.tls.frontend", "client certificate validation") : null;
+                return;
             }
+            GatewayTlsDescription description = settings.description().get();
+            this.fallback = description.frontendDefault().map(Config::of).orElse(null);
+            description.frontendPerPort().forEach((port, validation) -> byPort.put(port, Config.of(validation)));
+            List<FieldViolation> violations = description.violations();
+            this.refuseAll = !violations.isEmpty();
+            this.refusal = violations.isEmpty() ? null : String.join("; ",
+                    violations.stream().map(v -> v.fieldPath() + ": " + v.message()).toList());
         }
 
         /**
@@ -79,6 +111,14 @@ final class FrontendClientValidation {
          */
         void apply(ListenerState listener) {
             if (!listener.protocol.equals("HTTPS")) {
+                return;
+            }
+            if (refusal != null) {
+                if ((refuseAll || byPort.containsKey(listener.port)) && listener.accepted) {
+                    listener.accepted = false;
+                    listener.acceptedReason = "UnsupportedValue";
+                    listener.acceptedMessage = refusal;
+                }
                 return;
             }
             Config config = byPort.getOrDefault(listener.port, fallback);
@@ -114,35 +154,33 @@ final class FrontendClientValidation {
             if (fallback != null && insecure(fallback)) {
                 paths.add(fallback.path());
             }
-            byPort.values().stream().filter(FrontendClientValidation::insecure).map(Config::path).sorted()
+            byPort.values().stream().filter(c -> c != null && insecure(c)).map(Config::path).sorted()
                     .forEach(paths::add);
             return paths.isEmpty() ? null : "mode AllowInsecureFallback accepts clients without a valid certificate ("
                     + String.join(", ", paths) + ")";
         }
     }
 
-    ForGateway forGateway(String namespace, Gateway gateway) {
-        return new ForGateway(namespace,
-                gateway.getSpec().getTls() == null ? null : gateway.getSpec().getTls().getFrontend());
+    ForGateway forGateway(String namespace, GatewayTlsSettings settings) {
+        return new ForGateway(namespace, settings);
     }
 
     private static boolean insecure(Config config) {
-        return IrClientValidation.Mode.AllowInsecureFallback.name().equals(config.validation().getMode());
+        return config.mode() == IrClientValidation.Mode.AllowInsecureFallback;
     }
 
     private Resolved resolve(String gatewayNamespace, Config config) {
-        IrClientValidation.Mode mode = insecure(config)
-                ? IrClientValidation.Mode.AllowInsecureFallback : IrClientValidation.Mode.AllowValidOnly;
+        IrClientValidation.Mode mode = config.mode();
         List<X509Certificate> anchors = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         String reason = null;
         String message = null;
-        List<ObjectReference> refs = config.validation().getCaCertificateRefs();
+        List<TrustAnchorRef> refs = config.refs();
         for (int i = 0; i < refs.size(); i++) {
-            ObjectReference ref = refs.get(i);
+            TrustAnchorRef ref = refs.get(i);
             String path = config.path() + ".caCertificateRefs[" + i + "]";
-            String group = Objects.requireNonNullElse(ref.getGroup(), "");
-            String kind = Objects.requireNonNullElse(ref.getKind(), "");
+            String group = ref.group();
+            String kind = ref.kind();
             String problemReason;
             String problem;
             if (!(group.isEmpty() || group.equals("core")) || !(kind.equals("ConfigMap") || kind.equals("Secret"))) {
@@ -150,15 +188,15 @@ final class FrontendClientValidation {
                 problem = "unsupported kind " + (group.isEmpty() ? "" : group + "/") + kind
                         + " (expected: a core ConfigMap or Secret)";
             } else {
-                String ns = ref.getNamespace() == null || ref.getNamespace().isEmpty() ? gatewayNamespace : ref.getNamespace();
-                String object = kind + " " + ns + "/" + ref.getName();
-                if (!grants.permits(GatewayEvaluator.GROUP, "Gateway", gatewayNamespace, "", kind, ns, ref.getName())) {
+                String ns = ref.namespace().orElse(gatewayNamespace);
+                String object = kind + " " + ns + "/" + ref.name();
+                if (!grants.permits(GatewayEvaluator.GROUP, "Gateway", gatewayNamespace, "", kind, ns, ref.name())) {
                     problemReason = "RefNotPermitted";
                     problem = object + " is in another namespace and no ReferenceGrant in " + ns
                             + " allows Gateways from namespace " + gatewayNamespace + " to refer to it";
                 } else {
                     problemReason = "InvalidCACertificateRef";
-                    problem = load(object, ns + "/" + ref.getName(), kind.equals("ConfigMap"), anchors);
+                    problem = load(object, ns + "/" + ref.name(), kind.equals("ConfigMap"), anchors);
                     if (problem == null) {
                         sources.add(object);
                     }

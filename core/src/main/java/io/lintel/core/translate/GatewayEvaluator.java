@@ -50,7 +50,8 @@ final class GatewayEvaluator {
     GatewayState evaluate(DecodedResource<Gateway> resource) {
         GatewayState gateway = new GatewayState(resource);
         addresses(gateway, resource.object());
-        FrontendClientValidation.ForGateway frontend = frontendValidation.forGateway(gateway.namespace, resource.object());
+        gateway.tls = frontendValidation.settings(resource.object());
+        FrontendClientValidation.ForGateway frontend = frontendValidation.forGateway(gateway.namespace, gateway.tls);
         gateway.insecureFrontendValidation = frontend.insecureModeMessage();
         for (Listener spec : resource.object().getSpec().getListeners()) {
             ListenerState listener = new ListenerState(gateway, spec);

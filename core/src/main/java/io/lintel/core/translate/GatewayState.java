@@ -31,6 +31,8 @@ final class GatewayState {
     boolean accepted = true;
     String acceptedReason = "Accepted";
     String acceptedMessage = "Gateway is accepted";
+    /** Its {@code spec.tls} as the gateway-tls plugin describes it (set by GatewayEvaluator). */
+    GatewayTlsSettings tls = GatewayTlsSettings.NONE;
     /** The client certificate presented to TLS backends (spec.tls.backend.clientCertificateRef); null when none. */
     io.lintel.core.ir.IrCertificate backendClientCertificate;
     /** This Gateway's copies of rules with {@link #backendClientCertificate} (see BackendClientCertificates). */

@@ -103,7 +103,8 @@ public final class Translator {
         ListenerCertificates certificates = new ListenerCertificates(index, grants, registry.tlsMaterialLoaders());
         GatewayEvaluator evaluator = new GatewayEvaluator(settings.defaultBindAddress(), settings.assignableAddress(),
                 certificates,
-                new FrontendClientValidation(index, grants), RouteKinds.of(registry.streamRouteKinds(), registry.httpRouteKinds()));
+                new FrontendClientValidation(index, grants, registry.gatewayTls()),
+                RouteKinds.of(registry.streamRouteKinds(), registry.httpRouteKinds()));
         GatewayBackendClientCertificates clientCertificates = new GatewayBackendClientCertificates(certificates);
         BackendTlsPolicies tlsPolicies = BackendTlsPolicies.of(index, now);
         Map<String, GatewayState> ourGateways = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ class PluginRegistryTest {
 
         PluginRegistry registry = new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(),
                 PluginRegistry.CORE_FEATURES, policies, new PluginReports(), List.of(), List.of(backendTls()),
-                List.of(listenerSet()), List.of());
+                List.of(listenerSet()));
 
         assertThat(registry.resourceKinds()).containsExactly(BACKEND_TLS, LISTENER_SET,
                 ResourceKind.of("lintel.io", "BackendHealthPolicy", "v1alpha1"),

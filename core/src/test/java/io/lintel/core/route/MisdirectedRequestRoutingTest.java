@@ -13,6 +13,7 @@ import io.lintel.core.ir.IrSocket;
 import io.lintel.core.ir.IrTls;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
+import io.lintel.core.testing.TestGatewayTls;
 import io.lintel.core.testing.TestTls;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.util.List;
@@ -31,7 +32,9 @@ class MisdirectedRequestRoutingTest {
     private static final IrTls TLS = new IrTls(List.of(IrCertificate.of("infra/cert",
             TestTls.selfSigned("*.org", "*.wildcard.org").material())));
 
-    private final RouteTableCompiler compiler = new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP);
+    /** With the gateway-tls plugin's misdirected-request detection (core has none of its own). */
+    private final RouteTableCompiler compiler = new RouteTableCompiler(
+            PluginRegistry.EMPTY.withGatewayTls(TestGatewayTls.DETECT_MISDIRECTED), ProxyMetrics.NOOP);
 
     private static IrListener https(String name, String hostname) {
         return new IrListener(name, hostname, List.of(vhost("*", prefix("/", direct("rule-" + name, 200)))),
@@ -64,6 +67,17 @@ class MisdirectedRequestRoutingTest {
         assertThat(route("fith-example.wildcard.org", "fourth-example.wildcard.org")).isEqualTo("misdirected");
         assertThat(table.routeHost(SOCKET, "second-example.org", new RouteRequest().reset("GET", "/",
                 new DefaultHttpHeaders()), "example.org").directResponseStatus()).isEqualTo(421);
+    }
+
+    @Test
+    void withoutTheGatewayTlsPluginTheHostDecides() {
+        CompiledRouteTable byHost = new RouteTableCompiler(PluginRegistry.EMPTY, ProxyMetrics.NOOP).compile(
+                new Ir(List.of(new IrSocket("127.0.0.1", 443, IrProtocol.HTTPS, List.of(https("exact",
+                        "second-example.org"), https("any", "*"))))));
+        assertThat(byHost.routeHost(SOCKET, "second-example.org", new RouteRequest().reset("GET", "/",
+                new DefaultHttpHeaders()), "example.org").name()).isEqualTo("rule-exact");
+        assertThat(byHost.routeHost(SOCKET, "example.org", new RouteRequest().reset("GET", "/",
+                new DefaultHttpHeaders()), "second-example.org").name()).isEqualTo("rule-any");
     }
 
     @Test

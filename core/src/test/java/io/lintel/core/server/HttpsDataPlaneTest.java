@@ -16,6 +16,8 @@ import io.lintel.core.ir.IrTls;
 import io.lintel.core.route.SocketKey;
 import io.lintel.core.store.Snapshot;
 import io.lintel.core.testing.GoldenFiles;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.testing.TestGatewayTls;
 import io.lintel.core.testing.TestTls;
 import io.lintel.core.translate.TranslationResult;
 import io.lintel.core.translate.Translator;
@@ -59,7 +61,8 @@ class HttpsDataPlaneTest {
     void start() throws Exception {
         backendA = new TestBackend("A");
         backendB = new TestBackend("B");
-        dataPlane = LoopbackDataPlane.start();
+        // misdirected-request detection is the gateway-tls plugin's
+        dataPlane = LoopbackDataPlane.start(PluginRegistry.EMPTY.withGatewayTls(TestGatewayTls.DETECT_MISDIRECTED));
         port = dataPlane.port();
         trustAll = TlsClient.trusting(LOCALHOST, B, WILD);
     }

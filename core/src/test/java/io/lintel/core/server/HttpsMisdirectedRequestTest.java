@@ -10,6 +10,8 @@ import io.lintel.core.ir.IrCertificate;
 import io.lintel.core.ir.IrListener;
 import io.lintel.core.ir.IrProtocol;
 import io.lintel.core.ir.IrTls;
+import io.lintel.core.plugin.PluginRegistry;
+import io.lintel.core.testing.TestGatewayTls;
 import io.lintel.core.testing.TestTls;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,8 @@ class HttpsMisdirectedRequestTest {
     void start() throws Exception {
         backendA = new TestBackend("A");
         backendB = new TestBackend("B");
-        dataPlane = LoopbackDataPlane.start();
+        // misdirected-request detection is the gateway-tls plugin's
+        dataPlane = LoopbackDataPlane.start(PluginRegistry.EMPTY.withGatewayTls(TestGatewayTls.DETECT_MISDIRECTED));
         port = dataPlane.port();
     }
 

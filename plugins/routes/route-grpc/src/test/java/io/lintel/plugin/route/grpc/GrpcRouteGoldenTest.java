@@ -54,6 +54,7 @@ class GrpcRouteGoldenTest {
             Set<GatewayFeature> features) {
         return new PluginRegistry(base.plugins(), base.filterFactories(), protocols, base.tlsMaterialLoaders(),
                 base.configSources(), features, base.policies(), base.reports(), base.streamRouteKinds(),
-                base.backendTlsPolicyKinds(), base.listenerSetKinds(), List.of(GrpcRouteKind.KIND));
+                base.backendTlsPolicyKinds(), base.listenerSetKinds(), List.of(GrpcRouteKind.KIND),
+                base.gatewayTlsExtensions());
     }
 }

@@ -23,6 +23,6 @@ class GrpcRouteIncrementalTranslationTest {
         IncrementalTranslationTest.assertMemoisedEqualsFresh(new PluginRegistry(List.of("protocol-h2c", "route-grpc"),
                 Map.of(), Map.of(H2C.appProtocol(), H2C), List.of(), Map.of(), PluginRegistry.CORE_FEATURES,
                 PolicyPlugins.NONE, new PluginReports(), List.of(), List.of(), List.of(),
-                List.of(GrpcRouteKind.KIND)));
+                List.of(GrpcRouteKind.KIND), List.of()));
     }
 }

@@ -32,7 +32,7 @@ public final class RouteGoldenFiles {
         return GoldenFiles.cases(directory, new PluginRegistry(plugins.plugins(), plugins.filterFactories(),
                 plugins.backendProtocols(), List.of(TestTls.PEM_LOADER), plugins.configSources(), plugins.features(),
                 plugins.policies(), plugins.reports(), plugins.streamRouteKinds(), plugins.backendTlsPolicyKinds(),
-                plugins.listenerSetKinds(), plugins.httpRouteKinds()));
+                plugins.listenerSetKinds(), plugins.httpRouteKinds(), plugins.gatewayTlsExtensions()));
     }
 
     /** The plugins of the test class path, loaded by core's loader. */
