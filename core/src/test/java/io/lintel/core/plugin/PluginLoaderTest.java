@@ -14,6 +14,8 @@ import io.lintel.spi.config.ResourceKey;
 import io.lintel.spi.config.SourceLocation;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.HttpFilterFactory;
+import io.lintel.spi.gateway.GatewayTlsExtension;
+import io.lintel.spi.gateway.GatewayTlsSpec;
 import io.lintel.spi.kind.FieldViolation;
 import io.lintel.spi.kind.ListenerProtocol;
 import io.lintel.spi.kind.ResourceKind;
@@ -194,6 +196,41 @@ import io.lintel.spi.kind.StreamRouteKind;
             }
             """;
 
+    /** A plugin providing the Gateway TLS extension; describe says whether it runs in the plugin's context. */
+    private static final String EPSILON = """
+            package fixture.epsilon;
+
+            import io.lintel.spi.GatewayFeature;
+            import io.lintel.spi.LintelPlugin;
+            import io.lintel.spi.PluginContext;
+            import io.lintel.spi.gateway.GatewayTlsDescription;
+            import io.lintel.spi.gateway.GatewayTlsExtension;
+            import io.lintel.spi.gateway.GatewayTlsSpec;
+            import io.lintel.spi.kind.FieldViolation;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Optional;
+            import java.util.Set;
+
+            public final class EpsilonPlugin implements LintelPlugin {
+                public String name() { return "epsilon"; }
+
+                public List<GatewayTlsExtension> gatewayTlsExtensions(PluginContext context) {
+                    return List.of(new GatewayTlsExtension() {
+                        public Set<GatewayFeature> features() {
+                            return Set.of(GatewayFeature.GatewayHTTPSListenerDetectMisdirectedRequests);
+                        }
+                        public GatewayTlsDescription describe(GatewayTlsSpec tls) {
+                            return new GatewayTlsDescription(Optional.empty(), Map.of(), Optional.empty(),
+                                    List.of(new FieldViolation("spec.tls", "ownContext=" + (Thread.currentThread()
+                                            .getContextClassLoader() == EpsilonPlugin.class.getClassLoader()))));
+                        }
+                        public boolean detectsMisdirectedRequests() { return true; }
+                    });
+                }
+            }
+            """;
+
     private static Path classes;
 
     @TempDir
@@ -207,7 +244,7 @@ import io.lintel.spi.kind.StreamRouteKind;
     static void compilePlugins(@TempDir Path work) throws IOException {
         classes = work.resolve("classes");
         TestPluginJars.compile(classes, Map.of("fixture.alpha.AlphaPlugin", ALPHA, "fixture.beta.BetaPlugin", BETA,
-                "fixture.gamma.GammaPlugin", GAMMA, "fixture.delta.DeltaPlugin", DELTA,
+                "fixture.gamma.GammaPlugin", GAMMA, "fixture.delta.DeltaPlugin", DELTA, "fixture.epsilon.EpsilonPlugin", EPSILON,
                 "io.netty.fixture.PluginOwnCodec", "package io.netty.fixture; public final class PluginOwnCodec {}",
                 "io.lintel.spi.fixture.PluginOwnSpi", "package io.lintel.spi.fixture; public final class PluginOwnSpi {}"));
     }
@@ -301,6 +338,32 @@ import io.lintel.spi.kind.StreamRouteKind;
         KubernetesDocument document = new KubernetesDocument(new ResourceKey("example.io", "EchoRoute", "a", "b"),
                 "example.io/v1", Map.of(), new SourceLocation("test", 1));
         assertThat(kind.validate(document)).containsExactly(new FieldViolation("spec", "ownContext=true"));
+    }
+
+    @Test
+    void aPluginsGatewayTlsExtensionIsRegisteredWithItsFeaturesAndCalledInThePluginsContext() throws Exception {
+        epsilonJar(plugins.resolve("epsilon"));
+
+        PluginRegistry registry = loader.loadDirectory(plugins);
+
+        assertThat(registry.features()).contains(GatewayFeature.GatewayHTTPSListenerDetectMisdirectedRequests);
+        GatewayTlsExtension extension = registry.gatewayTls().orElseThrow();
+        assertThat(extension.detectsMisdirectedRequests()).isTrue();
+        assertThat(extension.describe(GatewayTlsSpec.NONE).violations())
+                .containsExactly(new FieldViolation("spec.tls", "ownContext=true"));
+    }
+
+    @Test
+    void twoPluginsProvidingTheGatewayTlsExtensionStopLoadingNamingBoth() throws Exception {
+        Path first = epsilonJar(plugins.resolve("epsilon-1"));
+        Path second = epsilonJar(plugins.resolve("epsilon-2"));
+
+        assertThatThrownBy(() -> loader.loadDirectory(plugins))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("the Gateway TLS extension")
+                .hasMessageContaining("is provided by two plugins")
+                .hasMessageContaining("epsilon (" + first + ")")
+                .hasMessageContaining("epsilon (" + second + ")");
     }
 
     @Test
@@ -473,6 +536,11 @@ import io.lintel.spi.kind.StreamRouteKind;
 
     private static Path gammaJar(Path directory) throws IOException {
         return TestPluginJars.jar(directory.resolve("gamma.jar"), classes, "fixture/gamma", "fixture.gamma.GammaPlugin");
+    }
+
+    private static Path epsilonJar(Path directory) throws IOException {
+        return TestPluginJars.jar(directory.resolve("epsilon.jar"), classes, "fixture/epsilon",
+                "fixture.epsilon.EpsilonPlugin");
     }
 
     private static Path alphaJar(Path directory) throws IOException {
