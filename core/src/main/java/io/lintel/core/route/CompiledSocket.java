@@ -79,6 +79,11 @@ public final class CompiledSocket {
         return listener == null ? null : listener.route(host, request);
     }
 
+    /** Whether requests are checked against the connection's TLS server name (421), for {@link RouteExplainer}. */
+    boolean checksMisdirected() {
+        return misdirected != null;
+    }
+
     /** The socket's listeners by hostname, for {@link RouteExplainer}. */
     HostSelector<CompiledListener> listeners() {
         return listeners;

@@ -69,8 +69,9 @@ public final class RouteExplainer {
             notes.add("socket " + socket + " chooses passthrough listeners by the TLS server name (SNI) before HTTP;"
                     + " explained here: its HTTPS listeners");
         } else if (compiled.protocol() == IrProtocol.HTTPS) {
-            notes.add("assumed: the TLS server name (SNI) is the host; a connection whose server name selects another"
-                    + " listener gets 421 Misdirected Request");
+            // 421 only where the socket checks (the gateway-tls plugin, more than one TLS listener)
+            notes.add("assumed: the TLS server name (SNI) is the host" + (compiled.checksMisdirected()
+                    ? "; a connection whose server name selects another listener gets 421 Misdirected Request" : ""));
         }
 
         HostSelector<CompiledListener> listenerSelector = compiled.listeners();
