@@ -14,6 +14,7 @@ import io.lintel.spi.filter.HttpFilterFactory;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.ServicePolicyFactory;
 import io.lintel.spi.gateway.GatewayTlsExtension;
+import io.lintel.spi.kind.DocumentKind;
 import io.lintel.spi.kind.HttpRouteKind;
 import io.lintel.spi.kind.ListenerSetKind;
 import io.lintel.spi.kind.ResourceKind;
@@ -37,6 +38,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,34 +318,14 @@ public final class PluginLoader {
                     policies.claimFactory(wrap ? new ClassLoaderSafeServicePolicyFactory(factory, loader) : factory,
                             owner.toString());
                 }
-                for (StreamRouteKind routeKind : provided.streamRouteKinds()) {
-                    StreamRouteKind registered = new ClassLoaderSafeStreamRouteKind(routeKind, loader);
-                    ResourceKind kind = registered.kind();
-                    claimKind(streamRouteKinds, kind, registered, owner);
-                    features.addAll(registered.features());
-                    kinds.add(kind);
-                }
-                for (HttpRouteKind routeKind : provided.httpRouteKinds()) {
-                    HttpRouteKind registered = new ClassLoaderSafeHttpRouteKind(routeKind, loader);
-                    ResourceKind kind = registered.kind();
-                    claimKind(httpRouteKinds, kind, registered, owner);
-                    features.addAll(registered.features());
-                    kinds.add(kind);
-                }
-                for (BackendTlsPolicyKind policyKind : provided.backendTlsPolicyKinds()) {
-                    BackendTlsPolicyKind registered = new ClassLoaderSafeBackendTlsPolicyKind(policyKind, loader);
-                    ResourceKind kind = registered.kind();
-                    claimKind(backendTlsPolicyKinds, kind, registered, owner);
-                    features.addAll(registered.features());
-                    kinds.add(kind);
-                }
-                for (ListenerSetKind setKind : provided.listenerSetKinds()) {
-                    ListenerSetKind registered = new ClassLoaderSafeListenerSetKind(setKind, loader);
-                    ResourceKind kind = registered.kind();
-                    claimKind(listenerSetKinds, kind, registered, owner);
-                    features.addAll(registered.features());
-                    kinds.add(kind);
-                }
+                claimKinds(provided.streamRouteKinds(), k -> new ClassLoaderSafeStreamRouteKind(k, loader),
+                        streamRouteKinds, owner, kinds);
+                claimKinds(provided.httpRouteKinds(), k -> new ClassLoaderSafeHttpRouteKind(k, loader),
+                        httpRouteKinds, owner, kinds);
+                claimKinds(provided.backendTlsPolicyKinds(), k -> new ClassLoaderSafeBackendTlsPolicyKind(k, loader),
+                        backendTlsPolicyKinds, owner, kinds);
+                claimKinds(provided.listenerSetKinds(), k -> new ClassLoaderSafeListenerSetKind(k, loader),
+                        listenerSetKinds, owner, kinds);
                 for (GatewayTlsExtension extension : provided.gatewayTlsExtensions()) {
                     GatewayTlsExtension registered = new ClassLoaderSafeGatewayTlsExtension(extension, loader);
                     claim(gatewayTls, "the Gateway TLS extension (spec.tls.frontend, spec.tls.backend)", "gateway-tls",
@@ -359,6 +341,21 @@ public final class PluginLoader {
                             + " policy kinds {}, kinds {}, features {}",
                     owner.name(), location, filterKeys, appProtocols, tlsLoaderNames, sourceTypes,
                     provided.policyKinds(), kinds, provided.features());
+        }
+
+        /**
+         * Claims each document kind of one family a plugin provides, wrapped to run in the plugin's class loader
+         * context: its group and kind ({@link #claimKind}), its features, and its name in {@code kinds} for the log.
+         */
+        private <K extends DocumentKind<?>> void claimKinds(List<K> provided, UnaryOperator<K> wrap,
+                Map<String, Claim<K>> claims, Owner owner, List<ResourceKind> kinds) {
+            for (K kind : provided) {
+                K registered = wrap.apply(kind);
+                ResourceKind resourceKind = registered.kind();
+                claimKind(claims, resourceKind, registered, owner);
+                features.addAll(registered.features());
+                kinds.add(resourceKind);
+            }
         }
 
         /** Claims a resource kind: one plugin per group and kind, of any sort, and none that core reads itself. */
