@@ -10,6 +10,7 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.proxy.ProxyMetrics;
 import io.lintel.core.udp.UdpSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -19,8 +20,11 @@ import java.util.List;
  */
 final class LoopbackDataPlane implements AutoCloseable {
 
+    /** How often {@link #serve} looks for another port when the free one was taken before it bound. */
+    private static final int BIND_ATTEMPTS = 5;
+
     private final NettyDataPlane dataPlane;
-    private final int port;
+    private int port;
 
     private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry) throws IOException {
         this(metrics, registry, UdpSettings.DEFAULTS);
@@ -64,9 +68,25 @@ final class LoopbackDataPlane implements AutoCloseable {
         assertThat(dataPlane.apply(ir)).isEmpty();
     }
 
-    /** Serves exactly these listeners on {@code 127.0.0.1:port()} with the protocol (replacing what it served). */
+    /**
+     * Serves exactly these listeners on {@code 127.0.0.1:port()} with the protocol (replacing what it served). The
+     * port was free when this data plane started; another process (or a client socket of this test) may have taken
+     * it since, so a bind that finds it in use moves to another free port ({@link #port()} tells which).
+     */
     void serve(IrProtocol protocol, IrListener... listeners) {
-        apply(new Ir(List.of(new IrSocket("127.0.0.1", port, protocol, List.of(listeners)))));
+        List<String> failures = List.of();
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            failures = dataPlane.apply(new Ir(List.of(new IrSocket("127.0.0.1", port, protocol, List.of(listeners)))));
+            if (failures.isEmpty() || !failures.stream().allMatch(f -> f.contains("Address already in use"))) {
+                break;
+            }
+            try {
+                port = RawHttp.freePort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Override
