@@ -7,9 +7,7 @@ import io.lintel.core.testing.TestCertificateAuthority;
 import io.lintel.core.testing.TlsEchoBackend;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,14 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackendTlsPolicyPluginIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final String HOSTNAME = "backend.example.test";
     private static final List<String> FEATURES = List.of("BackendTLSPolicy", "BackendTLSPolicySANValidation");
 
     @TempDir
     static Path work;
 
-    private static Path home;
+    private static DistributionCopy distribution;
     private static Path config;
     private static TlsEchoBackend backend;
     private static int gatewayPort;
@@ -44,12 +41,12 @@ class BackendTlsPolicyPluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        distribution = DistributionCopy.in(work, "BackendTlsPolicyPluginIT");
         TestCertificateAuthority ca = new TestCertificateAuthority("backend-tls-plugin");
         backend = new TlsEchoBackend(ca.issue(List.of(HOSTNAME), List.of()), null);
         gatewayPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
+        adminPort = distribution.adminPort();
+        config = distribution.config();
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", Manifests.gateway("web", gatewayPort));
         ConfigFiles.write(work, config, "20-service.yaml", Manifests.serviceWithEndpoint("secure", backend.port()));
@@ -60,8 +57,8 @@ class BackendTlsPolicyPluginIT {
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (distribution != null) {
+            distribution.close();
         }
         if (backend != null) {
             backend.close();
@@ -70,7 +67,7 @@ class BackendTlsPolicyPluginIT {
 
     @Test
     void removingThePluginRemovesTheKindAndItsFeatures() throws Exception {
-        lintel = start("BackendTlsPolicyPluginIT-full.log");
+        lintel = distribution.start("full");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = ItHttp.get(gatewayPort, "/");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -81,11 +78,8 @@ class BackendTlsPolicyPluginIT {
         assertThat(policyAccepted(served)).isEqualTo("True");
         assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("BackendTLSPolicy"));
 
-        lintel.close();
-        Path plugin = home.resolve("plugins/policy-backend-tls");
-        assertThat(plugin).as("the plugin directory to remove").isDirectory();
-        FileTrees.delete(plugin);
-        lintel = start("BackendTlsPolicyPluginIT-without-policy-backend-tls.log");
+        distribution.removePlugin("policy-backend-tls");
+        lintel = distribution.start("without-policy-backend-tls");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
@@ -99,14 +93,8 @@ class BackendTlsPolicyPluginIT {
             assertThat(ItHttp.get(gatewayPort, "/").statusCode()).isNotEqualTo(200);
         });
 
-        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("BackendTlsPolicyPluginIT-features.log"),
-                "features");
-        assertThat(List.of(features.stdout().strip().split(","))).doesNotContainAnyElementsOf(FEATURES)
+        assertThat(distribution.features()).doesNotContainAnyElementsOf(FEATURES)
                 .contains("GatewayBackendClientCertificate");
-    }
-
-    private static LintelProcess start(String log) throws IOException {
-        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /** The policy's {@code Accepted} condition status for Gateway {@code web}. */

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lintel.core.server.TlsClient;
 import io.lintel.core.testing.TestCertificateAuthority;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayTlsPluginIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final List<String> FEATURES = List.of("GatewayFrontendClientCertificateValidation",
             "GatewayFrontendClientCertificateValidationInsecureFallback",
             "GatewayHTTPSListenerDetectMisdirectedRequests", "GatewayBackendClientCertificate");
@@ -43,7 +40,7 @@ class GatewayTlsPluginIT {
     @TempDir
     static Path work;
 
-    private static Path home;
+    private static DistributionCopy distribution;
     private static Path config;
     private static NamedBackend backend;
     private static TestCertificateAuthority serverCa;
@@ -55,14 +52,14 @@ class GatewayTlsPluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        distribution = DistributionCopy.in(work, "GatewayTlsPluginIT");
         backend = new NamedBackend("validated");
         serverCa = new TestCertificateAuthority("gateway-tls-it-servers");
         clientCa = new TestCertificateAuthority("gateway-tls-it-clients");
         httpPort = LintelProcess.freePort();
         httpsPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
+        adminPort = distribution.adminPort();
+        config = distribution.config();
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-trust.yaml",
                 Manifests.tlsSecret("server", serverCa.issue(List.of("localhost"), List.of())) + "---\n"
@@ -101,8 +98,8 @@ class GatewayTlsPluginIT {
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (distribution != null) {
+            distribution.close();
         }
         if (backend != null) {
             backend.close();
@@ -111,7 +108,7 @@ class GatewayTlsPluginIT {
 
     @Test
     void removingThePluginRemovesTheFeaturesAndRefusesTheValidatedListener() throws Exception {
-        lintel = start("GatewayTlsPluginIT-full.log");
+        lintel = distribution.start("full");
         SSLContext withCertificate = clientContext(clientCa.issue(List.of("client.test"), List.of()));
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             try (TlsClient client = new TlsClient(httpsPort, "localhost", withCertificate)) {
@@ -128,11 +125,8 @@ class GatewayTlsPluginIT {
         assertThat(AdminStatus.supportedFeatures(served)).containsAll(FEATURES);
         assertThat(listenerCondition(served, "https", "Accepted").path("status").asText()).isEqualTo("True");
 
-        lintel.close();
-        Path plugin = home.resolve("plugins/gateway-tls");
-        assertThat(plugin).as("the plugin directory to remove").isDirectory();
-        FileTrees.delete(plugin);
-        lintel = start("GatewayTlsPluginIT-without-gateway-tls.log");
+        distribution.removePlugin("gateway-tls");
+        lintel = distribution.start("without-gateway-tls");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
@@ -151,14 +145,8 @@ class GatewayTlsPluginIT {
             }
         }).isInstanceOf(IOException.class);
 
-        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("GatewayTlsPluginIT-features.log"),
-                "features");
-        assertThat(List.of(features.stdout().strip().split(","))).doesNotContainAnyElementsOf(FEATURES)
+        assertThat(distribution.features()).doesNotContainAnyElementsOf(FEATURES)
                 .contains("Gateway", "HTTPRoute");
-    }
-
-    private static LintelProcess start(String log) throws IOException {
-        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /** A client context presenting {@code client} and trusting the server CA. */

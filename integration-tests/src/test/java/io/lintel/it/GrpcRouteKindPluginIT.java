@@ -7,9 +7,7 @@ import io.lintel.core.testing.GrpcEchoServer;
 import io.lintel.core.testing.GrpcTestClient;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrpcRouteKindPluginIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final List<String> GRPC_ROUTE_FEATURES = List.of("GRPCRoute", "GRPCRouteNamedRouteRule");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     static Path work;
 
-    private static Path home;
+    private static DistributionCopy distribution;
     private static Path config;
     private static GrpcEchoServer grpcBackend;
     private static int gatewayPort;
@@ -48,12 +45,12 @@ class GrpcRouteKindPluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        distribution = DistributionCopy.in(work, "GrpcRouteKindPluginIT");
         grpcBackend = new GrpcEchoServer("grpc-echo");
         gatewayPort = LintelProcess.freePort();
         kindsPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
+        adminPort = distribution.adminPort();
+        config = distribution.config();
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
@@ -100,8 +97,8 @@ class GrpcRouteKindPluginIT {
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (distribution != null) {
+            distribution.close();
         }
         if (grpcBackend != null) {
             grpcBackend.close();
@@ -110,7 +107,7 @@ class GrpcRouteKindPluginIT {
 
     @Test
     void removingTheRouteGrpcPluginRemovesTheKindItsFeaturesAndTheTraffic() throws Exception {
-        lintel = start("GrpcRouteKindPluginIT-full.log");
+        lintel = distribution.start("full");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(echo()).isEqualTo("0 hello"));
         JsonNode served = AdminStatus.fetch(adminPort);
         assertThat(AdminStatus.supportedKinds(served, "grpc", "http")).containsExactly("HTTPRoute", "GRPCRoute");
@@ -125,11 +122,8 @@ class GrpcRouteKindPluginIT {
         assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("GRPCRoute"));
         assertThat(grpcBackend.calls).as("calls the backend received").isNotEmpty();
 
-        lintel.close();
-        Path plugin = home.resolve("plugins/route-grpc");
-        assertThat(plugin).as("the plugin directory to remove").isDirectory();
-        FileTrees.delete(plugin);
-        lintel = start("GrpcRouteKindPluginIT-without-route-grpc.log");
+        distribution.removePlugin("route-grpc");
+        lintel = distribution.start("without-route-grpc");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
@@ -152,14 +146,8 @@ class GrpcRouteKindPluginIT {
         assertThat(unroutedStatus()).isEqualTo("12");
         assertThat(grpcBackend.calls).as("calls the backend received").hasSize(before);
 
-        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("GrpcRouteKindPluginIT-features.log"),
-                "features");
-        assertThat(List.of(features.stdout().strip().split(","))).doesNotContainAnyElementsOf(GRPC_ROUTE_FEATURES)
+        assertThat(distribution.features()).doesNotContainAnyElementsOf(GRPC_ROUTE_FEATURES)
                 .contains("HTTPRoute", "HTTPRouteBackendProtocolH2C", "TLSRoute");
-    }
-
-    private static LintelProcess start(String log) throws IOException {
-        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /** One unary call of {@code test.Echo/Say} through the gateway: its grpc-status and the echoed message. */

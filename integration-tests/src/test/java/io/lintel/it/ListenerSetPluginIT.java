@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenerSetPluginIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
 
     @TempDir
     static Path work;
 
-    private static Path home;
+    private static DistributionCopy distribution;
     private static Path config;
     private static NamedBackend backend;
     private static int gatewayPort;
@@ -43,12 +40,12 @@ class ListenerSetPluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        distribution = DistributionCopy.in(work, "ListenerSetPluginIT");
         backend = new NamedBackend("through-listenerset");
         gatewayPort = LintelProcess.freePort();
         setPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
+        adminPort = distribution.adminPort();
+        config = distribution.config();
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", gateway("web", "Same", gatewayPort) + "---\n"
                 + gateway("strict", "Selector", LintelProcess.freePort()));
@@ -109,8 +106,8 @@ class ListenerSetPluginIT {
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (distribution != null) {
+            distribution.close();
         }
         if (backend != null) {
             backend.close();
@@ -119,7 +116,7 @@ class ListenerSetPluginIT {
 
     @Test
     void removingThePluginRemovesTheKindItsFeatureAndItsListeners() throws Exception {
-        lintel = start("ListenerSetPluginIT-full.log");
+        lintel = distribution.start("full");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             HttpResponse<String> response = ItHttp.get(setPort, "/");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -133,11 +130,8 @@ class ListenerSetPluginIT {
                 .anySatisfy(problem -> assertThat(problem).contains("Gateway default/strict",
                         "spec.allowedListeners.namespaces.selector", "is required when from is Selector"));
 
-        lintel.close();
-        Path plugin = home.resolve("plugins/listenerset");
-        assertThat(plugin).as("the plugin directory to remove").isDirectory();
-        FileTrees.delete(plugin);
-        lintel = start("ListenerSetPluginIT-without-listenerset.log");
+        distribution.removePlugin("listenerset");
+        lintel = distribution.start("without-listenerset");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
@@ -155,14 +149,8 @@ class ListenerSetPluginIT {
         // the ListenerSet's port is not bound without it
         assertThatThrownBy(() -> ItHttp.get(setPort, "/")).isInstanceOf(IOException.class);
 
-        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("ListenerSetPluginIT-features.log"),
-                "features");
-        assertThat(List.of(features.stdout().strip().split(","))).doesNotContain("ListenerSet")
+        assertThat(distribution.features()).doesNotContain("ListenerSet")
                 .contains("Gateway", "HTTPRoute");
-    }
-
-    private static LintelProcess start(String log) throws IOException {
-        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /** The ListenerSet's condition status. */

@@ -11,9 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouteKindPluginIT {
 
-    private static final Path LOGS = Paths.get("target", "it-logs");
     private static final String SNI = "tls.example.test";
     private static final List<String> TLS_ROUTE_FEATURES = List.of("TLSRoute", "TLSRouteModeTerminate",
             "TLSRouteModeMixed");
@@ -47,7 +44,7 @@ class RouteKindPluginIT {
     @TempDir
     static Path work;
 
-    private static Path home;
+    private static DistributionCopy distribution;
     private static Path config;
     private static TestCertificateAuthority ca;
     private static TlsEchoBackend backend;
@@ -58,13 +55,13 @@ class RouteKindPluginIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        home = FileTrees.copy(LintelProcess.home(), work.resolve("lintel"));
+        distribution = DistributionCopy.in(work, "RouteKindPluginIT");
         ca = new TestCertificateAuthority("route-kinds");
         backend = new TlsEchoBackend(ca.issue(List.of(SNI), List.of()), null);
         passthroughPort = LintelProcess.freePort();
         kindsPort = LintelProcess.freePort();
-        adminPort = LintelProcess.freePort();
-        config = Files.createDirectories(work.resolve("config"));
+        adminPort = distribution.adminPort();
+        config = distribution.config();
         ConfigFiles.write(work, config, "00-gatewayclass.yaml", Manifests.gatewayClass());
         ConfigFiles.write(work, config, "10-gateway.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
@@ -114,8 +111,8 @@ class RouteKindPluginIT {
 
     @AfterAll
     static void stop() {
-        if (lintel != null) {
-            lintel.close();
+        if (distribution != null) {
+            distribution.close();
         }
         if (backend != null) {
             backend.close();
@@ -124,7 +121,7 @@ class RouteKindPluginIT {
 
     @Test
     void removingTheRouteTlsPluginRemovesTheKindItsFeaturesAndTheTraffic() throws Exception {
-        lintel = start("RouteKindPluginIT-full.log");
+        lintel = distribution.start("full");
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> assertThat(throughGateway())
                 .isEqualTo("sni=" + SNI + ";client=none"));
         JsonNode served = AdminStatus.fetch(adminPort);
@@ -137,11 +134,8 @@ class RouteKindPluginIT {
         assertThat(AdminStatus.onlyParentCondition(served, "TLSRoute", "echo", "Accepted")).isEqualTo("True");
         assertThat(AdminStatus.problems(served)).noneMatch(problem -> problem.contains("TLSRoute"));
 
-        lintel.close();
-        Path plugin = home.resolve("plugins/route-tls");
-        assertThat(plugin).as("the plugin directory to remove").isDirectory();
-        FileTrees.delete(plugin);
-        lintel = start("RouteKindPluginIT-without-route-tls.log");
+        distribution.removePlugin("route-tls");
+        lintel = distribution.start("without-route-tls");
 
         lintel.awaitOrExplain(Duration.ofSeconds(30), () -> {
             JsonNode status = AdminStatus.fetch(adminPort);
@@ -162,14 +156,8 @@ class RouteKindPluginIT {
         // the listener is still bound, but no route serves the name: the connection is closed, never relayed
         assertThatThrownBy(RouteKindPluginIT::throughGateway).isInstanceOf(IOException.class);
 
-        LintelProcess.Result features = LintelProcess.run(home, LOGS.resolve("RouteKindPluginIT-features.log"),
-                "features");
-        assertThat(List.of(features.stdout().strip().split(","))).doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
+        assertThat(distribution.features()).doesNotContainAnyElementsOf(TLS_ROUTE_FEATURES)
                 .contains("TCPRoute", "UDPRoute");
-    }
-
-    private static LintelProcess start(String log) throws IOException {
-        return LintelProcess.runReady(home, LOGS.resolve(log), config, adminPort);
     }
 
     /**

@@ -54,8 +54,10 @@ public interface PluginContext {
     /**
      * Every kind a loaded plugin reads, beyond the kinds core reads itself: the one list a config source needs to
      * know what to read for plugins. It holds the kinds of every family a plugin can bring &mdash; route kinds
-     * ({@link io.lintel.spi.kind.StreamRouteKind#kind()}), policy kinds ({@link PolicyKind#resourceKind()}), backend
-     * TLS policy kinds ({@link io.lintel.spi.policy.BackendTlsPolicyKind#kind()}) &mdash; and any family added later,
+     * ({@link io.lintel.spi.kind.StreamRouteKind#kind()}, {@link io.lintel.spi.kind.HttpRouteKind#kind()}), policy
+     * kinds ({@link PolicyKind#resourceKind()}), backend TLS policy kinds
+     * ({@link io.lintel.spi.policy.BackendTlsPolicyKind#kind()}), listener set kinds
+     * ({@link io.lintel.spi.kind.ListenerSetKind#kind()}) &mdash; and any family added later,
      * so a source that reads this list never changes when a family is added. Each group and kind appears once (core
      * refuses two plugins registering the same one), with the versions core accepts, most preferred first.
      *

@@ -7,13 +7,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.lintel.spi.PluginContext;
 import io.lintel.spi.config.ConfigSource;
 import io.lintel.spi.config.ResourceKey;
-import io.lintel.spi.kind.ResourceKind;
 import io.lintel.spi.policy.PolicyKind;
 import io.lintel.spi.policy.PolicyTargetKind;
+import io.lintel.testkit.FakePluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +54,7 @@ class PolicyKindsWatchTest {
                 """);
         RecordingSink sink = new RecordingSink();
         source = new KubernetesConfigSourceFactory().create(mock.settings(KubernetesSourceSettings.LEADER_ELECTION, "false"),
-                contextReading(List.of(HEALTH.resourceKind())));
+                FakePluginContext.of("discovery-kubernetes").withResourceKinds(List.of(HEALTH.resourceKind())));
         source.start(sink);
 
         assertThat(sink.documents).containsKey(POLICY);
@@ -68,30 +67,6 @@ class PolicyKindsWatchTest {
                         "observedGeneration", 1, "lastTransitionTime", "2026-01-01T00:00:00Z", "message", "ok"))))));
         await().atMost(Duration.ofSeconds(10)).until(() -> policy().getAdditionalProperties().get("status") != null);
         assertThat(policy().getAdditionalProperties().get("status").toString()).contains("reason=Accepted");
-    }
-
-    private static PluginContext contextReading(List<ResourceKind> kinds) {
-        return new PluginContext() {
-            @Override
-            public String pluginName() {
-                return "discovery-kubernetes";
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return Map.of();
-            }
-
-            @Override
-            public Executor blockingExecutor() {
-                return Runnable::run;
-            }
-
-            @Override
-            public List<ResourceKind> resourceKinds() {
-                return kinds;
-            }
-        };
     }
 
     private GenericKubernetesResource policy() {

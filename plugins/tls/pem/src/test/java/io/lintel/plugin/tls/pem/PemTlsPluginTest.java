@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lintel.spi.LintelPlugin;
-import io.lintel.spi.PluginContext;
 import io.lintel.spi.tls.TlsMaterialLoader;
+import io.lintel.testkit.FakePluginContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class PemTlsPluginTest {
@@ -29,9 +27,9 @@ class PemTlsPluginTest {
 
         assertThat(plugin.name()).isEqualTo("tls-pem");
         assertThat(plugin.features()).isEmpty();
-        assertThat(plugin.filterFactories(context(Clock.systemUTC()))).isEmpty();
-        assertThat(plugin.configSources(context(Clock.systemUTC()))).isEmpty();
-        assertThat(plugin.tlsMaterialLoaders(context(Clock.systemUTC())))
+        assertThat(plugin.filterFactories(FakePluginContext.of("tls-pem").withClock(Clock.systemUTC()))).isEmpty();
+        assertThat(plugin.configSources(FakePluginContext.of("tls-pem").withClock(Clock.systemUTC()))).isEmpty();
+        assertThat(plugin.tlsMaterialLoaders(FakePluginContext.of("tls-pem").withClock(Clock.systemUTC())))
                 .singleElement().extracting(TlsMaterialLoader::name).isEqualTo("pem");
     }
 
@@ -40,33 +38,10 @@ class PemTlsPluginTest {
         SelfSignedCertificate generated = SelfSignedCertificates.generate(
                 SelfSignedCertificates.Request.of(List.of("localhost"), List.of()).withValidityDays(1));
         Clock twoDaysLater = Clock.fixed(Instant.now().plusSeconds(2 * 86_400), ZoneOffset.UTC);
-        TlsMaterialLoader loader = new PemTlsPlugin().tlsMaterialLoaders(context(twoDaysLater)).get(0);
+        TlsMaterialLoader loader = new PemTlsPlugin().tlsMaterialLoaders(FakePluginContext.of("tls-pem").withClock(twoDaysLater)).get(0);
 
         assertThatThrownBy(() -> loader.load(TestPki.secretData(generated.certificatePem(), generated.privateKeyPem())))
                 .hasMessageContaining("expired at");
     }
 
-    private static PluginContext context(Clock clock) {
-        return new PluginContext() {
-            @Override
-            public String pluginName() {
-                return "tls-pem";
-            }
-
-            @Override
-            public Map<String, String> settings() {
-                return Map.of();
-            }
-
-            @Override
-            public Executor blockingExecutor() {
-                return Runnable::run;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-        };
-    }
 }

@@ -11,34 +11,18 @@ import io.lintel.spi.filter.FilterConfigException;
 import io.lintel.spi.filter.FilterKey;
 import io.lintel.spi.filter.FilterSpec;
 import io.lintel.spi.filter.RuleRef;
+import io.lintel.testkit.FakePluginContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class HeaderAccessFilterFactoryTest {
 
     private static final String AT = "spec.rules[0].filters[0].extensionRef";
 
-    /** A plugin context whose blocking executor runs tasks at once (nothing here blocks). */
-    private static final PluginContext CONTEXT = new PluginContext() {
-        @Override
-        public String pluginName() {
-            return "example-header-access";
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return Map.of();
-        }
-
-        @Override
-        public Executor blockingExecutor() {
-            return Runnable::run;
-        }
-    };
+    private static final PluginContext CONTEXT = FakePluginContext.of("example-header-access");
 
     private final HeaderAccessFilterFactory factory = new HeaderAccessFilterFactory();
 
