@@ -62,7 +62,7 @@ class SteadyHeapTest {
     @Test
     void theSteadyBoundsAreSetAtOnceAndAppliedByOneCollectionLaterNotOnTheServingThread() {
         List<String> bounds = new ArrayList<>();
-        SteadyHeap heap = new SteadyHeap(committed::get, collect, 1.5, "10,30",
+        SteadyHeap heap = new SteadyHeap(committed::get, committed::get, collect, 1.5, "10,30",
                 (min, max) -> bounds.add(min + "-" + max));
         heap.configurationServed();
         assertThat(bounds).containsExactly("10-30");
@@ -80,14 +80,22 @@ class SteadyHeapTest {
 
     @Test
     void boundsThatCannotBeSetCauseNoCollection() {
-        SteadyHeap heap = new SteadyHeap(committed::get, collect, 0, "10,30", (min, max) -> {
+        SteadyHeap heap = new SteadyHeap(committed::get, committed::get, collect, 0, "10,30", (min, max) -> {
             throw new IllegalArgumentException("not manageable");
         });
         heap.configurationServed();
         heap.trimIfGrown();
-        SteadyHeap malformed = new SteadyHeap(committed::get, collect, 0, "10", (min, max) -> { });
+        SteadyHeap malformed = new SteadyHeap(committed::get, committed::get, collect, 0, "10", (min, max) -> { });
         malformed.configurationServed();
         malformed.trimIfGrown();
         assertThat(collections).hasValue(0);
+    }
+
+    @Test
+    void theSteadyCollectionOfASmallHeapIsNotPutOffButALargeHeapsAndGrowthChecksAre() {
+        assertThat(SteadyHeap.settleSeconds(true, 20 * MB)).isZero();
+        assertThat(SteadyHeap.settleSeconds(true, 300 * MB)).isEqualTo(SteadyHeap.SETTLE_SECONDS);
+        assertThat(SteadyHeap.settleSeconds(false, 20 * MB)).as("growth after a change: let the sources settle")
+                .isEqualTo(SteadyHeap.SETTLE_SECONDS);
     }
 }
