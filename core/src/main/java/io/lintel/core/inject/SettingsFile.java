@@ -70,8 +70,23 @@ public final class SettingsFile {
         return parse(file, text, known);
     }
 
+    /** Whether every line of {@code text} is blank or a comment: a YAML document without a value. */
+    static boolean commentsOnly(String text) {
+        for (String line : text.split("\n", -1)) {
+            String content = line.strip();
+            if (!content.isEmpty() && content.charAt(0) != '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Validates the text of a settings file; {@code file} names it in messages. */
     static SettingsFile parse(Path file, String text, SettingsCatalog known) {
+        if (commentsOnly(text)) {
+            // as shipped: no need to load a YAML parser (~70 classes) at every start to learn that
+            return new SettingsFile(file, new LinkedHashMap<>());
+        }
         Object root;
         try {
             LoadSettings settings = LoadSettings.builder()

@@ -175,4 +175,18 @@ class SettingsFileTest {
             System.clearProperty(property);
         }
     }
+
+    @Test
+    void aFileOfCommentsOnlyHasNoSettingsAndAnyValueLineIsParsed() throws Exception {
+        Path shipped = write("# connections:\n#   max: 8000\n\n   # indented comment\r\n");
+        Properties target = new Properties();
+        assertThat(SettingsFile.read(shipped).install(target)).isEmpty();
+        assertThat(target).isEmpty();
+
+        assertThat(SettingsFile.commentsOnly("# a\n\n  # b\n")).isTrue();
+        assertThat(SettingsFile.commentsOnly("# a\nconnections: {max: 1}  # b\n")).isFalse();
+        assertThat(SettingsFile.commentsOnly("---\n")).as("a document marker goes to the parser").isFalse();
+        assertThatThrownBy(() -> SettingsFile.read(write("# fine\n[unclosed\n")))
+                .hasMessageContaining("not valid YAML");
+    }
 }
