@@ -3,6 +3,7 @@ package io.lintel.core.translate.decode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.lintel.core.translate.decode.direct.DirectDecoder;
 import io.lintel.spi.config.ConfigProblem;
 import io.lintel.spi.config.KubernetesDocument;
 import io.lintel.spi.config.ResourceKey;
@@ -23,7 +24,8 @@ import tools.jackson.core.JacksonException;
  * Turns documents (plain map trees) into typed fabric8 objects with fabric8's own (Jackson 3) serialization.
  * Gateway API documents of older versions (v1beta1, v1alpha2, v1alpha3) are decoded as v1, so each kind has one class,
  * except ListenerSet, which is read in v1 only.
- * A document with a wrongly typed value or an unknown field is reported and not decoded.
+ * A document with a wrongly typed value or an unknown field is reported and not decoded. The common kinds are first
+ * tried without Jackson ({@link DirectDecoder}), which hands every document it is not sure of back to Jackson.
  *
  * <p>The kinds plugins register (GRPCRoute, TLSRoute, TCPRoute, UDPRoute, BackendTLSPolicy, ListenerSet) are read
  * through their plugins ({@link PluginKinds}) into {@link HttpRouteObject}s, {@link StreamRouteObject}s,
@@ -170,12 +172,33 @@ public final class DocumentDecoder {
             problems.accept(UnservedRouteKinds.problem(document));
             return Optional.empty();
         }
-        String apiVersion = GATEWAY_GROUP.equals(group) ? GATEWAY_GROUP + "/v1" : CORE_KINDS.get(group + "/" + kind);
+        String apiVersion = decodedVersion(group, kind);
         if (!GATEWAY_GROUP.equals(group) && !apiVersion.equals(document.apiVersion())) {
             problems.accept(problem(document, "apiVersion", "unsupported apiVersion \"" + document.apiVersion() + "\" for "
                     + kind + " (expected " + apiVersion + ")"));
             return Optional.empty();
         }
+        Optional<HasMetadata> direct = DirectDecoder.read(group, kind, apiVersion, document.content());
+        if (direct.isPresent()) {
+            // no unknown fields (the reader knows every key it accepted) and no extras to share: see DirectDecoder
+            return Optional.of(new DecodedResource<>(document, direct.get()));
+        }
+        return decodeThroughJackson(document, apiVersion, problems);
+    }
+
+    /** The version a document of one of core's own kinds is decoded as. */
+    static String decodedVersion(String group, String kind) {
+        return GATEWAY_GROUP.equals(group) ? GATEWAY_GROUP + "/v1" : CORE_KINDS.get(group + "/" + kind);
+    }
+
+    /**
+     * Decodes one of core's own kinds with fabric8's serialization, reporting wrong types and unknown fields: every
+     * document {@link DirectDecoder} declines, and in tests the reference the direct readers are held to.
+     */
+    Optional<DecodedResource<HasMetadata>> decodeThroughJackson(KubernetesDocument document, String apiVersion,
+            Consumer<ConfigProblem> problems) {
+        String group = document.key().group();
+        String kind = document.key().kind();
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
         Map<String, Object> content = new LinkedHashMap<>(document.content());
         content.put("apiVersion", apiVersion);

@@ -1,0 +1,61 @@
+package io.lintel.core.translate.decode.direct;
+
+import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
+import static io.lintel.core.translate.decode.direct.MapReader.decline;
+import static io.lintel.core.translate.decode.direct.MapReader.fields;
+import static io.lintel.core.translate.decode.direct.MapReader.string;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassSpec;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParametersReference;
+
+/** Reads a GatewayClass (every version, as v1); {@code status} is declined. */
+final class GatewayClassReader {
+
+    static GatewayClass read(Object content, String apiVersion) {
+        GatewayClass gatewayClass = new GatewayClass();
+        fields(content, (key, value) -> {
+            switch (key) {
+                case "apiVersion" -> { } // set below: older versions are decoded as v1
+                case "kind" -> gatewayClass.setKind(string(value));
+                case "metadata" -> gatewayClass.setMetadata(ObjectMetaReader.read(value));
+                case "spec" -> gatewayClass.setSpec(spec(value));
+                default -> throw decline();
+            }
+        });
+        gatewayClass.setApiVersion(apiVersion);
+        gatewayClass.setAdditionalProperties(NO_EXTRAS);
+        return gatewayClass;
+    }
+
+    private static GatewayClassSpec spec(Object node) {
+        GatewayClassSpec spec = new GatewayClassSpec();
+        fields(node, (key, value) -> {
+            switch (key) {
+                case "controllerName" -> spec.setControllerName(string(value));
+                case "description" -> spec.setDescription(string(value));
+                case "parametersRef" -> spec.setParametersRef(parametersRef(value));
+                default -> throw decline();
+            }
+        });
+        spec.setAdditionalProperties(NO_EXTRAS);
+        return spec;
+    }
+
+    private static ParametersReference parametersRef(Object node) {
+        ParametersReference ref = new ParametersReference();
+        fields(node, (key, value) -> {
+            switch (key) {
+                case "group" -> ref.setGroup(string(value));
+                case "kind" -> ref.setKind(string(value));
+                case "name" -> ref.setName(string(value));
+                case "namespace" -> ref.setNamespace(string(value));
+                default -> throw decline();
+            }
+        });
+        ref.setAdditionalProperties(NO_EXTRAS);
+        return ref;
+    }
+
+    private GatewayClassReader() {}
+}

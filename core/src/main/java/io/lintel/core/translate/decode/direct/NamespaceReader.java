@@ -1,0 +1,44 @@
+package io.lintel.core.translate.decode.direct;
+
+import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
+import static io.lintel.core.translate.decode.direct.MapReader.decline;
+import static io.lintel.core.translate.decode.direct.MapReader.fields;
+import static io.lintel.core.translate.decode.direct.MapReader.string;
+import static io.lintel.core.translate.decode.direct.MapReader.strings;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceSpec;
+
+/** Reads a core/v1 Namespace; {@code status} is declined. */
+final class NamespaceReader {
+
+    static Namespace read(Object content, String apiVersion) {
+        Namespace namespace = new Namespace();
+        fields(content, (key, value) -> {
+            switch (key) {
+                case "apiVersion" -> { } // set below, as DocumentDecoder sets it for Jackson
+                case "kind" -> namespace.setKind(string(value));
+                case "metadata" -> namespace.setMetadata(ObjectMetaReader.read(value));
+                case "spec" -> namespace.setSpec(spec(value));
+                default -> throw decline();
+            }
+        });
+        namespace.setApiVersion(apiVersion);
+        namespace.setAdditionalProperties(NO_EXTRAS);
+        return namespace;
+    }
+
+    private static NamespaceSpec spec(Object node) {
+        NamespaceSpec spec = new NamespaceSpec();
+        fields(node, (key, value) -> {
+            switch (key) {
+                case "finalizers" -> spec.setFinalizers(strings(value));
+                default -> throw decline();
+            }
+        });
+        spec.setAdditionalProperties(NO_EXTRAS);
+        return spec;
+    }
+
+    private NamespaceReader() {}
+}
