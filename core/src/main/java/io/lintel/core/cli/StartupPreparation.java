@@ -24,7 +24,7 @@ final class StartupPreparation {
         try {
             // the data plane's transport probe (loads the epoll native library): needed when the runtime is built
             EventLoops.prepare();
-            // fabric8's serialization and its deserializers: needed by the first translation, after the files are read
+            // fabric8's serialization and the direct readers: needed by the first translation, after the files are read
             DocumentDecoder.prepare();
         } catch (RuntimeException | LinkageError e) {
             // the main thread does the same work when it needs it, and reports a real failure there

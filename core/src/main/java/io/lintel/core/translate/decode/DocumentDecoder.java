@@ -83,9 +83,11 @@ public final class DocumentDecoder {
     }
 
     /**
-     * Builds the shared serialization and its deserializers for the kinds nearly every configuration holds, by
-     * decoding one small document of each. {@code lintel run} calls it on a thread of its own at start-up, so that
-     * this work overlaps plugin loading and file reading instead of delaying the first translation. Never throws.
+     * Builds the shared serialization (for Secrets, ConfigMaps, plugins' kinds and the documents {@link DirectDecoder}
+     * declines) and loads the direct readers of the kinds nearly every configuration holds, by decoding one small
+     * document of each (these no longer build Jackson deserializers: the direct readers decode them). {@code lintel
+     * run} calls it on a thread of its own at start-up, so that this work overlaps plugin loading and file reading
+     * instead of delaying the first translation. Never throws.
      */
     public static void prepare() {
         DocumentDecoder decoder = new DocumentDecoder();

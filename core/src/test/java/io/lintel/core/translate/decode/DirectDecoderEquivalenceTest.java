@@ -44,9 +44,9 @@ class DirectDecoderEquivalenceTest {
 
     private final DocumentDecoder decoder = new DocumentDecoder();
 
-    /** The kinds {@link DirectDecoder} reads; the others (Gateway, Secret, ConfigMap) always go through Jackson. */
+    /** The kinds {@link DirectDecoder} reads; the others (Secret, ConfigMap) always go through Jackson. */
     private static final Set<String> DIRECT_KINDS = Set.of("HTTPRoute", "Service", "EndpointSlice",
-            "Namespace", "GatewayClass", "ReferenceGrant");
+            "Namespace", "GatewayClass", "Gateway", "ReferenceGrant");
 
     /** What comparing one document found; {@code covered}: of a kind {@link DirectDecoder} reads. */
     private record Verdict(boolean covered, boolean direct, boolean jacksonDecoded) {}
@@ -114,7 +114,7 @@ class DirectDecoderEquivalenceTest {
 
     @Test
     void theScaleGeneratorsDocumentsAreDecodedDirectly() {
-        // integration-tests/scale/run's documents (route layouts "hostnames" and "regex", a Service with its slice)
+        // integration-tests/scale/run's documents (its base, route layouts "hostnames" and "regex", a Service and its slice)
         String text = """
                 apiVersion: v1
                 kind: Namespace
@@ -124,6 +124,15 @@ class DirectDecoderEquivalenceTest {
                 kind: GatewayClass
                 metadata: {name: lintel}
                 spec: {controllerName: lintel.io/gateway-controller}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: scale, namespace: scale}
+                spec:
+                  gatewayClassName: lintel
+                  addresses: [{type: IPAddress, value: 127.0.0.1}]
+                  listeners:
+                    - {name: http, protocol: HTTP, port: 18555, allowedRoutes: {namespaces: {from: All}}}
                 ---
                 apiVersion: v1
                 kind: Service
@@ -179,7 +188,7 @@ class DirectDecoderEquivalenceTest {
                           - {name: svc7, port: 80}
                 """;
         List<Map<String, Object>> documents = documents("scale", text);
-        assertThat(documents).hasSize(12); // each text is read with both schemas
+        assertThat(documents).hasSize(14); // each text is read with both schemas
         for (Map<String, Object> content : documents) {
             assertThat(check("scale", content).direct()).as("%s decoded directly", content.get("kind")).isTrue();
         }

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Random HTTPRoute, Service and EndpointSlice documents (mutable map trees) for {@link DirectDecoderEquivalenceTest}:
+ * Random HTTPRoute, Gateway, Service and EndpointSlice documents (mutable map trees) for {@link DirectDecoderEquivalenceTest}:
  * {@link #clean} ones use only fields the direct readers cover, with the value types a YAML parser gives;
  * {@link #mutate} then breaks one spot of a tree the ways manifests go wrong (an unknown or uncovered key, a null, a
  * number as a string, a long, a fraction, an empty list or map where the other is expected, a removed field).
@@ -22,11 +22,12 @@ final class RandomDocuments {
         this.random = new Random(seed);
     }
 
-    /** A document of one of the three kinds, covered by the direct readers throughout. */
+    /** A document of one of the four kinds, covered by the direct readers throughout. */
     Map<String, Object> clean() {
-        return switch (random.nextInt(3)) {
+        return switch (random.nextInt(4)) {
             case 0 -> route();
             case 1 -> service();
+            case 2 -> gateway();
             default -> endpointSlice();
         };
     }
@@ -131,6 +132,48 @@ final class RandomDocuments {
         return ref;
     }
 
+    // ---- Gateway
+
+    Map<String, Object> gateway() {
+        Map<String, Object> spec = map("gatewayClassName", "lintel");
+        maybe(spec, "addresses", () -> list(() -> map("type", pick("IPAddress", "Hostname"), "value", "127.0.0.1")));
+        maybe(spec, "listeners", () -> list(() -> {
+            Map<String, Object> listener = map("name", "l" + random.nextInt(9), "port", pick(80, 443),
+                    "protocol", pick("HTTP", "HTTPS", "TLS"));
+            maybe(listener, "hostname", () -> "*.a.test");
+            maybe(listener, "tls", () -> {
+                Map<String, Object> tls = map();
+                maybe(tls, "mode", () -> pick("Terminate", "Passthrough"));
+                maybe(tls, "certificateRefs", () -> list(() -> map("name", "cert", "kind", "Secret", "group", "",
+                        "namespace", "ns")));
+                maybe(tls, "options", () -> map("lintel.io/min-version", "1.3"));
+                return tls;
+            });
+            maybe(listener, "allowedRoutes", () -> {
+                Map<String, Object> allowed = map();
+                maybe(allowed, "namespaces", () -> {
+                    Map<String, Object> namespaces = map("from", pick("All", "Same", "Selector"));
+                    maybe(namespaces, "selector", () -> {
+                        Map<String, Object> selector = map();
+                        maybe(selector, "matchLabels", () -> map("env", "prod"));
+                        maybe(selector, "matchExpressions", () -> list(() -> map("key", "k", "operator", "In",
+                                "values", list(() -> "v"))));
+                        return selector;
+                    });
+                    return namespaces;
+                });
+                maybe(allowed, "kinds", () -> list(() -> map("group", "gateway.networking.k8s.io",
+                        "kind", "HTTPRoute")));
+                return allowed;
+            });
+            return listener;
+        }));
+        maybe(spec, "infrastructure", () -> map("labels", map("a", "b"), "annotations", map("c", "d"),
+                "parametersRef", map("group", "g", "kind", "K", "name", "p")));
+        return map("apiVersion", pick("gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"),
+                "kind", "Gateway", "metadata", metadata(), "spec", spec);
+    }
+
     // ---- Service and EndpointSlice
 
     Map<String, Object> service() {
@@ -220,7 +263,7 @@ final class RandomDocuments {
             @SuppressWarnings("unchecked")
             Map<Object, Object> map = (Map<Object, Object>) raw;
             spots.add(() -> map.put(pick("extra", "status", "sessionPersistence", "cors", "managedFields", "spec",
-                    "kind", "apiVersion"), oddValue()));
+                    "kind", "apiVersion", "backendTLS", "tls"), oddValue()));
             spots.add(() -> map.put(1, "x"));
             for (Object key : List.copyOf(map.keySet())) {
                 spots.add(() -> map.put(key, oddValue()));

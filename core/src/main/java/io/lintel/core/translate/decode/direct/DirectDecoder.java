@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Decodes the kinds a large configuration is made of (HTTPRoute, Service, EndpointSlice, Namespace, GatewayClass,
- * ReferenceGrant) straight from the document's map tree into the same fabric8 objects Jackson builds, without
+ * Gateway, ReferenceGrant) straight from the document's map tree into the same fabric8 objects Jackson builds, without
  * Jackson: {@code convertValue} writes the tree into a token buffer and reads it back through bean deserializers, which
  * at 10 000 routes was most of the decoding's CPU and a large share of what the JIT compiles at start-up.
  *
@@ -39,6 +39,7 @@ public final class DirectDecoder {
         return switch (group) {
             case GATEWAY_GROUP -> switch (kind) {
                 case "HTTPRoute" -> HttpRouteReader.read(content, apiVersion);
+                case "Gateway" -> GatewayReader.read(content, apiVersion);
                 case "GatewayClass" -> GatewayClassReader.read(content, apiVersion);
                 case "ReferenceGrant" -> ReferenceGrantReader.read(content, apiVersion);
                 default -> null;
