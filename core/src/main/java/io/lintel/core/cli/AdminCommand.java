@@ -1,17 +1,15 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.ParsedArguments;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A command that reads the running gateway's admin API. Turns what can go wrong into the {@link ExitCodes}: an
  * admin server that does not answer is 3, an object that does not exist 1, a request the admin server refuses
  * (bad parameters) 2; the message goes to stderr as one line.
  */
-abstract class AdminCommand implements Callable<Integer> {
+abstract class AdminCommand implements Subcommand {
 
     /** What the command looked for does not exist. */
     static final class NotFoundException extends Exception {
@@ -20,18 +18,20 @@ abstract class AdminCommand implements Callable<Integer> {
         }
     }
 
-    @Mixin
-    AdminOptions admin;
+    private final String name;
+    private final AdminOptions admin;
 
-    @Spec
-    CommandSpec spec;
+    AdminCommand(CommandSpec spec, ParsedArguments arguments) {
+        this.name = spec.name();
+        this.admin = new AdminOptions(arguments);
+    }
 
     @Override
-    public final Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public final int call(Console console) {
+        PrintWriter err = console.err();
         try {
-            int code = run(admin.client(), spec.commandLine().getOut());
-            spec.commandLine().getOut().flush();
+            int code = run(admin.client(), console);
+            console.out().flush();
             return code;
         } catch (AdminClient.UnreachableException e) {
             return fail(err, e.getMessage(), ExitCodes.ADMIN_UNREACHABLE);
@@ -42,8 +42,8 @@ abstract class AdminCommand implements Callable<Integer> {
         }
     }
 
-    /** Does the command's work, printing to {@code out}; returns the exit code. */
-    abstract int run(AdminClient client, PrintWriter out)
+    /** Does the command's work, printing to the console's output; returns the exit code. */
+    abstract int run(AdminClient client, Console console)
             throws AdminClient.UnreachableException, AdminClient.RequestException, NotFoundException;
 
     OutputFormat output() {
@@ -51,7 +51,7 @@ abstract class AdminCommand implements Callable<Integer> {
     }
 
     private int fail(PrintWriter err, String message, int code) {
-        err.println("lintel " + spec.name() + ": " + message);
+        err.println(name + ": " + message);
         err.flush();
         return code;
     }

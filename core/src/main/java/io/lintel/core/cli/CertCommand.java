@@ -1,5 +1,9 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
+import io.lintel.core.cli.args.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lintel cert}: generates a key and a self-signed certificate and prints them as a {@code kubernetes.io/tls}
@@ -24,51 +23,55 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 written, 2 a bad option or a failure (e.g. the output file cannot be written).
  */
-@Command(name = "cert", mixinStandardHelpOptions = true,
-        description = "Generate a self-signed certificate as a kubernetes.io/tls Secret (YAML), for trying HTTPS listeners.")
-final class CertCommand implements Callable<Integer> {
+final class CertCommand implements Subcommand {
+
+    static final Option NAME = Option.value("NAME", "The Secret's metadata.name (default: ${DEFAULT}).", "--name")
+            .withDefault("lintel-tls");
+    static final Option NAMESPACE = Option.value("NAMESPACE", "The Secret's metadata.namespace (default: ${DEFAULT}).",
+            "--namespace").withDefault("default");
+    static final Option HOSTNAME = Option.repeatable("NAME",
+            "A DNS name (wildcards allowed) or IP address the certificate is for; repeatable; the first is "
+                    + "also the common name (default: localhost and 127.0.0.1).", "--hostname");
+    static final Option DAYS = Option.value("DAYS", "Days the certificate is valid (default: ${DEFAULT}).", "--days")
+            .withDefault("365");
+    static final Option KEY_TYPE = Option.value("TYPE", "ec (ECDSA P-256) or rsa (RSA 2048) (default: ${DEFAULT}).",
+            "--key-type").withDefault("ec");
+    static final Option OUT = Option.value("FILE",
+            "Write the YAML to FILE (replaced atomically, readable by the owner only) instead of stdout.", "--out");
+    static final CommandSpec SPEC = CommandSpec.builder("lintel cert",
+                    "Generate a self-signed certificate as a kubernetes.io/tls Secret (YAML), for trying HTTPS listeners.")
+            .option(NAME).option(NAMESPACE).option(HOSTNAME).option(DAYS).option(KEY_TYPE).option(OUT)
+            .build();
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "lintel-tls",
-            description = "The Secret's metadata.name (default: ${DEFAULT-VALUE}).")
-    String name;
+    private final String name;
+    private final String namespace;
+    private final List<String> hostnames;
+    private final int days;
+    private final String keyType;
+    private final Path out;
 
-    @Option(names = "--namespace", paramLabel = "NAMESPACE", defaultValue = "default",
-            description = "The Secret's metadata.namespace (default: ${DEFAULT-VALUE}).")
-    String namespace;
-
-    @Option(names = "--hostname", paramLabel = "NAME",
-            description = "A DNS name (wildcards allowed) or IP address the certificate is for; repeatable; the first is "
-                    + "also the common name (default: localhost and 127.0.0.1).")
-    List<String> hostnames;
-
-    @Option(names = "--days", paramLabel = "DAYS", defaultValue = "365",
-            description = "Days the certificate is valid (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec",
-            description = "ec (ECDSA P-256) or rsa (RSA 2048) (default: ${DEFAULT-VALUE}).")
-    String keyType;
-
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Write the YAML to FILE (replaced atomically, readable by the owner only) instead of stdout.")
-    Path out;
-
-    @Spec
-    CommandSpec spec;
+    CertCommand(ParsedArguments arguments) {
+        name = arguments.value(NAME);
+        namespace = arguments.value(NAMESPACE);
+        hostnames = arguments.values(HOSTNAME);
+        days = arguments.integer(DAYS);
+        keyType = arguments.value(KEY_TYPE);
+        out = arguments.path(OUT);
+        validate();
+    }
 
     @Override
-    public Integer call() throws IOException {
-        validate();
+    public int call(Console console) throws IOException {
         SelfSignedCertificateBuilder.Generated generated = SelfSignedCertificateBuilder.generate(
                 hostnamesOrDefault(), Duration.ofDays(days), SelfSignedCertificateBuilder.KeyType.valueOf(keyType.toUpperCase(java.util.Locale.ROOT)),
                 Instant.now());
         String yaml = secretYaml(generated);
         if (out == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
+            PrintWriter stdout = console.out();
             stdout.print(yaml);
             stdout.flush();
         } else {
@@ -92,8 +95,8 @@ final class CertCommand implements Callable<Integer> {
         }
     }
 
-    private picocli.CommandLine.ParameterException bad(String message) {
-        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    private static UsageException bad(String message) {
+        return new UsageException(message);
     }
 
     /** Names are validated, so they need no escaping; quoted so that e.g. {@code 123} stays a string. */
@@ -112,7 +115,7 @@ final class CertCommand implements Callable<Integer> {
     }
 
     private List<String> hostnamesOrDefault() {
-        return hostnames == null || hostnames.isEmpty() ? List.of("localhost", "127.0.0.1") : hostnames;
+        return hostnames.isEmpty() ? List.of("localhost", "127.0.0.1") : hostnames;
     }
 
     private static String base64(String text) {

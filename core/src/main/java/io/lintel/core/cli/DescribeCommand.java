@@ -4,6 +4,11 @@ import static io.lintel.core.cli.JsonTree.map;
 import static io.lintel.core.cli.JsonTree.maps;
 import static io.lintel.core.cli.JsonTree.text;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
+import io.lintel.core.cli.args.Positional;
+import io.lintel.core.cli.args.UsageException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code lintel describe KIND/NAME [-n NS]}: everything about one object of the running gateway. For a route: its
@@ -23,27 +23,40 @@ import picocli.CommandLine.Parameters;
  * filters and backends with endpoint health, and its traffic (from two reads of the request counters, {@code
  * --window} apart). Exits 1 when the object does not exist.
  */
-@Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "Describe one object of the running gateway: gateway/NAME, httproute/NAME (or another route kind, or route/NAME), a policy (e.g. backendtlspolicy/NAME), gatewayclass/NAME, backend/SERVICE.")
 final class DescribeCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "KIND/NAME", description = "e.g. httproute/web, gw/public, backend/shop.")
-    String object;
+    static final Positional OBJECT = Positional.required("KIND/NAME", "e.g. httproute/web, gw/public, backend/shop.");
+    static final Option WINDOW = Option.value("SECONDS",
+            "Seconds between the two reads of the request counters that give a route's request rate and error ratio; 0: counts since start only (default: ${DEFAULT}).",
+            "--window").withDefault("1");
+    static final CommandSpec SPEC = CommandSpec.builder("lintel describe",
+                    "Describe one object of the running gateway: gateway/NAME, httproute/NAME (or another route kind, or route/NAME), a policy (e.g. backendtlspolicy/NAME), gatewayclass/NAME, backend/SERVICE.")
+            .positional(OBJECT)
+            .options(AdminOptions.OPTIONS)
+            .options(NamespaceOptions.OPTIONS)
+            .option(WINDOW)
+            .build();
 
-    @Mixin
-    NamespaceOptions namespaces;
+    private final String object;
+    private final NamespaceOptions namespaces;
+    private final double windowSeconds;
 
-    @Option(names = "--window", paramLabel = "SECONDS", defaultValue = "1",
-            description = "Seconds between the two reads of the request counters that give a route's request rate and error ratio; 0: counts since start only (default: ${DEFAULT-VALUE}).")
-    double windowSeconds;
-
-    @Override
-    int run(AdminClient client, PrintWriter out)
-            throws AdminClient.UnreachableException, AdminClient.RequestException, NotFoundException {
+    DescribeCommand(ParsedArguments arguments) {
+        super(SPEC, arguments);
+        object = arguments.positional(0);
         int slash = object.indexOf('/');
         if (slash <= 0 || slash == object.length() - 1) {
-            throw new ParameterException(spec.commandLine(), "'" + object + "' (expected: KIND/NAME, e.g. httproute/web)");
+            throw new UsageException("'" + object + "' (expected: KIND/NAME, e.g. httproute/web)");
         }
+        namespaces = new NamespaceOptions(arguments);
+        windowSeconds = arguments.decimal(WINDOW);
+    }
+
+    @Override
+    int run(AdminClient client, Console console)
+            throws AdminClient.UnreachableException, AdminClient.RequestException, NotFoundException {
+        PrintWriter out = console.out();
+        int slash = object.indexOf('/');
         String kind = object.substring(0, slash).toLowerCase(Locale.ROOT);
         String name = object.substring(slash + 1);
         Map<String, Object> document = kind.equals("backend") || kind.equals("backends")

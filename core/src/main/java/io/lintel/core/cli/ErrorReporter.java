@@ -1,23 +1,23 @@
 package io.lintel.core.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.ParseResult;
+import java.io.PrintWriter;
 
 /**
  * Prints a failed command's error as one line a user can act on (the full stack trace only with
  * {@code -Dlintel.debug=true}) and exits 2, so that scripts can tell a crash from "configuration invalid" (1).
  */
-final class ErrorReporter implements IExecutionExceptionHandler {
+final class ErrorReporter {
 
-    @Override
-    public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        commandLine.getErr().println("lintel " + commandLine.getCommandName() + ": " + describe(e));
+    private ErrorReporter() {}
+
+    /** Reports {@code e}, thrown by {@code lintel command}; returns the exit code. */
+    static int report(Exception e, String command, PrintWriter err) {
+        err.println("lintel " + command + ": " + describe(e));
         if (Boolean.getBoolean("lintel.debug")) {
-            e.printStackTrace(commandLine.getErr());
+            e.printStackTrace(err);
         }
-        commandLine.getErr().flush();
-        return 2;
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static String describe(Throwable e) {

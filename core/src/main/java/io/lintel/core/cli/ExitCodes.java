@@ -9,7 +9,7 @@ final class ExitCodes {
     static final int OK = 0;
     /** What was asked for does not exist, or the configuration has a problem ({@code validate}). */
     static final int NOT_FOUND_OR_PROBLEM = 1;
-    /** The command line, or a file it names, is wrong (picocli's own code for invalid input). */
+    /** The command line, or a file it names, is wrong; or the command failed ({@link ErrorReporter}). */
     static final int USAGE = 2;
     /** The admin server did not answer: nothing listens there, or it timed out. */
     static final int ADMIN_UNREACHABLE = 3;

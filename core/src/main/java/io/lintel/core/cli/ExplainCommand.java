@@ -1,53 +1,71 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
+import io.lintel.core.cli.args.UsageException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code lintel explain --host H --path P ...}: which listener, route, rule and backends the running gateway would
  * give a request, and why the candidates before it did not match ({@code GET /explain}). Exits 0 when a route
  * matches on some socket, 1 when the request would be answered 404 everywhere.
  */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Explain how the running gateway routes a request: listener, virtual host, each route match before the answer and why it did not apply, rule, backends.")
 final class ExplainCommand extends AdminCommand {
 
-    @Option(names = "--host", required = true, paramLabel = "HOST", description = "The request's Host (port optional).")
-    String host;
+    static final Option HOST = Option.value("HOST", "The request's Host (port optional).", "--host").asRequired();
+    static final Option PATH = Option.value("PATH", "The request's path (default: ${DEFAULT}).", "--path").withDefault("/");
+    static final Option METHOD = Option.value("METHOD", "The method (default: ${DEFAULT}).", "-X", "--method")
+            .withDefault("GET");
+    static final Option HEADER = Option.repeatable("NAME=VALUE", "A request header (repeatable); NAME:VALUE works too.",
+            "-H", "--header");
+    static final Option QUERY = Option.repeatable("NAME=VALUE", "A query parameter (repeatable).", "--query");
+    static final Option LISTENER = Option.value("ADDR:PORT",
+            "The socket the request arrives on (default: every socket serving HTTP).", "--listener");
+    static final Option LIMIT = Option.value("N", "The most route matches to list (default: ${DEFAULT}).", "--limit")
+            .withDefault("100");
+    static final CommandSpec SPEC = CommandSpec.builder("lintel explain",
+                    "Explain how the running gateway routes a request: listener, virtual host, each route match before the answer and why it did not apply, rule, backends.")
+            .options(AdminOptions.OPTIONS)
+            .option(HOST).option(PATH).option(METHOD).option(HEADER).option(QUERY).option(LISTENER).option(LIMIT)
+            .build();
 
-    @Option(names = "--path", paramLabel = "PATH", defaultValue = "/", description = "The request's path (default: ${DEFAULT-VALUE}).")
-    String path;
+    private final String host;
+    private final String path;
+    private final String method;
+    /** As the admin API takes them: {@code NAME:VALUE}. */
+    private final List<String> headers = new ArrayList<>();
+    private final List<String> query;
+    private final String listener;
+    private final int limit;
 
-    @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET", description = "The method (default: ${DEFAULT-VALUE}).")
-    String method;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "NAME=VALUE", description = "A request header (repeatable); NAME:VALUE works too.")
-    List<String> headers = new ArrayList<>();
-
-    @Option(names = "--query", paramLabel = "NAME=VALUE", description = "A query parameter (repeatable).")
-    List<String> query = new ArrayList<>();
-
-    @Option(names = "--listener", paramLabel = "ADDR:PORT", description = "The socket the request arrives on (default: every socket serving HTTP).")
-    String listener;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "The most route matches to list (default: ${DEFAULT-VALUE}).")
-    int limit;
+    ExplainCommand(ParsedArguments arguments) {
+        super(SPEC, arguments);
+        host = arguments.value(HOST);
+        path = arguments.value(PATH);
+        method = arguments.value(METHOD);
+        for (String header : arguments.values(HEADER)) {
+            headers.add(headerParameter(header).orElseThrow(() ->
+                    new UsageException("--header " + header + " (expected: NAME=VALUE)")));
+        }
+        query = arguments.values(QUERY);
+        listener = arguments.value(LISTENER);
+        limit = arguments.integer(LIMIT);
+    }
 
     @Override
-    int run(AdminClient client, PrintWriter out) throws AdminClient.UnreachableException, AdminClient.RequestException {
+    int run(AdminClient client, Console console) throws AdminClient.UnreachableException, AdminClient.RequestException {
+        PrintWriter out = console.out();
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         parameters.add(Map.entry("host", host));
         parameters.add(Map.entry("path", path));
         parameters.add(Map.entry("method", method));
         for (String header : headers) {
-            parameters.add(Map.entry("header", headerParameter(header).orElseThrow(() ->
-                    new ParameterException(spec.commandLine(), "--header " + header + " (expected: NAME=VALUE)"))));
+            parameters.add(Map.entry("header", header));
         }
         query.forEach(pair -> parameters.add(Map.entry("query", pair)));
         if (listener != null) {

@@ -1,32 +1,32 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.ParsedArguments;
 import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.spi.GatewayFeature;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code lintel features}: the Gateway API features core and the loaded plugins support, comma-separated. */
-@Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Print the supported Gateway API feature names (core plus loaded plugins), comma-separated.")
-final class FeaturesCommand implements Callable<Integer> {
+final class FeaturesCommand implements Subcommand {
 
-    @Mixin
-    CommonOptions common;
+    static final CommandSpec SPEC = CommandSpec.builder("lintel features",
+                    "Print the supported Gateway API feature names (core plus loaded plugins), comma-separated.")
+            .options(CommonOptions.OPTIONS)
+            .build();
 
-    @Spec
-    CommandSpec spec;
+    private final CommonOptions common;
+
+    FeaturesCommand(ParsedArguments arguments) {
+        common = new CommonOptions(arguments);
+    }
 
     @Override
-    public Integer call() {
+    public int call(Console console) {
         PluginRegistry registry = Plugins.load(common.pluginsDirectory());
         String features = registry.features().stream().map(GatewayFeature::name).sorted()
                 .collect(Collectors.joining(","));
-        spec.commandLine().getOut().println(features);
-        spec.commandLine().getOut().flush();
+        console.out().println(features);
+        console.out().flush();
         return 0;
     }
 }

@@ -2,38 +2,50 @@ package io.lintel.core.cli;
 
 import static io.lintel.core.cli.JsonTree.maps;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.ParsedArguments;
+import io.lintel.core.cli.args.Positional;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code lintel get gateways|routes|policies|backends [-n NS] [-A]}: one line per object of the running gateway,
  * with its key conditions, listeners, attached routes or endpoints. Exits 0 (also when there is nothing to list:
  * an empty list is an answer).
  */
-@Command(name = "get", mixinStandardHelpOptions = true,
-        description = "List gateways, routes, policies or backends of the running gateway, one line each.")
 final class GetCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "KIND", converter = ResourceKind.Converter.class,
-            description = "gateways (gw), routes (or httproutes, grpcroutes, tlsroutes, tcproutes, udproutes), policies, backends.")
-    String kind;
+    static final Positional KIND = Positional.required("KIND",
+            "gateways (gw), routes (or httproutes, grpcroutes, tlsroutes, tcproutes, udproutes), policies, backends.");
+    static final CommandSpec SPEC = CommandSpec.builder("lintel get",
+                    "List gateways, routes, policies or backends of the running gateway, one line each.")
+            .positional(KIND)
+            .options(AdminOptions.OPTIONS)
+            .options(NamespaceOptions.OPTIONS)
+            .build();
 
-    @Mixin
-    NamespaceOptions namespaces;
+    /** As typed: {@code httproutes} narrows the routes to one kind. */
+    private final String kind;
+    private final NamespaceOptions namespaces;
+
+    GetCommand(ParsedArguments arguments) {
+        super(SPEC, arguments);
+        arguments.positional(0, ResourceKind::of);
+        kind = arguments.positional(0);
+        namespaces = new NamespaceOptions(arguments);
+    }
 
     @Override
-    int run(AdminClient client, PrintWriter out) throws AdminClient.UnreachableException, AdminClient.RequestException {
+    int run(AdminClient client, Console console) throws AdminClient.UnreachableException, AdminClient.RequestException {
+        PrintWriter out = console.out();
         Rows rows = rows(client);
         if (output() == OutputFormat.TABLE) {
             if (rows.rows().isEmpty()) {
-                spec.commandLine().getErr().println("No " + ResourceKind.of(kind).name().toLowerCase(Locale.ROOT)
+                console.err().println("No " + ResourceKind.of(kind).name().toLowerCase(Locale.ROOT)
                         + (namespaces.all ? "" : " in namespace " + namespaces.namespace()) + ".");
-                spec.commandLine().getErr().flush();
+                console.err().flush();
             } else {
                 rows.printTable(out);
             }

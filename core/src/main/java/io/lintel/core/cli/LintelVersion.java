@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven stamped into the core jar. */
-public final class LintelVersion implements IVersionProvider {
+public final class LintelVersion {
 
     private static final String VERSION = load();
 
@@ -15,9 +14,12 @@ public final class LintelVersion implements IVersionProvider {
         return VERSION;
     }
 
-    @Override
-    public String[] getVersion() {
-        return new String[] {"lintel " + VERSION, "java " + System.getProperty("java.version")};
+    private LintelVersion() {}
+
+    /** What {@code lintel version} and {@code --version} print: Lintel's version, then Java's. */
+    static void print(java.io.PrintWriter out) {
+        out.println("lintel " + VERSION);
+        out.println("java " + System.getProperty("java.version"));
     }
 
     private static String load() {

@@ -1,6 +1,6 @@
 package io.lintel.core.cli;
 
-import picocli.CommandLine;
+import java.io.PrintWriter;
 
 /** The {@code lintel} command's entry point. */
 public final class Main {
@@ -13,9 +13,7 @@ public final class Main {
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("train"))) {
             StartupPreparation.start();
         }
-        int exitCode = new CommandLine(new LintelCommand())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .execute(args);
-        System.exit(exitCode);
+        Console console = new Console(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(Cli.execute(args, console));
     }
 }

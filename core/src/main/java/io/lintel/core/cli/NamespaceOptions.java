@@ -1,20 +1,27 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /** {@code -n NS} / {@code -A}: which namespace to read, as kubectl takes them. */
 final class NamespaceOptions {
 
     static final String DEFAULT = "default";
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default: default).")
-    String namespace;
+    static final Option NAMESPACE = Option.value("NS", "Namespace (default: " + DEFAULT + ").", "-n", "--namespace");
+    static final Option ALL = Option.flag("Every namespace.", "-A", "--all-namespaces");
+    static final List<Option> OPTIONS = List.of(NAMESPACE, ALL);
 
-    @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
-    boolean all;
+    private final String namespace;
+    final boolean all;
+
+    NamespaceOptions(ParsedArguments arguments) {
+        namespace = arguments.value(NAMESPACE);
+        all = arguments.flag(ALL);
+    }
 
     /** The namespace filter of {@code /status} and {@code /config}; none with {@code -A}. */
     List<Map.Entry<String, String>> filter() {

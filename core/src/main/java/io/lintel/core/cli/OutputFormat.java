@@ -5,8 +5,6 @@ import java.util.Locale;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,15 +35,16 @@ enum OutputFormat {
         return COMPACT.writeValueAsString(value);
     }
 
-    /** Reads {@code table}, {@code json} or {@code yaml} in any case. */
-    static final class Converter implements ITypeConverter<OutputFormat> {
-        @Override
-        public OutputFormat convert(String value) {
-            try {
-                return OutputFormat.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' (expected: table, json or yaml)");
-            }
+    /**
+     * Reads {@code table}, {@code json} or {@code yaml} in any case.
+     *
+     * @throws IllegalArgumentException naming the value and those expected
+     */
+    static OutputFormat parse(String value) {
+        try {
+            return OutputFormat.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + value + "' (expected: table, json or yaml)");
         }
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** What {@code lintel get} lists, by the names (and short names) an operator types. */
 enum ResourceKind {
@@ -43,19 +41,12 @@ enum ResourceKind {
                 .orElse(null);
     }
 
+    /** @throws IllegalArgumentException naming the value and the kinds expected */
     static ResourceKind of(String typed) {
         String name = typed.toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(kind -> kind.names.contains(name)).findFirst()
-                .orElseThrow(() -> new TypeConversionException("'" + typed + "' (expected one of: "
+                .orElseThrow(() -> new IllegalArgumentException("'" + typed + "' (expected one of: "
                         + Arrays.stream(values()).map(kind -> kind.names.get(0)).collect(Collectors.joining(", "))
                         + ")"));
-    }
-
-    static final class Converter implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            of(value);
-            return value;
-        }
     }
 }

@@ -1,31 +1,31 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.ParsedArguments;
 import io.lintel.core.inject.SettingsReference;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lintel settings}: every setting the settings file accepts, core's and the installed plugins', as a settings
  * file with each line commented out (its default, its range, what it is for).
  */
-@Command(name = "settings", mixinStandardHelpOptions = true,
-        description = "Print every setting (core and installed plugins) as a commented settings file.")
-final class SettingsCommand implements Callable<Integer> {
+final class SettingsCommand implements Subcommand {
 
-    @Mixin
-    CommonOptions common;
+    static final CommandSpec SPEC = CommandSpec.builder("lintel settings",
+                    "Print every setting (core and installed plugins) as a commented settings file.")
+            .options(CommonOptions.OPTIONS)
+            .build();
 
-    @Spec
-    CommandSpec spec;
+    private final CommonOptions common;
+
+    SettingsCommand(ParsedArguments arguments) {
+        common = new CommonOptions(arguments);
+    }
 
     @Override
-    public Integer call() {
+    public int call(Console console) {
         String reference = SettingsReference.settingsFile(Plugins.settings(Plugins.discover(common.pluginsDirectory())).all());
-        spec.commandLine().getOut().print(reference);
-        spec.commandLine().getOut().flush();
+        console.out().print(reference);
+        console.out().flush();
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
 import io.lintel.core.inject.SettingsCatalog;
 import io.lintel.core.inject.SettingsFile;
 import java.nio.file.Files;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Option;
 
 /** {@code --settings FILE}: the settings file of {@code run} and {@code validate} ({@link SettingsFile}). */
 final class SettingsOptions {
@@ -15,11 +16,18 @@ final class SettingsOptions {
     /** Where the distribution ships its settings file, under {@code lintel.home}. */
     static final String DEFAULT_FILE = "conf/lintel.yaml";
 
-    @Option(names = "--settings", paramLabel = "FILE",
-            description = "Settings file: limits, timeouts, admin address (default: $LINTEL_CONF_DIR/lintel.yaml, else "
-                    + "$LINTEL_HOME/conf/lintel.yaml, when it exists). "
-                    + "A -Dlintel.* system property wins over it.")
-    Path settingsFile;
+    static final Option SETTINGS = Option.value("FILE",
+            "Settings file: limits, timeouts, admin address (default: $LINTEL_CONF_DIR/lintel.yaml, else "
+                    + "$LINTEL_HOME/conf/lintel.yaml, when it exists). A -Dlintel.* system property wins over it.",
+            "--settings");
+    static final List<Option> OPTIONS = List.of(SETTINGS);
+
+    /** The option's file, or null: then the distribution's, if any. */
+    final Path settingsFile;
+
+    SettingsOptions(ParsedArguments arguments) {
+        settingsFile = arguments.path(SETTINGS);
+    }
 
     /** The file to read: the option (which must exist), else the distribution's when there is one. */
     Optional<Path> file() {

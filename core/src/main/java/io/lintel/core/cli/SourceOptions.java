@@ -1,10 +1,12 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.OneOf;
+import io.lintel.core.cli.args.Option;
+import io.lintel.core.cli.args.ParsedArguments;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
 
 /**
  * Where the configuration comes from: {@code --config DIR} (the file source), or {@code --source TYPE} with its
@@ -12,36 +14,40 @@ import picocli.CommandLine.Option;
  */
 final class SourceOptions {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    static final Option CONFIG = Option.value("DIR", "Directory of Gateway API YAML/JSON files (watched).", "--config");
+    static final Option SOURCE = Option.value("TYPE", "Config source type provided by a plugin, e.g. consul.", "--source");
+    static final Option SOURCE_SETTING = Option.repeatable("KEY=VALUE",
+            "A setting of the --source config source (repeatable), e.g. --source-setting address=http://127.0.0.1:8500.",
+            "--source-setting");
+    static final List<Option> OPTIONS = List.of(CONFIG, SOURCE, SOURCE_SETTING);
+    /** One of {@code --config} and {@code --source}, and only one. */
+    static final OneOf CHOICE = OneOf.required(CONFIG, SOURCE);
 
-    @Option(names = "--source-setting", paramLabel = "KEY=VALUE",
-            description = "A setting of the --source config source (repeatable), e.g. --source-setting address=http://127.0.0.1:8500.")
-    Map<String, String> settings = new LinkedHashMap<>();
+    private final Path configDirectory;
+    private final String type;
+    private final Map<String, String> settings;
 
-    static final class Choice {
-        @Option(names = "--config", paramLabel = "DIR", description = "Directory of Gateway API YAML/JSON files (watched).")
-        Path configDirectory;
-
-        @Option(names = "--source", paramLabel = "TYPE", description = "Config source type provided by a plugin, e.g. consul.")
-        String type;
+    SourceOptions(ParsedArguments arguments) {
+        configDirectory = arguments.path(CONFIG);
+        type = arguments.value(SOURCE);
+        settings = arguments.keyValues(SOURCE_SETTING);
     }
 
     String type() {
-        return choice.configDirectory != null ? "file" : choice.type;
+        return configDirectory != null ? "file" : type;
     }
 
     Map<String, String> settings() {
-        if (choice.configDirectory == null) {
+        if (configDirectory == null) {
             return Map.copyOf(settings);
         }
         Map<String, String> withDirectory = new LinkedHashMap<>(settings);
-        withDirectory.put("directory", choice.configDirectory.toString());
+        withDirectory.put("directory", configDirectory.toString());
         return Map.copyOf(withDirectory);
     }
 
     /** How the source is named in logs: the directory for files, else the type. */
     String describe() {
-        return choice.configDirectory != null ? choice.configDirectory.toString() : "source " + choice.type;
+        return configDirectory != null ? configDirectory.toString() : "source " + type;
     }
 }

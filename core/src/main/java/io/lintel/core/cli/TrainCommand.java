@@ -1,5 +1,7 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.CommandSpec;
+import io.lintel.core.cli.args.ParsedArguments;
 import io.lintel.core.inject.DaggerLintelComponent;
 import io.lintel.core.inject.LintelRuntime;
 import io.lintel.core.inject.LintelSettings;
@@ -15,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code lintel train} (hidden): the start-up path of {@code lintel run} once, on a small generated configuration,
@@ -27,18 +26,25 @@ import picocli.CommandLine.Mixin;
  * again (see bin/lintel and docs/scale.md). Everything it binds is on 127.0.0.1, on free ports (a port taken between the probe and the bind only fails the training), and goes away when it
  * exits.
  */
-@Command(name = "train", hidden = true,
-        description = "Start on a small generated configuration, serve one request of each kind, and exit (used by the "
-                + "launcher to build its class-data sharing archive).")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Subcommand {
+
+    static final CommandSpec SPEC = CommandSpec.builder("lintel train",
+                    "Start on a small generated configuration, serve one request of each kind, and exit (used by the "
+                            + "launcher to build its class-data sharing archive).")
+            .options(CommonOptions.OPTIONS)
+            .hidden()
+            .build();
 
     private static final long TIMEOUT_NANOS = 60_000_000_000L;
 
-    @Mixin
-    CommonOptions common;
+    private final CommonOptions common;
+
+    TrainCommand(ParsedArguments arguments) {
+        common = new CommonOptions(arguments);
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int call(Console console) throws Exception {
         Path config = Files.createTempDirectory("lintel-train-");
         try {
             int port = freePort();

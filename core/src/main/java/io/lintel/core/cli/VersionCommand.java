@@ -1,21 +1,16 @@
 package io.lintel.core.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import io.lintel.core.cli.args.CommandSpec;
 
 /** {@code lintel version}: prints Lintel's and Java's versions. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
-final class VersionCommand implements Runnable {
+final class VersionCommand implements Subcommand {
 
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.builder("lintel version", "Print the version.").build();
 
     @Override
-    public void run() {
-        for (String line : new LintelVersion().getVersion()) {
-            spec.commandLine().getOut().println(line);
-        }
-        spec.commandLine().getOut().flush();
+    public int call(Console console) {
+        LintelVersion.print(console.out());
+        console.out().flush();
+        return ExitCodes.OK;
     }
 }

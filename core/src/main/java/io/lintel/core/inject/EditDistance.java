@@ -1,11 +1,11 @@
 package io.lintel.core.inject;
 
 /** Levenshtein distance, for suggesting the known name nearest to a misspelt one. */
-final class EditDistance {
+public final class EditDistance {
 
     private EditDistance() {}
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import picocli.CommandLine;
 
 /** {@code lintel cert}: the Secret it prints, the certificate in it, and a TLS handshake that verifies the host name. */
 class CertCommandTest {
@@ -49,11 +48,7 @@ class CertCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new LintelCommand())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setOut(new PrintWriter(out))
-                .setErr(new PrintWriter(err))
-                .execute(args);
+        int exitCode = Cli.execute(args, new Console(new PrintWriter(out), new PrintWriter(err)));
         return new Run(exitCode, out.toString(), err.toString());
     }
 
