@@ -61,20 +61,10 @@ final class RunCommand implements Subcommand {
         // plugins provide, which may read theirs
         DiscoveredPlugins plugins = Plugins.discover(common.pluginsDirectory());
         settingsFile.install(Plugins.settings(plugins));
-        InetSocketAddress admin = adminAddress != null ? adminAddress
-                : HostPort.parse(KnownSettings.ADMIN_ADDRESS.currentText());
-        int threads = eventLoopThreads != null ? eventLoopThreads
-                : (int) KnownSettings.EVENT_LOOP_THREADS.currentNumber();
+        LintelSettings settings = settings();
+        InetSocketAddress admin = settings.adminAddress();
         Duration drain = Duration.ofSeconds(KnownSettings.SHUTDOWN_DRAIN_SECONDS.currentNumber());
         PluginRegistry registry = Plugins.register(plugins);
-        LintelSettings settings = new LintelSettings(
-                source.type(),
-                source.settings(),
-                admin,
-                bindAddress,
-                common.controllerName,
-                common.pluginsDirectory(),
-                threads);
         LintelRuntime runtime = DaggerLintelComponent.factory().create(settings, registry).runtime();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,5 +80,18 @@ final class RunCommand implements Subcommand {
                 admin.getHostString(), runtime.adminPort());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What the command line says, and for what it leaves out, the settings (so: after the settings file is
+     * installed).
+     */
+    LintelSettings settings() {
+        InetSocketAddress admin = adminAddress != null ? adminAddress
+                : HostPort.parse(KnownSettings.ADMIN_ADDRESS.currentText());
+        int threads = eventLoopThreads != null ? eventLoopThreads
+                : (int) KnownSettings.EVENT_LOOP_THREADS.currentNumber();
+        return new LintelSettings(source.type(), source.settings(), admin, bindAddress, common.controllerName,
+                common.pluginsDirectory(), threads);
     }
 }

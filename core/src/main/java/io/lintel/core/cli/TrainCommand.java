@@ -1,5 +1,6 @@
 package io.lintel.core.cli;
 
+import io.lintel.core.cli.args.ArgumentParser;
 import io.lintel.core.cli.args.CommandSpec;
 import io.lintel.core.cli.args.ParsedArguments;
 import io.lintel.core.inject.DaggerLintelComponent;
@@ -15,8 +16,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -51,9 +53,7 @@ final class TrainCommand implements Subcommand {
             int admin = freePort();
             writeConfiguration(config, port, admin, common.controllerName);
             PluginRegistry registry = Plugins.load(common.pluginsDirectory());
-            LintelSettings settings = new LintelSettings("file", Map.of("directory", config.toString()),
-                    new InetSocketAddress("127.0.0.1", admin), "127.0.0.1", common.controllerName,
-                    common.pluginsDirectory(), 0);
+            LintelSettings settings = runCommand(config, admin).settings();
             try (LintelRuntime runtime = DaggerLintelComponent.factory().create(settings, registry).runtime()) {
                 runtime.start();
                 long deadline = System.nanoTime() + TIMEOUT_NANOS;
@@ -76,6 +76,17 @@ final class TrainCommand implements Subcommand {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code lintel run}'s command line for the generated configuration, read as a start reads it, so that the classes
+     * reading it takes (the run command's description, the parser, the option groups) are archived with the rest.
+     */
+    private RunCommand runCommand(Path config, int admin) {
+        List<String> args = new ArrayList<>(List.of("--config", config.toString(), "--admin", "127.0.0.1:" + admin,
+                "--bind-address", "127.0.0.1", "--event-loop-threads", "0", "--controller-name", common.controllerName));
+        common.pluginsDirectory().ifPresent(plugins -> args.addAll(List.of("--plugins", plugins.toString())));
+        return new RunCommand(ArgumentParser.parse(RunCommand.SPEC, args.toArray(String[]::new), 0));
     }
 
     private static int freePort() throws IOException {

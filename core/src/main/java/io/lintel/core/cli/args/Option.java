@@ -4,25 +4,36 @@ import java.util.List;
 
 /**
  * One option of a command, as declared in plain code by the command (no annotations, no reflection: a start builds
- * these few objects and nothing else). Immutable; the {@code with...} methods return a changed copy.
- *
- * @param names        every spelling, short ones ({@code -o}) before long ones ({@code --output}); the longest is
- *                     the option's name in messages
- * @param label        what the value is, for help and messages ({@code HOST:PORT}); null for a {@link Arity#FLAG}
- * @param description  one sentence or a few for {@code --help}; {@code ${DEFAULT}} stands for the default value
- * @param defaultValue the value when the option is not given, or null for none
- * @param required     whether the command line must give it
- * @param arity        how many values it takes
+ * these few objects and nothing else). Immutable; the {@code with...} methods return a changed copy. Each option is
+ * a constant of the command that declares it and is compared by identity: not a record, whose {@code equals} and
+ * {@code hashCode} are bootstrapped through {@code invokedynamic} on first use, which costs a start milliseconds of
+ * method-handle spinning that the class-data archive does not hold.
  */
-public record Option(List<String> names, String label, String description, String defaultValue, boolean required,
-        Arity arity) {
+public final class Option {
 
-    public Option {
-        names = List.copyOf(names);
-        if (names.isEmpty()) {
+    private final List<String> names;
+    private final String label;
+    private final String description;
+    private final String defaultValue;
+    private final boolean required;
+    private final Arity arity;
+
+    /**
+     * @param names        every spelling, short ones ({@code -o}) before long ones ({@code --output}); the longest is
+     *                     the option's name in messages
+     * @param label        what the value is, for help and messages ({@code HOST:PORT}); null for a {@link Arity#FLAG}
+     * @param description  one sentence or a few for {@code --help}; {@code ${DEFAULT}} stands for the default value
+     * @param defaultValue the value when the option is not given, or null for none
+     * @param required     whether the command line must give it
+     * @param arity        how many values it takes
+     */
+    public Option(List<String> names, String label, String description, String defaultValue, boolean required,
+            Arity arity) {
+        this.names = List.copyOf(names);
+        if (this.names.isEmpty()) {
             throw new IllegalArgumentException("an option needs a name");
         }
-        for (String name : names) {
+        for (String name : this.names) {
             if (!name.startsWith("-") || name.equals("-") || name.equals("--")) {
                 throw new IllegalArgumentException("option name '" + name + "' does not start with - or --");
             }
@@ -30,6 +41,11 @@ public record Option(List<String> names, String label, String description, Strin
         if ((arity == Arity.FLAG) != (label == null)) {
             throw new IllegalArgumentException(names + ": a flag has no value label, any other option has one");
         }
+        this.label = label;
+        this.description = description;
+        this.defaultValue = defaultValue;
+        this.required = required;
+        this.arity = arity;
     }
 
     /** An option without a value: {@code --strict}. */
@@ -55,6 +71,30 @@ public record Option(List<String> names, String label, String description, Strin
         return new Option(names, label, description, defaultValue, true, arity);
     }
 
+    public List<String> names() {
+        return names;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    public Arity arity() {
+        return arity;
+    }
+
     /** The name messages use: the longest spelling ({@code --output}, not {@code -o}). */
     public String name() {
         String longest = names.get(0);
@@ -78,5 +118,10 @@ public record Option(List<String> names, String label, String description, Strin
     /** The description with {@code ${DEFAULT}} replaced by the default value. */
     public String helpText() {
         return defaultValue == null ? description : description.replace("${DEFAULT}", defaultValue);
+    }
+
+    @Override
+    public String toString() {
+        return synopsis();
     }
 }
