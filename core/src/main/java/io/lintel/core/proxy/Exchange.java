@@ -186,6 +186,11 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         return phase != Phase.ENDED && requestComplete;
     }
 
+    /** Whether the whole request arrived before the exchange ended (what arrives after it is not counted). */
+    boolean requestReceived() {
+        return requestComplete;
+    }
+
     /** The backend connection relaying a tunnel, or null. */
     BackendHandler backend() {
         return backend;

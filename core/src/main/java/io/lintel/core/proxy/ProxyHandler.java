@@ -152,6 +152,9 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         Exchange current = exchange;
         if (current == null || !current.active()) {
+            if (current != null && !protocol.servesRequestsOneAfterAnother()) {
+                drainEndedStream();
+            }
             return;
         }
         if (tunnel) {
@@ -235,7 +238,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Serves pipelined requests that arrived meanwhile, or reads the next request: an exchange ended. */
     void resumeAfterExchange() {
         PipelinedRequests queue = pipelined;
-        if (!protocol.servesRequestsOneAfterAnother() || queue != null && queue.serving()) {
+        if (!protocol.servesRequestsOneAfterAnother()) {
+            drainEndedStream();
+            return;
+        }
+        if (queue != null && queue.serving()) {
             return;
         }
         if (queue != null && !queue.isEmpty()) {
@@ -249,6 +256,19 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
         } else {
             current.readClientIfReady();
+        }
+    }
+
+    /**
+     * An HTTP/2 stream whose exchange ended (its response is complete) while the client may still be sending the
+     * request, as when a gRPC server answers trailers-only at once: the rest is read and dropped (the exchange releases
+     * it) until the stream ends. A frame left queued in the stream channel, with no read requested, would keep the
+     * channel open after its stream closed, since Netty closes it only once its queue is read, and neither the
+     * stream's end nor the connection's close does: the frame's buffer leaked.
+     */
+    private void drainEndedStream() {
+        if (!exchange.requestReceived() && ctx.channel().isActive()) {
+            ctx.read();
         }
     }
 
