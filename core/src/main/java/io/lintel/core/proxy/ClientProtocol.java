@@ -1,8 +1,5 @@
 package io.lintel.core.proxy;
 
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -52,15 +49,15 @@ enum ClientProtocol {
         }
 
         @Override
-        boolean writeLocalResponse(ChannelHandlerContext ctx, FullHttpResponse response, boolean close,
+        boolean writeLocalResponse(ClientStream client, FullHttpResponse response, boolean close,
                 boolean requestComplete, boolean http10) {
             if (close) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                client.writeFlushAndClose(response);
                 return false;
             }
             ClientResponseFraming.connection(response, true, http10);
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            client.writeAndFlush(response);
             return true;
         }
     },
@@ -97,12 +94,13 @@ enum ClientProtocol {
         }
 
         @Override
-        boolean writeLocalResponse(ChannelHandlerContext ctx, FullHttpResponse response, boolean close,
+        boolean writeLocalResponse(ClientStream client, FullHttpResponse response, boolean close,
                 boolean requestComplete, boolean http10) {
-            ChannelFuture written = ctx.writeAndFlush(response);
-            if (!requestComplete) {
+            if (requestComplete) {
+                client.writeAndFlush(response);
+            } else {
                 // the client is still sending: reset the stream rather than read a body nobody wants
-                written.addListener(ChannelFutureListener.CLOSE);
+                client.writeFlushAndClose(response);
             }
             return false;
         }
@@ -137,6 +135,6 @@ enum ClientProtocol {
      * @param close what {@link #closesAfterResponse} said
      * @return whether the connection serves another request after it
      */
-    abstract boolean writeLocalResponse(ChannelHandlerContext ctx, FullHttpResponse response, boolean close,
+    abstract boolean writeLocalResponse(ClientStream client, FullHttpResponse response, boolean close,
             boolean requestComplete, boolean http10);
 }

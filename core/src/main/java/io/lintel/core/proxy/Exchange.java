@@ -18,8 +18,6 @@ import io.lintel.spi.filter.HttpResponseHead;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -100,7 +98,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     }
 
     private final ProxyHandler connection;
-    private final ChannelHandlerContext ctx;
+    private final ClientStream client;
     private final ClientProtocol protocol;
     private final long startNanos = System.nanoTime();
     private Phase phase = Phase.REQUEST;
@@ -168,9 +166,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     private boolean inBackendHead;
     private ArrayDeque<HttpContent> pendingResponseBody;
 
-    Exchange(ProxyHandler connection, ChannelHandlerContext ctx, ClientProtocol protocol) {
+    Exchange(ProxyHandler connection, ClientStream client, ClientProtocol protocol) {
         this.connection = connection;
-        this.ctx = ctx;
+        this.client = client;
         this.protocol = protocol;
     }
 
@@ -292,8 +290,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         readingBody = true;
         if (HttpUtil.is100ContinueExpected(request)) {
             request.headers().remove(HttpHeaderNames.EXPECT);
-            ctx.writeAndFlush(ClientResponseFraming.interim(
-                    new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)), ctx.voidPromise());
+            client.writeAndFlush(ClientResponseFraming.interim(
+                    new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE)));
         }
     }
 
@@ -344,7 +342,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
                 closeBackend();
                 failExchange(400);
             } else {
-                ctx.close();
+                client.close();
             }
             return;
         }
@@ -411,7 +409,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         BackendHandler current = backend;
         if (phase != Phase.ENDED && !requestComplete && (readingBody
                 || current != null && sending != Sending.NONE && current.channel().isWritable())) {
-            ctx.read();
+            client.read();
         }
     }
 
@@ -430,14 +428,14 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         NettyRequestHead head = new NettyRequestHead(request, connection.scheme(), authority, rule.matchedPathPrefix());
         head.bodyReplayable(this);
         filterHead = head;
-        FilterChain.run(filters, head, terminal, this, ctx.executor(), rule.name(), context()).whenComplete(this);
+        FilterChain.run(filters, head, terminal, this, client.executor(), rule.name(), context()).whenComplete(this);
     }
 
     /** The filters' context, made on first use; with the body when the rule's filters read it. */
     private ExchangeContext context() {
         ExchangeContext made = context;
         if (made == null) {
-            made = new ExchangeContext(ctx.channel(), ctx.executor(), rule.ref(), connection.clientTls());
+            made = new ExchangeContext(client.connection(), client.executor(), rule.ref(), connection.clientTls());
             if (rule.buffersRequestBody()) {
                 made.body(bufferedBody());
             }
@@ -464,10 +462,10 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     /** The filters' stage completed, on any thread. */
     @Override
     public void accept(HttpResponseHead response, Throwable failure) {
-        if (ctx.executor().inEventLoop()) {
+        if (client.executor().inEventLoop()) {
             onFiltersComplete(response, failure);
         } else {
-            ctx.executor().execute(() -> onFiltersComplete(response, failure));
+            client.executor().execute(() -> onFiltersComplete(response, failure));
         }
     }
 
@@ -477,9 +475,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
      */
     @Override
     public void mirror(FilterBackend target, HttpRequestHead head) {
-        if (!ctx.executor().inEventLoop()) {
+        if (!client.executor().inEventLoop()) {
             // a filter on another thread: the copy must see the body parts in the order the loop sees them
-            ctx.executor().execute(() -> mirror(target, head));
+            client.executor().execute(() -> mirror(target, head));
             return;
         }
         if (phase == Phase.ENDED) {
@@ -509,8 +507,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
      */
     @Override
     public CompletionStage<CalloutResponse> callout(FilterBackend target, CalloutRequest request) {
-        if (!ctx.executor().inEventLoop()) {
-            return CompletableFuture.supplyAsync(() -> callout(target, request), ctx.executor())
+        if (!client.executor().inEventLoop()) {
+            return CompletableFuture.supplyAsync(() -> callout(target, request), client.executor())
                     .thenCompose(stage -> stage);
         }
         if (phase == Phase.ENDED) {
@@ -539,7 +537,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return forwardAsync(head, picked);
         }
         return FilterChain.run(picked.filters(), head, filtered -> forwardAsync(filtered, picked), this,
-                ctx.executor(), rule.name(), context());
+                client.executor(), rule.name(), context());
     }
 
     /**
@@ -942,7 +940,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             // an interim response (100 Continue, 103 Early Hints): pass it on, then wait for the final one
             skipInterimLast = true;
             if (!responseStarted() && headPromise == null) {
-                ctx.write(ClientResponseFraming.interim(response), ctx.voidPromise());
+                client.write(ClientResponseFraming.interim(response));
             }
             return;
         }
@@ -1004,8 +1002,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         }
         if (responseStatus == 101) {
             phase = Phase.TUNNEL;
-            connection.becomeTunnel();
-            UpgradeTunnel.switchTo(ctx, response, upgradeRequested);
+            connection.switchToTunnel(response, upgradeRequested);
             return;
         }
         boolean bodyless = headRequest || responseStatus == 204 || responseStatus == 304;
@@ -1035,20 +1032,20 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         HttpResponse head = heldResponseHead;
         if (head != null) {
             heldResponseHead = null;
-            ctx.write(head, ctx.voidPromise());
+            client.write(head);
         }
     }
 
     private void flushResponse() {
         writeHeldResponseHead();
-        ctx.flush();
+        client.flush();
     }
 
     private void writeResponseContent(HttpContent content) {
         if (phase == Phase.TUNNEL) {
             // the empty end the decoder emits after a 101, or bytes that came before the switch
             if (content.content().isReadable()) {
-                ctx.write(content.content(), ctx.voidPromise());
+                client.write(content.content());
             } else {
                 content.release();
             }
@@ -1057,7 +1054,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         responseBytes += content.content().readableBytes();
         if (!(content instanceof LastHttpContent)) {
             writeHeldResponseHead();
-            ctx.write(content, ctx.voidPromise());
+            client.write(content);
             return;
         }
         completeExchange((LastHttpContent) content);
@@ -1078,7 +1075,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (phase == Phase.ENDED) {
             bytes.release();
         } else if (phase == Phase.TUNNEL) {
-            ctx.write(bytes, ctx.voidPromise());
+            client.write(bytes);
         } else {
             onResponseContent(new DefaultHttpContent(bytes));
         }
@@ -1098,7 +1095,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (current == null) {
             return;
         }
-        if (phase == Phase.REQUEST || responseStarted() && ctx.channel().isWritable()) {
+        if (phase == Phase.REQUEST || responseStarted() && client.isWritable()) {
             current.channel().read();
         }
     }
@@ -1106,7 +1103,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     @Override
     public void onBackendWritable() {
         if (phase == Phase.TUNNEL) {
-            ctx.read();
+            client.read();
             return;
         }
         readClientIfReady();
@@ -1154,7 +1151,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             failed = true;
             recordCompleted();
             end();
-            ctx.close();
+            client.close();
         }
     }
 
@@ -1186,10 +1183,10 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         Object end = withHeldResponseHead(last);
         end();
         if (close) {
-            ctx.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE);
+            client.writeFlushAndClose(end);
             return;
         }
-        ctx.writeAndFlush(end, ctx.voidPromise());
+        client.writeAndFlush(end);
         connection.resumeAfterExchange();
     }
 
@@ -1219,7 +1216,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         recordCompleted();
         end();
         boolean close = closesAfterResponse();
-        if (protocol.writeLocalResponse(ctx, response, close, requestComplete, http10)) {
+        if (protocol.writeLocalResponse(client, response, close, requestComplete, http10)) {
             connection.resumeAfterExchange();
         }
     }

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -43,7 +44,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** The access log and tracing, read when the connection (stream) starts; null when both are off. */
     private final ExchangeObserver observer = ExchangeObserver.current();
 
+    /** The pipeline's context while the handler is in one (HTTP/1.x, an HTTP/2 stream channel), else null. */
     private ChannelHandlerContext ctx;
+    /** Where exchanges write their responses and read their requests. */
+    private ClientStream client;
     /** Given (an HTTP/2 stream's: its connection's), or made when the handler is added (an HTTP/1.x connection). */
     private ClientConnectionState state;
     /** Whether the state is this handler's (an HTTP/1.x connection), to close with the connection. */
@@ -82,6 +86,16 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         this.state = requireNonNull(connection, "connection");
     }
 
+    /**
+     * The handler of one HTTP/2 stream that is no channel of its own: the connection's stream handler calls it (the
+     * {@code onClient...} methods) where a pipeline would, and it answers through {@code stream}. It starts reading
+     * at once.
+     */
+    public ProxyHandler(ProxyContext context, ClientConnectionState connection, ClientStream stream) {
+        this(context, connection);
+        this.client = requireNonNull(stream, "stream");
+    }
+
     @Override
     public boolean isSharable() {
         return false;  // as it is; answered without Netty's per-class lookup, made for every HTTP/2 stream
@@ -90,6 +104,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.client = new ChannelClientStream(ctx);
         if (state == null) {
             state = new ClientConnectionState(context, ctx.channel());
             ownsState = true;
@@ -107,6 +122,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        onClientRead(msg);
+    }
+
+    /** A message read from the client: a request head or body part (or, in a tunnel, bytes). Takes ownership. */
+    public void onClientRead(Object msg) {
         if (tunnel) {
             UpgradeTunnel.relayToBackend(msg, exchange.backend());
             return;
@@ -138,7 +158,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     void dispatch(Object msg) {
         if (msg instanceof HttpRequest head) {
             cancelTimers();
-            Exchange started = new Exchange(this, ctx, protocol);
+            Exchange started = new Exchange(this, client, protocol);
             exchange = started;
             started.start(head);
         } else if (msg instanceof HttpContent content && exchange != null) {
@@ -150,6 +170,11 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        onClientReadComplete();
+    }
+
+    /** The client's current read is done: flush what it produced for the backend, and read on when it can. */
+    public void onClientReadComplete() {
         Exchange current = exchange;
         if (current == null || !current.active()) {
             if (current != null && !protocol.servesRequestsOneAfterAnother()) {
@@ -167,21 +192,32 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Keeps reading while the current request is answered, unless pipelined requests are already waiting. */
     void readAheadForNextRequest() {
         if (pipelined == null || pipelined.isEmpty()) {
-            ctx.read();
+            client.read();
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        onClientWritabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The client's writability changed: the current response's backend is read again once it takes more. */
+    public void onClientWritabilityChanged() {
         Exchange current = exchange;
-        if (current != null && ctx.channel().isWritable()) {
+        if (current != null && client.isWritable()) {
             current.readBackendIfReady();
         }
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        onClientClosed();
+        ctx.fireChannelInactive();
+    }
+
+    /** The connection (stream) closed: the current exchange ends, and what this handler holds is released. */
+    public void onClientClosed() {
         Exchange current = exchange;
         if (current != null) {
             current.abort();
@@ -198,7 +234,6 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (ownsState) {
             state.close();
         }
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -221,12 +256,17 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof Http2ResetFrame) {
             // the client cancelled the stream: its exchange ends now, before it takes a backend connection, rather
             // than when the stream channel closes (ClientStreamCodec), after the rest of the read
-            Exchange current = exchange;
-            if (current != null) {
-                current.abort();
-            }
+            onClientReset();
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** The client reset the stream: its exchange ends now. */
+    public void onClientReset() {
+        Exchange current = exchange;
+        if (current != null) {
+            current.abort();
+        }
     }
 
     @Override
@@ -251,8 +291,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange current = exchange;
         if (!current.active()) {
-            if (ctx.channel().isActive()) {
-                ctx.read();
+            if (client.isActive()) {
+                client.read();
             }
         } else {
             current.readClientIfReady();
@@ -267,8 +307,8 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * stream's end nor the connection's close does: the frame's buffer leaked.
      */
     private void drainEndedStream() {
-        if (!exchange.requestReceived() && ctx.channel().isActive()) {
-            ctx.read();
+        if (!exchange.requestReceived() && client.isActive()) {
+            client.read();
         }
     }
 
@@ -370,7 +410,7 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
     ExchangeTimers timers(boolean create) {
         ExchangeTimers current = timers;
         if (current == null && create) {
-            current = new ExchangeTimers(ctx.executor());
+            current = new ExchangeTimers(client.executor());
             timers = current;
         }
         return current;
@@ -397,8 +437,12 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return draining;
     }
 
-    /** The current exchange switched protocols: from now on the connection relays bytes. */
-    void becomeTunnel() {
+    /**
+     * The current exchange's backend switched protocols ({@code 101}): the client gets the response head, then the
+     * connection relays bytes (HTTP/1.1 only: no other client asks for an upgrade).
+     */
+    void switchToTunnel(HttpResponse response, String upgrade) {
         tunnel = true;
+        UpgradeTunnel.switchTo(ctx, response, upgrade);
     }
 }
