@@ -36,6 +36,26 @@ public enum SettingType {
     },
 
     /** One word of a fixed list. */
+    /** {@code true} or {@code false}: a YAML boolean, or that text. */
+    BOOLEAN {
+        @Override
+        String toPropertyText(Setting setting, Object value) {
+            if (value instanceof Boolean flag) {
+                return flag.toString();
+            }
+            String text = string(setting, value);
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new IllegalArgumentException("'" + text + "' is not allowed (expected: " + expected(setting) + ")");
+            }
+            return text;
+        }
+
+        @Override
+        String expected(Setting setting) {
+            return "true or false";
+        }
+    },
+
     CHOICE {
         @Override
         String toPropertyText(Setting setting, Object value) {

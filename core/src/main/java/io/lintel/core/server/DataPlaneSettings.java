@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * @param maxConnectionsPerListener the same bound for each listening socket (zero: only {@code maxConnections});
  *     default zero, or system property {@value #MAX_CONNECTIONS_PER_LISTENER_PROPERTY}
  * @param http2FloodLimits the bounds on resets and control frames of one HTTP/2 client connection
+ * @param http2StreamChannels whether client HTTP/2 streams are child channels (see
+ *     {@value #HTTP2_STREAM_CHANNELS_PROPERTY})
  */
 public record DataPlaneSettings(
         int maxInitialLineLength,
@@ -60,7 +62,8 @@ public record DataPlaneSettings(
         Duration defaultRequestTimeout,
         int maxConnections,
         int maxConnectionsPerListener,
-        Http2FloodLimits http2FloodLimits) {
+        Http2FloodLimits http2FloodLimits,
+        boolean http2StreamChannels) {
 
     public static final String MAX_MIRROR_PENDING_BYTES_PROPERTY = "lintel.mirror.maxPendingBytes";
     public static final String REQUEST_HEAD_TIMEOUT_PROPERTY = "lintel.request.headTimeoutSeconds";
@@ -74,6 +77,12 @@ public record DataPlaneSettings(
 
     /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
     public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
+    /**
+     * {@code true}: each client HTTP/2 stream is a child channel with a pipeline of its own (Netty's multiplexer, the
+     * way of releases up to 0.x); {@code false}: one handler per connection drives the streams' exchanges
+     * ({@code Http2ClientStreams}). Read once, when the defaults are made.
+     */
+    public static final String HTTP2_STREAM_CHANNELS_PROPERTY = "lintel.http2.streamChannels";
 
     public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
             8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
@@ -85,7 +94,8 @@ public record DataPlaneSettings(
             secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
             countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
             countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0),
-            Http2FloodLimits.DEFAULTS);
+            Http2FloodLimits.DEFAULTS,
+            Boolean.parseBoolean(System.getProperty(HTTP2_STREAM_CHANNELS_PROPERTY, "true")));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -118,7 +128,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
                 maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
     }
 
     /** These settings with another {@link #maxReplayBodyBytes} (0: only requests without body are retried). */
@@ -126,7 +137,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, bytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
     }
 
     /** These settings with other request read timeouts (zero: none). */
@@ -134,7 +146,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, head, bodyIdle,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
     }
 
     /** These settings with another {@link #defaultRequestTimeout} (zero: none). */
@@ -142,7 +155,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, timeout, maxConnections, maxConnectionsPerListener, http2FloodLimits);
+                requestBodyIdleTimeout, timeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
     }
 
     /** These settings with other connection limits (zero: none). */
@@ -150,7 +164,17 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, total, perListener, http2FloodLimits);
+                requestBodyIdleTimeout, defaultRequestTimeout, total, perListener, http2FloodLimits,
+                http2StreamChannels);
+    }
+
+    /** These settings with client HTTP/2 streams as child channels ({@code true}) or driven by their connection. */
+    public DataPlaneSettings withHttp2StreamChannels(boolean streamChannels) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener,
+                http2FloodLimits, streamChannels);
     }
 
     /** These settings with other HTTP/2 flood bounds. */
@@ -158,7 +182,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
                 clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
                 maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits);
+                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits,
+                http2StreamChannels);
     }
 
     /** System property {@code name} as a whole number >= 0 (0: no limit), see {@link CountProperty}. */

@@ -55,8 +55,9 @@ final class H2cUpgradeSupport {
             return null;
         }
         Http2FrameCodec codec = frameCodec();
+        Http2ControlFrameFloodGuard guard = floodGuard(codec);
         StreamSetup streams = new StreamSetup();
-        return new Http2ServerUpgradeCodec(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
+        return new Http2ServerUpgradeCodec(codec, guard, streamFlushes(), streams.handler(codec, guard),
                 new SwitchedToHttp2(streams));
     }
 
@@ -68,9 +69,9 @@ final class H2cUpgradeSupport {
     /** Adds the HTTP/2 handlers at the end of a pipeline (for ALPN-negotiated h2). */
     void addHttp2(ChannelPipeline pipeline) {
         Http2FrameCodec codec = frameCodec();
+        Http2ControlFrameFloodGuard guard = floodGuard(codec);
         StreamSetup streams = new StreamSetup();
-        pipeline.addLast(codec, floodGuard(codec), streamFlushes(), new Http2MultiplexHandler(streams.codec),
-                new SwitchedToHttp2(streams));
+        pipeline.addLast(codec, guard, streamFlushes(), streams.handler(codec, guard), new SwitchedToHttp2(streams));
     }
 
     private Http2FrameCodec frameCodec() {
@@ -107,10 +108,11 @@ final class H2cUpgradeSupport {
             pipeline.addAfter(ctx.name(), null, codec);
             String codecName = pipeline.context(codec).name();
             StreamSetup streams = new StreamSetup();
+            Http2ControlFrameFloodGuard guard = floodGuard(codec);
             pipeline.addAfter(codecName, null, new SwitchedToHttp2(streams));
-            pipeline.addAfter(codecName, null, new Http2MultiplexHandler(streams.codec));
+            pipeline.addAfter(codecName, null, streams.handler(codec, guard));
             pipeline.addAfter(codecName, null, streamFlushes());
-            pipeline.addAfter(codecName, null, floodGuard(codec));
+            pipeline.addAfter(codecName, null, guard);
             pipeline.remove(this);
         }
     }
@@ -189,9 +191,19 @@ final class H2cUpgradeSupport {
      * stream's own: a stream lives for one request, so whatever is made for it is made per request.
      */
     private final class StreamSetup {
-        final ClientStreamCodec codec =
-                new ClientStreamCodec(bodyIdleNanos, stream -> new ProxyHandler(context, connection(stream.parent())));
         private ClientConnectionState connection;
+
+        /**
+         * The handler that gives the connection's streams to their proxy handlers: Netty's multiplexer, a channel per
+         * stream with the stream codec (setting {@code http2StreamChannels}), else one handler for all of them.
+         */
+        ChannelHandler handler(Http2FrameCodec codec, Http2ControlFrameFloodGuard guard) {
+            if (settings.http2StreamChannels()) {
+                return new Http2MultiplexHandler(new ClientStreamCodec(bodyIdleNanos,
+                        stream -> new ProxyHandler(context, connection(stream.parent()))));
+            }
+            return new Http2ClientStreams(codec, context, this::connection, guard, bodyIdleNanos);
+        }
 
         /** The connection's state, made on first use (by the first of its streams or its switch to HTTP/2). */
         ClientConnectionState connection(Channel channel) {

@@ -54,6 +54,14 @@ final class Http2ControlFrameFloodGuard extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /**
+     * A response's HEADERS or DATA written past the pipeline, straight to the codec's encoder
+     * ({@link Http2ClientStreams}): counts as the frames {@link #write} sees.
+     */
+    void onStreamTraffic() {
+        frames = 0;
+    }
+
     private void countControlFrame(ChannelHandlerContext ctx) {
         if (maxFrames == 0 || windowNanos == 0 || tripped) {
             return;

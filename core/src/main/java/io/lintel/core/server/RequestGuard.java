@@ -5,6 +5,7 @@ import io.lintel.core.proxy.PathNormalizer;
 import io.lintel.core.proxy.RejectedRequest;
 import io.lintel.core.proxy.RequestTargetValidator;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -45,12 +46,17 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter {
 
     /** Refuses or normalises one request head, as described above (also for {@link ClientStreamCodec}). */
     static void check(ChannelHandlerContext ctx, HttpRequest request, boolean http2) {
+        check(ctx.channel(), request, http2);
+    }
+
+    /** As {@link #check(ChannelHandlerContext, HttpRequest, boolean)}, for a request read on {@code channel}. */
+    static void check(Channel channel, HttpRequest request, boolean http2) {
         if (!request.decoderResult().isSuccess()) {
             return;
         }
         RejectedRequest rejected = RequestTargetValidator.validate(request, http2);
         if (rejected != null) {
-            LOG.debug("{}: refused with {}: {}", ctx.channel(), rejected.status(), rejected.getMessage());
+            LOG.debug("{}: refused with {}: {}", channel, rejected.status(), rejected.getMessage());
             request.setDecoderResult(DecoderResult.failure(rejected));
         } else {
             AbsoluteForm.toOriginForm(request);

@@ -31,8 +31,18 @@ final class LoopbackDataPlane implements AutoCloseable {
     }
 
     private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry, UdpSettings udp) throws IOException {
+        this(metrics, registry, udp, DataPlaneSettings.DEFAULTS);
+    }
+
+    private LoopbackDataPlane(ProxyMetrics metrics, PluginRegistry registry, UdpSettings udp,
+            DataPlaneSettings settings) throws IOException {
         this.port = RawHttp.freePort();
-        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), registry, metrics, DataPlaneSettings.DEFAULTS, udp);
+        this.dataPlane = new NettyDataPlane(new EventLoops(2, true), registry, metrics, settings, udp);
+    }
+
+    /** A data plane with these settings, recording no metrics. */
+    static LoopbackDataPlane start(DataPlaneSettings settings) throws IOException {
+        return new LoopbackDataPlane(ProxyMetrics.NOOP, PluginRegistry.EMPTY, UdpSettings.DEFAULTS, settings);
     }
 
     /** A data plane whose UDP sockets have these bounds. */

@@ -18,6 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An HTTP/2 client over a plain socket (prior knowledge, h2c) that writes frames exactly as a test says, in the order
@@ -33,6 +38,7 @@ public final class RawHttp2Client implements AutoCloseable {
     public static final int RST_STREAM = 3;
     public static final int SETTINGS = 4;
     public static final int PING = 6;
+    public static final int WINDOW_UPDATE = 8;
     public static final int GOAWAY = 7;
     public static final int CONTINUATION = 9;
 
@@ -171,36 +177,48 @@ public final class RawHttp2Client implements AutoCloseable {
      * streams are skipped. A GOAWAY or the end of the connection first is an {@link IOException}.
      */
     public Response awaitResponse(int streamId) throws IOException {
-        Http2Headers headers = null;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        ByteArrayOutputStream block = null;
-        while (true) {
+        return awaitResponses(List.of(streamId)).get(streamId);
+    }
+
+    /**
+     * Reads until each of {@code streamIds} has ended (its response, or its reset), as {@link #awaitResponse} for
+     * one; frames of other streams are skipped. A GOAWAY or the end of the connection first is an
+     * {@link IOException}.
+     */
+    public Map<Integer, Response> awaitResponses(Collection<Integer> streamIds) throws IOException {
+        Map<Integer, Http2Headers> heads = new HashMap<>();
+        Map<Integer, ByteArrayOutputStream> bodies = new HashMap<>();
+        Map<Integer, ByteArrayOutputStream> blocks = new HashMap<>();
+        Map<Integer, Response> ended = new LinkedHashMap<>();
+        while (ended.size() < streamIds.size()) {
             Frame frame = readFrame();
             if (frame.type() == GOAWAY) {
-                throw new IOException("GOAWAY " + frame.errorCode() + " before stream " + streamId + " ended");
+                throw new IOException("GOAWAY " + frame.errorCode() + " before streams " + streamIds + " ended");
             }
-            if (frame.streamId() != streamId) {
+            int streamId = frame.streamId();
+            if (!streamIds.contains(streamId) || ended.containsKey(streamId)) {
                 continue;
             }
+            ByteArrayOutputStream body = bodies.computeIfAbsent(streamId, id -> new ByteArrayOutputStream());
             switch (frame.type()) {
                 case RST_STREAM -> {
-                    return new Response(headers, body.toString(StandardCharsets.UTF_8), frame.errorCode());
+                    ended.put(streamId, new Response(heads.get(streamId), body.toString(StandardCharsets.UTF_8),
+                            frame.errorCode()));
+                    continue;
                 }
                 case HEADERS, CONTINUATION -> {
-                    if (block == null) {
-                        block = new ByteArrayOutputStream();
-                    }
+                    ByteArrayOutputStream block = blocks.computeIfAbsent(streamId, id -> new ByteArrayOutputStream());
                     block.write(frame.type() == HEADERS ? headerBlock(frame) : frame.payload());
                     if ((frame.flags() & FLAG_END_HEADERS) != 0) {
                         Http2Headers decoded = decode(streamId, block.toByteArray());
-                        block = null;
-                        if (headers == null || decoded.status() == null) {
+                        blocks.remove(streamId);
+                        Http2Headers head = heads.get(streamId);
+                        if (head == null || decoded.status() == null) {
                             // the first (final) head, or trailers after it
-                            if (headers == null && decoded.status() != null
-                                    && decoded.status().charAt(0) == '1') {
+                            if (head == null && decoded.status() != null && decoded.status().charAt(0) == '1') {
                                 continue; // an interim response
                             }
-                            headers = headers == null ? decoded : headers;
+                            heads.putIfAbsent(streamId, decoded);
                         }
                     }
                 }
@@ -209,10 +227,17 @@ public final class RawHttp2Client implements AutoCloseable {
                     continue;
                 }
             }
-            if ((frame.flags() & FLAG_END_STREAM) != 0 && frame.type() != CONTINUATION && block == null) {
-                return new Response(headers, body.toString(StandardCharsets.UTF_8), -1);
+            if ((frame.flags() & FLAG_END_STREAM) != 0 && frame.type() != CONTINUATION
+                    && !blocks.containsKey(streamId)) {
+                ended.put(streamId, new Response(heads.get(streamId), body.toString(StandardCharsets.UTF_8), -1));
             }
         }
+        return ended;
+    }
+
+    /** Queues a WINDOW_UPDATE of {@code increment} bytes for a stream, or for the connection (stream 0). */
+    public RawHttp2Client windowUpdate(int streamId, int increment) throws IOException {
+        return frame(WINDOW_UPDATE, 0, streamId, int32(increment));
     }
 
     /**
