@@ -81,9 +81,9 @@ public final class KnownSettings {
                     "HTTP/2 SETTINGS and PING frames per window with no request between them; 0 = off"),
             Setting.number(key(Http2FloodLimits.CONTROL_FRAME_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "10",
                     "the window of http2.maxControlFramesWithoutRequests, in seconds"),
-            Setting.of(key(DataPlaneSettings.HTTP2_STREAM_CHANNELS_PROPERTY), SettingType.BOOLEAN, "true",
-                    "true: each client HTTP/2 stream is a channel with a pipeline of its own; false: one handler per "
-                            + "connection drives its streams (less CPU per request)"),
+            Setting.of(key(DataPlaneSettings.HTTP2_STREAM_CHANNELS_PROPERTY), SettingType.BOOLEAN, "false",
+                    "false: one handler per client HTTP/2 connection drives its streams; true: each stream is a "
+                            + "channel with a pipeline of its own, as before (more CPU per request; for one release)"),
             Setting.number(key(UdpSettings.FLOW_IDLE_TIMEOUT_PROPERTY), 1, INT_MAX, "60",
                     "seconds a UDP flow (one client address:port) may go without a datagram either way, then its "
                             + "backend socket is closed"),

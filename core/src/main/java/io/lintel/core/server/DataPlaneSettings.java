@@ -78,9 +78,10 @@ public record DataPlaneSettings(
     /** Overrides the default of {@link #maxBufferedRequestBody}, in bytes. */
     public static final String MAX_BUFFERED_REQUEST_BODY_PROPERTY = "lintel.maxBufferedRequestBody";
     /**
-     * {@code true}: each client HTTP/2 stream is a child channel with a pipeline of its own (Netty's multiplexer, the
-     * way of releases up to 0.x); {@code false}: one handler per connection drives the streams' exchanges
-     * ({@code Http2ClientStreams}). Read once, when the defaults are made.
+     * {@code false} (the default): one handler per client HTTP/2 connection drives its streams' exchanges
+     * ({@code Http2ClientStreams}, less CPU per request); {@code true}: each stream is a child channel with a pipeline
+     * of its own (Netty's multiplexer, as up to this release; kept for one release as a fallback). Read once, when the
+     * defaults are made.
      */
     public static final String HTTP2_STREAM_CHANNELS_PROPERTY = "lintel.http2.streamChannels";
 
@@ -95,7 +96,7 @@ public record DataPlaneSettings(
             countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
             countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0),
             Http2FloodLimits.DEFAULTS,
-            Boolean.parseBoolean(System.getProperty(HTTP2_STREAM_CHANNELS_PROPERTY, "true")));
+            Boolean.parseBoolean(System.getProperty(HTTP2_STREAM_CHANNELS_PROPERTY, "false")));
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");

@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a client connection into an HTTP/2 one: by prior knowledge (the connection preface), after an
- * {@code Upgrade: h2c} request, or by ALPN on a TLS socket. HTTP/2 runs as a frame codec plus a multiplexer whose
- * stream child channels each get the HTTP object conversion ({@link ClientStreamCodec}) and a {@link ProxyHandler},
- * so streams are proxied by the same handler as HTTP/1.1 connections; what the streams of a connection share is
- * their {@link ClientConnectionState}.
+ * {@code Upgrade: h2c} request, or by ALPN on a TLS socket. HTTP/2 runs as a frame codec plus
+ * {@link Http2ClientStreams}, which gives each stream a {@link ProxyHandler} without a channel of its own (or, with
+ * {@code lintel.http2.streamChannels=true}, Netty's multiplexer, whose stream child channels each get the HTTP object
+ * conversion, {@link ClientStreamCodec}, and a proxy handler), so streams are proxied by the same handler as HTTP/1.1
+ * connections; what the streams of a connection share is their {@link ClientConnectionState}.
  */
 final class H2cUpgradeSupport {
 

@@ -45,10 +45,14 @@ class Http2ClientStreamsTest {
     private StreamingBackend failing;
 
     private void start(boolean streamChannels) throws IOException {
+        start(DataPlaneSettings.DEFAULTS.withHttp2StreamChannels(streamChannels));
+    }
+
+    private void start(DataPlaneSettings settings) throws IOException {
         backend = new TestBackend("A");
         streaming = new StreamingBackend(BIG, 0);
         failing = new StreamingBackend(1024 * 1024, 100);
-        dataPlane = LoopbackDataPlane.start(DataPlaneSettings.DEFAULTS.withHttp2StreamChannels(streamChannels));
+        dataPlane = LoopbackDataPlane.start(settings);
         dataPlane.apply(ir(socket("127.0.0.1", dataPlane.port(), listener("l", "*", vhost("*",
                 prefix("/stream", rule("streaming", backend("s", 1, streaming.port()))),
                 prefix("/failing", rule("failing", backend("f", 1, failing.port()))),
@@ -191,6 +195,23 @@ class Http2ClientStreamsTest {
             RawHttp2Client.Response second = client.awaitResponse(3);
             assertThat(second.status()).isEqualTo(200);
             assertThat(second.headers().get("grpc-status")).as("UNAVAILABLE").hasToString("14");
+        }
+    }
+
+    @ParameterizedTest(name = "streamChannels={0}")
+    @ValueSource(booleans = {false, true})
+    void aRequestBodyThatStopsIsAnswered408AndTheStreamReset(boolean streamChannels) throws Exception {
+        start(DataPlaneSettings.DEFAULTS.withHttp2StreamChannels(streamChannels)
+                .withRequestTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300)));
+        try (RawHttp2Client client = RawHttp2Client.connect(dataPlane.port())) {
+            client.headers(1, RawHttp2Client.request("POST", "a.example", "/echo"), false)
+                    .data(1, "the start".getBytes(StandardCharsets.US_ASCII), false).flush();
+
+            RawHttp2Client.Response response = client.awaitResponse(1);
+
+            assertThat(response.status()).isEqualTo(408);
+            client.headers(3, RawHttp2Client.request("GET", "a.example", "/after"), true).flush();
+            assertThat(client.awaitResponse(3).status()).isEqualTo(200);
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * trailers {@code grpc-status: 0} end the response. A call to a method named {@code Fail} gets a trailers-only
  * {@code grpc-status: 5} (NOT_FOUND) instead, one to a method named {@code Hang} no answer at all, and one to a method
  * named {@code Reset} a reset of its stream, one named {@code Stall} its response headers and then reads nothing more. A method named {@code Collect} (client streaming) is answered only when
- * its request has ended: headers, everything it received, trailers; {@link #collected} counts the DATA frames such
+ * its request has ended: headers, everything it received, trailers; {@link #collected} counts the messages such
  * calls received meanwhile. Records the request headers of every call.
  */
 public final class GrpcEchoServer implements AutoCloseable {
@@ -42,7 +42,7 @@ public final class GrpcEchoServer implements AutoCloseable {
     private final String name;
     /** The request headers of every call, in arrival order. */
     public final List<Http2Headers> calls = new CopyOnWriteArrayList<>();
-    /** DATA frames with content received by {@code Collect} calls, as they arrive. */
+    /** Messages received by {@code Collect} calls, as they arrive (whole ones, however DATA frames cut them). */
     public final AtomicInteger collected = new AtomicInteger();
     /**
      * {@code Stall} calls the client side abandoned while they were stalled: their stream was reset or their
@@ -81,6 +81,8 @@ public final class GrpcEchoServer implements AutoCloseable {
         private String path = "";
         private Http2Headers response;
         private ByteBuf collecting;
+        /** Bytes of {@link #collecting} counted as whole messages. */
+        private int scanned;
         private boolean stallAbandoned;
 
         @Override
@@ -132,7 +134,7 @@ public final class GrpcEchoServer implements AutoCloseable {
                 if (data.content().isReadable()) {
                     if (collecting != null) {
                         collecting.writeBytes(data.content());
-                        collected.incrementAndGet();
+                        countCollected();
                     } else {
                         ctx.writeAndFlush(new DefaultHttp2DataFrame(data.content().retain()));
                     }
@@ -142,6 +144,21 @@ public final class GrpcEchoServer implements AutoCloseable {
                 }
             } else if (frame instanceof Http2HeadersFrame trailers && trailers.isEndStream()) {
                 end(ctx);
+            }
+        }
+
+        /**
+         * Counts the whole messages (5-byte prefix and body) collected so far: a proxy may merge messages into one DATA
+         * frame (Netty's flow controller merges the DATA queued on a stream before a flush) or split one.
+         */
+        private void countCollected() {
+            while (collecting.readableBytes() - scanned >= 5) {
+                int length = collecting.getInt(collecting.readerIndex() + scanned + 1);
+                if (collecting.readableBytes() - scanned - 5 < length) {
+                    return;
+                }
+                scanned += 5 + length;
+                collected.incrementAndGet();
             }
         }
 
