@@ -321,8 +321,7 @@ final class Http2ClientStream implements ClientStream {
             return null;
         }
         ChannelHandlerContext ctx = connection.codecContext();
-        ChannelFuture last;
-        {
+        try {
             if (message instanceof HttpResponse response) {
                 int status = response.status().code();
                 boolean interim = status < 200 && status != 101;
@@ -336,10 +335,11 @@ final class Http2ClientStream implements ClientStream {
                 boolean endStream = !interim && message instanceof FullHttpMessage full
                         && !full.content().isReadable() && full.trailingHeaders().isEmpty();
                 connection.streamTraffic();
-                last = connection.encoder().writeHeaders(ctx, id, headers, 0, endStream, ctx.newPromise());
+                ChannelFuture written = connection.encoder().writeHeaders(ctx, id, headers, 0, endStream,
+                        ctx.newPromise());
                 if (interim || endStream || !(message instanceof FullHttpMessage)) {
                     ReferenceCountUtil.release(message);
-                    return last;
+                    return written;
                 }
                 return sendLast((LastHttpContent) message, true, ctx);
             }
@@ -352,12 +352,22 @@ final class Http2ClientStream implements ClientStream {
             }
             ReferenceCountUtil.release(message);
             return null;
+        } catch (RuntimeException e) {
+            // headers that cannot be HTTP/2 headers (thrown before anything of the message was handed to the
+            // encoder): the response cannot go on, as a stream channel's encoder failure closed the stream
+            LOG.debug("{} stream {}: cannot send {}: {}", connection.context().channel(), id,
+                    message.getClass().getSimpleName(), e.toString());
+            ReferenceCountUtil.release(message);
+            close();
+            return null;
         }
     }
 
     /** The body and trailers of a response's last part (as Netty's stream codec frames them). */
     private ChannelFuture sendLast(LastHttpContent last, boolean afterHead, ChannelHandlerContext ctx) {
         boolean noTrailers = last.trailingHeaders().isEmpty();
+        // converted first: what may throw does so before the body is handed on
+        Http2Headers trailers = noTrailers ? null : HttpConversionUtil.toHttp2Headers(last.trailingHeaders(), true);
         ChannelFuture written = null;
         // an empty last part still ends the stream, with an empty DATA frame, unless trailers do
         if (last.content().isReadable() || noTrailers && !afterHead) {
@@ -365,8 +375,7 @@ final class Http2ClientStream implements ClientStream {
         } else {
             last.content().release();
         }
-        if (!noTrailers) {
-            Http2Headers trailers = HttpConversionUtil.toHttp2Headers(last.trailingHeaders(), true);
+        if (trailers != null) {
             written = connection.encoder().writeHeaders(ctx, id, trailers, 0, true, ctx.newPromise());
         }
         connection.streamTraffic();
