@@ -24,20 +24,15 @@ final class EndpointSliceReader {
 
     static EndpointSlice read(Object content, String apiVersion) {
         EndpointSlice slice = new EndpointSlice();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below, as DocumentDecoder sets it for Jackson
-                case "kind" -> slice.setKind(string(value));
-                case "metadata" -> slice.setMetadata(ObjectMetaReader.read(value));
-                case "addressType" -> slice.setAddressType(string(value));
-                case "endpoints" -> slice.setEndpoints(list(value, EndpointSliceReader::endpoint));
-                case "ports" -> slice.setPorts(list(value, EndpointSliceReader::port));
-                default -> throw decline();
-            }
-        });
-        slice.setApiVersion(apiVersion);
-        slice.setAdditionalProperties(NO_EXTRAS);
-        return slice;
+        return TopLevel.read(slice, slice::setKind, slice::setAdditionalProperties, content, apiVersion,
+                (key, value) -> {
+                    switch (key) {
+                        case "addressType" -> slice.setAddressType(string(value));
+                        case "endpoints" -> slice.setEndpoints(list(value, EndpointSliceReader::endpoint));
+                        case "ports" -> slice.setPorts(list(value, EndpointSliceReader::port));
+                        default -> throw decline();
+                    }
+                });
     }
 
     private static Endpoint endpoint(Object node) {

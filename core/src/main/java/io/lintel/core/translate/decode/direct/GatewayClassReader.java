@@ -14,18 +14,8 @@ final class GatewayClassReader {
 
     static GatewayClass read(Object content, String apiVersion) {
         GatewayClass gatewayClass = new GatewayClass();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below: older versions are decoded as v1
-                case "kind" -> gatewayClass.setKind(string(value));
-                case "metadata" -> gatewayClass.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> gatewayClass.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        gatewayClass.setApiVersion(apiVersion);
-        gatewayClass.setAdditionalProperties(NO_EXTRAS);
-        return gatewayClass;
+        return TopLevel.withSpec(gatewayClass, gatewayClass::setKind, gatewayClass::setAdditionalProperties, content, apiVersion,
+                GatewayClassReader::spec, gatewayClass::setSpec);
     }
 
     private static GatewayClassSpec spec(Object node) {

@@ -34,18 +34,8 @@ final class GatewayReader {
 
     static Gateway read(Object content, String apiVersion) {
         Gateway gateway = new Gateway();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below: older versions are decoded as v1
-                case "kind" -> gateway.setKind(string(value));
-                case "metadata" -> gateway.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> gateway.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        gateway.setApiVersion(apiVersion);
-        gateway.setAdditionalProperties(NO_EXTRAS);
-        return gateway;
+        return TopLevel.withSpec(gateway, gateway::setKind, gateway::setAdditionalProperties, content, apiVersion,
+                GatewayReader::spec, gateway::setSpec);
     }
 
     private static GatewaySpec spec(Object node) {

@@ -39,18 +39,8 @@ final class HttpRouteReader {
 
     static HTTPRoute read(Object content, String apiVersion) {
         HTTPRoute route = new HTTPRoute();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below: older versions are decoded as v1
-                case "kind" -> route.setKind(string(value));
-                case "metadata" -> route.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> route.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        route.setApiVersion(apiVersion);
-        route.setAdditionalProperties(NO_EXTRAS);
-        return route;
+        return TopLevel.withSpec(route, route::setKind, route::setAdditionalProperties, content, apiVersion,
+                HttpRouteReader::spec, route::setSpec);
     }
 
     private static HTTPRouteSpec spec(Object node) {

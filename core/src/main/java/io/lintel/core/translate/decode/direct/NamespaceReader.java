@@ -3,7 +3,6 @@ package io.lintel.core.translate.decode.direct;
 import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
 import static io.lintel.core.translate.decode.direct.MapReader.fields;
-import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -14,18 +13,8 @@ final class NamespaceReader {
 
     static Namespace read(Object content, String apiVersion) {
         Namespace namespace = new Namespace();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below, as DocumentDecoder sets it for Jackson
-                case "kind" -> namespace.setKind(string(value));
-                case "metadata" -> namespace.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> namespace.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        namespace.setApiVersion(apiVersion);
-        namespace.setAdditionalProperties(NO_EXTRAS);
-        return namespace;
+        return TopLevel.withSpec(namespace, namespace::setKind, namespace::setAdditionalProperties, content, apiVersion,
+                NamespaceReader::spec, namespace::setSpec);
     }
 
     private static NamespaceSpec spec(Object node) {

@@ -16,18 +16,8 @@ final class ReferenceGrantReader {
 
     static ReferenceGrant read(Object content, String apiVersion) {
         ReferenceGrant grant = new ReferenceGrant();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below: older versions are decoded as v1
-                case "kind" -> grant.setKind(string(value));
-                case "metadata" -> grant.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> grant.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        grant.setApiVersion(apiVersion);
-        grant.setAdditionalProperties(NO_EXTRAS);
-        return grant;
+        return TopLevel.withSpec(grant, grant::setKind, grant::setAdditionalProperties, content, apiVersion,
+                ReferenceGrantReader::spec, grant::setSpec);
     }
 
     private static ReferenceGrantSpec spec(Object node) {

@@ -23,18 +23,8 @@ final class ServiceReader {
 
     static Service read(Object content, String apiVersion) {
         Service service = new Service();
-        fields(content, (key, value) -> {
-            switch (key) {
-                case "apiVersion" -> { } // set below, as DocumentDecoder sets it for Jackson
-                case "kind" -> service.setKind(string(value));
-                case "metadata" -> service.setMetadata(ObjectMetaReader.read(value));
-                case "spec" -> service.setSpec(spec(value));
-                default -> throw decline();
-            }
-        });
-        service.setApiVersion(apiVersion);
-        service.setAdditionalProperties(NO_EXTRAS);
-        return service;
+        return TopLevel.withSpec(service, service::setKind, service::setAdditionalProperties, content, apiVersion,
+                ServiceReader::spec, service::setSpec);
     }
 
     private static ServiceSpec spec(Object node) {
