@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -204,9 +203,8 @@ final class Http2ClientStream implements ClientStream {
             throw Http2Exception.streamError(id, Http2Error.PROTOCOL_ERROR, "not a request head");
         }
         RequestGuard.check(connection.context().channel(), request, true);
-        if (bodyIdleNanos > 0 && !(request instanceof LastHttpContent) && request.decoderResult().isSuccess()
-                && contentLength(request) != 0
-                && !ErrorResponses.isGrpc(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+        if (bodyIdleNanos > 0 && request.decoderResult().isSuccess()
+                && RequestReadTimeouts.watchesBody(request, contentLength(request))) {
             watchBody = true;
             lastBodyRead = System.nanoTime();
             armBodyTimer(bodyIdleNanos);

@@ -256,6 +256,17 @@ final class RequestReadTimeouts {
         }
     }
 
+    /**
+     * Whether the request body idle timeout watches the body of {@code request}, {@code length} bytes long (-1: not
+     * known ahead: chunked, or an HTTP/2 stream without Content-Length): one still to come, unless the request is a
+     * gRPC call (docs/hardening.md: a client-streaming call may pause as long as its application likes). Shared by
+     * the HTTP/1.x connections and stream channels here and by {@link Http2ClientStream}.
+     */
+    static boolean watchesBody(HttpRequest request, long length) {
+        return length != 0 && !(request instanceof LastHttpContent)
+                && !ErrorResponses.isGrpc(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    }
+
     // ---- messages ----------------------------------------------------------------------------------------------
 
     /** After the codec: requests and body parts in, responses out. */
@@ -304,8 +315,7 @@ final class RequestReadTimeouts {
                 nextExact = true;
             }
             // (an HTTP/2 request with a body is chunked by the stream codec unless it has a Content-Length)
-            watchBody = bodyNanos > 0 && length != 0 && !(request instanceof LastHttpContent)
-                    && !ErrorResponses.isGrpc(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            watchBody = bodyNanos > 0 && watchesBody(request, length);
             if (watchBody) {
                 lastBodyRead = now();
                 arm(lastBodyRead + bodyNanos);
