@@ -11,17 +11,20 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 
 /**
  * The pipeline of an accepted clear-text connection: idle timeout, then HTTP/1.1 with h2c detection (prior
- * knowledge and {@code Upgrade: h2c}), then the HTTP/1.1 {@link ProxyHandler}. Around the HTTP/1.1 codec sit the
+ * knowledge by {@link PrefaceSwitch}, {@code Upgrade: h2c} in the {@link UpgradeWindow}, both set up so that a plain
+ * HTTP/1.1 connection builds nothing it does not use), then the HTTP/1.1 {@link ProxyHandler}. Around the HTTP/1.1 codec sit the
  * {@link RequestReadTimeouts} (raw bytes before it, messages after it) and after it the {@link RequestGuard}, so that
  * every request is timed, checked and normalised before the proxy handler routes it (docs/hardening.md). On a TLS socket,
  * {@link TlsChannelInitializer} puts SNI, TLS and ALPN in front and calls {@link #addHttp1} or
  * {@link H2cUpgradeSupport#addHttp2} once the protocol is known.
  */
 public final class FrontendChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** The name of the HTTP/1.1 server codec in a connection's pipeline. */
+    static final String HTTP1_CODEC = "http1";
 
     /** Largest body of an {@code Upgrade} request the upgrade handler buffers. */
     private static final int MAX_UPGRADE_CONTENT = 65536;
@@ -48,9 +51,10 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
         RequestReadTimeouts timeouts = newRequestReadTimeouts();
         pipeline.addLast(RequestReadTimeouts.BYTES_NAME, timeouts.bytesHandler());
         HttpServerCodec codec = newHttpCodec();
-        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT);
-        pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, h2c.priorKnowledgeHandler()));
-        pipeline.addLast(UpgradeWindow.NAME, new UpgradeWindow(upgrade));
+        pipeline.addLast(PrefaceSwitch.NAME, new PrefaceSwitch(HTTP1_CODEC, h2c.priorKnowledgeHandler()));
+        pipeline.addLast(HTTP1_CODEC, codec);
+        pipeline.addLast(UpgradeWindow.NAME, new UpgradeWindow(HTTP1_CODEC,
+                () -> new HttpServerUpgradeHandler(codec, h2c::upgradeCodec, MAX_UPGRADE_CONTENT)));
         pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME, timeouts.messagesHandler());
         pipeline.addLast(RequestGuard.NAME, RequestGuard.HTTP1);
         pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
@@ -60,7 +64,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
     void addHttp1(ChannelPipeline pipeline) {
         RequestReadTimeouts timeouts = newRequestReadTimeouts();
         pipeline.addLast(RequestReadTimeouts.BYTES_NAME, timeouts.bytesHandler());
-        pipeline.addLast("http1", newHttpCodec());
+        pipeline.addLast(HTTP1_CODEC, newHttpCodec());
         pipeline.addLast(RequestReadTimeouts.MESSAGES_NAME, timeouts.messagesHandler());
         pipeline.addLast(RequestGuard.NAME, RequestGuard.HTTP1);
         pipeline.addLast(H2cUpgradeSupport.HTTP1_PROXY, new ProxyHandler(context, false));
