@@ -58,7 +58,7 @@ final class UpgradeWindow extends ChannelInboundHandlerAdapter {
             return;
         }
         // the upgrade handler let the first request pass (or there was none): the connection stays HTTP/1.1
-        if (pipeline.get(UPGRADE_NAME) != null) {
+        if (upgradeAdded && pipeline.context(UPGRADE_NAME) != null) {
             pipeline.remove(UPGRADE_NAME);
         }
         pipeline.remove(this);

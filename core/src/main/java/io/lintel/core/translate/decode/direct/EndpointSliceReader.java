@@ -1,11 +1,10 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
-import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.bool;
+import static io.lintel.core.translate.decode.direct.MapReader.decline;
 import static io.lintel.core.translate.decode.direct.MapReader.integer;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.stringMap;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
@@ -37,7 +36,7 @@ final class EndpointSliceReader {
 
     private static Endpoint endpoint(Object node) {
         Endpoint endpoint = new Endpoint();
-        fields(node, (key, value) -> {
+        return object(node, endpoint, Endpoint::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "addresses" -> endpoint.setAddresses(strings(value));
                 case "conditions" -> endpoint.setConditions(conditions(value));
@@ -50,13 +49,11 @@ final class EndpointSliceReader {
                 default -> throw decline();
             }
         });
-        endpoint.setAdditionalProperties(NO_EXTRAS);
-        return endpoint;
     }
 
     private static EndpointConditions conditions(Object node) {
         EndpointConditions conditions = new EndpointConditions();
-        fields(node, (key, value) -> {
+        return object(node, conditions, EndpointConditions::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "ready" -> conditions.setReady(bool(value));
                 case "serving" -> conditions.setServing(bool(value));
@@ -64,13 +61,11 @@ final class EndpointSliceReader {
                 default -> throw decline();
             }
         });
-        conditions.setAdditionalProperties(NO_EXTRAS);
-        return conditions;
     }
 
     private static ObjectReference objectReference(Object node) {
         ObjectReference ref = new ObjectReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, ObjectReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "apiVersion" -> ref.setApiVersion(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -82,50 +77,42 @@ final class EndpointSliceReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static EndpointHints hints(Object node) {
         EndpointHints hints = new EndpointHints();
-        fields(node, (key, value) -> {
+        return object(node, hints, EndpointHints::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "forZones" -> hints.setForZones(list(value, EndpointSliceReader::forZone));
                 case "forNodes" -> hints.setForNodes(list(value, EndpointSliceReader::forNode));
                 default -> throw decline();
             }
         });
-        hints.setAdditionalProperties(NO_EXTRAS);
-        return hints;
     }
 
     private static ForZone forZone(Object node) {
         ForZone zone = new ForZone();
-        fields(node, (key, value) -> {
+        return object(node, zone, ForZone::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> zone.setName(string(value));
                 default -> throw decline();
             }
         });
-        zone.setAdditionalProperties(NO_EXTRAS);
-        return zone;
     }
 
     private static ForNode forNode(Object node) {
         ForNode forNode = new ForNode();
-        fields(node, (key, value) -> {
+        return object(node, forNode, ForNode::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> forNode.setName(string(value));
                 default -> throw decline();
             }
         });
-        forNode.setAdditionalProperties(NO_EXTRAS);
-        return forNode;
     }
 
     private static EndpointPort port(Object node) {
         EndpointPort port = new EndpointPort();
-        fields(node, (key, value) -> {
+        return object(node, port, EndpointPort::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> port.setName(string(value));
                 case "port" -> port.setPort(integer(value));
@@ -134,8 +121,6 @@ final class EndpointSliceReader {
                 default -> throw decline();
             }
         });
-        port.setAdditionalProperties(NO_EXTRAS);
-        return port;
     }
 
     private EndpointSliceReader() {}

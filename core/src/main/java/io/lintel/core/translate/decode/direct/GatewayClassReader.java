@@ -1,8 +1,7 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -20,7 +19,7 @@ final class GatewayClassReader {
 
     private static GatewayClassSpec spec(Object node) {
         GatewayClassSpec spec = new GatewayClassSpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, GatewayClassSpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "controllerName" -> spec.setControllerName(string(value));
                 case "description" -> spec.setDescription(string(value));
@@ -28,13 +27,11 @@ final class GatewayClassReader {
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private static ParametersReference parametersRef(Object node) {
         ParametersReference ref = new ParametersReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, ParametersReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -43,8 +40,6 @@ final class GatewayClassReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private GatewayClassReader() {}

@@ -1,10 +1,9 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.integer;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.stringMap;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
@@ -40,7 +39,7 @@ final class GatewayReader {
 
     private static GatewaySpec spec(Object node) {
         GatewaySpec spec = new GatewaySpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, GatewaySpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "gatewayClassName" -> spec.setGatewayClassName(string(value));
                 case "listeners" -> spec.setListeners(list(value, GatewayReader::listener));
@@ -49,26 +48,22 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private static GatewaySpecAddress address(Object node) {
         GatewaySpecAddress address = new GatewaySpecAddress();
-        fields(node, (key, value) -> {
+        return object(node, address, GatewaySpecAddress::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> address.setType(string(value));
                 case "value" -> address.setValue(string(value));
                 default -> throw decline();
             }
         });
-        address.setAdditionalProperties(NO_EXTRAS);
-        return address;
     }
 
     private static Listener listener(Object node) {
         Listener listener = new Listener();
-        fields(node, (key, value) -> {
+        return object(node, listener, Listener::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> listener.setName(string(value));
                 case "hostname" -> listener.setHostname(string(value));
@@ -79,13 +74,11 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        listener.setAdditionalProperties(NO_EXTRAS);
-        return listener;
     }
 
     private static ListenerTLSConfig tls(Object node) {
         ListenerTLSConfig tls = new ListenerTLSConfig();
-        fields(node, (key, value) -> {
+        return object(node, tls, ListenerTLSConfig::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "mode" -> tls.setMode(string(value));
                 case "certificateRefs" -> tls.setCertificateRefs(list(value, GatewayReader::secretRef));
@@ -93,13 +86,11 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        tls.setAdditionalProperties(NO_EXTRAS);
-        return tls;
     }
 
     private static SecretObjectReference secretRef(Object node) {
         SecretObjectReference ref = new SecretObjectReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, SecretObjectReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -108,52 +99,44 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static AllowedRoutes allowedRoutes(Object node) {
         AllowedRoutes allowed = new AllowedRoutes();
-        fields(node, (key, value) -> {
+        return object(node, allowed, AllowedRoutes::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "namespaces" -> allowed.setNamespaces(routeNamespaces(value));
                 case "kinds" -> allowed.setKinds(list(value, GatewayReader::routeGroupKind));
                 default -> throw decline();
             }
         });
-        allowed.setAdditionalProperties(NO_EXTRAS);
-        return allowed;
     }
 
     private static RouteNamespaces routeNamespaces(Object node) {
         RouteNamespaces namespaces = new RouteNamespaces();
-        fields(node, (key, value) -> {
+        return object(node, namespaces, RouteNamespaces::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "from" -> namespaces.setFrom(string(value));
                 case "selector" -> namespaces.setSelector(labelSelector(value));
                 default -> throw decline();
             }
         });
-        namespaces.setAdditionalProperties(NO_EXTRAS);
-        return namespaces;
     }
 
     private static LabelSelector labelSelector(Object node) {
         LabelSelector selector = new LabelSelector();
-        fields(node, (key, value) -> {
+        return object(node, selector, LabelSelector::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "matchLabels" -> selector.setMatchLabels(stringMap(value));
                 case "matchExpressions" -> selector.setMatchExpressions(list(value, GatewayReader::requirement));
                 default -> throw decline();
             }
         });
-        selector.setAdditionalProperties(NO_EXTRAS);
-        return selector;
     }
 
     private static LabelSelectorRequirement requirement(Object node) {
         LabelSelectorRequirement requirement = new LabelSelectorRequirement();
-        fields(node, (key, value) -> {
+        return object(node, requirement, LabelSelectorRequirement::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "key" -> requirement.setKey(string(value));
                 case "operator" -> requirement.setOperator(string(value));
@@ -161,26 +144,22 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        requirement.setAdditionalProperties(NO_EXTRAS);
-        return requirement;
     }
 
     private static RouteGroupKind routeGroupKind(Object node) {
         RouteGroupKind kind = new RouteGroupKind();
-        fields(node, (key, value) -> {
+        return object(node, kind, RouteGroupKind::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> kind.setGroup(string(value));
                 case "kind" -> kind.setKind(string(value));
                 default -> throw decline();
             }
         });
-        kind.setAdditionalProperties(NO_EXTRAS);
-        return kind;
     }
 
     private static GatewayInfrastructure infrastructure(Object node) {
         GatewayInfrastructure infrastructure = new GatewayInfrastructure();
-        fields(node, (key, value) -> {
+        return object(node, infrastructure, GatewayInfrastructure::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "labels" -> infrastructure.setLabels(stringMap(value));
                 case "annotations" -> infrastructure.setAnnotations(stringMap(value));
@@ -188,13 +167,11 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        infrastructure.setAdditionalProperties(NO_EXTRAS);
-        return infrastructure;
     }
 
     private static LocalParametersReference parametersRef(Object node) {
         LocalParametersReference ref = new LocalParametersReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, LocalParametersReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -202,8 +179,6 @@ final class GatewayReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private GatewayReader() {}

@@ -1,10 +1,9 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.integer;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
 
@@ -45,7 +44,7 @@ final class HttpRouteReader {
 
     private static HTTPRouteSpec spec(Object node) {
         HTTPRouteSpec spec = new HTTPRouteSpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, HTTPRouteSpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "parentRefs" -> spec.setParentRefs(list(value, HttpRouteReader::parentRef));
                 case "hostnames" -> spec.setHostnames(strings(value));
@@ -54,13 +53,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private static ParentReference parentRef(Object node) {
         ParentReference ref = new ParentReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, ParentReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -71,13 +68,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static HTTPRouteRule rule(Object node) {
         HTTPRouteRule rule = new HTTPRouteRule();
-        fields(node, (key, value) -> {
+        return object(node, rule, HTTPRouteRule::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> rule.setName(string(value));
                 case "matches" -> rule.setMatches(list(value, HttpRouteReader::match));
@@ -88,13 +83,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        rule.setAdditionalProperties(NO_EXTRAS);
-        return rule;
     }
 
     private static HTTPRouteMatch match(Object node) {
         HTTPRouteMatch match = new HTTPRouteMatch();
-        fields(node, (key, value) -> {
+        return object(node, match, HTTPRouteMatch::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "path" -> match.setPath(pathMatch(value));
                 case "headers" -> match.setHeaders(list(value, HttpRouteReader::headerMatch));
@@ -103,26 +96,22 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        match.setAdditionalProperties(NO_EXTRAS);
-        return match;
     }
 
     private static HTTPPathMatch pathMatch(Object node) {
         HTTPPathMatch path = new HTTPPathMatch();
-        fields(node, (key, value) -> {
+        return object(node, path, HTTPPathMatch::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> path.setType(string(value));
                 case "value" -> path.setValue(string(value));
                 default -> throw decline();
             }
         });
-        path.setAdditionalProperties(NO_EXTRAS);
-        return path;
     }
 
     private static HTTPHeaderMatch headerMatch(Object node) {
         HTTPHeaderMatch header = new HTTPHeaderMatch();
-        fields(node, (key, value) -> {
+        return object(node, header, HTTPHeaderMatch::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> header.setType(string(value));
                 case "name" -> header.setName(string(value));
@@ -130,13 +119,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        header.setAdditionalProperties(NO_EXTRAS);
-        return header;
     }
 
     private static HTTPQueryParamMatch queryParamMatch(Object node) {
         HTTPQueryParamMatch query = new HTTPQueryParamMatch();
-        fields(node, (key, value) -> {
+        return object(node, query, HTTPQueryParamMatch::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> query.setType(string(value));
                 case "name" -> query.setName(string(value));
@@ -144,13 +131,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        query.setAdditionalProperties(NO_EXTRAS);
-        return query;
     }
 
     private static HTTPBackendRef backendRef(Object node) {
         HTTPBackendRef ref = new HTTPBackendRef();
-        fields(node, (key, value) -> {
+        return object(node, ref, HTTPBackendRef::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -162,13 +147,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static HTTPRouteFilter filter(Object node) {
         HTTPRouteFilter filter = new HTTPRouteFilter();
-        fields(node, (key, value) -> {
+        return object(node, filter, HTTPRouteFilter::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> filter.setType(string(value));
                 case "requestHeaderModifier" -> filter.setRequestHeaderModifier(headerFilter(value));
@@ -180,13 +163,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        filter.setAdditionalProperties(NO_EXTRAS);
-        return filter;
     }
 
     private static HTTPHeaderFilter headerFilter(Object node) {
         HTTPHeaderFilter headers = new HTTPHeaderFilter();
-        fields(node, (key, value) -> {
+        return object(node, headers, HTTPHeaderFilter::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "set" -> headers.setSet(list(value, HttpRouteReader::header));
                 case "add" -> headers.setAdd(list(value, HttpRouteReader::header));
@@ -194,26 +175,22 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        headers.setAdditionalProperties(NO_EXTRAS);
-        return headers;
     }
 
     private static HTTPHeader header(Object node) {
         HTTPHeader header = new HTTPHeader();
-        fields(node, (key, value) -> {
+        return object(node, header, HTTPHeader::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> header.setName(string(value));
                 case "value" -> header.setValue(string(value));
                 default -> throw decline();
             }
         });
-        header.setAdditionalProperties(NO_EXTRAS);
-        return header;
     }
 
     private static HTTPRequestRedirectFilter redirect(Object node) {
         HTTPRequestRedirectFilter redirect = new HTTPRequestRedirectFilter();
-        fields(node, (key, value) -> {
+        return object(node, redirect, HTTPRequestRedirectFilter::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "scheme" -> redirect.setScheme(string(value));
                 case "hostname" -> redirect.setHostname(string(value));
@@ -223,26 +200,22 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        redirect.setAdditionalProperties(NO_EXTRAS);
-        return redirect;
     }
 
     private static HTTPURLRewriteFilter urlRewrite(Object node) {
         HTTPURLRewriteFilter rewrite = new HTTPURLRewriteFilter();
-        fields(node, (key, value) -> {
+        return object(node, rewrite, HTTPURLRewriteFilter::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "hostname" -> rewrite.setHostname(string(value));
                 case "path" -> rewrite.setPath(pathModifier(value));
                 default -> throw decline();
             }
         });
-        rewrite.setAdditionalProperties(NO_EXTRAS);
-        return rewrite;
     }
 
     private static HTTPPathModifier pathModifier(Object node) {
         HTTPPathModifier path = new HTTPPathModifier();
-        fields(node, (key, value) -> {
+        return object(node, path, HTTPPathModifier::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "type" -> path.setType(string(value));
                 case "replaceFullPath" -> path.setReplaceFullPath(string(value));
@@ -250,13 +223,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        path.setAdditionalProperties(NO_EXTRAS);
-        return path;
     }
 
     private static HTTPRequestMirrorFilter mirror(Object node) {
         HTTPRequestMirrorFilter mirror = new HTTPRequestMirrorFilter();
-        fields(node, (key, value) -> {
+        return object(node, mirror, HTTPRequestMirrorFilter::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "backendRef" -> mirror.setBackendRef(backendObjectRef(value));
                 case "percent" -> mirror.setPercent(integer(value));
@@ -264,13 +235,11 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        mirror.setAdditionalProperties(NO_EXTRAS);
-        return mirror;
     }
 
     private static BackendObjectReference backendObjectRef(Object node) {
         BackendObjectReference ref = new BackendObjectReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, BackendObjectReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -280,26 +249,22 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static Fraction fraction(Object node) {
         Fraction fraction = new Fraction();
-        fields(node, (key, value) -> {
+        return object(node, fraction, Fraction::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "numerator" -> fraction.setNumerator(integer(value));
                 case "denominator" -> fraction.setDenominator(integer(value));
                 default -> throw decline();
             }
         });
-        fraction.setAdditionalProperties(NO_EXTRAS);
-        return fraction;
     }
 
     private static LocalObjectReference localRef(Object node) {
         LocalObjectReference ref = new LocalObjectReference();
-        fields(node, (key, value) -> {
+        return object(node, ref, LocalObjectReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> ref.setGroup(string(value));
                 case "kind" -> ref.setKind(string(value));
@@ -307,26 +272,22 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        ref.setAdditionalProperties(NO_EXTRAS);
-        return ref;
     }
 
     private static HTTPRouteTimeouts timeouts(Object node) {
         HTTPRouteTimeouts timeouts = new HTTPRouteTimeouts();
-        fields(node, (key, value) -> {
+        return object(node, timeouts, HTTPRouteTimeouts::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "request" -> timeouts.setRequest(string(value));
                 case "backendRequest" -> timeouts.setBackendRequest(string(value));
                 default -> throw decline();
             }
         });
-        timeouts.setAdditionalProperties(NO_EXTRAS);
-        return timeouts;
     }
 
     private static HTTPRouteRetry retry(Object node) {
         HTTPRouteRetry retry = new HTTPRouteRetry();
-        fields(node, (key, value) -> {
+        return object(node, retry, HTTPRouteRetry::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "attempts" -> retry.setAttempts(integer(value));
                 case "backoff" -> retry.setBackoff(string(value));
@@ -334,8 +295,6 @@ final class HttpRouteReader {
                 default -> throw decline();
             }
         });
-        retry.setAdditionalProperties(NO_EXTRAS);
-        return retry;
     }
 
     private HttpRouteReader() {}

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,16 @@ final class MapReader {
             }
             reader.read(key, entry.getValue());
         }
+    }
+
+    /**
+     * Reads an object node into {@code target} field by field, then gives it {@link #NO_EXTRAS} (a type the reader knows
+     * has no fields it does not): the whole of each typed reader but its own fields.
+     */
+    static <T> T object(Object node, T target, BiConsumer<T, Map<String, Object>> extras, FieldReader reader) {
+        fields(node, reader);
+        extras.accept(target, NO_EXTRAS);
+        return target;
     }
 
     static String string(Object value) {

@@ -1,8 +1,7 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -19,14 +18,12 @@ final class NamespaceReader {
 
     private static NamespaceSpec spec(Object node) {
         NamespaceSpec spec = new NamespaceSpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, NamespaceSpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "finalizers" -> spec.setFinalizers(strings(value));
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private NamespaceReader() {}

@@ -2,9 +2,9 @@ package io.lintel.core.translate.decode.direct;
 
 import static io.lintel.core.translate.decode.direct.MapReader.bool;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
 import static io.lintel.core.translate.decode.direct.MapReader.longInteger;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.stringMap;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
@@ -20,7 +20,7 @@ final class ObjectMetaReader {
 
     static ObjectMeta read(Object node) {
         ObjectMeta meta = new ObjectMeta();
-        fields(node, (key, value) -> {
+        return object(node, meta, ObjectMeta::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> meta.setName(string(value));
                 case "namespace" -> meta.setNamespace(string(value));
@@ -39,13 +39,11 @@ final class ObjectMetaReader {
                 default -> throw decline();
             }
         });
-        meta.setAdditionalProperties(MapReader.NO_EXTRAS);
-        return meta;
     }
 
     private static OwnerReference ownerReference(Object node) {
         OwnerReference owner = new OwnerReference();
-        fields(node, (key, value) -> {
+        return object(node, owner, OwnerReference::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "apiVersion" -> owner.setApiVersion(string(value));
                 case "kind" -> owner.setKind(string(value));
@@ -56,8 +54,6 @@ final class ObjectMetaReader {
                 default -> throw decline();
             }
         });
-        owner.setAdditionalProperties(MapReader.NO_EXTRAS);
-        return owner;
     }
 
     private ObjectMetaReader() {}

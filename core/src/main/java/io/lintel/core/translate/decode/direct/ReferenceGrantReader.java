@@ -1,9 +1,8 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
 import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
@@ -22,20 +21,18 @@ final class ReferenceGrantReader {
 
     private static ReferenceGrantSpec spec(Object node) {
         ReferenceGrantSpec spec = new ReferenceGrantSpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, ReferenceGrantSpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "from" -> spec.setFrom(list(value, ReferenceGrantReader::from));
                 case "to" -> spec.setTo(list(value, ReferenceGrantReader::to));
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private static ReferenceGrantFrom from(Object node) {
         ReferenceGrantFrom from = new ReferenceGrantFrom();
-        fields(node, (key, value) -> {
+        return object(node, from, ReferenceGrantFrom::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> from.setGroup(string(value));
                 case "kind" -> from.setKind(string(value));
@@ -43,13 +40,11 @@ final class ReferenceGrantReader {
                 default -> throw decline();
             }
         });
-        from.setAdditionalProperties(NO_EXTRAS);
-        return from;
     }
 
     private static ReferenceGrantTo to(Object node) {
         ReferenceGrantTo to = new ReferenceGrantTo();
-        fields(node, (key, value) -> {
+        return object(node, to, ReferenceGrantTo::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "group" -> to.setGroup(string(value));
                 case "kind" -> to.setKind(string(value));
@@ -57,8 +52,6 @@ final class ReferenceGrantReader {
                 default -> throw decline();
             }
         });
-        to.setAdditionalProperties(NO_EXTRAS);
-        return to;
     }
 
     private ReferenceGrantReader() {}

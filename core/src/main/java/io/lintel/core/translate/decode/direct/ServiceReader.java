@@ -1,11 +1,10 @@
 package io.lintel.core.translate.decode.direct;
 
-import static io.lintel.core.translate.decode.direct.MapReader.NO_EXTRAS;
-import static io.lintel.core.translate.decode.direct.MapReader.decline;
-import static io.lintel.core.translate.decode.direct.MapReader.fields;
 import static io.lintel.core.translate.decode.direct.MapReader.bool;
+import static io.lintel.core.translate.decode.direct.MapReader.decline;
 import static io.lintel.core.translate.decode.direct.MapReader.integer;
 import static io.lintel.core.translate.decode.direct.MapReader.list;
+import static io.lintel.core.translate.decode.direct.MapReader.object;
 import static io.lintel.core.translate.decode.direct.MapReader.string;
 import static io.lintel.core.translate.decode.direct.MapReader.stringMap;
 import static io.lintel.core.translate.decode.direct.MapReader.strings;
@@ -29,7 +28,7 @@ final class ServiceReader {
 
     private static ServiceSpec spec(Object node) {
         ServiceSpec spec = new ServiceSpec();
-        fields(node, (key, value) -> {
+        return object(node, spec, ServiceSpec::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "ports" -> spec.setPorts(list(value, ServiceReader::port));
                 case "selector" -> spec.setSelector(stringMap(value));
@@ -53,13 +52,11 @@ final class ServiceReader {
                 default -> throw decline();
             }
         });
-        spec.setAdditionalProperties(NO_EXTRAS);
-        return spec;
     }
 
     private static ServicePort port(Object node) {
         ServicePort port = new ServicePort();
-        fields(node, (key, value) -> {
+        return object(node, port, ServicePort::setAdditionalProperties, (key, value) -> {
             switch (key) {
                 case "name" -> port.setName(string(value));
                 case "port" -> port.setPort(integer(value));
@@ -70,8 +67,6 @@ final class ServiceReader {
                 default -> throw decline();
             }
         });
-        port.setAdditionalProperties(NO_EXTRAS);
-        return port;
     }
 
     /** A port number or a port name, as IntOrString's own (Jackson) creator keeps them; anything else is declined. */
