@@ -1,7 +1,6 @@
 package io.lintel.core.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,13 +25,7 @@ final class ResettingBackend implements AutoCloseable {
     private void run() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
-                int matched = 0;
-                byte[] end = {'\r', '\n', '\r', '\n'};
-                int b;
-                while (matched < 4 && (b = in.read()) >= 0) {
-                    matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-                }
+                SocketBackend.skipHead(socket.getInputStream());
                 socket.setSoLinger(true, 0);
             } catch (IOException e) {
                 // closed by the test, or the peer went away

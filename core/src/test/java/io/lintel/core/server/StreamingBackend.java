@@ -3,8 +3,6 @@ package io.lintel.core.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,24 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the head of such a body and only {@code resetAfter} bytes of it, then a reset of the connection (a backend
  * failing mid-response).
  */
-final class StreamingBackend implements AutoCloseable {
+final class StreamingBackend extends SocketBackend {
 
-    private final ServerSocket server;
     private final long size;
     private final int resetAfter;
     private final AtomicLong written = new AtomicLong();
 
     StreamingBackend(long size, int resetAfter) throws IOException {
+        super("streaming-backend");
         this.size = size;
         this.resetAfter = resetAfter;
-        server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(this::run, "streaming-backend");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    int port() {
-        return server.getLocalPort();
     }
 
     /** Body bytes the gateway's connection has taken so far. */
@@ -40,54 +30,28 @@ final class StreamingBackend implements AutoCloseable {
         return written.get();
     }
 
-    private void run() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread serving = new Thread(() -> serve(socket), "streaming-backend-connection");
-                serving.setDaemon(true);
-                serving.start();
-            } catch (IOException e) {
-                // closed by the test
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            socket.setSendBufferSize(64 * 1024);
-            InputStream in = socket.getInputStream();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            int b;
-            while (matched < 4 && (b = in.read()) >= 0) {
-                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[16 * 1024];
-            if (resetAfter > 0) {
-                out.write(chunk, 0, resetAfter);
-                out.flush();
-                written.addAndGet(resetAfter);
-                socket.setSoLinger(true, 0);
-                return;
-            }
-            for (long left = size; left > 0; ) {
-                int length = (int) Math.min(chunk.length, left);
-                out.write(chunk, 0, length);
-                written.addAndGet(length);
-                left -= length;
-            }
-            out.flush();
-            in.readAllBytes();
-        } catch (IOException e) {
-            // the gateway closed the connection
-        }
-    }
-
     @Override
-    public void close() throws IOException {
-        server.close();
+    void serve(Socket socket) throws IOException {
+        socket.setSendBufferSize(64 * 1024);
+        InputStream in = socket.getInputStream();
+        skipHead(in);
+        OutputStream out = socket.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[16 * 1024];
+        if (resetAfter > 0) {
+            out.write(chunk, 0, resetAfter);
+            out.flush();
+            written.addAndGet(resetAfter);
+            socket.setSoLinger(true, 0);
+            return;
+        }
+        for (long left = size; left > 0; ) {
+            int length = (int) Math.min(chunk.length, left);
+            out.write(chunk, 0, length);
+            written.addAndGet(length);
+            left -= length;
+        }
+        out.flush();
+        in.readAllBytes();
     }
 }
