@@ -17,11 +17,6 @@ final class ChannelClientStream implements ClientStream {
         this.ctx = ctx;
     }
 
-    /** The pipeline's context, for what only an HTTP/1.x connection does (pipelining, the switch to a tunnel). */
-    ChannelHandlerContext context() {
-        return ctx;
-    }
-
     @Override
     public EventExecutor executor() {
         return ctx.executor();
