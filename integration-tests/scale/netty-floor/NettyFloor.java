@@ -1,0 +1,152 @@
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The floor under any HTTP/1.1 proxy built on Netty: the least a Netty proxy does per request, to compare Lintel's
+ * CPU per request against in the same {@code ../shared/bench/run} as nginx and HAProxy (docs/scale.md). One event
+ * loop; Netty's HTTP/1.1 server and client codecs; each request's parts relayed as they are to one fixed backend over
+ * pooled keep-alive connections made on the client connection's event loop, and the response's parts back. No
+ * routing, no header rewriting, no timeouts, no limits, no error answers: not a gateway, a measuring stick.
+ *
+ * <p>Usage: {@code java -cp 'LINTEL_HOME/lib/*' NettyFloor.java LISTEN_PORT BACKEND_HOST BACKEND_PORT}.
+ */
+public final class NettyFloor {
+
+    public static void main(String[] args) throws Exception {
+        int listenPort = Integer.parseInt(args[0]);
+        String backendHost = args[1];
+        int backendPort = Integer.parseInt(args[2]);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        Bootstrap backends = new Bootstrap()
+                .channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(backendHost, backendPort)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec(), new BackendRelay());
+                    }
+                });
+        Map<EventLoop, ArrayDeque<Channel>> idle = new HashMap<>();
+        new ServerBootstrap()
+                .group(loops)
+                .channel(EpollServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new ClientRelay(backends, idle));
+                    }
+                })
+                .bind("127.0.0.1", listenPort).sync().channel().closeFuture().sync();
+    }
+
+    /** Relays a client's request parts to a pooled backend connection of the same event loop. */
+    private static final class ClientRelay extends ChannelInboundHandlerAdapter {
+        private final Bootstrap backends;
+        private final Map<EventLoop, ArrayDeque<Channel>> idle;
+        private Channel backend;
+
+        ClientRelay(Bootstrap backends, Map<EventLoop, ArrayDeque<Channel>> idle) {
+            this.backends = backends;
+            this.idle = idle;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest) {
+                backend = idle.computeIfAbsent(ctx.channel().eventLoop(), loop -> new ArrayDeque<>()).pollLast();
+                if (backend == null || !backend.isActive()) {
+                    ctx.channel().config().setAutoRead(false);
+                    backend = backends.clone(ctx.channel().eventLoop()).connect().channel();
+                }
+                backend.pipeline().get(BackendRelay.class).serve(ctx.channel(), idle);
+            }
+            Channel target = backend;
+            if (target.isActive()) {
+                target.writeAndFlush(msg);
+            } else {
+                target.pipeline().get(BackendRelay.class).hold(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (backend != null && backend.pipeline().get(BackendRelay.class).client == ctx.channel()) {
+                backend.close();
+            }
+        }
+    }
+
+    /** Relays a backend's response parts to the client it serves; back to the pool after the last part. */
+    private static final class BackendRelay extends ChannelInboundHandlerAdapter {
+        private Channel client;
+        private Map<EventLoop, ArrayDeque<Channel>> idle;
+        private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+        void serve(Channel client, Map<EventLoop, ArrayDeque<Channel>> idle) {
+            this.client = client;
+            this.idle = idle;
+        }
+
+        void hold(Object msg) {
+            held.add(msg);
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Object msg;
+            while ((msg = held.poll()) != null) {
+                ctx.write(msg);
+            }
+            ctx.flush();
+            if (client != null) {
+                client.config().setAutoRead(true);
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof HttpObject) || client == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof LastHttpContent) {
+                client.writeAndFlush(msg);
+                client = null;
+                idle.get(ctx.channel().eventLoop()).addLast(ctx.channel());
+            } else {
+                client.write(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (client != null) {
+                client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+            held.forEach(ReferenceCountUtil::release);
+        }
+    }
+}
