@@ -12,14 +12,27 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,19 +42,27 @@ import java.util.Map;
  * pooled keep-alive connections made on the client connection's event loop, and the response's parts back. No
  * routing, no header rewriting, no timeouts, no limits, no error answers: not a gateway, a measuring stick.
  *
- * <p>Usage: {@code java -cp 'LINTEL_HOME/lib/*' NettyFloor.java LISTEN_PORT BACKEND_HOST BACKEND_PORT}.
+ * <p>A client that opens with HTTP/2's preface (h2c with prior knowledge, as {@code bench/run --h2c} does) gets Netty's
+ * own translation instead: {@code InboundHttp2ToHttpAdapter} makes each stream a {@code FullHttpRequest}, which goes to
+ * the backend whole; the backend's response is aggregated and written back by {@code HttpToHttp2ConnectionHandler}.
+ *
+ * <p>Usage: {@code java -cp 'LINTEL_HOME/lib/*' NettyFloor.java LISTEN_PORT backendAddress_HOST backendAddress_PORT}.
  */
 public final class NettyFloor {
+
+    /** Where every request goes (set once, before the server starts). */
+    private static java.net.SocketAddress backendAddress;
 
     public static void main(String[] args) throws Exception {
         int listenPort = Integer.parseInt(args[0]);
         String backendHost = args[1];
         int backendPort = Integer.parseInt(args[2]);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        backendAddress = new java.net.InetSocketAddress(backendHost, backendPort);
         Bootstrap backends = new Bootstrap()
                 .channel(EpollSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .remoteAddress(backendHost, backendPort)
+                .remoteAddress(backendAddress)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -56,10 +77,107 @@ public final class NettyFloor {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new ClientRelay(backends, idle));
+                        channel.pipeline().addLast(new PrefaceSwitch(),
+                                new HttpServerCodec(), new ClientRelay(backends, idle));
                     }
                 })
                 .bind("127.0.0.1", listenPort).sync().channel().closeFuture().sync();
+    }
+
+    /** Leaves at the first bytes that are not HTTP/2's preface; puts HTTP/2 in the HTTP/1.1 codec's place if it is. */
+    private static final class PrefaceSwitch extends ByteToMessageDecoder {
+        private static final ByteBuf PREFACE = Http2CodecUtil.connectionPrefaceBuf();
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int compared = Math.min(in.readableBytes(), PREFACE.readableBytes());
+            if (!ByteBufUtil.equals(PREFACE, 0, in, in.readerIndex(), compared)) {
+                ctx.pipeline().remove(this);
+            } else if (compared == PREFACE.readableBytes()) {
+                Http2Connection connection = new DefaultHttp2Connection(true);
+                ctx.pipeline().remove(HttpServerCodec.class);
+                ctx.pipeline().remove(ClientRelay.class);
+                ctx.pipeline().addAfter(ctx.name(), null, new HttpToHttp2ConnectionHandlerBuilder()
+                        .connection(connection)
+                        .frameListener(new InboundHttp2ToHttpAdapterBuilder(connection)
+                                .maxContentLength(1 << 20).propagateSettings(false).build())
+                        .build());
+                ctx.pipeline().addLast(new StreamRelay());
+                ctx.pipeline().remove(this);
+            }
+        }
+    }
+
+    /**
+     * HTTP/2: relays each stream's whole request to a backend connection of its own made on the client's loop (kept
+     * for the next stream), and the whole response back on the stream.
+     */
+    private static final class StreamRelay extends ChannelInboundHandlerAdapter {
+        private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof FullHttpRequest request)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            String streamId = request.headers().get(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
+            request.headers().remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
+            request.headers().remove(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text());
+            Channel backend = idle.pollLast();
+            while (backend != null && !backend.isActive()) {
+                backend = idle.pollLast();
+            }
+            if (backend != null) {
+                backend.pipeline().get(StreamResponse.class).serve(ctx.channel(), streamId, idle);
+                backend.writeAndFlush(request);
+                return;
+            }
+            new Bootstrap().group(ctx.channel().eventLoop())
+                    .channel(EpollSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                                    new StreamResponse());
+                        }
+                    })
+                    .connect(backendAddress).addListener((io.netty.channel.ChannelFuture connect) -> {
+                        if (connect.isSuccess()) {
+                            connect.channel().pipeline().get(StreamResponse.class)
+                                    .serve(ctx.channel(), streamId, idle);
+                            connect.channel().writeAndFlush(request);
+                        } else {
+                            request.release();
+                        }
+                    });
+        }
+    }
+
+    /** The backend's whole response to one stream, written back on that stream. */
+    private static final class StreamResponse extends ChannelInboundHandlerAdapter {
+        private Channel client;
+        private String streamId;
+        private ArrayDeque<Channel> idle;
+
+        void serve(Channel client, String streamId, ArrayDeque<Channel> idle) {
+            this.client = client;
+            this.streamId = streamId;
+            this.idle = idle;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof FullHttpResponse response) || client == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            response.headers().set(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text(), streamId);
+            client.writeAndFlush(response);
+            client = null;
+            idle.addLast(ctx.channel());
+        }
     }
 
     /** Relays a client's request parts to a pooled backend connection of the same event loop. */
