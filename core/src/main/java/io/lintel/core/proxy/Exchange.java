@@ -16,14 +16,10 @@ import io.lintel.spi.filter.HttpFilter;
 import io.lintel.spi.filter.HttpRequestHead;
 import io.lintel.spi.filter.HttpResponseHead;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -60,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that may run late (a timer, a connect, a filter's stage or retry, a mirror, a backend connection's
  * events) holds the exchange it was started for and does nothing once that exchange has {@linkplain Phase#ENDED
  * ended}: one request's state can never reach the next one's. Where attempts of the same exchange must be told
- * apart (a backend timer, a connect), the attempt number is checked as well.
+ * apart, a connect and a deferred backend step hold their {@link BackendAttempt} and go on only while it is the
+ * current one, and a backend timer names its attempt's number. The attempt keeps what concerns its backend
+ * connection (getting it, writing the request to it, pooling or closing it); the exchange decides.
  *
  * <p>It is its own filter chain terminal ({@link #apply}), mirror target, stage callback ({@link #accept}) and
  * answer to {@link HttpRequestHead#bodyReplayable()} ({@link #getAsBoolean}), so that running filters allocates no
@@ -85,16 +83,6 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         TUNNEL,
         /** Answered completely, or aborted: nothing happens any more. */
         ENDED
-    }
-
-    /** How far the current attempt has sent the request to its backend. */
-    private enum Sending {
-        /** No backend connection yet (none picked, or connecting). */
-        NONE,
-        /** The head is written; body parts follow as they arrive. */
-        STREAMING,
-        /** The whole request is written. */
-        SENT
     }
 
     private final ProxyHandler connection;
@@ -140,17 +128,13 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     /** A filter set the rule's timeouts (even to no limit): the default request timeout does not apply. */
     private boolean routeTimeouts;
 
-    // the current attempt
+    // the attempts
+    /** How many attempts have begun (backend request timers name their attempt by its number). */
     private int attempt;
+    /** The attempt under way (or the last one), or null before the first and after a retry gave one up. */
+    private BackendAttempt current;
     /** The attempt whose backend step waits for the end of the client's read (HTTP/2, {@link #forward}). */
-    private int deferredAttempt;
-    private BackendEndpoint endpoint;
-    // the backend whose endpoint that is: told how the endpoint did (passive health)
-    private CompiledBackend endpointBackend;
-    private BackendHandler backend;
-    private Sending sending = Sending.NONE;
-    private boolean reusedConnection;
-    private boolean backendReusable;
+    private BackendAttempt deferred;
     /** The filters' stage waiting for the current attempt's response head, or null without filters. */
     private CompletableFuture<HttpResponseHead> headPromise;
     /** The current attempt's final response head while the filters' stage decides about it, else null. */
@@ -189,9 +173,16 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         return requestComplete;
     }
 
-    /** The backend connection relaying a tunnel, or null. */
+    /** The backend connection relaying a tunnel (or the current attempt's), or null. */
     BackendHandler backend() {
-        return backend;
+        BackendAttempt tried = current;
+        return tried == null ? null : tried.connection();
+    }
+
+    /** Whether the current attempt has written any of the request to a backend connection. */
+    private boolean requestSending() {
+        BackendAttempt tried = current;
+        return tried != null && tried.sending();
     }
 
     /**
@@ -363,18 +354,13 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             }
             return;
         }
-        if (sending == Sending.SENT) {
+        BackendAttempt tried = current;
+        if (tried != null && tried.sent()) {
             // the empty end of a bodyless request that attach() already sent with its head
             content.release();
             return;
         }
-        BackendHandler current = backend;
-        if (sending == Sending.STREAMING && current != null) {
-            current.channel().write(content, current.channel().voidPromise());
-            if (last) {
-                sending = Sending.SENT;
-            }
-        } else {
+        if (tried == null || !tried.writeBodyPart(content)) {
             pendingRequestBody().add(content);
         }
     }
@@ -388,9 +374,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
 
     /** The client's current read finished (not in a tunnel): flush what it produced, and read on when it can. */
     void onClientReadComplete() {
-        BackendHandler current = backend;
-        if (current != null && sending != Sending.NONE) {
-            current.channel().flush();
+        BackendAttempt tried = current;
+        if (tried != null) {
+            tried.flush();
         }
         if (requestComplete) {
             // Keep the socket armed for the next request (or the client's close) while this one is answered:
@@ -406,18 +392,17 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
 
     /** Reads more of the request body when the backend can take it. */
     void readClientIfReady() {
-        BackendHandler current = backend;
-        if (phase != Phase.ENDED && !requestComplete && (readingBody
-                || current != null && sending != Sending.NONE && current.channel().isWritable())) {
+        BackendAttempt tried = current;
+        if (phase != Phase.ENDED && !requestComplete && (readingBody || tried != null && tried.writable())) {
             client.read();
         }
     }
 
     /** Flushes what pipelined messages wrote to the backend. */
     void flushBackend() {
-        BackendHandler current = backend;
-        if (phase != Phase.ENDED && current != null && sending != Sending.NONE) {
-            current.channel().flush();
+        BackendAttempt tried = current;
+        if (phase != Phase.ENDED && tried != null) {
+            tried.flush();
         }
     }
 
@@ -489,9 +474,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         }
         // the body so far: all still queued until a backend connection takes it, else (it streamed to one) what the
         // replay buffer holds, if it holds all of it
-        ArrayDeque<HttpContent> replayed = sending != Sending.NONE && replay != null && replay.replayable()
-                ? replay.replay() : null;
-        Iterable<HttpContent> received = sending == Sending.NONE
+        boolean sent = requestSending();
+        ArrayDeque<HttpContent> replayed = sent && replay != null && replay.replayable() ? replay.replay() : null;
+        Iterable<HttpContent> received = !sent
                 ? (pendingRequestBody != null ? pendingRequestBody : List.of()) : replayed;
         MirrorExchange copy = connection.pool().mirrors().send(mirrorBackend, head, requestHasBody, requestComplete,
                 received);
@@ -552,7 +537,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return CompletableFuture.failedFuture(new IllegalStateException(
                     rule.name() + ": the response has started; the request cannot be sent again"));
         }
-        if (sending != Sending.NONE || headPromise != null || phase != Phase.REQUEST) {
+        if (requestSending() || headPromise != null || phase != Phase.REQUEST) {
             if (!getAsBoolean()) {
                 return CompletableFuture.failedFuture(new ProxyException(502,
                         "a request with a streamed body cannot be sent to a backend twice"));
@@ -564,7 +549,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             releaseAll(pendingRequestBody);
             pendingRequestBody = replay != null ? replay.replay() : null;
             failHeadPromise(new ProxyException(502, "superseded by a new attempt"));
-            sending = Sending.NONE;
+            current = null;
             skipInterimLast = false;
             receivedHead = null;
             phase = Phase.REQUEST;
@@ -663,7 +648,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (timedAttempt != attempt || phase != Phase.REQUEST) {
             return;
         }
-        LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(), endpoint);
+        LOG.debug("{}: backend request timeout expired waiting for {}", rule.name(),
+                current == null ? null : current.endpoint());
         timedOut(ResponseFlag.BACKEND_TIMEOUT);
         closeBackend();
         failExchange(504);
@@ -749,9 +735,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             failExchange(503);
             return;
         }
-        endpoint = chosen;
-        endpointBackend = picked;
         attempt++;
+        BackendAttempt tried = new BackendAttempt(attempt, picked, chosen);
+        current = tried;
         if (observation != null) {
             observation.attempt(request, picked.name(), chosen);
         }
@@ -760,11 +746,11 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             // The client may reset the stream in the very frames that carried its HEADERS (CVE-2023-44487, rapid
             // reset): the backend connection is taken only once the rest of this read has been seen, so that a
             // stream reset meanwhile (abort) costs no backend request and no backend connection.
-            deferredAttempt = attempt;
+            deferred = tried;
             connection.deferBackend(this);
             return;
         }
-        useBackend(chosen);
+        useBackend(tried);
     }
 
     /** The backend of the session the request resumes, else the rule's weighted pick. */
@@ -788,15 +774,13 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         return chosen;
     }
 
-    /** Sends the current attempt through an idle pooled connection to {@code chosen}, or a new one. */
-    private void useBackend(BackendEndpoint chosen) {
-        BackendHandler idle = connection.pool().pollIdle(chosen);
+    /** Sends the attempt through an idle pooled connection to its endpoint, or a new one. */
+    private void useBackend(BackendAttempt tried) {
+        BackendHandler idle = tried.pollIdle(connection.pool());
         if (idle != null) {
-            reusedConnection = true;
-            attach(idle);
+            attach(tried, idle);
         } else {
-            reusedConnection = false;
-            connect(chosen);
+            connect(tried);
         }
     }
 
@@ -806,7 +790,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
      */
     void useDeferredBackend() {
         // ended: the client reset the stream or went away; another attempt: a timeout or retry superseded this one
-        if (deferredAttempt != attempt || phase == Phase.ENDED || backend != null) {
+        BackendAttempt tried = deferred;
+        if (tried == null || tried != current || phase == Phase.ENDED || tried.connection() != null) {
             return;
         }
         if (connection.connectionFailed()) {
@@ -814,66 +799,34 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             abort();
             return;
         }
-        useBackend(endpoint);
+        useBackend(tried);
     }
 
-    private void connect(BackendEndpoint chosen) {
-        int connecting = attempt;
-        Future<BackendHandler> future = connection.pool().open(chosen);
-        future.addListener(f -> onConnected(connecting, future));
+    private void connect(BackendAttempt tried) {
+        Future<BackendHandler> future = tried.open(connection.pool());
+        future.addListener(f -> onConnected(tried, future));
     }
 
-    private void onConnected(int connecting, Future<BackendHandler> future) {
-        if (connecting != attempt || phase == Phase.ENDED || backend != null) {
+    private void onConnected(BackendAttempt tried, Future<BackendHandler> future) {
+        if (tried != current || phase == Phase.ENDED || tried.connection() != null) {
             if (future.isSuccess()) {
                 connection.pool().release(future.getNow());
             }
             return;
         }
         if (!future.isSuccess()) {
-            LOG.debug("{}: cannot connect to {}", rule.name(), endpoint, future.cause());
-            endpointBackend.failed(endpoint);
+            LOG.debug("{}: cannot connect to {}", rule.name(), tried.endpoint(), future.cause());
+            tried.endpointFailed();
             flag(ResponseFlag.CONNECT_FAILED);
             failExchange(503);
             return;
         }
-        attach(future.getNow());
+        attach(tried, future.getNow());
     }
 
-    private void attach(BackendHandler handler) {
-        backend = handler;
-        handler.attach(this);
-        Channel channel = handler.channel();
-        sending = Sending.STREAMING;
-        HttpRequest head = request;
-        if (!requestHasBody && handler.acceptsFullRequests()) {
-            // Without Content-Length or chunked framing the body is empty by definition: send head and end as one
-            // message (one trip through the backend pipeline, one buffer). The empty last part the decoder still
-            // delivers is dropped when it comes.
-            releaseAll(pendingRequestBody);
-            channel.write(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
-                    Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE), channel.voidPromise());
-            sending = Sending.SENT;
-        } else {
-            channel.write(head, channel.voidPromise());
-            ArrayDeque<HttpContent> queue = pendingRequestBody;
-            HttpContent content;
-            while (queue != null && (content = queue.poll()) != null) {
-                channel.write(content, channel.voidPromise());
-                if (content instanceof LastHttpContent) {
-                    sending = Sending.SENT;
-                }
-            }
-            if (requestComplete && sending != Sending.SENT) {
-                channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
-                sending = Sending.SENT;
-            }
-        }
-        if (!connection.inClientRead()) {
-            // inside a client read, channelReadComplete flushes once for everything that read produced
-            channel.flush();
-        }
-        channel.read();
+    private void attach(BackendAttempt tried, BackendHandler handler) {
+        tried.attach(handler, this, request, requestHasBody, pendingRequestBody, requestComplete,
+                connection.inClientRead());
         readClientIfReady();
     }
 
@@ -887,11 +840,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     }
 
     private void closeBackend() {
-        BackendHandler current = backend;
-        if (current != null) {
-            backend = null;
-            current.detach();
-            current.channel().close();
+        BackendAttempt tried = current;
+        if (tried != null) {
+            tried.close();
         }
     }
 
@@ -912,9 +863,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             // from a protocol plugin: forward it as head and last part like any other response
             LastHttpContent last = new DefaultLastHttpContent(full.content().retain(), full.trailingHeaders());
             full.release();
-            BackendHandler from = backend;
+            BackendHandler from = backend();
             onResponseHead(new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers()));
-            if (phase == Phase.ENDED || backend != from || from == null) {
+            if (phase == Phase.ENDED || backend() != from || from == null) {
                 // the head ended the exchange or its attempt (e.g. an unrequested 101): the content has no taker
                 last.release();
                 return;
@@ -949,12 +900,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             observation.responseHead(status);
         }
         connection.cancelBackendTimer();
-        backendReusable = HopByHopHeaders.keepAlive(response);
-        if (status >= 500) {
-            endpointBackend.failed(endpoint);
-        } else {
-            endpointBackend.succeeded(endpoint);
-        }
+        current.answered(response);
         CompletableFuture<HttpResponseHead> promise = headPromise;
         if (promise != null) {
             headPromise = null;
@@ -1019,11 +965,12 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
      * (502) when the connection is gone or its protocol plugin refuses the switch (e.g. a wrong WebSocket handshake).
      */
     private boolean backendSwitchesProtocols() {
-        BackendHandler current = backend;
-        if (current != null && current.switchProtocols()) {
+        BackendHandler switching = backend();
+        if (switching != null && switching.switchProtocols()) {
             return true;
         }
-        LOG.debug("{}: the backend {} answered 101 but its connection cannot switch protocols", rule.name(), endpoint);
+        LOG.debug("{}: the backend {} answered 101 but its connection cannot switch protocols", rule.name(),
+                current.endpoint());
         onBackendFailure();
         return false;
     }
@@ -1091,12 +1038,9 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
 
     /** Reads more of the response when the client can take it (or while its head is still awaited). */
     void readBackendIfReady() {
-        BackendHandler current = backend;
-        if (current == null) {
-            return;
-        }
-        if (phase == Phase.REQUEST || responseStarted() && client.isWritable()) {
-            current.channel().read();
+        BackendAttempt tried = current;
+        if (tried != null && (phase == Phase.REQUEST || responseStarted() && client.isWritable())) {
+            tried.read();
         }
     }
 
@@ -1114,33 +1058,23 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         if (phase == Phase.ENDED) {
             return;
         }
-        backend = null;
-        if (phase == Phase.REQUEST && backendIsStaleReuse()) {
-            // a pooled connection the backend closed just as it was reused: nothing was processed, try a new one
-            LOG.debug("{}: pooled connection to {} was closed; reconnecting", rule.name(), endpoint);
-            sending = Sending.NONE;
-            connect(endpoint);
-            return;
+        BackendAttempt tried = current;
+        if (tried != null) {
+            tried.forgetConnection();
+            if (phase == Phase.REQUEST && tried.lostPooledConnection(requestHasBody)) {
+                // a pooled connection the backend closed just as it was reused: nothing was processed, try a new one
+                LOG.debug("{}: pooled connection to {} was closed; reconnecting", rule.name(), tried.endpoint());
+                connect(tried);
+                return;
+            }
         }
         onBackendFailure();
     }
 
-    /**
-     * Whether the failed connection came from the pool and the request can be replayed: the backend closed it before
-     * answering anything, most likely its keep-alive timeout racing the reuse.
-     */
-    private boolean backendIsStaleReuse() {
-        if (!reusedConnection || requestHasBody || endpoint == null) {
-            return false;
-        }
-        reusedConnection = false;
-        return true;
-    }
-
     private void onBackendFailure() {
-        if (phase == Phase.REQUEST && endpoint != null) {
+        if (phase == Phase.REQUEST && current != null) {
             // closed, reset or broken before an answer: the endpoint's failure (a stale pooled connection was retried)
-            endpointBackend.failed(endpoint);
+            current.endpointFailed();
         }
         flag(ResponseFlag.BACKEND_RESET);
         closeBackend();
@@ -1169,15 +1103,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
     /** Writes the response's last part and ends the exchange. */
     private void completeExchange(LastHttpContent last) {
         recordCompleted();
-        BackendHandler current = backend;
-        backend = null;
         if (current != null) {
-            current.detach();
-            if (backendReusable && sending == Sending.SENT && current.channel().isActive()) {
-                connection.pool().release(current);
-            } else {
-                current.channel().close();
-            }
+            current.finish(connection.pool());
         }
         boolean close = closesAfterResponse();
         Object end = withHeldResponseHead(last);
@@ -1281,7 +1208,8 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
         }
     }
 
-    private static void releaseAll(ArrayDeque<?> queue) {
+    /** Releases every message left in {@code queue} (null: none). */
+    static void releaseAll(ArrayDeque<?> queue) {
         if (queue == null) {
             return;
         }
