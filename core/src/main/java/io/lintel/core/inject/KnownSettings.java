@@ -47,6 +47,14 @@ public final class KnownSettings {
                             + "open-file limit (8000 at 20 000 descriptors)"),
             Setting.number(key(DataPlaneSettings.MAX_CONNECTIONS_PER_LISTENER_PROPERTY), 0, INT_MAX, "0",
                     "client connections open at once on each listening socket, 0 = only the total bounds them"),
+            Setting.number(key(DataPlaneSettings.CLIENT_IDLE_TIMEOUT_PROPERTY), 0, INT_MAX, "75",
+                    "seconds a client connection may send nothing while none of its requests is being answered "
+                            + "(HTTP/2: no stream open), then it is closed; TCP and TLS relays: nothing either way; "
+                            + "0 = never"),
+            Setting.number(key(DataPlaneSettings.MAX_LINE_BYTES_PROPERTY), 1, INT_MAX, "8192",
+                    "bytes of the longest HTTP/1.1 request line (method, target, version); longer ones get 414"),
+            Setting.number(key(DataPlaneSettings.MAX_HEADER_BYTES_PROPERTY), 1, INT_MAX, "16384",
+                    "bytes of the largest HTTP/1.1 request header block or HTTP/2 header list; larger ones get 431"),
             Setting.number(key(DataPlaneSettings.REQUEST_HEAD_TIMEOUT_PROPERTY), 0, INT_MAX, "30",
                     "seconds an HTTP/1.1 request head may take from its first byte (slowloris), then 408; 0 = none"),
             Setting.number(key(DataPlaneSettings.REQUEST_BODY_IDLE_TIMEOUT_PROPERTY), 0, INT_MAX, "60",
@@ -61,6 +69,15 @@ public final class KnownSettings {
             Setting.number(key(DataPlaneSettings.MAX_REPLAY_BODY_BYTES_PROPERTY), 0, Long.MAX_VALUE,
                     Integer.toString(ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
                     "bytes of request body kept to replay a retried request; longer requests are not retried"),
+            Setting.number(key(DataPlaneSettings.BACKEND_CONNECT_TIMEOUT_PROPERTY), 1, INT_MAX, "5000",
+                    "milliseconds a connect to a backend endpoint may take, then 503 (a TCP or TLS relay: the client "
+                            + "connection is closed)"),
+            Setting.number(key(DataPlaneSettings.BACKEND_IDLE_TIMEOUT_PROPERTY), 0, INT_MAX, "60",
+                    "seconds a pooled backend connection may go unused, then it is closed; 0 = until the backend "
+                            + "closes it"),
+            Setting.number(key(DataPlaneSettings.MAX_IDLE_BACKEND_CONNECTIONS_PROPERTY), 0, INT_MAX, "256",
+                    "idle HTTP/1.1 connections kept per backend endpoint and event loop for reuse; 0 = a connection "
+                            + "is closed after each request"),
             Setting.number(key(Http2BackendSettings.MAX_CONCURRENT_STREAMS_PROPERTY), 1, INT_MAX, "100",
                     "HTTP/2 streams on one connection to an h2c backend (capped by the backend's own limit)"),
             Setting.number(key(Http2BackendSettings.MAX_CONNECTIONS_PROPERTY), 1, INT_MAX, "8",
@@ -69,6 +86,8 @@ public final class KnownSettings {
                     "requests that may wait for a stream to an h2c backend endpoint; beyond that, 503"),
             Setting.number(key(BindRetrySchedule.MAX_SECONDS_PROPERTY), 0, 3600, "30",
                     "longest pause between retries of a listening socket that could not be bound (from 0.5 s, doubling); 0 = every 0.5 s"),
+            Setting.number(key(DataPlaneSettings.MAX_CONCURRENT_STREAMS_PROPERTY), 1, INT_MAX, "128",
+                    "HTTP/2 streams one client connection may have open at once; more are refused (REFUSED_STREAM)"),
             Setting.number(key(Http2FloodLimits.MAX_RESETS_PER_WINDOW_PROPERTY), 0, INT_MAX, "200",
                     "HTTP/2 RST_STREAM frames per window before GOAWAY (rapid reset, CVE-2023-44487); 0 = off"),
             Setting.number(key(Http2FloodLimits.RESET_WINDOW_SECONDS_PROPERTY), 0, INT_MAX, "30",

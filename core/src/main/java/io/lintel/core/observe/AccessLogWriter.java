@@ -22,7 +22,8 @@ public final class AccessLogWriter {
 
     public static final String FORMAT_PROPERTY = "lintel.accessLog.format";
     public static final String QUEUE_CAPACITY_PROPERTY = "lintel.accessLog.queueCapacity";
-    // a queued line holds its request's path (up to the 8 KiB request line): 8192 lines bound a stalled log to 64 MiB
+    // a queued line holds its request's path (up to the request line, 8 KiB by default): 8192 lines bound a stalled
+    // log to 64 MiB
     public static final int DEFAULT_QUEUE_CAPACITY = 8_192;
     static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
 

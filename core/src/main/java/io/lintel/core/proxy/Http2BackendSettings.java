@@ -27,20 +27,14 @@ public record Http2BackendSettings(int maxConcurrentStreams, int maxConnections,
 
     /** The defaults, each overridden by its system property (e.g. in {@code LINTEL_OPTS}). */
     public static final Http2BackendSettings DEFAULTS = new Http2BackendSettings(
-            positiveProperty(MAX_CONCURRENT_STREAMS_PROPERTY, 100),
-            positiveProperty(MAX_CONNECTIONS_PROPERTY, 8),
-            positiveProperty(MAX_PENDING_STREAMS_PROPERTY, 1024));
+            CountProperty.readPositive(MAX_CONCURRENT_STREAMS_PROPERTY, 100),
+            CountProperty.readPositive(MAX_CONNECTIONS_PROPERTY, 8),
+            CountProperty.readPositive(MAX_PENDING_STREAMS_PROPERTY, 1024));
 
     public Http2BackendSettings {
         if (maxConcurrentStreams <= 0 || maxConnections <= 0 || maxPendingStreams <= 0) {
             throw new IllegalArgumentException("maxConcurrentStreams " + maxConcurrentStreams + ", maxConnections "
                     + maxConnections + ", maxPendingStreams " + maxPendingStreams + " (expected: > 0)");
         }
-    }
-
-    /** A count property where 0 would mean nothing sensible (no stream, no connection): read as the default. */
-    private static int positiveProperty(String name, int fallback) {
-        int value = CountProperty.read(name, fallback);
-        return value > 0 ? value : fallback;
     }
 }

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The start every accepted client connection's pipeline shares: the connection joins the group shutdown closes, and
- * an {@code "idle"} handler closes it after the settings' client idle timeout without reads (none when zero).
+ * an {@code "idle"} handler signals the settings' client idle timeout without reads (none when zero;
+ * {@value DataPlaneSettings#CLIENT_IDLE_TIMEOUT_PROPERTY}). What closes the connection then is the protocol's: the
+ * HTTP/1.1 proxy handler unless a request is being answered, the HTTP/2 connection handler when no stream is open;
+ * a TCP or TLS relay replaces the handler by one that counts traffic either way ({@code RelayConnector}).
  */
 final class ClientIdle {
 

@@ -35,4 +35,25 @@ public final class CountProperty {
         log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
         return fallback;
     }
+
+    /**
+     * System property {@code name} as a whole number > 0, for a bound where 0 would mean nothing sensible (no byte, no
+     * stream, no time to connect), else the default: a wrong value, 0 included, is reported and ignored.
+     */
+    public static int readPositive(String name, int fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        log.warn("-D{}={}: expected a whole number > 0; using {}", name, value, fallback);
+        return fallback;
+    }
 }

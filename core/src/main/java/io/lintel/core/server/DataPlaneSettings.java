@@ -11,15 +11,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Limits and timeouts of the data plane.
  *
- * @param maxInitialLineLength longest request line accepted (longer: 414)
- * @param maxHeaderSize largest request header block accepted (larger: 431); also the HTTP/2 header list limit
- * @param maxChunkSize largest body piece decoded at once
- * @param backendConnectTimeout how long a backend connect may take (then 503)
- * @param clientIdleTimeout a client connection with no request in progress and nothing received for this long is
- *     closed (zero: never)
- * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never)
- * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop
- * @param maxConcurrentStreams HTTP/2 streams a client may open at once
+ * @param maxInitialLineLength longest HTTP/1.1 request line accepted (longer: 414); default 8 KiB, or system property
+ *     {@value #MAX_LINE_BYTES_PROPERTY} in bytes
+ * @param maxHeaderSize largest HTTP/1.1 request header block accepted (larger: 431), and the HTTP/2 header list limit
+ *     (the stream gets 431); default 16 KiB, or system property {@value #MAX_HEADER_BYTES_PROPERTY} in bytes
+ * @param maxChunkSize largest body piece decoded at once (a decoding granularity: longer pieces are split, not
+ *     refused; no setting)
+ * @param backendConnectTimeout how long a backend connect may take (then 503; a relayed TCP or TLS connection is
+ *     closed); default 5 s, or system property {@value #BACKEND_CONNECT_TIMEOUT_PROPERTY} in milliseconds
+ * @param clientIdleTimeout a client connection with nothing received for this long is closed unless one of its
+ *     requests is being answered (HTTP/1.1: between requests, or stalled in a body read for filters; HTTP/2: with no
+ *     open stream; a WebSocket is not closed); a relayed TCP or TLS connection, with nothing either way (zero: never;
+ *     {@code ClientIdle}); default 75 s, or system property {@value #CLIENT_IDLE_TIMEOUT_PROPERTY} in seconds
+ * @param backendIdleTimeout a pooled backend connection unused for this long is closed (zero: never); default 60 s,
+ *     or system property {@value #BACKEND_IDLE_TIMEOUT_PROPERTY} in seconds
+ * @param maxIdleBackendConnections idle backend connections kept per endpoint and event loop (zero: none, every
+ *     connection is closed after its exchange); default 256, or system property
+ *     {@value #MAX_IDLE_BACKEND_CONNECTIONS_PROPERTY}
+ * @param maxConcurrentStreams HTTP/2 streams a client may have open at once on one connection (more are refused
+ *     with RST_STREAM {@code REFUSED_STREAM}); default 128, or system property
+ *     {@value #MAX_CONCURRENT_STREAMS_PROPERTY}
  * @param maxMirrorPendingBytes how far behind the request body a request copy (RequestMirror) may fall before it is
  *     dropped (see {@link BackendPoolSettings#mirrorMaxPendingBytes}); default 1 MiB, or system property
  *     {@value #MAX_MIRROR_PENDING_BYTES_PROPERTY} ({@code LINTEL_OPTS=-Dlintel.mirror.maxPendingBytes=N})
@@ -71,7 +82,13 @@ public record DataPlaneSettings(
     public static final String DEFAULT_REQUEST_TIMEOUT_PROPERTY = "lintel.route.defaultTimeoutSeconds";
     public static final String MAX_CONNECTIONS_PROPERTY = "lintel.connections.max";
     public static final String MAX_REPLAY_BODY_BYTES_PROPERTY = "lintel.retry.maxBodyBytes";
-
+    public static final String MAX_LINE_BYTES_PROPERTY = "lintel.request.maxLineBytes";
+    public static final String MAX_HEADER_BYTES_PROPERTY = "lintel.request.maxHeaderBytes";
+    public static final String BACKEND_CONNECT_TIMEOUT_PROPERTY = "lintel.backend.connectTimeoutMillis";
+    public static final String CLIENT_IDLE_TIMEOUT_PROPERTY = "lintel.connections.idleTimeoutSeconds";
+    public static final String BACKEND_IDLE_TIMEOUT_PROPERTY = "lintel.backend.idleTimeoutSeconds";
+    public static final String MAX_IDLE_BACKEND_CONNECTIONS_PROPERTY = "lintel.backend.maxIdleConnections";
+    public static final String MAX_CONCURRENT_STREAMS_PROPERTY = "lintel.http2.maxConcurrentStreams";
 
     public static final String MAX_CONNECTIONS_PER_LISTENER_PROPERTY = "lintel.connections.maxPerListener";
 
@@ -85,18 +102,34 @@ public record DataPlaneSettings(
      */
     public static final String HTTP2_STREAM_CHANNELS_PROPERTY = "lintel.http2.streamChannels";
 
-    public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(
-            8192, 16384, 65536, Duration.ofSeconds(5), Duration.ofSeconds(75), Duration.ofSeconds(60), 256, 128,
-            maxMirrorPendingBytesProperty(),
-            Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
-            countProperty(MAX_REPLAY_BODY_BYTES_PROPERTY, ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
-            secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
-            secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
-            secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
-            countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
-            countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0),
-            Http2FloodLimits.DEFAULTS,
-            Boolean.parseBoolean(System.getProperty(HTTP2_STREAM_CHANNELS_PROPERTY, "false")));
+    /** The production defaults, each overridden by its system property; read once, when the class is initialised. */
+    public static final DataPlaneSettings DEFAULTS = fromSystemProperties();
+
+    /**
+     * The settings of the system properties as they are now, each property's default where it is not set (a wrong
+     * value is reported and its default used); {@link #DEFAULTS} is this, read once.
+     */
+    static DataPlaneSettings fromSystemProperties() {
+        return new DataPlaneSettings(
+                CountProperty.readPositive(MAX_LINE_BYTES_PROPERTY, 8192),
+                CountProperty.readPositive(MAX_HEADER_BYTES_PROPERTY, 16384),
+                65536,
+                millisProperty(BACKEND_CONNECT_TIMEOUT_PROPERTY, Duration.ofSeconds(5)),
+                secondsProperty(CLIENT_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(75)),
+                secondsProperty(BACKEND_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
+                countProperty(MAX_IDLE_BACKEND_CONNECTIONS_PROPERTY, 256),
+                CountProperty.readPositive(MAX_CONCURRENT_STREAMS_PROPERTY, 128),
+                maxMirrorPendingBytesProperty(),
+                Integer.getInteger(MAX_BUFFERED_REQUEST_BODY_PROPERTY, ProxyContext.DEFAULT_MAX_BUFFERED_REQUEST_BODY),
+                countProperty(MAX_REPLAY_BODY_BYTES_PROPERTY, ProxyContext.DEFAULT_MAX_REPLAY_BODY_BYTES),
+                secondsProperty(REQUEST_HEAD_TIMEOUT_PROPERTY, Duration.ofSeconds(30)),
+                secondsProperty(REQUEST_BODY_IDLE_TIMEOUT_PROPERTY, Duration.ofSeconds(60)),
+                secondsProperty(DEFAULT_REQUEST_TIMEOUT_PROPERTY, Duration.ofSeconds(15)),
+                countProperty(MAX_CONNECTIONS_PROPERTY, ConnectionBudget.defaultMaxConnections()),
+                countProperty(MAX_CONNECTIONS_PER_LISTENER_PROPERTY, 0),
+                Http2FloodLimits.DEFAULTS,
+                Boolean.parseBoolean(System.getProperty(HTTP2_STREAM_CHANNELS_PROPERTY, "false")));
+    }
 
     public DataPlaneSettings {
         requireNonNull(backendConnectTimeout, "backendConnectTimeout");
@@ -116,6 +149,13 @@ public record DataPlaneSettings(
             throw new IllegalArgumentException("request timeouts: " + requestHeadTimeout + ", "
                     + requestBodyIdleTimeout + " (expected: >= 0)");
         }
+        if (clientIdleTimeout.isNegative() || backendIdleTimeout.isNegative() || maxIdleBackendConnections < 0) {
+            throw new IllegalArgumentException("clientIdleTimeout " + clientIdleTimeout + ", backendIdleTimeout "
+                    + backendIdleTimeout + ", maxIdleBackendConnections " + maxIdleBackendConnections
+                    + " (expected: >= 0)");
+        }
+        // whole milliseconds: the connect timeout is Netty's CONNECT_TIMEOUT_MILLIS, where 0 would mean none
+        positive("backendConnectTimeout (ms)", backendConnectTimeout.toMillis());
         positive("maxInitialLineLength", maxInitialLineLength);
         positive("maxHeaderSize", maxHeaderSize);
         positive("maxChunkSize", maxChunkSize);
@@ -187,6 +227,36 @@ public record DataPlaneSettings(
                 http2StreamChannels);
     }
 
+    /** These settings with other bounds on an HTTP/1.1 request head (and the HTTP/2 header list), in bytes. */
+    public DataPlaneSettings withRequestHeadLimits(int maxLineBytes, int maxHeaderBytes) {
+        return new DataPlaneSettings(maxLineBytes, maxHeaderBytes, maxChunkSize, backendConnectTimeout,
+                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener,
+                http2FloodLimits, http2StreamChannels);
+    }
+
+    /** These settings with another {@link #clientIdleTimeout} (zero: never). */
+    public DataPlaneSettings withClientIdleTimeout(Duration timeout) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                timeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, maxMirrorPendingBytes,
+                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
+    }
+
+    /**
+     * These settings with other backend connection bounds: connect timeout (> 0), idle timeout of a pooled connection
+     * (zero: never) and idle connections kept per endpoint and event loop (zero: none).
+     */
+    public DataPlaneSettings withBackendConnections(Duration connectTimeout, Duration idleTimeout, int maxIdle) {
+        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, connectTimeout,
+                clientIdleTimeout, idleTimeout, maxIdle, maxConcurrentStreams, maxMirrorPendingBytes,
+                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
+                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
+                http2StreamChannels);
+    }
+
     /** System property {@code name} as a whole number >= 0 (0: no limit), see {@link CountProperty}. */
     static int countProperty(String name, int fallback) {
         return CountProperty.read(name, fallback);
@@ -212,6 +282,14 @@ public record DataPlaneSettings(
         Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
         log.warn("-D{}={}: expected a number of seconds >= 0; using {}", name, value, fallback.toSeconds());
         return fallback;
+    }
+
+    /**
+     * System property {@code name} as whole milliseconds when it is a number > 0 (a timeout that must not be off),
+     * else the default: a wrong value is reported and ignored, see {@link CountProperty#readPositive}.
+     */
+    static Duration millisProperty(String name, Duration fallback) {
+        return Duration.ofMillis(CountProperty.readPositive(name, (int) fallback.toMillis()));
     }
 
     /**

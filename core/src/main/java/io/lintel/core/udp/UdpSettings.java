@@ -28,9 +28,9 @@ public record UdpSettings(Duration flowIdleTimeout, int maxFlowsPerListener, int
 
     /** The defaults, each overridden by its system property (e.g. in {@code LINTEL_OPTS}). */
     public static final UdpSettings DEFAULTS = new UdpSettings(
-            Duration.ofSeconds(positiveProperty(FLOW_IDLE_TIMEOUT_PROPERTY, 60)),
-            positiveProperty(MAX_FLOWS_PER_LISTENER_PROPERTY, 10_000),
-            Math.min(MAX_UDP_PAYLOAD, positiveProperty(MAX_DATAGRAM_BYTES_PROPERTY, 9000)));
+            Duration.ofSeconds(CountProperty.readPositive(FLOW_IDLE_TIMEOUT_PROPERTY, 60)),
+            CountProperty.readPositive(MAX_FLOWS_PER_LISTENER_PROPERTY, 10_000),
+            Math.min(MAX_UDP_PAYLOAD, CountProperty.readPositive(MAX_DATAGRAM_BYTES_PROPERTY, 9000)));
 
     public UdpSettings {
         if (flowIdleTimeout == null || flowIdleTimeout.isNegative() || flowIdleTimeout.isZero()) {
@@ -55,11 +55,5 @@ public record UdpSettings(Duration flowIdleTimeout, int maxFlowsPerListener, int
 
     public UdpSettings withMaxDatagramBytes(int max) {
         return new UdpSettings(flowIdleTimeout, maxFlowsPerListener, max);
-    }
-
-    /** A count where 0 would mean nothing sensible (no flow, no byte, no idle time): read as the default. */
-    private static int positiveProperty(String name, int fallback) {
-        int value = CountProperty.read(name, fallback);
-        return value > 0 ? value : fallback;
     }
 }

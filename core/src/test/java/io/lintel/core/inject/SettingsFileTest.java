@@ -122,6 +122,50 @@ class SettingsFileTest {
     }
 
     @Test
+    void theConnectionSettingsAreCheckedAgainstWhatTheDataPlaneAccepts() throws Exception {
+        Path file = write("""
+                request: {maxLineBytes: 0, maxHeaderBytes: 16384}
+                connections.idleTimeoutSeconds: -1
+                backend:
+                  connectTimeoutMillis: 0
+                  idleTimeoutSeconds: -1
+                  maxIdleConnections: -1
+                http2.maxConcurrentStreams: 0
+                """);
+
+        assertThatThrownBy(() -> SettingsFile.read(file))
+                .isInstanceOf(SettingsFileException.class)
+                .hasMessageContaining("request.maxLineBytes: 0 is out of range (expected: a whole number >= 1)")
+                .hasMessageContaining(
+                        "connections.idleTimeoutSeconds: -1 is out of range (expected: a whole number >= 0)")
+                .hasMessageContaining("backend.connectTimeoutMillis: 0 is out of range (expected: a whole number >= 1)")
+                .hasMessageContaining("backend.idleTimeoutSeconds: -1 is out of range (expected: a whole number >= 0)")
+                .hasMessageContaining("backend.maxIdleConnections: -1 is out of range (expected: a whole number >= 0)")
+                .hasMessageContaining("http2.maxConcurrentStreams: 0 is out of range (expected: a whole number >= 1)")
+                .message().doesNotContain("maxHeaderBytes");
+    }
+
+    @Test
+    void theConnectionSettingsTakeTheirSmallestValues() throws Exception {
+        Path file = write("""
+                request: {maxLineBytes: 1, maxHeaderBytes: 1}
+                connections.idleTimeoutSeconds: 0
+                backend: {connectTimeoutMillis: 1, idleTimeoutSeconds: 0, maxIdleConnections: 0}
+                http2.maxConcurrentStreams: 1
+                """);
+
+        assertThat(SettingsFile.read(file).properties())
+                .containsEntry("lintel.request.maxLineBytes", "1")
+                .containsEntry("lintel.request.maxHeaderBytes", "1")
+                .containsEntry("lintel.connections.idleTimeoutSeconds", "0")
+                .containsEntry("lintel.backend.connectTimeoutMillis", "1")
+                .containsEntry("lintel.backend.idleTimeoutSeconds", "0")
+                .containsEntry("lintel.backend.maxIdleConnections", "0")
+                .containsEntry("lintel.http2.maxConcurrentStreams", "1")
+                .hasSize(7);
+    }
+
+    @Test
     void invalidAddressesAndChoicesAreRefused() throws Exception {
         Path file = write("forwarded.trustedCidrs: [10.0.0.0/33]\naccessLog.format: xml\nadmin.address: nowhere\n");
 

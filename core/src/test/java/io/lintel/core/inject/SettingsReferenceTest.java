@@ -85,6 +85,20 @@ class SettingsReferenceTest {
                 .isEqualTo(Integer.toString(data.maxBufferedRequestBody()));
         assertThat(value.apply(DataPlaneSettings.MAX_MIRROR_PENDING_BYTES_PROPERTY))
                 .isEqualTo(Long.toString(data.maxMirrorPendingBytes()));
+        assertThat(value.apply(DataPlaneSettings.MAX_LINE_BYTES_PROPERTY))
+                .isEqualTo(Integer.toString(data.maxInitialLineLength()));
+        assertThat(value.apply(DataPlaneSettings.MAX_HEADER_BYTES_PROPERTY))
+                .isEqualTo(Integer.toString(data.maxHeaderSize()));
+        assertThat(value.apply(DataPlaneSettings.BACKEND_CONNECT_TIMEOUT_PROPERTY))
+                .isEqualTo(Long.toString(data.backendConnectTimeout().toMillis()));
+        assertThat(value.apply(DataPlaneSettings.CLIENT_IDLE_TIMEOUT_PROPERTY))
+                .isEqualTo(Long.toString(data.clientIdleTimeout().toSeconds()));
+        assertThat(value.apply(DataPlaneSettings.BACKEND_IDLE_TIMEOUT_PROPERTY))
+                .isEqualTo(Long.toString(data.backendIdleTimeout().toSeconds()));
+        assertThat(value.apply(DataPlaneSettings.MAX_IDLE_BACKEND_CONNECTIONS_PROPERTY))
+                .isEqualTo(Integer.toString(data.maxIdleBackendConnections()));
+        assertThat(value.apply(DataPlaneSettings.MAX_CONCURRENT_STREAMS_PROPERTY))
+                .isEqualTo(Integer.toString(data.maxConcurrentStreams()));
         UdpSettings udp = UdpSettings.DEFAULTS;
         assertThat(value.apply(UdpSettings.FLOW_IDLE_TIMEOUT_PROPERTY))
                 .isEqualTo(Long.toString(udp.flowIdleTimeout().toSeconds()));
