@@ -20,20 +20,7 @@ public final class CountProperty {
      * rather than failing start-up from a static initialiser.
      */
     public static int read(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= 0) {
-                return count;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        log.warn("-D{}={}: expected a whole number >= 0; using {}", name, value, fallback);
-        return fallback;
+        return read(name, fallback, 0);
     }
 
     /**
@@ -41,19 +28,24 @@ public final class CountProperty {
      * stream, no time to connect), else the default: a wrong value, 0 included, is reported and ignored.
      */
     public static int readPositive(String name, int fallback) {
+        return read(name, fallback, 1);
+    }
+
+    private static int read(String name, int fallback, int least) {
         String value = System.getProperty(name);
         if (value == null) {
             return fallback;
         }
         try {
             int count = Integer.parseInt(value.trim());
-            if (count > 0) {
+            if (count >= least) {
                 return count;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        log.warn("-D{}={}: expected a whole number > 0; using {}", name, value, fallback);
+        log.warn("-D{}={}: expected a whole number {} {}; using {}", name, value, least == 0 ? ">=" : ">", 0,
+                fallback);
         return fallback;
     }
 }
