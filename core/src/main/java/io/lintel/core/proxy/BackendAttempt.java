@@ -34,7 +34,6 @@ final class BackendAttempt {
         SENT
     }
 
-    private final int number;
     private final CompiledBackend backend;
     private final BackendEndpoint endpoint;
     private BackendHandler connection;
@@ -44,18 +43,10 @@ final class BackendAttempt {
     /** The response head lets the connection carry another request. */
     private boolean reusable;
 
-    /**
-     * @param number the exchange's count of attempts with this one (backend request timers name their attempt by it)
-     * @param backend the backend {@code endpoint} was picked from: told how the endpoint did (passive health)
-     */
-    BackendAttempt(int number, CompiledBackend backend, BackendEndpoint endpoint) {
-        this.number = number;
+    /** @param backend the backend {@code endpoint} was picked from: told how the endpoint did (passive health) */
+    BackendAttempt(CompiledBackend backend, BackendEndpoint endpoint) {
         this.backend = backend;
         this.endpoint = endpoint;
-    }
-
-    int number() {
-        return number;
     }
 
     BackendEndpoint endpoint() {
@@ -189,12 +180,11 @@ final class BackendAttempt {
     }
 
     /**
-     * The connection closed before anything was answered on it. Returns true when it came from the pool and the
-     * request has no body: the backend most likely closed it as its keep-alive ran out while it was being reused,
-     * nothing was processed, and the attempt may open a new connection (once: the new one is not pooled).
+     * Whether the connection that closed before anything was answered on it ({@link #forgetConnection}) may be
+     * replaced: it came from the pool and the request has no body, so the backend most likely closed it as its
+     * keep-alive ran out while it was being reused and nothing was processed. True once: the new one is not pooled.
      */
     boolean lostPooledConnection(boolean requestHasBody) {
-        connection = null;
         if (!pooled || requestHasBody) {
             return false;
         }

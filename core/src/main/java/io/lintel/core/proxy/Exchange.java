@@ -736,7 +736,7 @@ final class Exchange extends RequestDeadlines.Entry implements BackendListener, 
             return;
         }
         attempt++;
-        BackendAttempt tried = new BackendAttempt(attempt, picked, chosen);
+        BackendAttempt tried = new BackendAttempt(picked, chosen);
         current = tried;
         if (observation != null) {
             observation.attempt(request, picked.name(), chosen);
