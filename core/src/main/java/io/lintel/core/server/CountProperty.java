@@ -20,7 +20,7 @@ public final class CountProperty {
      * rather than failing start-up from a static initialiser.
      */
     public static int read(String name, int fallback) {
-        return read(name, fallback, 0);
+        return (int) read(name, fallback, 0, Integer.MAX_VALUE, "a whole number");
     }
 
     /**
@@ -28,24 +28,27 @@ public final class CountProperty {
      * stream, no time to connect), else the default: a wrong value, 0 included, is reported and ignored.
      */
     public static int readPositive(String name, int fallback) {
-        return read(name, fallback, 1);
+        return (int) read(name, fallback, 1, Integer.MAX_VALUE, "a whole number");
     }
 
-    private static int read(String name, int fallback, int least) {
+    /**
+     * System property {@code name} as a whole number from {@code least} to {@code most}, else the default: a wrong
+     * value is reported (as {@code what}, e.g. "a number of seconds") and ignored.
+     */
+    static long read(String name, long fallback, long least, long most, String what) {
         String value = System.getProperty(name);
         if (value == null) {
             return fallback;
         }
         try {
-            int count = Integer.parseInt(value.trim());
-            if (count >= least) {
+            long count = Long.parseLong(value.trim());
+            if (count >= least && count <= most) {
                 return count;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        log.warn("-D{}={}: expected a whole number {} {}; using {}", name, value, least == 0 ? ">=" : ">", 0,
-                fallback);
+        log.warn("-D{}={}: expected {} {}; using {}", name, value, what, least == 1 ? "> 0" : ">= " + least, fallback);
         return fallback;
     }
 }

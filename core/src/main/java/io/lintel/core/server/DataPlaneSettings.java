@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.lintel.core.proxy.BackendPoolSettings;
 import io.lintel.core.proxy.ProxyContext;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Limits and timeouts of the data plane.
@@ -166,83 +164,68 @@ public record DataPlaneSettings(
 
     /** These settings with another {@link #maxMirrorPendingBytes}. */
     public DataPlaneSettings withMaxMirrorPendingBytes(long bytes) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, bytes,
-                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.maxMirrorPendingBytes = bytes;
+        return copy.settings();
     }
 
     /** These settings with another {@link #maxReplayBodyBytes} (0: only requests without body are retried). */
     public DataPlaneSettings withMaxReplayBodyBytes(int bytes) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, bytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.maxReplayBodyBytes = bytes;
+        return copy.settings();
     }
 
     /** These settings with other request read timeouts (zero: none). */
     public DataPlaneSettings withRequestTimeouts(Duration head, Duration bodyIdle) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, head, bodyIdle,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.requestHeadTimeout = head;
+        copy.requestBodyIdleTimeout = bodyIdle;
+        return copy.settings();
     }
 
     /** These settings with another {@link #defaultRequestTimeout} (zero: none). */
     public DataPlaneSettings withDefaultRequestTimeout(Duration timeout) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, timeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.defaultRequestTimeout = timeout;
+        return copy.settings();
     }
 
     /** These settings with other connection limits (zero: none). */
     public DataPlaneSettings withMaxConnections(int total, int perListener) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, total, perListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.maxConnections = total;
+        copy.maxConnectionsPerListener = perListener;
+        return copy.settings();
     }
 
     /** These settings with client HTTP/2 streams as child channels ({@code true}) or driven by their connection. */
     public DataPlaneSettings withHttp2StreamChannels(boolean streamChannels) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener,
-                http2FloodLimits, streamChannels);
+        Copy copy = new Copy(this);
+        copy.http2StreamChannels = streamChannels;
+        return copy.settings();
     }
 
     /** These settings with other HTTP/2 flood bounds. */
     public DataPlaneSettings withHttp2FloodLimits(Http2FloodLimits limits) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener, limits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.http2FloodLimits = limits;
+        return copy.settings();
     }
 
     /** These settings with other bounds on an HTTP/1.1 request head (and the HTTP/2 header list), in bytes. */
     public DataPlaneSettings withRequestHeadLimits(int maxLineBytes, int maxHeaderBytes) {
-        return new DataPlaneSettings(maxLineBytes, maxHeaderBytes, maxChunkSize, backendConnectTimeout,
-                clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
-                maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
-                requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener,
-                http2FloodLimits, http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.maxInitialLineLength = maxLineBytes;
+        copy.maxHeaderSize = maxHeaderBytes;
+        return copy.settings();
     }
 
     /** These settings with another {@link #clientIdleTimeout} (zero: never). */
     public DataPlaneSettings withClientIdleTimeout(Duration timeout) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
-                timeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams, maxMirrorPendingBytes,
-                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.clientIdleTimeout = timeout;
+        return copy.settings();
     }
 
     /**
@@ -250,11 +233,66 @@ public record DataPlaneSettings(
      * (zero: never) and idle connections kept per endpoint and event loop (zero: none).
      */
     public DataPlaneSettings withBackendConnections(Duration connectTimeout, Duration idleTimeout, int maxIdle) {
-        return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, connectTimeout,
-                clientIdleTimeout, idleTimeout, maxIdle, maxConcurrentStreams, maxMirrorPendingBytes,
-                maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout, requestBodyIdleTimeout,
-                defaultRequestTimeout, maxConnections, maxConnectionsPerListener, http2FloodLimits,
-                http2StreamChannels);
+        Copy copy = new Copy(this);
+        copy.backendConnectTimeout = connectTimeout;
+        copy.backendIdleTimeout = idleTimeout;
+        copy.maxIdleBackendConnections = maxIdle;
+        return copy.settings();
+    }
+
+    /**
+     * The components of a settings record, to change some of them: the one place besides the record's header that
+     * lists them all, so that each {@code with} method names only what it changes.
+     */
+    private static final class Copy {
+        int maxInitialLineLength;
+        int maxHeaderSize;
+        int maxChunkSize;
+        Duration backendConnectTimeout;
+        Duration clientIdleTimeout;
+        Duration backendIdleTimeout;
+        int maxIdleBackendConnections;
+        int maxConcurrentStreams;
+        long maxMirrorPendingBytes;
+        int maxBufferedRequestBody;
+        int maxReplayBodyBytes;
+        Duration requestHeadTimeout;
+        Duration requestBodyIdleTimeout;
+        Duration defaultRequestTimeout;
+        int maxConnections;
+        int maxConnectionsPerListener;
+        Http2FloodLimits http2FloodLimits;
+        boolean http2StreamChannels;
+
+        Copy(DataPlaneSettings of) {
+            maxInitialLineLength = of.maxInitialLineLength;
+            maxHeaderSize = of.maxHeaderSize;
+            maxChunkSize = of.maxChunkSize;
+            backendConnectTimeout = of.backendConnectTimeout;
+            clientIdleTimeout = of.clientIdleTimeout;
+            backendIdleTimeout = of.backendIdleTimeout;
+            maxIdleBackendConnections = of.maxIdleBackendConnections;
+            maxConcurrentStreams = of.maxConcurrentStreams;
+            maxMirrorPendingBytes = of.maxMirrorPendingBytes;
+            maxBufferedRequestBody = of.maxBufferedRequestBody;
+            maxReplayBodyBytes = of.maxReplayBodyBytes;
+            requestHeadTimeout = of.requestHeadTimeout;
+            requestBodyIdleTimeout = of.requestBodyIdleTimeout;
+            defaultRequestTimeout = of.defaultRequestTimeout;
+            maxConnections = of.maxConnections;
+            maxConnectionsPerListener = of.maxConnectionsPerListener;
+            http2FloodLimits = of.http2FloodLimits;
+            http2StreamChannels = of.http2StreamChannels;
+        }
+
+        /** The settings these components make (checked by the record's constructor). */
+        DataPlaneSettings settings() {
+            return new DataPlaneSettings(maxInitialLineLength, maxHeaderSize, maxChunkSize, backendConnectTimeout,
+                    clientIdleTimeout, backendIdleTimeout, maxIdleBackendConnections, maxConcurrentStreams,
+                    maxMirrorPendingBytes, maxBufferedRequestBody, maxReplayBodyBytes, requestHeadTimeout,
+                    requestBodyIdleTimeout, defaultRequestTimeout, maxConnections, maxConnectionsPerListener,
+                    http2FloodLimits, http2StreamChannels);
+        }
     }
 
     /** System property {@code name} as a whole number >= 0 (0: no limit), see {@link CountProperty}. */
@@ -267,21 +305,8 @@ public record DataPlaneSettings(
      * value is reported and ignored, as for the mirror bound.
      */
     static Duration secondsProperty(String name, Duration fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds >= 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
-        log.warn("-D{}={}: expected a number of seconds >= 0; using {}", name, value, fallback.toSeconds());
-        return fallback;
+        return Duration.ofSeconds(CountProperty.read(name, fallback.toSeconds(), 0, Long.MAX_VALUE,
+                "a number of seconds"));
     }
 
     /**
@@ -289,7 +314,8 @@ public record DataPlaneSettings(
      * else the default: a wrong value is reported and ignored, see {@link CountProperty#readPositive}.
      */
     static Duration millisProperty(String name, Duration fallback) {
-        return Duration.ofMillis(CountProperty.readPositive(name, (int) fallback.toMillis()));
+        return Duration.ofMillis(CountProperty.read(name, fallback.toMillis(), 1, Integer.MAX_VALUE,
+                "a number of milliseconds"));
     }
 
     /**
@@ -297,23 +323,8 @@ public record DataPlaneSettings(
      * default: a wrong value is reported and ignored rather than failing start-up from a static initialiser.
      */
     static long maxMirrorPendingBytesProperty() {
-        long fallback = BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES;
-        String value = System.getProperty(MAX_MIRROR_PENDING_BYTES_PROPERTY);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long bytes = Long.parseLong(value.trim());
-            if (bytes > 0) {
-                return bytes;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        Logger log = LoggerFactory.getLogger(DataPlaneSettings.class);
-        log.warn("-D{}={}: expected a number of bytes > 0; using {}", MAX_MIRROR_PENDING_BYTES_PROPERTY, value,
-                fallback);
-        return fallback;
+        return CountProperty.read(MAX_MIRROR_PENDING_BYTES_PROPERTY,
+                BackendPoolSettings.DEFAULT_MIRROR_MAX_PENDING_BYTES, 1, Long.MAX_VALUE, "a number of bytes");
     }
 
     private static void positive(String name, long value) {
