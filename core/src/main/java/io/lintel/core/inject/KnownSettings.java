@@ -9,6 +9,7 @@ import io.lintel.core.proxy.TrustedProxies;
 import io.lintel.core.server.BindRetrySchedule;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.Http2FloodLimits;
+import io.lintel.core.server.IoTransport;
 import io.lintel.core.udp.UdpSettings;
 import java.util.List;
 
@@ -34,6 +35,12 @@ public final class KnownSettings {
     public static final Setting EVENT_LOOP_THREADS = Setting.number("eventLoops.threads", 0, 1024, "0",
             "data-plane event loop threads, 0 = one per available processor; --event-loop-threads wins");
 
+    /** The event loops' I/O transport ({@link IoTransport}). */
+    public static final Setting EVENT_LOOP_TRANSPORT = Setting.choice(key(IoTransport.PROPERTY),
+            List.of("auto", "io_uring", "epoll", "nio"), "auto",
+            "the data plane's I/O: auto = io_uring where the kernel allows it, else epoll, else NIO; a transport "
+                    + "named here must be available or lintel run stops with the reason");
+
     /** How long a stopping gateway lets in-flight requests finish ({@link LintelRuntime#stop}). */
     public static final Setting SHUTDOWN_DRAIN_SECONDS = Setting.number("shutdown.drainSeconds", 0, 3600, "10",
             "on SIGTERM, how long in-flight requests may finish before every connection is closed; 0 = at once");
@@ -41,6 +48,7 @@ public final class KnownSettings {
     private static final List<Setting> ALL = List.of(
             ADMIN_ADDRESS,
             EVENT_LOOP_THREADS,
+            EVENT_LOOP_TRANSPORT,
             SHUTDOWN_DRAIN_SECONDS,
             Setting.number(key(DataPlaneSettings.MAX_CONNECTIONS_PROPERTY), 0, INT_MAX, "8000",
                     "client connections open at once over all listeners, 0 = no limit; by default a share of the "

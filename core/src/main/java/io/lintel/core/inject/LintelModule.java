@@ -8,6 +8,7 @@ import io.lintel.core.plugin.PluginRegistry;
 import io.lintel.core.server.DataPlane;
 import io.lintel.core.server.DataPlaneSettings;
 import io.lintel.core.server.EventLoops;
+import io.lintel.core.server.IoTransport;
 import io.lintel.core.server.NettyDataPlane;
 import io.lintel.core.translate.AssignableAddress;
 import io.lintel.core.translate.Translator;
@@ -33,7 +34,7 @@ final class LintelModule {
     @Provides
     @Singleton
     static EventLoops eventLoops(LintelSettings settings) {
-        return new EventLoops(settings.eventLoopThreads(), true);
+        return new EventLoops(settings.eventLoopThreads(), IoTransport.configured());
     }
 
     @Provides

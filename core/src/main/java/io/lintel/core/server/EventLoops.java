@@ -1,50 +1,48 @@
 package io.lintel.core.server;
 
 import io.netty.channel.Channel;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The data plane's event loops and the channel classes that go with their transport: epoll when the native
- * transport is available, NIO otherwise. Frontend and backend connections share these loops (a backend connection
- * runs on the loop of the frontend that uses it).
+ * The data plane's event loops and the channel classes that go with their {@link IoTransport}. Frontend and backend
+ * connections share these loops (a backend connection runs on the loop of the frontend that uses it).
  */
 public final class EventLoops implements AutoCloseable {
 
     private final MultiThreadIoEventLoopGroup group;
     private final int threads;
-    private final boolean epoll;
+    private final IoTransport transport;
 
     /**
      * @param threads event loop threads; 0 or less means {@code Runtime.availableProcessors()}
-     * @param preferNative use epoll when available (false forces NIO)
+     * @param transport the transport; {@link IoTransport#AUTO} takes the best available one
+     * @throws IllegalStateException when a transport named explicitly is not available here
+     */
+    public EventLoops(int threads, IoTransport transport) {
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.transport = transport.resolve();
+        this.group = new MultiThreadIoEventLoopGroup(this.threads, new DefaultThreadFactory("lintel-io", true),
+                this.transport.ioHandlerFactory());
+    }
+
+    /**
+     * @param threads event loop threads; 0 or less means {@code Runtime.availableProcessors()}
+     * @param preferNative the configured transport ({@link IoTransport#configured}); false forces NIO
      */
     public EventLoops(int threads, boolean preferNative) {
-        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.epoll = preferNative && Epoll.isAvailable();
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(this.threads, new DefaultThreadFactory("lintel-io", true), factory);
+        this(threads, preferNative ? IoTransport.configured() : IoTransport.NIO);
     }
 
     /** Probes the native transport ahead of time (it loads a native library); see {@code StartupPreparation}. */
     public static void prepare() {
-        Epoll.isAvailable();
+        IoTransport.probe();
     }
 
-    /** Epoll when available, one thread per available processor. */
+    /** The configured transport, one thread per available processor. */
     public static EventLoops withDefaults() {
         return new EventLoops(0, true);
     }
@@ -54,21 +52,25 @@ public final class EventLoops implements AutoCloseable {
     }
 
     public Class<? extends ServerChannel> serverChannelClass() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return transport.serverChannelClass();
     }
 
     public Class<? extends Channel> socketChannelClass() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        return transport.socketChannelClass();
     }
 
     /** The class of UDP sockets: listeners' datagram sockets and the connected ones of their flows. */
     public Class<? extends DatagramChannel> datagramChannelClass() {
-        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        return transport.datagramChannelClass();
     }
 
-    /** {@code epoll} or {@code nio}, for logs. */
+    /** {@code io_uring}, {@code epoll} or {@code nio}, for logs. */
     public String transportName() {
-        return epoll ? "epoll" : "nio";
+        return transport.settingValue();
+    }
+
+    public IoTransport transport() {
+        return transport;
     }
 
     public int threads() {

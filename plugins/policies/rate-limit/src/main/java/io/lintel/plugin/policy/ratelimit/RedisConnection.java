@@ -16,10 +16,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.FullBulkStringRedisMessage;
 import io.netty.handler.codec.redis.RedisArrayAggregator;
@@ -231,8 +233,12 @@ final class RedisConnection {
         return host + ":" + port;
     }
 
+    /** The socket class of the loop's transport (a loop serves only channels of its own transport). */
     private static Class<? extends SocketChannel> socketChannelClass(EventLoop loop) {
-        return loop instanceof IoEventLoop io && !io.isIoType(NioIoHandler.class)
+        if (loop instanceof IoEventLoop io && io.isIoType(IoUringIoHandler.class)) {
+            return IoUringSocketChannel.class;
+        }
+        return loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)
                 ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
