@@ -12,6 +12,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -52,15 +55,21 @@ public final class NettyFloor {
 
     /** Where every request goes (set once, before the server starts). */
     private static java.net.SocketAddress backendAddress;
+    /** The socket class of the loop's transport (set once, before the server starts). */
+    private static Class<? extends Channel> socketClass;
 
     public static void main(String[] args) throws Exception {
         int listenPort = Integer.parseInt(args[0]);
         String backendHost = args[1];
         int backendPort = Integer.parseInt(args[2]);
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        // epoll, or io_uring with -Dfloor.transport=io_uring (Lintel's default where the kernel allows it)
+        boolean uring = "io_uring".equals(System.getProperty("floor.transport"));
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1,
+                uring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory());
+        socketClass = uring ? IoUringSocketChannel.class : EpollSocketChannel.class;
         backendAddress = new java.net.InetSocketAddress(backendHost, backendPort);
         Bootstrap backends = new Bootstrap()
-                .channel(EpollSocketChannel.class)
+                .channel(socketClass)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress(backendAddress)
                 .handler(new ChannelInitializer<Channel>() {
@@ -72,7 +81,7 @@ public final class NettyFloor {
         Map<EventLoop, ArrayDeque<Channel>> idle = new HashMap<>();
         new ServerBootstrap()
                 .group(loops)
-                .channel(EpollServerSocketChannel.class)
+                .channel(uring ? IoUringServerSocketChannel.class : EpollServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -134,7 +143,7 @@ public final class NettyFloor {
                 return;
             }
             new Bootstrap().group(ctx.channel().eventLoop())
-                    .channel(EpollSocketChannel.class)
+                    .channel(socketClass)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override

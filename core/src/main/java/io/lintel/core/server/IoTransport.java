@@ -36,6 +36,20 @@ public enum IoTransport {
     /** The setting ({@code eventLoops.transport}): {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}. */
     public static final String PROPERTY = "lintel.eventLoops.transport";
 
+    /**
+     * Netty's io_uring readiness by multishot poll (4.2.18) can miss a reset that arrives right after data: the
+     * channel then never learns that its peer is gone (a backend failing mid-response hung its client; 7 of 20
+     * connections in a loopback test, none with single-shot polls, none on epoll). Read by {@code IoUring}'s static
+     * initializer, so set before anything touches it; a value given on the command line is kept.
+     */
+    static final String MULTISHOT_POLL_PROPERTY = "io.netty.iouring.pollAddMultishotEnabled";
+
+    static {
+        if (System.getProperty(MULTISHOT_POLL_PROPERTY) == null) {
+            System.setProperty(MULTISHOT_POLL_PROPERTY, "false");
+        }
+    }
+
     /** The transport the setting names ({@code auto} when unset). */
     public static IoTransport configured() {
         String value = System.getProperty(PROPERTY, "auto").trim();
