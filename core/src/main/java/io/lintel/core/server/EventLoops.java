@@ -4,14 +4,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.uring.IoUring;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data plane's event loops and the channel classes that go with their {@link IoTransport}. Frontend and backend
  * connections share these loops (a backend connection runs on the loop of the frontend that uses it).
  */
 public final class EventLoops implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoops.class);
 
     private final MultiThreadIoEventLoopGroup group;
     private final int threads;
@@ -25,6 +30,11 @@ public final class EventLoops implements AutoCloseable {
     public EventLoops(int threads, IoTransport transport) {
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.transport = transport.resolve();
+        if (transport == IoTransport.AUTO && this.transport != IoTransport.IO_URING) {
+            // an operator who expected io_uring (docs/scale.md) learns why it is not running
+            LOG.info("io_uring is not available here ({}); the data plane runs {}",
+                    IoUring.unavailabilityCause(), this.transport.settingValue());
+        }
         this.group = new MultiThreadIoEventLoopGroup(this.threads, new DefaultThreadFactory("lintel-io", true),
                 this.transport.ioHandlerFactory());
     }
