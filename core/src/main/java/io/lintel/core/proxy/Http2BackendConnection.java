@@ -108,7 +108,9 @@ final class Http2BackendConnection extends ChannelInboundHandlerAdapter {
     private void streamClosed() {
         openStreams--;
         if (goAwayReceived && openStreams == 0) {
-            channel.close();
+            // not from within the stream's close: on io_uring that runs inside the completion of the stream's last
+            // write, and a close of the connection started there sent its GOAWAY but never closed the socket
+            channel.eventLoop().execute(() -> channel.close());
             return;
         }
         streams.capacityFreed();

@@ -63,7 +63,7 @@ class AccessLogTest {
         ExchangeObserver.install(observer);
         backend = new TestBackend("A");
         port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
                 DataPlaneSettings.DEFAULTS);
         IrRule named = new IrRule("httproute/infra/web/rule/1", Optional.of("checkout"), List.of(),
                 List.of(backend("infra/shop:80", 1, backend.port())), 0);

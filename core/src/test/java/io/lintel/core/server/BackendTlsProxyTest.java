@@ -65,7 +65,7 @@ class BackendTlsProxyTest {
         tls12Backend = new TlsEchoBackend(ca.issue(List.of("backend.test"), List.of()), null, "TLSv1.2");
         clientCertificate = IrCertificate.of("infra/client", clientCa.issue(List.of(), List.of()).material());
         port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
                 DataPlaneSettings.DEFAULTS);
         List<IrRouteMatch> routes = new ArrayList<>();
         routes.add(route("/hostname", backend.port(), tls("backend.test", List.of(), ca)));

@@ -47,7 +47,7 @@ class PlainUpgradeTunnelTest {
         port = RawHttp.freePort();
         PluginRegistry registry = new PluginRegistry(List.of(), Map.of(), Map.of(), List.of(), Map.of(),
                 PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
                 prefix("/", rule("plain", backend("b", 1, backend.getLocalPort()))))))))).isEmpty();
     }

@@ -82,7 +82,7 @@ class TracingTest {
         ExchangeObserver.install(observer);
         backend = new TestBackend("A");
         port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
                 DataPlaneSettings.DEFAULTS);
         IrRule rule = new IrRule("httproute/infra/web/rule/0", Optional.of("web"), List.of(),
                 List.of(backend("infra/web:80", 1, backend.port())), 0);

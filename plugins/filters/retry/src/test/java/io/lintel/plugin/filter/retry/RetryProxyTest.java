@@ -83,7 +83,7 @@ class RetryProxyTest {
         RetryFilterFactory factory = new RetryFilterFactory();
         PluginRegistry registry = new PluginRegistry(List.of("retry"), Map.of(factory.key(), factory), Map.of(),
                 List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, metrics, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, metrics, DataPlaneSettings.DEFAULTS);
         int backendPort = backend.getAddress().getPort();
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
                 prefix("/three", rule("three", retry(3, "10ms"), backend("b", 1, backendPort))),

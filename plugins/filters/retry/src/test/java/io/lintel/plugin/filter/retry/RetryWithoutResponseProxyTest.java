@@ -77,7 +77,7 @@ class RetryWithoutResponseProxyTest {
                 PROBE, new ProbeFactory(attempts), BACKEND_TIMEOUT, new BackendTimeoutFactory());
         PluginRegistry registry = new PluginRegistry(List.of("retry"), factories, Map.of(), List.of(), Map.of(),
                 PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, metrics, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, metrics, DataPlaneSettings.DEFAULTS);
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
                 prefix("/refused", rule("refused", filters(2, null), backend("b", 1, refused))),
                 prefix("/unretried-refused", rule("unretried-refused", List.of(probe()), backend("b", 1, refused))),

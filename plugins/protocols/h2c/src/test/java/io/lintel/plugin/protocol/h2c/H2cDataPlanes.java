@@ -31,7 +31,7 @@ final class H2cDataPlanes {
         plugins.addAll(filterPlugins);
         PluginRegistry registry = new PluginRegistry(List.copyOf(plugins), filters,
                 Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        return new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        return new NettyDataPlane(new EventLoops(1, true), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
     }
 
     /** A loopback port nothing listens on right now. */

@@ -61,7 +61,7 @@ class SecureWebSocketBackendProtocolTest {
         assertThat(protocols).containsKeys("kubernetes.io/ws", "kubernetes.io/wss");
         PluginRegistry registry = new PluginRegistry(List.of("protocol-ws"), Map.of(), protocols, List.of(), Map.of(),
                 PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
         IrBackendTls tls = new IrBackendTls("default/wss-policy", "ws.test", List.of(), false,
                 List.of("default/ConfigMap/ca"), "sha256:wss", List.of(ca.certificate()), Optional.empty(),
                 Optional.empty());

@@ -61,7 +61,7 @@ class WebSocketBackendHeaderLimitTest {
         WebSocketBackendProtocol protocol = new WebSocketBackendProtocol();
         PluginRegistry registry = new PluginRegistry(List.of("protocol-ws"), Map.of(),
                 Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
         IrBackend ws = new IrBackend("default/ws:8082", 1, "kubernetes.io/ws",
                 List.of(new IrEndpoint("127.0.0.1", backend.getAddress().getPort())), 0, List.of());
         assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",

@@ -46,7 +46,7 @@ class WebSocketBackendProtocolTest {
         WebSocketBackendProtocol protocol = new WebSocketBackendProtocol();
         PluginRegistry registry = new PluginRegistry(List.of("protocol-ws"), Map.of(),
                 Map.of(protocol.appProtocol(), protocol), List.of(), Map.of(), PluginRegistry.CORE_FEATURES);
-        dataPlane = new NettyDataPlane(new EventLoops(1, false), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
+        dataPlane = new NettyDataPlane(new EventLoops(1, true), registry, ProxyMetrics.NOOP, DataPlaneSettings.DEFAULTS);
         assertThat(dataPlane.apply(config("ws"))).isEmpty();
     }
 
