@@ -102,12 +102,7 @@ class IoTransportTest {
     void theProxyServesBodiesBothWaysAndReusesBackendConnections(IoTransport transport) throws Exception {
         assumeTrue(available(transport), transport + " is not available on this machine");
         backend = new TestBackend("A");
-        int port = RawHttp.freePort();
-        dataPlane = new NettyDataPlane(new EventLoops(1, transport), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
-                DataPlaneSettings.DEFAULTS);
-        assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
-                prefix("/", rule("all", backend("a", 1, backend.port())))))))))
-                .isEmpty();
+        int port = proxyTo(transport, backend.port());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         byte[] upload = new byte[1 << 20];
         new Random(7).nextBytes(upload);
@@ -131,12 +126,7 @@ class IoTransportTest {
         assumeTrue(available(transport), transport + " is not available on this machine");
         // the reset follows 100 bytes of body at once: Netty 4.2.18's multishot polls missed it on io_uring
         try (StreamingBackend resetting = new StreamingBackend(1 << 20, 100)) {
-            int port = RawHttp.freePort();
-            dataPlane = new NettyDataPlane(new EventLoops(1, transport), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
-                    DataPlaneSettings.DEFAULTS);
-            assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
-                    prefix("/", rule("all", backend("r", 1, resetting.port())))))))))
-                    .isEmpty();
+            int port = proxyTo(transport, resetting.port());
             for (int i = 0; i < 20; i++) {
                 try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
                     client.setSoTimeout(10_000);
@@ -149,6 +139,16 @@ class IoTransportTest {
                 }
             }
         }
+    }
+
+    /** Starts a data plane on {@code transport} that sends every request to the backend; returns its port. */
+    private int proxyTo(IoTransport transport, int backendPort) throws IOException {
+        int port = RawHttp.freePort();
+        dataPlane = new NettyDataPlane(new EventLoops(1, transport), PluginRegistry.EMPTY, ProxyMetrics.NOOP,
+                DataPlaneSettings.DEFAULTS);
+        assertThat(dataPlane.apply(ir(socket("127.0.0.1", port, listener("l", "*", vhost("*",
+                prefix("/", rule("all", backend("b", 1, backendPort))))))))).isEmpty();
+        return port;
     }
 
     /** Reads until the peer closes or resets; a read timeout (the gateway never noticed) fails the test. */
