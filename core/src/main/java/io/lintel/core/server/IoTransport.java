@@ -22,9 +22,9 @@ import java.util.Locale;
 
 /**
  * How the event loops do their I/O, and the channel classes that go with it. io_uring submits a loop's reads and
- * writes in one system call per turn instead of one each: on a proxy's loopback benchmark it cost ~10% less CPU per
- * request than epoll ({@code docs/scale.md}). It is missing where the kernel is older than 5.x or a container's
- * seccomp profile forbids it, hence {@link #AUTO}.
+ * writes in one system call per turn instead of one each: on the loopback benchmark a request cost ~8% less CPU than
+ * on epoll, all of it the kernel's share ({@code docs/scale.md}). It is missing on old kernels, where
+ * {@code kernel.io_uring_disabled} is set, and in containers whose seccomp profile forbids it, hence {@link #AUTO}.
  */
 public enum IoTransport {
     /** io_uring where the kernel allows it, else epoll, else NIO. */
