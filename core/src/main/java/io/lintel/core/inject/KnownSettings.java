@@ -37,7 +37,7 @@ public final class KnownSettings {
 
     /** The event loops' I/O transport ({@link IoTransport}). */
     public static final Setting EVENT_LOOP_TRANSPORT = Setting.choice(key(IoTransport.PROPERTY),
-            List.of("auto", "io_uring", "epoll", "nio"), "auto",
+            IoTransport.settingValues(), IoTransport.AUTO.settingValue(),
             "the data plane's I/O: auto = io_uring where the kernel allows it, else epoll, else NIO; a transport "
                     + "named here must be available or lintel run stops with the reason");
 

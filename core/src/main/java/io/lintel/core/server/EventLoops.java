@@ -41,10 +41,10 @@ public final class EventLoops implements AutoCloseable {
 
     /**
      * @param threads event loop threads; 0 or less means {@code Runtime.availableProcessors()}
-     * @param preferNative the configured transport ({@link IoTransport#configured}); false forces NIO
+     * @param configured the configured transport ({@link IoTransport#configured}); false forces NIO
      */
-    public EventLoops(int threads, boolean preferNative) {
-        this(threads, preferNative ? IoTransport.configured() : IoTransport.NIO);
+    public EventLoops(int threads, boolean configured) {
+        this(threads, configured ? IoTransport.configured() : IoTransport.NIO);
     }
 
     /** Probes the native transport ahead of time (it loads a native library); see {@code StartupPreparation}. */

@@ -18,6 +18,8 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,13 +52,21 @@ public enum IoTransport {
         }
     }
 
+    /** The setting's values, in declaration order: {@code auto, io_uring, epoll, nio}. */
+    public static List<String> settingValues() {
+        return Arrays.stream(values()).map(IoTransport::settingValue).toList();
+    }
+
     /** The transport the setting names ({@code auto} when unset). */
     public static IoTransport configured() {
-        String value = System.getProperty(PROPERTY, "auto").trim();
+        String value = System.getProperty(PROPERTY, AUTO.settingValue()).trim();
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + ": " + value + " (expected: auto, io_uring, epoll or nio)");
+            List<String> choices = settingValues();
+            throw new IllegalArgumentException(PROPERTY + ": " + value + " (expected: "
+                    + String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.get(choices.size() - 1)
+                    + ")");
         }
     }
 
